@@ -1,0 +1,501 @@
+import { FileCoverageBuilder } from './fileBuilder';
+import {
+  type CoverageReport,
+  type FileCoverageData,
+  NEVER_EVALUATED,
+  type ParseWarning,
+  ReportParseError,
+  reportTotals,
+} from './model';
+
+const NL = 10;
+const CR = 13;
+const TAB = 9;
+const SPACE = 32;
+const COMMA = 44;
+const COLON = 58;
+const DASH = 45;
+const HASH = 35;
+const ZERO = 48;
+const NINE = 57;
+const D = 68;
+const A = 65;
+
+const MAX_LINE = 0xffffffff;
+const MAX_WARNINGS = 100;
+/** Above this many digits a hand-accumulated double may round differently from Number(). */
+const MAX_EXACT_DIGITS = 15;
+
+/** Record keys of up to 4 ASCII bytes packed big-endian into one int, for a numeric switch. */
+function packKey(key: string): number {
+  let packed = 0;
+  for (let i = 0; i < key.length; i++) packed = (packed << 8) | key.charCodeAt(i);
+  return packed;
+}
+const K_TN = packKey('TN');
+const K_SF = packKey('SF');
+const K_DA = packKey('DA');
+const K_FN = packKey('FN');
+const K_FNDA = packKey('FNDA');
+const K_FNL = packKey('FNL');
+const K_FNA = packKey('FNA');
+const K_BRDA = packKey('BRDA');
+const K_VER = packKey('VER');
+const K_FNF = packKey('FNF');
+const K_FNH = packKey('FNH');
+const K_LF = packKey('LF');
+const K_LH = packKey('LH');
+const K_BRF = packKey('BRF');
+const K_BRH = packKey('BRH');
+
+const END_OF_RECORD = Array.from('end_of_record', (ch) => ch.charCodeAt(0));
+
+interface FileState {
+  readonly builder: FileCoverageBuilder;
+  /** `start \0 name` → function index: the same declaration in a repeated section is summed. */
+  readonly functions: Map<string, number>;
+}
+
+interface PendingFnda {
+  readonly name: string;
+  readonly hits: number;
+  readonly line: number;
+}
+
+/** One SF … end_of_record section. FN/FNDA pairing and branch ordinals are per section. */
+class Section {
+  /** Function name → the function index of each FN record of that name, in record order. */
+  readonly fnRecords = new Map<string, number[]>();
+  readonly fndaSeen = new Map<string, number>();
+  readonly pendingFnda: PendingFnda[] = [];
+  /** lcov 2.2 FNL index → [start, end]. */
+  leaders: Map<number, [number, number]> | undefined;
+  /** Line → labelled branches seen so far on it (their branch ordinal). */
+  labelOrdinals: Map<number, number> | undefined;
+
+  constructor(readonly file: FileState) {}
+}
+
+/**
+ * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
+ * only complete lines are scanned, and only path/test/function names are decoded.
+ */
+export class LcovParser {
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly files = new Map<string, FileState>();
+  private readonly warnings: ParseWarning[] = [];
+  private warningCount = 0;
+  private section: Section | undefined;
+  private testName = '';
+  private lineNo = 0;
+  private sawContent = false;
+  private sawSF = false;
+  private carry = new Uint8Array(256);
+  private carryLength = 0;
+
+  push(chunk: Uint8Array): void {
+    const firstNl = chunk.indexOf(NL);
+    if (firstNl < 0) {
+      this.appendCarry(chunk, 0, chunk.length);
+      return;
+    }
+    let pos = 0;
+    if (this.carryLength > 0) {
+      this.appendCarry(chunk, 0, firstNl + 1);
+      this.scan(this.carry, 0, this.carryLength);
+      this.carryLength = 0;
+      pos = firstNl + 1;
+    }
+    const end = chunk.lastIndexOf(NL) + 1;
+    if (pos < end) this.scan(chunk, pos, end);
+    if (end < chunk.length) this.appendCarry(chunk, end, chunk.length);
+  }
+
+  finish(): CoverageReport {
+    if (this.carryLength > 0) {
+      this.appendCarry(Uint8Array.of(NL), 0, 1);
+      this.scan(this.carry, 0, this.carryLength);
+      this.carryLength = 0;
+    }
+    this.closeSection();
+    if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
+    const files = new Map<string, FileCoverageData>();
+    for (const [path, state] of this.files) files.set(path, state.builder.build());
+    const warnings = this.warnings.slice();
+    if (this.warningCount > MAX_WARNINGS) {
+      warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
+    }
+    return { format: 'lcov', files, totals: reportTotals(files.values()), warnings };
+  }
+
+  private appendCarry(bytes: Uint8Array, start: number, end: number): void {
+    const needed = this.carryLength + (end - start);
+    if (needed > this.carry.length) {
+      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
+    }
+    this.carry.set(bytes.subarray(start, end), this.carryLength);
+    this.carryLength = needed;
+  }
+
+  /** Scans complete lines: `end` is just past a newline. `DA:n,n` lines take an inline fast path. */
+  private scan(buf: Uint8Array, pos: number, end: number): void {
+    while (pos < end) {
+      this.lineNo++;
+      const section = this.section;
+      if (section !== undefined && buf[pos] === D && buf[pos + 1] === A && buf[pos + 2] === COLON) {
+        let p = pos + 3;
+        let line = 0;
+        let c = buf[p] as number;
+        while (c >= ZERO && c <= NINE) {
+          line = line * 10 + (c - ZERO);
+          c = buf[++p] as number;
+        }
+        if (c === COMMA && p > pos + 3 && p - pos <= 3 + MAX_EXACT_DIGITS && line > 0 && line <= MAX_LINE) {
+          let q = p + 1;
+          let hits = 0;
+          c = buf[q] as number;
+          while (c >= ZERO && c <= NINE) {
+            hits = hits * 10 + (c - ZERO);
+            c = buf[++q] as number;
+          }
+          if (q > p + 1 && q - p <= 1 + MAX_EXACT_DIGITS) {
+            let next = -1;
+            if (c === NL) next = q + 1;
+            else if (c === CR && buf[q + 1] === NL) next = q + 2;
+            if (next > 0) {
+              section.file.builder.addLine(line, hits);
+              if (hits > 0 && this.testName !== '') section.file.builder.addTestLine(this.testName, line);
+              this.sawContent = true;
+              pos = next;
+              continue;
+            }
+          }
+        }
+      }
+      const eol = buf.indexOf(NL, pos);
+      this.line(buf, pos, eol);
+      pos = eol + 1;
+    }
+  }
+
+  private line(buf: Uint8Array, start: number, end: number): void {
+    if (this.lineNo === 1 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    while (start < end && isSpace(buf[start] as number)) start++;
+    while (end > start && isSpace(buf[end - 1] as number)) end--;
+    if (start === end) return;
+    this.sawContent = true;
+    if (buf[start] === HASH) return; // lcov 2.x `--comment` lines
+    let k = start;
+    let c = buf[k] as number;
+    if (isLetter(c)) {
+      while (k < end && isKeyByte(c)) c = buf[++k] as number;
+    }
+    if (k === end && equalsAscii(buf, start, end, END_OF_RECORD)) {
+      this.closeSection();
+      return;
+    }
+    if (k === start || k === end || c !== COLON) {
+      throw new ReportParseError(this.lineNo, 'not an LCOV record (expected KEY:value or end_of_record)');
+    }
+    const key = k - start <= 4 ? packBytes(buf, start, k) : -1;
+    this.record(key, buf, start, k, k + 1, end);
+  }
+
+  private record(key: number, buf: Uint8Array, keyStart: number, keyEnd: number, v: number, end: number): void {
+    switch (key) {
+      case K_TN:
+        this.testName = this.decodeTrimmed(buf, v, end);
+        return;
+      case K_SF:
+        this.openSection(this.decodeTrimmed(buf, v, end));
+        return;
+      case K_VER:
+      case K_FNF:
+      case K_FNH:
+      case K_LF:
+      case K_LH:
+      case K_BRF:
+      case K_BRH:
+        return;
+    }
+    const isData = key === K_DA || key === K_FN || key === K_FNDA || key === K_BRDA || key === K_FNL || key === K_FNA;
+    if (!isData) {
+      this.warn(`unknown record ${this.keyName(buf, keyStart, keyEnd)}: skipped`);
+      return;
+    }
+    const section = this.section;
+    if (section === undefined) {
+      this.warn(`${this.keyName(buf, keyStart, keyEnd)} record outside an SF section: skipped`);
+      return;
+    }
+    let ok: boolean;
+    if (key === K_DA) ok = this.da(section, buf, v, end);
+    else if (key === K_FN) ok = this.fn(section, buf, v, end);
+    else if (key === K_FNDA) ok = this.fnda(section, buf, v, end);
+    else if (key === K_BRDA) ok = this.brda(section, buf, v, end);
+    else if (key === K_FNL) ok = this.fnl(section, buf, v, end);
+    else ok = this.fna(section, buf, v, end);
+    if (!ok) this.warn(`malformed ${this.keyName(buf, keyStart, keyEnd)} record: skipped`);
+  }
+
+  private keyName(buf: Uint8Array, start: number, end: number): string {
+    return this.decoder.decode(buf.subarray(start, Math.min(end, start + 32)));
+  }
+
+  private da(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    if (c1 < 0) return false;
+    const line = parseLineNumber(buf, v, c1);
+    const c2 = indexOfByte(buf, COMMA, c1 + 1, end); // an optional checksum follows
+    const hits = this.parseCount(buf, c1 + 1, c2 < 0 ? end : c2);
+    if (line < 0 || Number.isNaN(hits)) return false;
+    section.file.builder.addLine(line, hits);
+    if (hits > 0 && this.testName !== '') section.file.builder.addTestLine(this.testName, line);
+    return true;
+  }
+
+  /** `FN:line,name` or lcov ≥ 2.0 `FN:start,end,name`; names may contain commas. */
+  private fn(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    if (c1 < 0) return false;
+    const start = parseLineNumber(buf, v, c1);
+    if (start < 0) return false;
+    const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
+    const endLine = c2 < 0 ? -1 : parseLineNumber(buf, c1 + 1, c2, 0);
+    const nameStart = endLine < 0 ? c1 + 1 : c2 + 1;
+    if (nameStart === end) return false;
+    const name = this.decoder.decode(buf.subarray(nameStart, end));
+    const index = this.functionIndex(section.file, name, start, Math.max(endLine, 0));
+    const records = section.fnRecords.get(name);
+    if (records === undefined) section.fnRecords.set(name, [index]);
+    else records.push(index);
+    return true;
+  }
+
+  private fnda(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    if (c1 < 0 || c1 + 1 === end) return false;
+    const hits = this.parseCount(buf, v, c1);
+    if (Number.isNaN(hits)) return false;
+    const name = this.decoder.decode(buf.subarray(c1 + 1, end));
+    if (!this.assignFnda(section, name, hits)) section.pendingFnda.push({ name, hits, line: this.lineNo });
+    return true;
+  }
+
+  /**
+   * The k-th FNDA of a name goes to the k-th FN record of that name in the section
+   * (overloads); surplus FNDA records add to the last one.
+   */
+  private assignFnda(section: Section, name: string, hits: number): boolean {
+    const records = section.fnRecords.get(name);
+    if (records === undefined) return false;
+    const seen = section.fndaSeen.get(name) ?? 0;
+    section.fndaSeen.set(name, seen + 1);
+    const index = records[Math.min(seen, records.length - 1)] as number;
+    section.file.builder.addFunctionHits(index, hits);
+    return true;
+  }
+
+  /** lcov ≥ 2.2 `FNL:index,start[,end]`: the location shared by the FNA aliases of `index`. */
+  private fnl(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    if (c1 < 0) return false;
+    const index = parseLineNumber(buf, v, c1, 0);
+    const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
+    const start = parseLineNumber(buf, c1 + 1, c2 < 0 ? end : c2);
+    const endLine = c2 < 0 ? 0 : parseLineNumber(buf, c2 + 1, end, 0);
+    if (index < 0 || start < 0 || endLine < 0) return false;
+    section.leaders ??= new Map();
+    section.leaders.set(index, [start, endLine]);
+    return true;
+  }
+
+  /** lcov ≥ 2.2 `FNA:index,hits,name`: each alias becomes a function at its leader's location. */
+  private fna(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    if (c1 < 0) return false;
+    const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
+    if (c2 < 0 || c2 + 1 === end) return false;
+    const leader = section.leaders?.get(parseLineNumber(buf, v, c1, 0));
+    const hits = this.parseCount(buf, c1 + 1, c2);
+    if (leader === undefined || Number.isNaN(hits)) return false;
+    const name = this.decoder.decode(buf.subarray(c2 + 1, end));
+    section.file.builder.addFunctionHits(this.functionIndex(section.file, name, leader[0], leader[1]), hits);
+    return true;
+  }
+
+  /**
+   * `BRDA:line,block,branch,taken`. lcov 2.x may write a non-numeric block (`e0`, an
+   * exception branch) or an expression as the branch (which may contain commas, so taken
+   * is read after the last comma); such branches keep their raw text as the label.
+   */
+  private brda(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+    const c1 = indexOfByte(buf, COMMA, v, end);
+    const c2 = c1 < 0 ? -1 : indexOfByte(buf, COMMA, c1 + 1, end);
+    const last = lastIndexOfByte(buf, COMMA, v, end);
+    if (c2 < 0 || last <= c2 || c2 === c1 + 1 || last === c2 + 1 || last + 1 === end) return false;
+    const line = parseLineNumber(buf, v, c1);
+    if (line < 0) return false;
+    let taken: number;
+    if (last + 2 === end && buf[last + 1] === DASH) taken = NEVER_EVALUATED;
+    else {
+      taken = this.parseCount(buf, last + 1, end);
+      if (Number.isNaN(taken)) return false;
+    }
+    let block = parseLineNumber(buf, c1 + 1, c2, 0);
+    let branch = parseLineNumber(buf, c2 + 1, last, 0);
+    let label = '';
+    if (branch < 0) {
+      label = this.decoder.decode(buf.subarray(block < 0 ? c1 + 1 : c2 + 1, last));
+      section.labelOrdinals ??= new Map();
+      branch = section.labelOrdinals.get(line) ?? 0;
+      section.labelOrdinals.set(line, branch + 1);
+    } else if (block < 0) {
+      label = this.decoder.decode(buf.subarray(c1 + 1, last));
+    }
+    if (block < 0) block = 0;
+    section.file.builder.addBranch(line, block, branch, taken, label);
+    return true;
+  }
+
+  private functionIndex(file: FileState, name: string, start: number, end: number): number {
+    const key = `${start}\0${name}`;
+    let index = file.functions.get(key);
+    if (index === undefined) {
+      index = file.builder.addFunction(name, start, end);
+      file.functions.set(key, index);
+    }
+    return index;
+  }
+
+  private openSection(path: string): void {
+    this.closeSection();
+    this.sawSF = true;
+    if (path === '') {
+      this.warn('SF record without a path: section skipped');
+      return;
+    }
+    let file = this.files.get(path);
+    if (file === undefined) {
+      file = { builder: new FileCoverageBuilder(path), functions: new Map() };
+      this.files.set(path, file);
+    }
+    this.section = new Section(file);
+  }
+
+  private closeSection(): void {
+    const section = this.section;
+    if (section === undefined) return;
+    this.section = undefined;
+    for (const pending of section.pendingFnda) {
+      if (!this.assignFnda(section, pending.name, pending.hits)) {
+        this.warnAt(pending.line, `FNDA for a function without an FN record: skipped`);
+      }
+    }
+  }
+
+  /** A non-negative hit count; negative counts clamp to 0 with a warning. NaN when malformed. */
+  private parseCount(buf: Uint8Array, start: number, end: number): number {
+    const negative = buf[start] === DASH;
+    const digitsStart = negative ? start + 1 : start;
+    let value = 0;
+    let i = digitsStart;
+    for (; i < end; i++) {
+      const c = buf[i] as number;
+      if (c < ZERO || c > NINE) break;
+      value = value * 10 + (c - ZERO);
+    }
+    if (i === digitsStart && i === end) return Number.NaN;
+    if (i < end || i - digitsStart > MAX_EXACT_DIGITS) value = parseDecimal(buf, digitsStart, end);
+    if (!Number.isFinite(value) || value < 0) return Number.NaN;
+    if (negative && value !== 0) {
+      this.warn('negative count clamped to 0');
+      return 0;
+    }
+    return value;
+  }
+
+  private decodeTrimmed(buf: Uint8Array, start: number, end: number): string {
+    while (start < end && isSpace(buf[start] as number)) start++;
+    return this.decoder.decode(buf.subarray(start, end));
+  }
+
+  private warn(message: string): void {
+    this.warnAt(this.lineNo, message);
+  }
+
+  private warnAt(line: number, message: string): void {
+    this.warningCount++;
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ line, message });
+  }
+}
+
+export function parseLcov(data: Uint8Array | string): CoverageReport {
+  const parser = new LcovParser();
+  parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  return parser.finish();
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === TAB || c === CR;
+}
+
+function isLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 97 && lower <= 122;
+}
+
+function isKeyByte(c: number): boolean {
+  return isLetter(c) || (c >= ZERO && c <= NINE) || c === 95;
+}
+
+function packBytes(buf: Uint8Array, start: number, end: number): number {
+  let packed = 0;
+  for (let i = start; i < end; i++) packed = (packed << 8) | (buf[i] as number);
+  return packed;
+}
+
+function equalsAscii(buf: Uint8Array, start: number, end: number, expected: readonly number[]): boolean {
+  if (end - start !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (buf[start + i] !== expected[i]) return false;
+  return true;
+}
+
+function indexOfByte(buf: Uint8Array, byte: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (buf[i] === byte) return i;
+  return -1;
+}
+
+function lastIndexOfByte(buf: Uint8Array, byte: number, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (buf[i] === byte) return i;
+  return -1;
+}
+
+/**
+ * A line number (or other unsigned id) in 1..2^32-1 (or min..), written as plain digits;
+ * -1 when it is anything else.
+ */
+function parseLineNumber(buf: Uint8Array, start: number, end: number, min = 1): number {
+  if (start >= end || end - start > 10) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    if (c < ZERO || c > NINE) return -1;
+    value = value * 10 + (c - ZERO);
+  }
+  return value >= min && value <= MAX_LINE ? value : -1;
+}
+
+/** Slow path for counts written with a fraction, an exponent or very many digits. */
+function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    const isNumberByte = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === DASH || (c | 0x20) === 101;
+    if (!isNumberByte || i - start > 400) return Number.NaN;
+    text += String.fromCharCode(c);
+  }
+  return text === '' ? Number.NaN : Number(text);
+}

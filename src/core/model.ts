@@ -1,0 +1,138 @@
+/**
+ * The format-independent coverage model. Every parser produces it; the worker keeps it;
+ * only one file's arrays at a time cross to the extension host.
+ *
+ * Lines are 1-based everywhere in core (as in every report format).
+ */
+
+export type CoverageFormat =
+  | 'lcov'
+  | 'cobertura'
+  | 'jacoco'
+  | 'clover'
+  | 'istanbul'
+  | 'go'
+  | 'coveragepy'
+  | 'llvm'
+  | 'codecov';
+
+/** Per-line status. Numbers so they fit a Uint8Array. */
+export const LineStatus = {
+  Uncovered: 0,
+  Partial: 1,
+  Covered: 2,
+} as const;
+export type LineStatus = (typeof LineStatus)[keyof typeof LineStatus];
+
+/** A hit count that the source does not know (Codecov has hit/miss/partial only). */
+export const UNKNOWN_HITS = -1;
+/** A branch that was never evaluated (LCOV `BRDA:...,-`), distinct from taken 0 times. */
+export const NEVER_EVALUATED = -1;
+
+export interface BranchDetail {
+  /** Line of each branch, sorted ascending (stable by report order within a line). */
+  readonly lines: Uint32Array;
+  /** Block id (LCOV block, Go block index, …). */
+  readonly blocks: Uint32Array;
+  /** Branch id within the block. */
+  readonly branches: Uint32Array;
+  /** Times taken, or NEVER_EVALUATED. */
+  readonly taken: Float64Array;
+  /** Optional human label per branch (`''` when none), e.g. an LCOV branch expression. */
+  readonly labels: readonly string[];
+}
+
+export interface FunctionDetail {
+  readonly names: readonly string[];
+  readonly startLines: Uint32Array;
+  /** End line, or 0 when the report does not say. */
+  readonly endLines: Uint32Array;
+  readonly hits: Float64Array;
+}
+
+/** Coverage of one source file, as compact parallel arrays sorted by line. */
+export interface FileCoverageData {
+  /** The path exactly as the report wrote it. */
+  readonly path: string;
+  /** Distinct line numbers, strictly ascending. */
+  readonly lines: Uint32Array;
+  /** Hit count per line, or UNKNOWN_HITS. */
+  readonly hits: Float64Array;
+  /** LineStatus per line. */
+  readonly status: Uint8Array;
+  /** Branches per line (0 when the line has none). */
+  readonly branchesTotal: Uint32Array;
+  readonly branchesCovered: Uint32Array;
+  readonly branchDetail: BranchDetail;
+  readonly functions: FunctionDetail;
+  /** Test name → lines that test hit (ascending). Empty when the report names no tests. */
+  readonly tests: ReadonlyMap<string, Uint32Array>;
+}
+
+export interface CoverageTotals {
+  files: number;
+  lines: number;
+  linesHit: number;
+  branches: number;
+  branchesHit: number;
+  functions: number;
+  functionsHit: number;
+}
+
+export interface ParseWarning {
+  /** 1-based line in the report where the problem is. */
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface CoverageReport {
+  readonly format: CoverageFormat;
+  /** Keyed by the report's own path string. */
+  readonly files: ReadonlyMap<string, FileCoverageData>;
+  readonly totals: CoverageTotals;
+  readonly warnings: readonly ParseWarning[];
+}
+
+/** A report that cannot be read at all. `line` is 1-based, 0 when not tied to a line. */
+export class ReportParseError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(line > 0 ? `line ${line}: ${reason}` : reason);
+    this.name = 'ReportParseError';
+  }
+}
+
+export function emptyTotals(): CoverageTotals {
+  return { files: 0, lines: 0, linesHit: 0, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 };
+}
+
+export function fileTotals(file: FileCoverageData): CoverageTotals {
+  const totals = emptyTotals();
+  addFileTotals(totals, file);
+  return totals;
+}
+
+export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): void {
+  totals.files += 1;
+  totals.lines += file.lines.length;
+  for (let i = 0; i < file.status.length; i++) {
+    if (file.status[i] !== LineStatus.Uncovered) totals.linesHit += 1;
+  }
+  const taken = file.branchDetail.taken;
+  totals.branches += taken.length;
+  for (let i = 0; i < taken.length; i++) {
+    if ((taken[i] as number) > 0) totals.branchesHit += 1;
+  }
+  totals.functions += file.functions.names.length;
+  for (let i = 0; i < file.functions.hits.length; i++) {
+    if ((file.functions.hits[i] ?? 0) > 0) totals.functionsHit += 1;
+  }
+}
+
+export function reportTotals(files: Iterable<FileCoverageData>): CoverageTotals {
+  const totals = emptyTotals();
+  for (const file of files) addFileTotals(totals, file);
+  return totals;
+}

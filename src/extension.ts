@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { Activity } from './vscode/activity';
+import { registerCommands } from './vscode/commands';
+import { CoverageIndex } from './vscode/coverageIndex';
+import { CoverageDecorations } from './vscode/decorations';
+import { createLog } from './vscode/log';
+import { Notifier } from './vscode/notifier';
+import { ReportWatcher } from './vscode/reportWatcher';
+import { CoverageStatusBar } from './vscode/statusBar';
+import type { SentinelApi } from './vscode/testApi';
+import { TestCoveragePublisher } from './vscode/testCoverage';
+import { WorkerHost } from './vscode/workerHost';
+
+const WORKER_TIMEOUT_MS = 120_000;
+const WORKER_HEAP_MB = 4096;
+
+/** Composition root: builds every object, wires them, and hands their disposal to VS Code. */
+export function activate(context: vscode.ExtensionContext): SentinelApi {
+  const log = createLog();
+  const activity = new Activity();
+  const worker = new WorkerHost({
+    scriptPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    timeoutMs: WORKER_TIMEOUT_MS,
+    maxOldGenerationSizeMb: WORKER_HEAP_MB,
+    log,
+  });
+  const index = new CoverageIndex(worker);
+  const notifier = new Notifier(log);
+  const watcher = new ReportWatcher(index, worker, activity, notifier, log);
+  const decorations = new CoverageDecorations(context.extensionUri, index, activity, log);
+  const statusBar = new CoverageStatusBar(index);
+  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
+  context.subscriptions.push(
+    log,
+    worker,
+    index,
+    watcher,
+    decorations,
+    statusBar,
+    testCoverage,
+    ...registerCommands(decorations, watcher, log),
+  );
+  log.info(`Coverage Sentinel ${String(context.extension.packageJSON.version)} activated`);
+  void activity.track(watcher.rescan());
+
+  return {
+    whenIdle: () => activity.whenIdle(),
+    reports: () =>
+      index.allReports().map((report) => ({
+        reportUri: report.reportUri,
+        format: report.loaded.format,
+        totals: report.loaded.totals,
+        files: report.loaded.files.map(({ reportPath, resolvedPath }) => ({ reportPath, resolvedPath })),
+      })),
+    decorations: (uri) => decorations.appliedLines(uri),
+    marksVisible: () => decorations.marksVisible,
+    statusBar: () => ({ text: statusBar.shownText, tooltip: statusBar.shownTooltip }),
+    publishedCoverage: () =>
+      testCoverage.publishedCoverage().map((coverage) => ({
+        uri: coverage.uri,
+        statements: { covered: coverage.statementCoverage.covered, total: coverage.statementCoverage.total },
+        branches: coverage.branchCoverage && { covered: coverage.branchCoverage.covered, total: coverage.branchCoverage.total },
+        declarations: coverage.declarationCoverage && { covered: coverage.declarationCoverage.covered, total: coverage.declarationCoverage.total },
+      })),
+    loadDetailedCoverage: async (uri) => {
+      const coverage = testCoverage.publishedCoverage().find((c) => c.uri.toString() === uri.toString());
+      return coverage === undefined ? [] : testCoverage.loadDetailedCoverage(coverage);
+    },
+    notifications: () => notifier.messages(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

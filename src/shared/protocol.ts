@@ -1,0 +1,110 @@
+/**
+ * The worker message protocol: every request carries an id; every response answers one id
+ * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
+ */
+import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
+
+export interface LoadReportRequest {
+  readonly type: 'loadReport';
+  /** Absolute path of the report on disk. */
+  readonly reportPath: string;
+  /** Absolute paths of the workspace folders; report paths resolve only inside them. */
+  readonly workspaceFolders: readonly string[];
+  /** The folder that owns the report (resolution tries it before the others). */
+  readonly ownerFolder: string;
+  readonly maxBytes: number;
+}
+
+export interface FileDetailRequest {
+  readonly type: 'fileDetail';
+  readonly reportId: string;
+  /** The path as the report wrote it. */
+  readonly reportPath: string;
+}
+
+export interface DropReportRequest {
+  readonly type: 'dropReport';
+  readonly reportId: string;
+}
+
+export type WorkerRequest = LoadReportRequest | FileDetailRequest | DropReportRequest;
+export type WorkerRequestType = WorkerRequest['type'];
+
+export interface FileSummary {
+  /** The path as the report wrote it. */
+  readonly reportPath: string;
+  /** Absolute path of the workspace file it resolved to, or undefined when it did not. */
+  readonly resolvedPath: string | undefined;
+  readonly totals: CoverageTotals;
+}
+
+export interface LoadedReport {
+  readonly reportId: string;
+  readonly format: CoverageFormat;
+  readonly contentHash: string;
+  readonly totals: CoverageTotals;
+  readonly files: readonly FileSummary[];
+  readonly warnings: readonly ParseWarning[];
+  /** True when the same content was already parsed and the cached result was reused. */
+  readonly cached: boolean;
+}
+
+/** One file's coverage as transferable arrays (1-based lines). */
+export interface FileDetail {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly status: Uint8Array;
+  readonly branchesTotal: Uint32Array;
+  readonly branchesCovered: Uint32Array;
+  readonly branchLines: Uint32Array;
+  readonly branchTaken: Float64Array;
+  readonly branchLabels: readonly string[];
+  readonly functionNames: readonly string[];
+  readonly functionStartLines: Uint32Array;
+  readonly functionEndLines: Uint32Array;
+  readonly functionHits: Float64Array;
+}
+
+export interface WorkerResults {
+  loadReport: LoadedReport;
+  fileDetail: FileDetail;
+  dropReport: { dropped: boolean };
+}
+
+export type WorkerErrorKind = 'parse' | 'io' | 'tooLarge' | 'notFound' | 'internal';
+
+export interface WorkerError {
+  readonly kind: WorkerErrorKind;
+  /** The report file concerned, when there is one. */
+  readonly file: string | undefined;
+  /** 1-based line in that file, 0 when not tied to a line. */
+  readonly line: number;
+  readonly reason: string;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly ok: true; readonly result: WorkerResults[WorkerRequestType] }
+  | { readonly id: number; readonly ok: false; readonly error: WorkerError };
+
+export type WorkerEnvelope = WorkerRequest & { readonly id: number };
+
+export function describeWorkerError(error: WorkerError): string {
+  const where = error.file === undefined ? '' : error.line > 0 ? `${error.file}:${error.line}: ` : `${error.file}: `;
+  return `${where}${error.reason}`;
+}
+
+/** The typed arrays of a FileDetail, for postMessage's transfer list. */
+export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
+  return [
+    detail.lines,
+    detail.hits,
+    detail.status,
+    detail.branchesTotal,
+    detail.branchesCovered,
+    detail.branchLines,
+    detail.branchTaken,
+    detail.functionStartLines,
+    detail.functionEndLines,
+    detail.functionHits,
+  ].map((array) => array.buffer as ArrayBuffer);
+}

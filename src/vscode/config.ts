@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { DEFAULT_EXCLUDE_GLOB, DEFAULT_MAX_REPORT_MB, DEFAULT_REPORT_GLOBS, SETTINGS_SECTION, type SentinelSettings } from '../shared/settings';
+
+/** Reads the extension's settings, typed, for one scope (a workspace folder) or globally. */
+export function readSettings(scope?: vscode.ConfigurationScope): SentinelSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+  return {
+    reportPaths: stringArray(config.get<unknown>('reportPaths'), DEFAULT_REPORT_GLOBS),
+    excludePaths: stringArray(config.get<unknown>('excludePaths'), [DEFAULT_EXCLUDE_GLOB]),
+    showMarks: config.get<boolean>('showMarks', true),
+    lineBackground: config.get<boolean>('lineBackground', false),
+    overviewRuler: config.get<boolean>('overviewRuler', true),
+    maxReportSizeMB: positiveNumber(config.get<unknown>('maxReportSizeMB'), DEFAULT_MAX_REPORT_MB),
+  };
+}
+
+export function affectsSettings(event: vscode.ConfigurationChangeEvent, name?: keyof SentinelSettings): boolean {
+  return event.affectsConfiguration(name === undefined ? SETTINGS_SECTION : `${SETTINGS_SECTION}.${name}`);
+}
+
+function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
+  if (!Array.isArray(value)) return fallback;
+  return value.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}

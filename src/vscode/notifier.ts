@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { ParseWarning } from '../core/model';
+import { describeWorkerError, type WorkerError } from '../shared/protocol';
+
+const SHOW_LOG = 'Show Log';
+
+/**
+ * Tells the user about reports that could not be read: the log gets every detail, the user
+ * one non-modal warning per distinct problem (not one per retry or per unchanged reload).
+ */
+export class Notifier {
+  private readonly shown = new Map<string, string>();
+  private readonly history: string[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  reportFailure(reportUri: vscode.Uri, error: WorkerError): void {
+    const message = `Coverage Sentinel could not read ${vscode.workspace.asRelativePath(reportUri)}: ${describeWorkerError({ ...error, file: undefined })}`;
+    this.log.error(`${describeWorkerError({ ...error, file: reportUri.fsPath })}`);
+    this.showOnce(`failure:${reportUri.toString()}`, message);
+  }
+
+  clearFailure(reportUri: vscode.Uri): void {
+    this.shown.delete(`failure:${reportUri.toString()}`);
+  }
+
+  reportWarnings(reportUri: vscode.Uri, warnings: readonly ParseWarning[]): void {
+    if (warnings.length === 0) return;
+    for (const warning of warnings) this.log.warn(`${reportUri.fsPath}:${warning.line}: ${warning.message}`);
+    const first = warnings[0] as ParseWarning;
+    const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
+    this.showOnce(
+      `warnings:${reportUri.toString()}`,
+      `Coverage Sentinel skipped part of ${vscode.workspace.asRelativePath(reportUri)}: line ${first.line}: ${first.message}${more}`,
+    );
+  }
+
+  /** Every message shown to the user, oldest first (for the test API). */
+  messages(): readonly string[] {
+    return this.history;
+  }
+
+  private showOnce(key: string, message: string): void {
+    if (this.shown.get(key) === message) return;
+    this.shown.set(key, message);
+    this.history.push(message);
+    void vscode.window.showWarningMessage(message, SHOW_LOG).then((choice) => {
+      if (choice === SHOW_LOG) this.log.show(true);
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import { stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { formatName } from '../core/parsers';
+import { describeWorkerError } from '../shared/protocol';
+import type { Activity } from './activity';
+import { affectsSettings, readSettings } from './config';
+import type { CoverageIndex } from './coverageIndex';
+import { Disposable } from './disposable';
+import type { Notifier } from './notifier';
+import { WorkerRequestError, type WorkerHost } from './workerHost';
+
+const DEBOUNCE_MS = 250;
+const STABLE_CHECK_MS = 100;
+/** A report a test run is still writing fails to parse; it is retried this many times. */
+const PARSE_RETRIES = 3;
+const RETRY_DELAY_MS = 400;
+
+/**
+ * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
+ * them, and loads each new version through the worker into the CoverageIndex.
+ */
+export class ReportWatcher extends Disposable {
+  private watchers: vscode.Disposable[] = [];
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; end: () => void }>();
+  private generation = 0;
+
+  constructor(
+    private readonly index: CoverageIndex,
+    private readonly worker: WorkerHost,
+    private readonly activity: Activity,
+    private readonly notifier: Notifier,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsSettings(event, 'reportPaths') || affectsSettings(event, 'excludePaths') || affectsSettings(event, 'maxReportSizeMB')) void this.rescan();
+      }),
+    );
+  }
+
+  /** Finds and loads every report, and (re)creates the file watchers. */
+  async rescan(): Promise<void> {
+    const generation = ++this.generation;
+    const end = this.activity.begin();
+    try {
+      this.disposeWatchers();
+      const found = new Set<string>();
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const settings = readSettings(folder);
+        const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
+        for (const glob of settings.reportPaths) {
+          const pattern = new vscode.RelativePattern(folder, glob);
+          this.watch(pattern, folder);
+          for (const uri of await vscode.workspace.findFiles(pattern, exclude)) {
+            if (generation !== this.generation) return;
+            if (!found.has(uri.toString())) {
+              found.add(uri.toString());
+              this.schedule(uri, folder, 0);
+            }
+          }
+        }
+      }
+      this.index.retainReports((uri) => found.has(uri.toString()));
+      this.log.info(`found ${found.size} coverage report(s)`);
+    } finally {
+      end();
+    }
+  }
+
+  override dispose(): void {
+    this.disposeWatchers();
+    for (const { timer, end } of this.timers.values()) {
+      clearTimeout(timer);
+      end();
+    }
+    this.timers.clear();
+    super.dispose();
+  }
+
+  private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const excluded = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
+    watcher.onDidCreate((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
+    watcher.onDidChange((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
+    watcher.onDidDelete((uri) => {
+      this.log.info(`report removed: ${uri.fsPath}`);
+      this.index.removeReport(uri);
+    });
+    this.watchers.push(watcher);
+  }
+
+  private schedule(uri: vscode.Uri, folder: vscode.WorkspaceFolder, delay: number): boolean {
+    const key = uri.toString();
+    const previous = this.timers.get(key);
+    if (previous !== undefined) {
+      clearTimeout(previous.timer);
+      previous.end();
+    }
+    const end = this.activity.begin();
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      void this.load(uri, folder).finally(end);
+    }, delay);
+    this.timers.set(key, { timer, end });
+    return true;
+  }
+
+  private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
+    const settings = readSettings(folder);
+    const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    for (let attempt = 1; ; attempt++) {
+      await waitUntilStable(uri.fsPath);
+      try {
+        const loaded = await this.worker.request({
+          type: 'loadReport',
+          reportPath: uri.fsPath,
+          workspaceFolders,
+          ownerFolder: folder.uri.fsPath,
+          maxBytes: settings.maxReportSizeMB * 1024 * 1024,
+        });
+        const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined).length;
+        this.log.info(
+          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
+        );
+        this.notifier.reportWarnings(uri, loaded.warnings);
+        this.notifier.clearFailure(uri);
+        this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date() });
+        return;
+      } catch (error) {
+        if (!(error instanceof WorkerRequestError)) throw error;
+        if (error.error.kind === 'io' && error.error.reason.startsWith('ENOENT')) {
+          this.index.removeReport(uri);
+          return;
+        }
+        const retryable = error.error.kind === 'parse' && attempt < PARSE_RETRIES;
+        this.log.debug(`report ${uri.fsPath} attempt ${attempt}: ${describeWorkerError(error.error)}`);
+        if (retryable) {
+          await delay(RETRY_DELAY_MS * attempt);
+          continue;
+        }
+        // The last good version (if any) stays shown: nothing is lost.
+        this.notifier.reportFailure(uri, error.error);
+        return;
+      }
+    }
+  }
+
+  private disposeWatchers(): void {
+    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+  }
+}
+
+/** Waits until a file's size and modification time stop changing (a writer has finished). */
+async function waitUntilStable(file: string): Promise<void> {
+  let previous = await signature(file);
+  for (let i = 0; i < 20; i++) {
+    await delay(STABLE_CHECK_MS);
+    const current = await signature(file);
+    if (current === previous) return;
+    previous = current;
+  }
+}
+
+async function signature(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

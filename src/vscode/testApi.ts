@@ -1,0 +1,37 @@
+import type * as vscode from 'vscode';
+import type { CoverageTotals } from '../core/model';
+import type { LinesByKind } from './lineKinds';
+
+/** Published coverage of one file as VS Code sees it. */
+export interface PublishedFileCoverage {
+  readonly uri: vscode.Uri;
+  readonly statements: { readonly covered: number; readonly total: number };
+  readonly branches: { readonly covered: number; readonly total: number } | undefined;
+  readonly declarations: { readonly covered: number; readonly total: number } | undefined;
+}
+
+export interface LoadedReportInfo {
+  readonly reportUri: vscode.Uri;
+  readonly format: string;
+  readonly totals: CoverageTotals;
+  readonly files: readonly { readonly reportPath: string; readonly resolvedPath: string | undefined }[];
+}
+
+/**
+ * What `activate` returns: a small, read-only window into the extension's state, used by the
+ * integration tests to assert what a user sees without reaching into private objects.
+ */
+export interface SentinelApi {
+  /** Resolves when no report load, redraw or publish is pending. */
+  whenIdle(): Promise<void>;
+  reports(): readonly LoadedReportInfo[];
+  /** Lines (1-based) marked in a visible editor's document, by kind, as last drawn. */
+  decorations(uri: vscode.Uri): LinesByKind | undefined;
+  marksVisible(): boolean;
+  statusBar(): { readonly text: string | undefined; readonly tooltip: string | undefined };
+  publishedCoverage(): readonly PublishedFileCoverage[];
+  /** Asks the Coverage profile for a file's details, as VS Code does when the file is opened. */
+  loadDetailedCoverage(uri: vscode.Uri): Promise<vscode.FileCoverageDetail[]>;
+  /** Every warning shown to the user, oldest first. */
+  notifications(): readonly string[];
+}

@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import type { FileDetail } from '../shared/protocol';
+import type { Activity } from './activity';
+import type { CoverageIndex, FileEntry } from './coverageIndex';
+import { Disposable } from './disposable';
+
+const PUBLISH_DEBOUNCE_MS = 50;
+
+/** VS Code's FileCoverage, remembering which report entry it came from so details load lazily. */
+export class ReportFileCoverage extends vscode.FileCoverage {
+  constructor(readonly entry: FileEntry) {
+    const { totals } = entry;
+    super(
+      entry.uri,
+      new vscode.TestCoverageCount(totals.linesHit, totals.lines),
+      totals.branches > 0 ? new vscode.TestCoverageCount(totals.branchesHit, totals.branches) : undefined,
+      totals.functions > 0 ? new vscode.TestCoverageCount(totals.functionsHit, totals.functions) : undefined,
+    );
+  }
+}
+
+/**
+ * Publishes every loaded report to VS Code's own Test Coverage view (Explorer bars, inline
+ * coverage) as a non-persisted run of one TestController with a Coverage profile.
+ */
+export class TestCoveragePublisher extends Disposable {
+  private readonly controller: vscode.TestController;
+  private readonly profile: vscode.TestRunProfile;
+  private timer: NodeJS.Timeout | undefined;
+  private endPending: (() => void) | undefined;
+  private published: ReportFileCoverage[] = [];
+
+  constructor(
+    private readonly index: CoverageIndex,
+    private readonly activity: Activity,
+    private readonly reload: () => Promise<void>,
+  ) {
+    super();
+    this.controller = this.register(vscode.tests.createTestController('coverageSentinel', 'Coverage Sentinel'));
+    this.profile = this.register(
+      this.controller.createRunProfile('Coverage reports', vscode.TestRunProfileKind.Coverage, (_request, token) => this.runProfile(token), true),
+    );
+    this.profile.loadDetailedCoverage = (_run, coverage, token) => this.loadDetailedCoverage(coverage, token);
+    this.register(index.onDidChange(() => this.schedulePublish()));
+  }
+
+  /** The FileCoverage objects of the last published run (for the test API). */
+  publishedCoverage(): readonly ReportFileCoverage[] {
+    return this.published;
+  }
+
+  async loadDetailedCoverage(coverage: vscode.FileCoverage, token?: vscode.CancellationToken): Promise<vscode.FileCoverageDetail[]> {
+    if (!(coverage instanceof ReportFileCoverage)) return [];
+    const detail = await this.index.detail(coverage.entry);
+    if (token?.isCancellationRequested === true) return [];
+    return [...toStatementCoverage(detail), ...toDeclarationCoverage(detail)];
+  }
+
+  override dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.endPending?.();
+    super.dispose();
+  }
+
+  private async runProfile(token: vscode.CancellationToken): Promise<void> {
+    await this.reload();
+    if (!token.isCancellationRequested) this.publish();
+  }
+
+  private schedulePublish(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.endPending ??= this.activity.begin();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const end = this.endPending;
+      this.endPending = undefined;
+      try {
+        this.publish();
+      } finally {
+        end?.();
+      }
+    }, PUBLISH_DEBOUNCE_MS);
+  }
+
+  private publish(): void {
+    const files = this.index.allFiles();
+    this.published = files.map((entry) => new ReportFileCoverage(entry));
+    if (files.length === 0) return;
+    const reports = this.index.allReports().length;
+    const request = new vscode.TestRunRequest(undefined, undefined, this.profile);
+    const run = this.controller.createTestRun(request, `Coverage reports (${reports})`, false);
+    for (const coverage of this.published) run.addCoverage(coverage);
+    run.end();
+  }
+}
+
+/** Statement (line) coverage with branches, 0-based ranges as the API wants. */
+export function toStatementCoverage(detail: FileDetail): vscode.StatementCoverage[] {
+  const statements: vscode.StatementCoverage[] = [];
+  let b = 0;
+  for (let i = 0; i < detail.lines.length; i++) {
+    const line = detail.lines[i] as number;
+    const hits = detail.hits[i] as number;
+    while (b < detail.branchLines.length && (detail.branchLines[b] as number) < line) b++;
+    const branches: vscode.BranchCoverage[] = [];
+    for (; b < detail.branchLines.length && detail.branchLines[b] === line; b++) {
+      const taken = detail.branchTaken[b] as number;
+      const label = detail.branchLabels[b] ?? '';
+      branches.push(new vscode.BranchCoverage(taken === NEVER_EVALUATED ? false : taken, undefined, label === '' ? undefined : label));
+    }
+    const executed = hits === UNKNOWN_HITS ? detail.status[i] !== 0 : hits;
+    statements.push(new vscode.StatementCoverage(executed, new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER), branches));
+  }
+  return statements;
+}
+
+/** Functions as declarations, spanning their lines when the report gives an end. */
+export function toDeclarationCoverage(detail: FileDetail): vscode.DeclarationCoverage[] {
+  return detail.functionNames.map((name, i) => {
+    const start = (detail.functionStartLines[i] as number) - 1;
+    const end = Math.max(start, (detail.functionEndLines[i] as number) - 1);
+    return new vscode.DeclarationCoverage(name, detail.functionHits[i] as number, new vscode.Range(Math.max(start, 0), 0, Math.max(end, 0), 0));
+  });
+}

@@ -1,0 +1,69 @@
+import { fileTotals, ReportParseError } from '../core/model';
+import type { FileDetail, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { readReport, ReportTooLargeError } from './readReport';
+import { ReportCache } from './reportCache';
+import { resolveReportEntry } from './resolveFiles';
+
+/** Answers protocol requests against one ReportCache. Pure of worker_threads, so unit-testable. */
+export class RequestHandlers {
+  constructor(private readonly cache = new ReportCache()) {}
+
+  async handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
+    switch (request.type) {
+      case 'loadReport':
+        return this.loadReport(request);
+      case 'fileDetail':
+        return this.fileDetail(request.reportId, request.reportPath);
+      case 'dropReport':
+        return { dropped: this.cache.drop(request.reportId) };
+    }
+  }
+
+  private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
+    const source = request.reportPath;
+    const { report, contentHash } = await readReport(source, request.maxBytes, (hash) => this.cache.find(source, hash)?.report);
+    const previous = this.cache.find(source, contentHash);
+    const entry = previous ?? this.cache.put(source, contentHash, report);
+    const files: FileSummary[] = await Promise.all(
+      [...report.files.values()].map(async (file) => ({
+        reportPath: file.path,
+        resolvedPath: await resolveReportEntry(file.path, source, request.ownerFolder, request.workspaceFolders),
+        totals: fileTotals(file),
+      })),
+    );
+    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined };
+  }
+
+  private fileDetail(reportId: string, reportPath: string): FileDetail {
+    const entry = this.cache.get(reportId);
+    if (entry === undefined) throw new NotFoundError(`report ${reportId} is not loaded`);
+    const file = entry.report.files.get(reportPath);
+    if (file === undefined) throw new NotFoundError(`report has no file ${reportPath}`);
+    // Copies: the transfer detaches what it sends, and the cache keeps the originals.
+    return {
+      lines: file.lines.slice(),
+      hits: file.hits.slice(),
+      status: file.status.slice(),
+      branchesTotal: file.branchesTotal.slice(),
+      branchesCovered: file.branchesCovered.slice(),
+      branchLines: file.branchDetail.lines.slice(),
+      branchTaken: file.branchDetail.taken.slice(),
+      branchLabels: file.branchDetail.labels.slice(),
+      functionNames: file.functions.names.slice(),
+      functionStartLines: file.functions.startLines.slice(),
+      functionEndLines: file.functions.endLines.slice(),
+      functionHits: file.functions.hits.slice(),
+    };
+  }
+}
+
+export class NotFoundError extends Error {}
+
+export function toWorkerError(error: unknown, file: string | undefined): WorkerError {
+  if (error instanceof ReportParseError) return { kind: 'parse', file, line: error.line, reason: error.reason };
+  if (error instanceof ReportTooLargeError) return { kind: 'tooLarge', file, line: 0, reason: error.message };
+  if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return { kind: 'io', file, line: 0, reason: `${code}: cannot read the report` };
+  return { kind: 'internal', file, line: 0, reason: error instanceof Error ? error.message : String(error) };
+}

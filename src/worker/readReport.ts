@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { detectFormat } from '../core/detect';
+import { type CoverageReport, ReportParseError } from '../core/model';
+import { createParser, type StreamingParser } from '../core/parsers';
+
+const CHUNK_BYTES = 1 << 20;
+
+export class ReportTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly maxBytes: number,
+  ) {
+    super(`report is ${mib(size)} MiB, over the limit of ${mib(maxBytes)} MiB (setting coverageSentinel.maxReportSizeMB)`);
+  }
+}
+
+export interface ReadResult {
+  readonly report: CoverageReport;
+  readonly contentHash: string;
+}
+
+/**
+ * Streams a report from disk once: the size cap is checked before reading, the content is
+ * hashed and parsed chunk by chunk, and the format is detected from the first chunk.
+ * `cachedByHash` lets the caller skip parsing when it already holds this content.
+ */
+export async function readReport(
+  file: string,
+  maxBytes: number,
+  cachedByHash: (hash: string) => CoverageReport | undefined,
+): Promise<ReadResult> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
+    const hash = createHash('sha256');
+    let parser: StreamingParser | undefined;
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw new ReportTooLargeError(total, maxBytes);
+      const chunk = buffer.subarray(0, bytesRead);
+      hash.update(chunk);
+      if (parser === undefined) {
+        const format = detectFormat(chunk);
+        if (format === undefined) throw new ReportParseError(1, 'not a coverage report in any known format');
+        parser = createParser(format);
+      }
+      parser.push(chunk);
+    }
+    const contentHash = hash.digest('hex');
+    const cached = cachedByHash(contentHash);
+    if (cached !== undefined) return { report: cached, contentHash };
+    if (parser === undefined) throw new ReportParseError(0, 'the report is empty');
+    return { report: parser.finish(), contentHash };
+  } finally {
+    await handle.close();
+  }
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
