@@ -35,6 +35,21 @@ export class FileCoverageBuilder {
     this.lineHits.push(hits);
   }
 
+  /** Bulk addLine: parallel arrays of equal length, copied. */
+  addLines(lines: Uint32Array, hits: Float64Array): void {
+    this.lineNumbers.append(lines);
+    this.lineHits.append(hits);
+  }
+
+  /** Bulk addBranch: parallel arrays of equal length, copied; no labels means all `''`. */
+  addBranches(lines: Uint32Array, blocks: Uint32Array, branches: Uint32Array, taken: Float64Array, labels?: readonly string[]): void {
+    this.branchLines.append(lines);
+    this.branchBlocks.append(blocks);
+    this.branchIds.append(branches);
+    this.branchTaken.append(taken);
+    for (let i = 0; i < lines.length; i++) this.branchLabels.push(labels?.[i] ?? '');
+  }
+
   addBranch(line: number, block: number, branch: number, taken: number, label = ''): void {
     this.branchLines.push(line);
     this.branchBlocks.push(block);
@@ -120,6 +135,15 @@ export class FileCoverageBuilder {
 
   private buildBranches(): BranchDetail {
     const count = this.branchLines.length;
+    if (this.branchesStrictlySorted()) {
+      return {
+        lines: this.branchLines.toArray(),
+        blocks: this.branchBlocks.toArray(),
+        branches: this.branchIds.toArray(),
+        taken: this.branchTaken.toArray(),
+        labels: this.branchLabels.slice(),
+      };
+    }
     const order = Array.from({ length: count }, (_, i) => i);
     // Stable sort by (line, block, branch); then sum duplicates of the same key.
     order.sort(
@@ -164,6 +188,19 @@ export class FileCoverageBuilder {
       taken: taken.toArray(),
       labels,
     };
+  }
+
+  /** Already in (line, block, branch) order with no repeated key: nothing to sort or merge. */
+  private branchesStrictlySorted(): boolean {
+    for (let i = 1; i < this.branchLines.length; i++) {
+      const line = this.branchLines.get(i) - this.branchLines.get(i - 1);
+      if (line > 0) continue;
+      if (line < 0) return false;
+      const block = this.branchBlocks.get(i) - this.branchBlocks.get(i - 1);
+      if (block > 0) continue;
+      if (block < 0 || this.branchIds.get(i) <= this.branchIds.get(i - 1)) return false;
+    }
+    return true;
   }
 }
 

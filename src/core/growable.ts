@@ -1,12 +1,15 @@
 /** Append-only typed arrays that double when full: the parsers' hot-path storage. */
 
+/** Shared placeholders until the first write; never written to, never handed out. */
+const EMPTY_UINT32 = new Uint32Array(0);
+const EMPTY_FLOAT64 = new Float64Array(0);
+
 export class GrowableUint32 {
-  private data: Uint32Array;
+  private data: Uint32Array = EMPTY_UINT32;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.data = new Uint32Array(capacity);
-  }
+  /** Nothing is allocated until the first push or append. */
+  constructor(private readonly capacity = 64) {}
 
   push(value: number): void {
     if (this.length === this.data.length) this.grow();
@@ -26,20 +29,31 @@ export class GrowableUint32 {
     return this.data.slice(0, this.length);
   }
 
+  /** Appends all of `values` with at most one reallocation (an exact fit when still empty). */
+  append(values: Uint32Array): void {
+    const needed = this.length + values.length;
+    if (needed > this.data.length) this.reallocate(this.length === 0 ? needed : Math.max(needed, this.data.length * 2));
+    this.data.set(values, this.length);
+    this.length = needed;
+  }
+
   private grow(): void {
-    const next = new Uint32Array(this.data.length * 2);
-    next.set(this.data);
+    this.reallocate(this.data.length === 0 ? Math.max(this.capacity, 1) : this.data.length * 2);
+  }
+
+  private reallocate(capacity: number): void {
+    const next = new Uint32Array(capacity);
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
 }
 
 export class GrowableFloat64 {
-  private data: Float64Array;
+  private data: Float64Array = EMPTY_FLOAT64;
   length = 0;
 
-  constructor(capacity = 64) {
-    this.data = new Float64Array(capacity);
-  }
+  /** Nothing is allocated until the first push or append. */
+  constructor(private readonly capacity = 64) {}
 
   push(value: number): void {
     if (this.length === this.data.length) this.grow();
@@ -58,9 +72,21 @@ export class GrowableFloat64 {
     return this.data.slice(0, this.length);
   }
 
+  /** Appends all of `values` with at most one reallocation (an exact fit when still empty). */
+  append(values: Float64Array): void {
+    const needed = this.length + values.length;
+    if (needed > this.data.length) this.reallocate(this.length === 0 ? needed : Math.max(needed, this.data.length * 2));
+    this.data.set(values, this.length);
+    this.length = needed;
+  }
+
   private grow(): void {
-    const next = new Float64Array(this.data.length * 2);
-    next.set(this.data);
+    this.reallocate(this.data.length === 0 ? Math.max(this.capacity, 1) : this.data.length * 2);
+  }
+
+  private reallocate(capacity: number): void {
+    const next = new Float64Array(capacity);
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
 }

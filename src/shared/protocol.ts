@@ -47,6 +47,8 @@ export interface LoadedReport {
   readonly warnings: readonly ParseWarning[];
   /** True when the same content was already parsed and the cached result was reused. */
   readonly cached: boolean;
+  /** False when the report looks cut short, as while a test run is still writing it. */
+  readonly complete: boolean;
 }
 
 /** One file's coverage as transferable arrays (1-based lines). */
@@ -89,8 +91,9 @@ export type WorkerResponse =
 export type WorkerEnvelope = WorkerRequest & { readonly id: number };
 
 export function describeWorkerError(error: WorkerError): string {
-  const where = error.file === undefined ? '' : error.line > 0 ? `${error.file}:${error.line}: ` : `${error.file}: `;
-  return `${where}${error.reason}`;
+  const file = error.file === undefined ? '' : `${error.file}: `;
+  const line = error.line > 0 ? `line ${error.line}: ` : '';
+  return `${file}${line}${error.reason}`;
 }
 
 /** The typed arrays of a FileDetail, for postMessage's transfer list. */

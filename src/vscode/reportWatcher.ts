@@ -23,6 +23,9 @@ export class ReportWatcher extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; end: () => void }>();
   private generation = 0;
+  /** The newest load of each report; an older load that finishes later is discarded. */
+  private readonly latestLoad = new Map<string, number>();
+  private loadCounter = 0;
 
   constructor(
     private readonly index: CoverageIndex,
@@ -110,8 +113,13 @@ export class ReportWatcher extends Disposable {
   private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
     const settings = readSettings(folder);
     const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const key = uri.toString();
+    const loadId = ++this.loadCounter;
+    this.latestLoad.set(key, loadId);
+    const superseded = () => this.latestLoad.get(key) !== loadId;
     for (let attempt = 1; ; attempt++) {
       await waitUntilStable(uri.fsPath);
+      if (superseded()) return;
       try {
         const loaded = await this.worker.request({
           type: 'loadReport',
@@ -120,6 +128,13 @@ export class ReportWatcher extends Disposable {
           ownerFolder: folder.uri.fsPath,
           maxBytes: settings.maxReportSizeMB * 1024 * 1024,
         });
+        if (superseded()) return;
+        if (!loaded.complete && attempt < PARSE_RETRIES) {
+          this.log.debug(`report ${uri.fsPath} looks cut short (attempt ${attempt}); waiting for the writer`);
+          await delay(RETRY_DELAY_MS * attempt);
+          continue;
+        }
+        if (!loaded.complete) this.log.warn(`report ${uri.fsPath} does not end with a complete record; showing what it holds`);
         const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined).length;
         this.log.info(
           `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
@@ -130,6 +145,7 @@ export class ReportWatcher extends Disposable {
         return;
       } catch (error) {
         if (!(error instanceof WorkerRequestError)) throw error;
+        if (superseded()) return;
         if (error.error.kind === 'io' && error.error.reason.startsWith('ENOENT')) {
           this.index.removeReport(uri);
           return;

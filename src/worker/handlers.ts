@@ -21,7 +21,7 @@ export class RequestHandlers {
 
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     const source = request.reportPath;
-    const { report, contentHash } = await readReport(source, request.maxBytes, (hash) => this.cache.find(source, hash)?.report);
+    const { report, contentHash, complete } = await readReport(source, request.maxBytes, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
     const entry = previous ?? this.cache.put(source, contentHash, report);
     const files: FileSummary[] = await Promise.all(
@@ -31,7 +31,7 @@ export class RequestHandlers {
         totals: fileTotals(file),
       })),
     );
-    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined };
+    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
   }
 
   private fileDetail(reportId: string, reportPath: string): FileDetail {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { looksComplete } from '../core/completeness';
 import { detectFormat } from '../core/detect';
-import { type CoverageReport, ReportParseError } from '../core/model';
+import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model';
 import { createParser, type StreamingParser } from '../core/parsers';
 
 const CHUNK_BYTES = 1 << 20;
@@ -18,7 +19,11 @@ export class ReportTooLargeError extends Error {
 export interface ReadResult {
   readonly report: CoverageReport;
   readonly contentHash: string;
+  /** False when the report seems cut short (still being written). */
+  readonly complete: boolean;
 }
+
+const TAIL_BYTES = 64;
 
 /**
  * Streams a report from disk once: the size cap is checked before reading, the content is
@@ -36,6 +41,8 @@ export async function readReport(
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
     const hash = createHash('sha256');
     let parser: StreamingParser | undefined;
+    let format: CoverageFormat | undefined;
+    let tail: Uint8Array = new Uint8Array(0);
     let total = 0;
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -46,20 +53,29 @@ export async function readReport(
       const chunk = buffer.subarray(0, bytesRead);
       hash.update(chunk);
       if (parser === undefined) {
-        const format = detectFormat(chunk);
+        format = detectFormat(chunk);
         if (format === undefined) throw new ReportParseError(1, 'not a coverage report in any known format');
         parser = createParser(format);
       }
       parser.push(chunk);
+      tail = keepTail(tail, chunk);
     }
     const contentHash = hash.digest('hex');
+    if (parser === undefined || format === undefined) throw new ReportParseError(0, 'the report is empty');
+    const complete = looksComplete(format, tail);
     const cached = cachedByHash(contentHash);
-    if (cached !== undefined) return { report: cached, contentHash };
-    if (parser === undefined) throw new ReportParseError(0, 'the report is empty');
-    return { report: parser.finish(), contentHash };
+    return { report: cached ?? parser.finish(), contentHash, complete };
   } finally {
     await handle.close();
   }
+}
+
+function keepTail(previous: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (chunk.length >= TAIL_BYTES) return chunk.slice(chunk.length - TAIL_BYTES);
+  const joined = new Uint8Array(previous.length + chunk.length);
+  joined.set(previous);
+  joined.set(chunk, previous.length);
+  return joined.slice(Math.max(0, joined.length - TAIL_BYTES));
 }
 
 function mib(bytes: number): string {

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SentinelApi } from '../../src/vscode/testApi';
+
+export const EXTENSION_ID = 'coverage-sentinel.coverage-sentinel';
+
+export async function sentinel(): Promise<SentinelApi> {
+  const extension = vscode.extensions.getExtension<SentinelApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+  const api = await extension.activate();
+  await api.whenIdle();
+  return api;
+}
+
+export function folder(name: string): vscode.WorkspaceFolder {
+  const found = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+  assert.ok(found, `workspace folder ${name} is open`);
+  return found;
+}
+
+export function fileIn(folderName: string, relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder(folderName).uri, relative);
+}
+
+export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Polls until `probe` returns a value that is not undefined, settling the extension between tries. */
+export async function eventually<T>(api: SentinelApi, probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await api.whenIdle();
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Inclusive range of integers. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+export function without(values: number[], ...excluded: number[][]): number[] {
+  const drop = new Set(excluded.flat());
+  return values.filter((value) => !drop.has(value));
+}

@@ -1,0 +1,17 @@
+import * as path from 'node:path';
+import { readdirSync } from 'node:fs';
+import Mocha from 'mocha';
+
+/** The suite entry both backends call (code-server and @vscode/test-electron). */
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  for (const file of readdirSync(__dirname).sort()) {
+    if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
+  }
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => {
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}
