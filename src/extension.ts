@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     ...registerCommands(decorations, watcher, log),
   );
-  log.info(`Coverage Sentinel ${String(context.extension.packageJSON.version)} activated`);
+  log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   void activity.track(watcher.rescan());
 
   return {

@@ -18,8 +18,6 @@ const DASH = 45;
 const HASH = 35;
 const ZERO = 48;
 const NINE = 57;
-const D = 68;
-const A = 65;
 
 const MAX_LINE = 0xffffffff;
 const MAX_WARNINGS = 100;
@@ -47,12 +45,14 @@ const K_LF = packKey('LF');
 const K_LH = packKey('LH');
 const K_BRF = packKey('BRF');
 const K_BRH = packKey('BRH');
+const DA_PREFIX = packKey('DA:');
+const BRD_PREFIX = packKey('BRD');
 
 const END_OF_RECORD = Array.from('end_of_record', (ch) => ch.charCodeAt(0));
 
 interface FileState {
   readonly builder: FileCoverageBuilder;
-  /** `start \0 name` → function index: the same declaration in a repeated section is summed. */
+  /** `start \0 name` → function index: the same declaration seen again is summed, not repeated. */
   readonly functions: Map<string, number>;
 }
 
@@ -62,15 +62,20 @@ interface PendingFnda {
   readonly line: number;
 }
 
-/** One SF … end_of_record section. FN/FNDA pairing and branch ordinals are per section. */
+/** One SF … end_of_record section: FN/FNDA pairing and branch ordinals are per section. */
 class Section {
-  /** Function name → the function index of each FN record of that name, in record order. */
-  readonly fnRecords = new Map<string, number[]>();
-  readonly fndaSeen = new Map<string, number>();
-  readonly pendingFnda: PendingFnda[] = [];
-  /** lcov 2.2 FNL index → [start, end]. */
+  /** Each FN record's name and function index, in record order. */
+  readonly fnNames: string[] = [];
+  readonly fnIndices: number[] = [];
+  /** While FNDA records follow the FN records' order, FNDA k pairs with FN record k. */
+  fndaCursor = 0;
+  /** Built when they do not: name → FN record indices, and FNDA records consumed per name. */
+  byName: Map<string, number[]> | undefined;
+  fndaSeen: Map<string, number> | undefined;
+  pendingFnda: PendingFnda[] | undefined;
+  /** lcov ≥ 2.2 FNL index → [start, end]. */
   leaders: Map<number, [number, number]> | undefined;
-  /** Line → labelled branches seen so far on it (their branch ordinal). */
+  /** Line → labelled branches seen so far on it, which gives their branch ordinal. */
   labelOrdinals: Map<number, number> | undefined;
 
   constructor(readonly file: FileState) {}
@@ -78,7 +83,9 @@ class Section {
 
 /**
  * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
- * only complete lines are scanned, and only path/test/function names are decoded.
+ * only complete lines are scanned, and only path, test and function names are decoded.
+ * A section's DA and BRDA records collect in reused scratch arrays and reach its file's
+ * builder in bulk when the section ends.
  */
 export class LcovParser {
   private readonly decoder = new TextDecoder('utf-8');
@@ -92,6 +99,17 @@ export class LcovParser {
   private sawSF = false;
   private carry = new Uint8Array(256);
   private carryLength = 0;
+
+  private daLines = new Uint32Array(1024);
+  private daHits = new Float64Array(1024);
+  private daCount = 0;
+  private brLines = new Uint32Array(256);
+  private brBlocks = new Uint32Array(256);
+  private brIds = new Uint32Array(256);
+  private brTaken = new Float64Array(256);
+  /** Only once a section has a labelled branch; then one entry per branch. */
+  private brLabels: string[] | undefined;
+  private brCount = 0;
 
   push(chunk: Uint8Array): void {
     const firstNl = chunk.indexOf(NL);
@@ -139,47 +157,125 @@ export class LcovParser {
     this.carryLength = needed;
   }
 
-  /** Scans complete lines: `end` is just past a newline. `DA:n,n` lines take an inline fast path. */
+  /** Scans complete lines (`end` is just past a newline); plain DA and BRDA lines take a fast path. */
   private scan(buf: Uint8Array, pos: number, end: number): void {
     while (pos < end) {
       this.lineNo++;
-      const section = this.section;
-      if (section !== undefined && buf[pos] === D && buf[pos + 1] === A && buf[pos + 2] === COLON) {
-        let p = pos + 3;
-        let line = 0;
-        let c = buf[p] as number;
-        while (c >= ZERO && c <= NINE) {
-          line = line * 10 + (c - ZERO);
-          c = buf[++p] as number;
-        }
-        if (c === COMMA && p > pos + 3 && p - pos <= 3 + MAX_EXACT_DIGITS && line > 0 && line <= MAX_LINE) {
-          let q = p + 1;
-          let hits = 0;
-          c = buf[q] as number;
-          while (c >= ZERO && c <= NINE) {
-            hits = hits * 10 + (c - ZERO);
-            c = buf[++q] as number;
-          }
-          if (q > p + 1 && q - p <= 1 + MAX_EXACT_DIGITS) {
-            let next = -1;
-            if (c === NL) next = q + 1;
-            else if (c === CR && buf[q + 1] === NL) next = q + 2;
-            if (next > 0) {
-              section.file.builder.addLine(line, hits);
-              if (hits > 0 && this.testName !== '') section.file.builder.addTestLine(this.testName, line);
-              this.sawContent = true;
-              pos = next;
-              continue;
-            }
-          }
+      if (this.section !== undefined) {
+        const prefix = ((buf[pos] as number) << 16) | ((buf[pos + 1] as number) << 8) | (buf[pos + 2] as number);
+        const next =
+          prefix === DA_PREFIX
+            ? this.fastDa(buf, pos + 3)
+            : prefix === BRD_PREFIX && buf[pos + 3] === 65 && buf[pos + 4] === COLON
+              ? this.fastBrda(buf, pos + 5)
+              : -1;
+        if (next > 0) {
+          pos = next;
+          continue;
         }
       }
-      const eol = buf.indexOf(NL, pos);
+      let eol = pos;
+      while (buf[eol] !== NL) eol++;
       this.line(buf, pos, eol);
       pos = eol + 1;
     }
   }
 
+  /** `DA:<digits>,<digits>` then a line end; returns the next line's start, or -1 to go the general way. */
+  private fastDa(buf: Uint8Array, p: number): number {
+    const lineStart = p;
+    let line = 0;
+    let c = buf[p] as number;
+    while (c >= ZERO && c <= NINE) {
+      line = line * 10 + (c - ZERO);
+      c = buf[++p] as number;
+    }
+    if (c !== COMMA || p === lineStart || p - lineStart > 10 || line === 0 || line > MAX_LINE) return -1;
+    const hitsStart = ++p;
+    let hits = 0;
+    c = buf[p] as number;
+    while (c >= ZERO && c <= NINE) {
+      hits = hits * 10 + (c - ZERO);
+      c = buf[++p] as number;
+    }
+    if (p === hitsStart || p - hitsStart > MAX_EXACT_DIGITS) return -1;
+    const next = lineEnd(buf, p);
+    if (next > 0) this.addDa(line, hits);
+    return next;
+  }
+
+  /** `BRDA:<digits>,<digits>,<digits>,<digits>|-` then a line end; else -1. */
+  private fastBrda(buf: Uint8Array, p: number): number {
+    let start = p;
+    let line = 0;
+    let c = buf[p] as number;
+    while (c >= ZERO && c <= NINE) {
+      line = line * 10 + (c - ZERO);
+      c = buf[++p] as number;
+    }
+    if (c !== COMMA || p === start || p - start > 10 || line === 0 || line > MAX_LINE) return -1;
+    start = ++p;
+    let block = 0;
+    c = buf[p] as number;
+    while (c >= ZERO && c <= NINE) {
+      block = block * 10 + (c - ZERO);
+      c = buf[++p] as number;
+    }
+    if (c !== COMMA || p === start || p - start > 9) return -1;
+    start = ++p;
+    let branch = 0;
+    c = buf[p] as number;
+    while (c >= ZERO && c <= NINE) {
+      branch = branch * 10 + (c - ZERO);
+      c = buf[++p] as number;
+    }
+    if (c !== COMMA || p === start || p - start > 9) return -1;
+    start = ++p;
+    let taken = 0;
+    c = buf[p] as number;
+    if (c === DASH) {
+      taken = NEVER_EVALUATED;
+      c = buf[++p] as number;
+    } else {
+      while (c >= ZERO && c <= NINE) {
+        taken = taken * 10 + (c - ZERO);
+        c = buf[++p] as number;
+      }
+      if (p === start || p - start > MAX_EXACT_DIGITS) return -1;
+    }
+    const next = lineEnd(buf, p);
+    if (next > 0) this.addBranch(line, block, branch, taken, '');
+    return next;
+  }
+
+  private addDa(line: number, hits: number): void {
+    if (this.daCount === this.daLines.length) {
+      this.daLines = grownUint32(this.daLines);
+      this.daHits = grownFloat64(this.daHits);
+    }
+    this.daLines[this.daCount] = line;
+    this.daHits[this.daCount++] = hits;
+    if (hits > 0 && this.testName !== '') (this.section as Section).file.builder.addTestLine(this.testName, line);
+  }
+
+  private addBranch(line: number, block: number, branch: number, taken: number, label: string): void {
+    const count = this.brCount;
+    if (count === this.brLines.length) {
+      this.brLines = grownUint32(this.brLines);
+      this.brBlocks = grownUint32(this.brBlocks);
+      this.brIds = grownUint32(this.brIds);
+      this.brTaken = grownFloat64(this.brTaken);
+    }
+    this.brLines[count] = line;
+    this.brBlocks[count] = block;
+    this.brIds[count] = branch;
+    this.brTaken[count] = taken;
+    if (label !== '' && this.brLabels === undefined) this.brLabels = new Array<string>(count).fill('');
+    this.brLabels?.push(label);
+    this.brCount = count + 1;
+  }
+
+  /** One whole line without its newline. */
   private line(buf: Uint8Array, start: number, end: number): void {
     if (this.lineNo === 1 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     while (start < end && isSpace(buf[start] as number)) start++;
@@ -230,8 +326,9 @@ export class LcovParser {
       this.warn(`${this.keyName(buf, keyStart, keyEnd)} record outside an SF section: skipped`);
       return;
     }
+    while (v < end && isSpace(buf[v] as number)) v++;
     let ok: boolean;
-    if (key === K_DA) ok = this.da(section, buf, v, end);
+    if (key === K_DA) ok = this.da(buf, v, end);
     else if (key === K_FN) ok = this.fn(section, buf, v, end);
     else if (key === K_FNDA) ok = this.fnda(section, buf, v, end);
     else if (key === K_BRDA) ok = this.brda(section, buf, v, end);
@@ -240,19 +337,15 @@ export class LcovParser {
     if (!ok) this.warn(`malformed ${this.keyName(buf, keyStart, keyEnd)} record: skipped`);
   }
 
-  private keyName(buf: Uint8Array, start: number, end: number): string {
-    return this.decoder.decode(buf.subarray(start, Math.min(end, start + 32)));
-  }
-
-  private da(section: Section, buf: Uint8Array, v: number, end: number): boolean {
+  /** `DA:line,hits[,checksum]`. */
+  private da(buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     if (c1 < 0) return false;
-    const line = parseLineNumber(buf, v, c1);
-    const c2 = indexOfByte(buf, COMMA, c1 + 1, end); // an optional checksum follows
+    const line = parseUint(buf, v, c1, 1);
+    const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
     const hits = this.parseCount(buf, c1 + 1, c2 < 0 ? end : c2);
     if (line < 0 || Number.isNaN(hits)) return false;
-    section.file.builder.addLine(line, hits);
-    if (hits > 0 && this.testName !== '') section.file.builder.addTestLine(this.testName, line);
+    this.addDa(line, hits);
     return true;
   }
 
@@ -260,41 +353,36 @@ export class LcovParser {
   private fn(section: Section, buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     if (c1 < 0) return false;
-    const start = parseLineNumber(buf, v, c1);
+    const start = parseUint(buf, v, c1, 1);
     if (start < 0) return false;
     const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
-    const endLine = c2 < 0 ? -1 : parseLineNumber(buf, c1 + 1, c2, 0);
+    const endLine = c2 < 0 ? -1 : parseUint(buf, c1 + 1, c2, 0);
     const nameStart = endLine < 0 ? c1 + 1 : c2 + 1;
     if (nameStart === end) return false;
     const name = this.decoder.decode(buf.subarray(nameStart, end));
     const index = this.functionIndex(section.file, name, start, Math.max(endLine, 0));
-    const records = section.fnRecords.get(name);
-    if (records === undefined) section.fnRecords.set(name, [index]);
-    else records.push(index);
+    section.fnNames.push(name);
+    section.fnIndices.push(index);
+    if (section.byName !== undefined) addRecord(section.byName, name, index);
     return true;
   }
 
+  /** `FNDA:hits,name`; the name may contain commas. */
   private fnda(section: Section, buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     if (c1 < 0 || c1 + 1 === end) return false;
     const hits = this.parseCount(buf, v, c1);
     if (Number.isNaN(hits)) return false;
+    const cursor = section.fndaCursor;
+    if (section.byName === undefined && cursor < section.fnNames.length) {
+      if (equalsString(buf, c1 + 1, end, section.fnNames[cursor] as string)) {
+        section.fndaCursor = cursor + 1;
+        section.file.builder.addFunctionHits(section.fnIndices[cursor] as number, hits);
+        return true;
+      }
+    }
     const name = this.decoder.decode(buf.subarray(c1 + 1, end));
-    if (!this.assignFnda(section, name, hits)) section.pendingFnda.push({ name, hits, line: this.lineNo });
-    return true;
-  }
-
-  /**
-   * The k-th FNDA of a name goes to the k-th FN record of that name in the section
-   * (overloads); surplus FNDA records add to the last one.
-   */
-  private assignFnda(section: Section, name: string, hits: number): boolean {
-    const records = section.fnRecords.get(name);
-    if (records === undefined) return false;
-    const seen = section.fndaSeen.get(name) ?? 0;
-    section.fndaSeen.set(name, seen + 1);
-    const index = records[Math.min(seen, records.length - 1)] as number;
-    section.file.builder.addFunctionHits(index, hits);
+    if (!assignFnda(section, name, hits)) (section.pendingFnda ??= []).push({ name, hits, line: this.lineNo });
     return true;
   }
 
@@ -302,13 +390,12 @@ export class LcovParser {
   private fnl(section: Section, buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     if (c1 < 0) return false;
-    const index = parseLineNumber(buf, v, c1, 0);
+    const index = parseUint(buf, v, c1, 0);
     const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
-    const start = parseLineNumber(buf, c1 + 1, c2 < 0 ? end : c2);
-    const endLine = c2 < 0 ? 0 : parseLineNumber(buf, c2 + 1, end, 0);
+    const start = parseUint(buf, c1 + 1, c2 < 0 ? end : c2, 1);
+    const endLine = c2 < 0 ? 0 : parseUint(buf, c2 + 1, end, 0);
     if (index < 0 || start < 0 || endLine < 0) return false;
-    section.leaders ??= new Map();
-    section.leaders.set(index, [start, endLine]);
+    (section.leaders ??= new Map()).set(index, [start, endLine]);
     return true;
   }
 
@@ -318,7 +405,7 @@ export class LcovParser {
     if (c1 < 0) return false;
     const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
     if (c2 < 0 || c2 + 1 === end) return false;
-    const leader = section.leaders?.get(parseLineNumber(buf, v, c1, 0));
+    const leader = section.leaders?.get(parseUint(buf, v, c1, 0));
     const hits = this.parseCount(buf, c1 + 1, c2);
     if (leader === undefined || Number.isNaN(hits)) return false;
     const name = this.decoder.decode(buf.subarray(c2 + 1, end));
@@ -328,15 +415,18 @@ export class LcovParser {
 
   /**
    * `BRDA:line,block,branch,taken`. lcov 2.x may write a non-numeric block (`e0`, an
-   * exception branch) or an expression as the branch (which may contain commas, so taken
-   * is read after the last comma); such branches keep their raw text as the label.
+   * exception branch) or an expression as the branch, which may contain commas, so taken
+   * is read after the last comma. Such a branch keeps its raw text as the label: the
+   * branch text, or `block,branch` when the block is not a number. Its block id is then
+   * its number or 0, its branch id its number or its ordinal among labelled branches of
+   * its line in this section.
    */
   private brda(section: Section, buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     const c2 = c1 < 0 ? -1 : indexOfByte(buf, COMMA, c1 + 1, end);
     const last = lastIndexOfByte(buf, COMMA, v, end);
     if (c2 < 0 || last <= c2 || c2 === c1 + 1 || last === c2 + 1 || last + 1 === end) return false;
-    const line = parseLineNumber(buf, v, c1);
+    const line = parseUint(buf, v, c1, 1);
     if (line < 0) return false;
     let taken: number;
     if (last + 2 === end && buf[last + 1] === DASH) taken = NEVER_EVALUATED;
@@ -344,8 +434,8 @@ export class LcovParser {
       taken = this.parseCount(buf, last + 1, end);
       if (Number.isNaN(taken)) return false;
     }
-    let block = parseLineNumber(buf, c1 + 1, c2, 0);
-    let branch = parseLineNumber(buf, c2 + 1, last, 0);
+    let block = parseUint(buf, c1 + 1, c2, 0);
+    let branch = parseUint(buf, c2 + 1, last, 0);
     let label = '';
     if (branch < 0) {
       label = this.decoder.decode(buf.subarray(block < 0 ? c1 + 1 : c2 + 1, last));
@@ -356,7 +446,7 @@ export class LcovParser {
       label = this.decoder.decode(buf.subarray(c1 + 1, last));
     }
     if (block < 0) block = 0;
-    section.file.builder.addBranch(line, block, branch, taken, label);
+    this.addBranch(line, block, branch, taken, label);
     return true;
   }
 
@@ -389,14 +479,31 @@ export class LcovParser {
     const section = this.section;
     if (section === undefined) return;
     this.section = undefined;
-    for (const pending of section.pendingFnda) {
-      if (!this.assignFnda(section, pending.name, pending.hits)) {
-        this.warnAt(pending.line, `FNDA for a function without an FN record: skipped`);
+    const builder = section.file.builder;
+    if (this.daCount > 0) {
+      builder.addLines(this.daLines.subarray(0, this.daCount), this.daHits.subarray(0, this.daCount));
+      this.daCount = 0;
+    }
+    const count = this.brCount;
+    if (count > 0) {
+      const labels = this.brLabels;
+      const lines = this.brLines.subarray(0, count);
+      const blocks = this.brBlocks.subarray(0, count);
+      const ids = this.brIds.subarray(0, count);
+      const taken = this.brTaken.subarray(0, count);
+      if (labels === undefined) builder.addBranches(lines, blocks, ids, taken);
+      else builder.addBranches(lines, blocks, ids, taken, labels);
+      this.brCount = 0;
+      this.brLabels = undefined;
+    }
+    for (const pending of section.pendingFnda ?? []) {
+      if (!assignFnda(section, pending.name, pending.hits)) {
+        this.warnAt(pending.line, 'FNDA for a function without an FN record: skipped');
       }
     }
   }
 
-  /** A non-negative hit count; negative counts clamp to 0 with a warning. NaN when malformed. */
+  /** A non-negative count; a negative one clamps to 0 with a warning. NaN when malformed. */
   private parseCount(buf: Uint8Array, start: number, end: number): number {
     const negative = buf[start] === DASH;
     const digitsStart = negative ? start + 1 : start;
@@ -422,6 +529,10 @@ export class LcovParser {
     return this.decoder.decode(buf.subarray(start, end));
   }
 
+  private keyName(buf: Uint8Array, start: number, end: number): string {
+    return this.decoder.decode(buf.subarray(start, Math.min(end, start + 32)));
+  }
+
   private warn(message: string): void {
     this.warnAt(this.lineNo, message);
   }
@@ -436,6 +547,47 @@ export function parseLcov(data: Uint8Array | string): CoverageReport {
   const parser = new LcovParser();
   parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return parser.finish();
+}
+
+/**
+ * The k-th FNDA record of a name adds to the k-th FN record of that name in the section
+ * (overloads share a name); surplus FNDA records add to the last one.
+ */
+function assignFnda(section: Section, name: string, hits: number): boolean {
+  let byName = section.byName;
+  let seenByName = section.fndaSeen;
+  if (byName === undefined || seenByName === undefined) {
+    byName = new Map();
+    seenByName = new Map();
+    for (let i = 0; i < section.fnNames.length; i++) {
+      const fnName = section.fnNames[i] as string;
+      const index = section.fnIndices[i] as number;
+      addRecord(byName, fnName, index);
+      if (i < section.fndaCursor) seenByName.set(fnName, (seenByName.get(fnName) ?? 0) + 1);
+    }
+    section.byName = byName;
+    section.fndaSeen = seenByName;
+  }
+  const records = byName.get(name);
+  if (records === undefined) return false;
+  const seen = seenByName.get(name) ?? 0;
+  seenByName.set(name, seen + 1);
+  section.file.builder.addFunctionHits(records[Math.min(seen, records.length - 1)] as number, hits);
+  return true;
+}
+
+function addRecord(byName: Map<string, number[]>, name: string, index: number): void {
+  const records = byName.get(name);
+  if (records === undefined) byName.set(name, [index]);
+  else records.push(index);
+}
+
+/** The start of the next line when `p` is at a line end (LF or CRLF), else -1. */
+function lineEnd(buf: Uint8Array, p: number): number {
+  const c = buf[p];
+  if (c === NL) return p + 1;
+  if (c === CR && buf[p + 1] === NL) return p + 2;
+  return -1;
 }
 
 function isSpace(c: number): boolean {
@@ -463,6 +615,16 @@ function equalsAscii(buf: Uint8Array, start: number, end: number, expected: read
   return true;
 }
 
+/** Byte-wise equality with an ASCII string; false for any non-ASCII string (decode and compare instead). */
+function equalsString(buf: Uint8Array, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = buf[start + i] as number;
+    if (c >= 0x80 || c !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function indexOfByte(buf: Uint8Array, byte: number, start: number, end: number): number {
   for (let i = start; i < end; i++) if (buf[i] === byte) return i;
   return -1;
@@ -473,11 +635,8 @@ function lastIndexOfByte(buf: Uint8Array, byte: number, start: number, end: numb
   return -1;
 }
 
-/**
- * A line number (or other unsigned id) in 1..2^32-1 (or min..), written as plain digits;
- * -1 when it is anything else.
- */
-function parseLineNumber(buf: Uint8Array, start: number, end: number, min = 1): number {
+/** Plain digits with a value in min..2^32-1, else -1. */
+function parseUint(buf: Uint8Array, start: number, end: number, min: number): number {
   if (start >= end || end - start > 10) return -1;
   let value = 0;
   for (let i = start; i < end; i++) {
@@ -490,12 +649,25 @@ function parseLineNumber(buf: Uint8Array, start: number, end: number, min = 1): 
 
 /** Slow path for counts written with a fraction, an exponent or very many digits. */
 function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  if (end - start > 400) return Number.NaN;
   let text = '';
   for (let i = start; i < end; i++) {
     const c = buf[i] as number;
-    const isNumberByte = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === DASH || (c | 0x20) === 101;
-    if (!isNumberByte || i - start > 400) return Number.NaN;
+    const numeric = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === DASH || (c | 0x20) === 101;
+    if (!numeric) return Number.NaN;
     text += String.fromCharCode(c);
   }
   return text === '' ? Number.NaN : Number(text);
+}
+
+function grownUint32(array: Uint32Array): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+function grownFloat64(array: Float64Array): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(array.length * 2);
+  next.set(array);
+  return next;
 }
