@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     maxOldGenerationSizeMb: WORKER_HEAP_MB,
     log,
   });
-  const index = new CoverageIndex(worker);
+  const index = new CoverageIndex(worker, activity, log);
   const notifier = new Notifier(log);
   const watcher = new ReportWatcher(index, worker, activity, notifier, log);
   const decorations = new CoverageDecorations(context.extensionUri, index, activity, log);

@@ -15,11 +15,22 @@ export interface LoadReportRequest {
   readonly maxBytes: number;
 }
 
+/** One report's record of a file: the report and the path as that report wrote it. */
+export interface FileSource {
+  readonly reportId: string;
+  readonly reportPath: string;
+}
+
+/** One file's detail; several sources are merged (core/merge.ts rules). */
 export interface FileDetailRequest {
   readonly type: 'fileDetail';
-  readonly reportId: string;
-  /** The path as the report wrote it. */
-  readonly reportPath: string;
+  readonly sources: readonly FileSource[];
+}
+
+/** Totals of files covered by several reports, after merging: one per group, in order. */
+export interface MergeSummariesRequest {
+  readonly type: 'mergeSummaries';
+  readonly groups: readonly (readonly FileSource[])[];
 }
 
 export interface DropReportRequest {
@@ -27,7 +38,7 @@ export interface DropReportRequest {
   readonly reportId: string;
 }
 
-export type WorkerRequest = LoadReportRequest | FileDetailRequest | DropReportRequest;
+export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest;
 export type WorkerRequestType = WorkerRequest['type'];
 
 export interface FileSummary {
@@ -70,6 +81,7 @@ export interface FileDetail {
 export interface WorkerResults {
   loadReport: LoadedReport;
   fileDetail: FileDetail;
+  mergeSummaries: { totals: CoverageTotals[] };
   dropReport: { dropped: boolean };
 }
 

@@ -25,4 +25,5 @@ export interface SentinelSettings {
   readonly lineBackground: boolean;
   readonly overviewRuler: boolean;
   readonly maxReportSizeMB: number;
+  readonly mergeReports: boolean;
 }

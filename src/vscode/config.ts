@@ -11,6 +11,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
     lineBackground: config.get<boolean>('lineBackground', false),
     overviewRuler: config.get<boolean>('overviewRuler', true),
     maxReportSizeMB: positiveNumber(config.get<unknown>('maxReportSizeMB'), DEFAULT_MAX_REPORT_MB),
+    mergeReports: config.get<boolean>('mergeReports', true),
   };
 }
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { type CoverageTotals, emptyTotals } from '../core/model';
-import type { FileDetail, LoadedReport } from '../shared/protocol';
+import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
+import type { Activity } from './activity';
+import { affectsSettings, readSettings } from './config';
 import type { WorkerHost } from './workerHost';
 
 /** One report as the extension host knows it: summaries only; details stay in the worker. */
@@ -11,33 +13,43 @@ export interface ReportState {
   readonly loadedAt: Date;
 }
 
-/** Where a workspace file's coverage comes from. */
+/** Where a workspace file's coverage comes from: one report, or several merged. */
 export interface FileEntry {
   readonly uri: vscode.Uri;
-  readonly report: ReportState;
-  /** The path as the report wrote it (the worker's key). */
-  readonly reportPath: string;
+  /** The reports covering the file, oldest first. */
+  readonly reports: readonly ReportState[];
+  /** Parallel to `reports`: each report's record of the file (the worker's keys). */
+  readonly sources: readonly FileSource[];
+  /** Totals after merging. */
   readonly totals: CoverageTotals;
 }
 
 /**
  * Workspace file → coverage entry, rebuilt whenever a report is added, replaced or removed.
- * When several reports cover one file, the most recently loaded report wins.
+ * When several reports cover one file, their coverage is merged in the worker
+ * (`coverageSentinel.mergeReports`, default on); with merging off the newest report wins.
  */
 export class CoverageIndex implements vscode.Disposable {
   private readonly reports = new Map<string, ReportState>();
   private files = new Map<string, FileEntry>();
   private readonly details = new Map<string, Promise<FileDetail>>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private readonly configListener: vscode.Disposable;
+  private rebuildCount = 0;
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly worker: WorkerHost) {}
+  constructor(
+    private readonly worker: WorkerHost,
+    private readonly activity: Activity,
+    private readonly log: Pick<vscode.LogOutputChannel, 'warn'>,
+  ) {
+    this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsSettings(event, 'mergeReports')) this.rebuild();
+    });
+  }
 
   setReport(state: ReportState): void {
-    const key = state.reportUri.toString();
-    const previous = this.reports.get(key);
-    this.reports.set(key, state);
-    if (previous !== undefined && previous.loaded.reportId !== state.loaded.reportId) this.forgetDetails(previous);
+    this.reports.set(state.reportUri.toString(), state);
     this.rebuild();
   }
 
@@ -46,7 +58,6 @@ export class CoverageIndex implements vscode.Disposable {
     const previous = this.reports.get(key);
     if (previous === undefined) return;
     this.reports.delete(key);
-    this.forgetDetails(previous);
     void this.worker.request({ type: 'dropReport', reportId: previous.loaded.reportId }).catch(() => undefined);
     this.rebuild();
   }
@@ -54,10 +65,6 @@ export class CoverageIndex implements vscode.Disposable {
   /** Removes every report whose URI does not satisfy `keep`. */
   retainReports(keep: (reportUri: vscode.Uri) => boolean): void {
     for (const state of [...this.reports.values()]) if (!keep(state.reportUri)) this.removeReport(state.reportUri);
-  }
-
-  hasReport(reportUri: vscode.Uri): boolean {
-    return this.reports.has(reportUri.toString());
   }
 
   allReports(): readonly ReportState[] {
@@ -80,12 +87,12 @@ export class CoverageIndex implements vscode.Disposable {
     return totals;
   }
 
-  /** One file's detail from the worker, fetched once per report version. */
+  /** One file's (merged) detail from the worker, fetched once per set of report versions. */
   detail(entry: FileEntry): Promise<FileDetail> {
-    const key = detailKey(entry.report.loaded.reportId, entry.reportPath);
+    const key = sourcesKey(entry.sources);
     let detail = this.details.get(key);
     if (detail === undefined) {
-      detail = this.worker.request({ type: 'fileDetail', reportId: entry.report.loaded.reportId, reportPath: entry.reportPath });
+      detail = this.worker.request({ type: 'fileDetail', sources: entry.sources });
       detail.catch(() => this.details.delete(key));
       this.details.set(key, detail);
     }
@@ -93,29 +100,50 @@ export class CoverageIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.configListener.dispose();
     this.changed.dispose();
   }
 
-  private forgetDetails(state: ReportState): void {
-    const prefix = detailKey(state.loaded.reportId, '');
-    for (const key of [...this.details.keys()]) if (key.startsWith(prefix)) this.details.delete(key);
+  private rebuild(): void {
+    void this.activity.track(this.rebuildAsync());
   }
 
-  private rebuild(): void {
+  private async rebuildAsync(): Promise<void> {
+    const rebuild = ++this.rebuildCount;
+    const merge = readSettings().mergeReports;
     const ordered = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
-    const files = new Map<string, FileEntry>();
+    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals }>();
     for (const report of ordered) {
       for (const file of report.loaded.files) {
         if (file.resolvedPath === undefined) continue;
         const uri = vscode.Uri.file(file.resolvedPath);
-        files.set(uri.toString(), { uri, report, reportPath: file.reportPath, totals: file.totals });
+        const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
+        const existing = grouped.get(uri.toString());
+        if (existing === undefined || !merge) {
+          grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals });
+        } else {
+          existing.reports.push(report);
+          existing.sources.push(source);
+        }
       }
     }
-    this.files = files;
+    const multi = [...grouped.values()].filter((entry) => entry.sources.length > 1);
+    if (multi.length > 0) {
+      try {
+        const { totals } = await this.worker.request({ type: 'mergeSummaries', groups: multi.map((entry) => entry.sources) });
+        multi.forEach((entry, i) => (entry.totals = totals[i] ?? entry.totals));
+      } catch (error) {
+        this.log.warn(`could not merge reports: ${String(error)}`);
+      }
+    }
+    if (rebuild !== this.rebuildCount) return;
+    this.files = grouped;
+    const live = new Set([...grouped.values()].map((entry) => sourcesKey(entry.sources)));
+    for (const key of [...this.details.keys()]) if (!live.has(key)) this.details.delete(key);
     this.changed.fire();
   }
 }
 
-function detailKey(reportId: string, reportPath: string): string {
-  return `${reportId}\n${reportPath}`;
+function sourcesKey(sources: readonly FileSource[]): string {
+  return sources.map((s) => `${s.reportId}\n${s.reportPath}`).join('\u0000');
 }

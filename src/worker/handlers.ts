@@ -1,11 +1,15 @@
-import { fileTotals, ReportParseError } from '../core/model';
-import type { FileDetail, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { mergeFileCoverage } from '../core/merge';
+import { type FileCoverageData, fileTotals, ReportParseError } from '../core/model';
+import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
 import { resolveReportEntry } from './resolveFiles';
 
 /** Answers protocol requests against one ReportCache. Pure of worker_threads, so unit-testable. */
 export class RequestHandlers {
+  /** Merged files by their sources; emptied whenever a report comes or goes. */
+  private readonly merged = new Map<string, FileCoverageData>();
+
   constructor(private readonly cache = new ReportCache()) {}
 
   async handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
@@ -13,8 +17,11 @@ export class RequestHandlers {
       case 'loadReport':
         return this.loadReport(request);
       case 'fileDetail':
-        return this.fileDetail(request.reportId, request.reportPath);
+        return toFileDetail(this.fileData(request.sources));
+      case 'mergeSummaries':
+        return { totals: request.groups.map((sources) => fileTotals(this.fileData(sources))) };
       case 'dropReport':
+        this.merged.clear();
         return { dropped: this.cache.drop(request.reportId) };
     }
   }
@@ -23,6 +30,7 @@ export class RequestHandlers {
     const source = request.reportPath;
     const { report, contentHash, complete } = await readReport(source, request.maxBytes, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
+    if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);
     const files: FileSummary[] = await Promise.all(
       [...report.files.values()].map(async (file) => ({
@@ -34,27 +42,42 @@ export class RequestHandlers {
     return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
   }
 
-  private fileDetail(reportId: string, reportPath: string): FileDetail {
+  private fileData(sources: readonly FileSource[]): FileCoverageData {
+    if (sources.length === 1) return this.sourceFile(sources[0] as FileSource);
+    const key = sources.map((s) => `${s.reportId}\n${s.reportPath}`).join('\u0000');
+    let merged = this.merged.get(key);
+    if (merged === undefined) {
+      merged = mergeFileCoverage(sources.map((s) => this.sourceFile(s)));
+      this.merged.set(key, merged);
+    }
+    return merged;
+  }
+
+  private sourceFile({ reportId, reportPath }: FileSource): FileCoverageData {
     const entry = this.cache.get(reportId);
     if (entry === undefined) throw new NotFoundError(`report ${reportId} is not loaded`);
     const file = entry.report.files.get(reportPath);
     if (file === undefined) throw new NotFoundError(`report has no file ${reportPath}`);
-    // Copies: the transfer detaches what it sends, and the cache keeps the originals.
-    return {
-      lines: file.lines.slice(),
-      hits: file.hits.slice(),
-      status: file.status.slice(),
-      branchesTotal: file.branchesTotal.slice(),
-      branchesCovered: file.branchesCovered.slice(),
-      branchLines: file.branchDetail.lines.slice(),
-      branchTaken: file.branchDetail.taken.slice(),
-      branchLabels: file.branchDetail.labels.slice(),
-      functionNames: file.functions.names.slice(),
-      functionStartLines: file.functions.startLines.slice(),
-      functionEndLines: file.functions.endLines.slice(),
-      functionHits: file.functions.hits.slice(),
-    };
+    return file;
   }
+}
+
+/** Copies: the transfer detaches what it sends, and the worker keeps the originals. */
+function toFileDetail(file: FileCoverageData): FileDetail {
+  return {
+    lines: file.lines.slice(),
+    hits: file.hits.slice(),
+    status: file.status.slice(),
+    branchesTotal: file.branchesTotal.slice(),
+    branchesCovered: file.branchesCovered.slice(),
+    branchLines: file.branchDetail.lines.slice(),
+    branchTaken: file.branchDetail.taken.slice(),
+    branchLabels: file.branchDetail.labels.slice(),
+    functionNames: file.functions.names.slice(),
+    functionStartLines: file.functions.startLines.slice(),
+    functionEndLines: file.functions.endLines.slice(),
+    functionHits: file.functions.hits.slice(),
+  };
 }
 
 export class NotFoundError extends Error {}

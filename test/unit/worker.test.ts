@@ -75,7 +75,7 @@ describe('worker protocol (real worker thread)', () => {
     const report = path.join(dir, 'coverage', 'lcov.info');
     const loaded = await client.ok<LoadedReport>(load(report));
     assert.equal(loaded.cached, true);
-    const detail = await client.ok<FileDetail>({ type: 'fileDetail', reportId: loaded.reportId, reportPath: 'src/a.js' });
+    const detail = await client.ok<FileDetail>({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: 'src/a.js' }] });
     assert.ok(detail.lines instanceof Uint32Array);
     assert.deepEqual([...detail.lines], [1, 2, 3]);
     assert.deepEqual([...detail.hits], [1, 0, 4]);
@@ -83,7 +83,7 @@ describe('worker protocol (real worker thread)', () => {
     assert.deepEqual([...detail.branchesTotal], [0, 0, 2]);
     assert.deepEqual([...detail.branchesCovered], [0, 0, 1]);
     // The worker keeps its copy: a second request still answers.
-    const again = await client.ok<FileDetail>({ type: 'fileDetail', reportId: loaded.reportId, reportPath: 'src/a.js' });
+    const again = await client.ok<FileDetail>({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: 'src/a.js' }] });
     assert.deepEqual([...again.lines], [1, 2, 3]);
   });
 
@@ -109,7 +109,7 @@ describe('worker protocol (real worker thread)', () => {
   it('reports a missing report, an unknown report id and binary garbage as typed errors', async () => {
     const missing = await client.send(load(path.join(dir, 'nope.info')));
     assert.ok(!missing.ok && missing.error.kind === 'io' && missing.error.reason.startsWith('ENOENT'));
-    const unknown = await client.send({ type: 'fileDetail', reportId: 'nope', reportPath: 'a' });
+    const unknown = await client.send({ type: 'fileDetail', sources: [{ reportId: 'nope', reportPath: 'a' }] });
     assert.ok(!unknown.ok && unknown.error.kind === 'notFound');
     const garbage = path.join(dir, 'coverage', 'garbage.info');
     writeFileSync(garbage, Buffer.from([0, 1, 2, 3, 255, 254, 10, 0]));
@@ -117,10 +117,27 @@ describe('worker protocol (real worker thread)', () => {
     assert.ok(!bad.ok && bad.error.kind === 'parse' && bad.error.line === 1, JSON.stringify(bad));
   });
 
+  it('merges a file covered by two reports: hits summed, a line hit in either is hit', async () => {
+    const first = await client.ok<LoadedReport>(load(path.join(dir, 'coverage', 'lcov.info')));
+    const other = path.join(dir, 'coverage', 'other.info');
+    writeFileSync(other, 'SF:src/a.js\nDA:2,5\nDA:3,0\nDA:4,0\nBRDA:3,0,1,2\nend_of_record\n');
+    const second = await client.ok<LoadedReport>(load(other));
+    const sources = [
+      { reportId: first.reportId, reportPath: 'src/a.js' },
+      { reportId: second.reportId, reportPath: 'src/a.js' },
+    ];
+    const detail = await client.ok<FileDetail>({ type: 'fileDetail', sources });
+    assert.deepEqual([...detail.lines], [1, 2, 3, 4]);
+    assert.deepEqual([...detail.hits], [1, 5, 4, 0]);
+    assert.deepEqual([...detail.status], [2, 2, 2, 0]);
+    const { totals } = await client.ok<{ totals: { lines: number; linesHit: number; branches: number; branchesHit: number }[] }>({ type: 'mergeSummaries', groups: [sources] });
+    assert.deepEqual([totals[0]?.lines, totals[0]?.linesHit, totals[0]?.branches, totals[0]?.branchesHit], [4, 3, 2, 2]);
+  });
+
   it('drops a report on request', async () => {
     const loaded = await client.ok<LoadedReport>(load(path.join(dir, 'coverage', 'lcov.info')));
     assert.deepEqual(await client.ok({ type: 'dropReport', reportId: loaded.reportId }), { dropped: true });
-    const gone = await client.send({ type: 'fileDetail', reportId: loaded.reportId, reportPath: 'src/a.js' });
+    const gone = await client.send({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: 'src/a.js' }] });
     assert.ok(!gone.ok && gone.error.kind === 'notFound');
   });
 
