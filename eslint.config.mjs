@@ -30,6 +30,13 @@ export default tseslint.config(
   {
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+  },
+  {
+    // Functions that Playwright runs inside the workbench page.
+    files: ['test/ui/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', getComputedStyle: 'readonly' } },
   },
 );

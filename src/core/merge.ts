@@ -29,7 +29,7 @@ export function mergeFileCoverage(files: readonly FileCoverageData[]): FileCover
       const start = functions.startLines[i] as number;
       const key = `${start}\u0000${name}`;
       const existing = functionIndex.get(key);
-      if (existing === undefined) functionIndex.set(key, builder.addFunction(name, start, functions.endLines[i] as number, functions.hits[i] as number));
+      if (existing === undefined) functionIndex.set(key, builder.addFunction(name, start, functions.endLines[i] as number, functions.hits[i]));
       else builder.addFunctionHits(existing, functions.hits[i] as number);
     }
     for (const [test, lines] of file.tests) for (const line of lines) builder.addTestLine(test, line);

@@ -91,6 +91,8 @@ export interface CoverageReport {
   readonly files: ReadonlyMap<string, FileCoverageData>;
   readonly totals: CoverageTotals;
   readonly warnings: readonly ParseWarning[];
+  /** Folders the report's paths are relative to (Cobertura `<source>`), as written. */
+  readonly sourceRoots?: readonly string[];
 }
 
 /** A report that cannot be read at all. `line` is 1-based, 0 when not tied to a line. */

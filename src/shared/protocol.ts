@@ -3,6 +3,7 @@
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
+import type { PathMapping } from '../core/pathMapping';
 
 export interface LoadReportRequest {
   readonly type: 'loadReport';
@@ -13,6 +14,8 @@ export interface LoadReportRequest {
   /** The folder that owns the report (resolution tries it before the others). */
   readonly ownerFolder: string;
   readonly maxBytes: number;
+  /** The owner folder's `coverageSentinel.pathMappings`. */
+  readonly pathMappings: readonly PathMapping[];
 }
 
 /** One report's record of a file: the report and the path as that report wrote it. */
@@ -46,6 +49,8 @@ export interface FileSummary {
   readonly reportPath: string;
   /** Absolute path of the workspace file it resolved to, or undefined when it did not. */
   readonly resolvedPath: string | undefined;
+  /** How the path resolved, or why it did not. */
+  readonly resolution: string;
   readonly totals: CoverageTotals;
 }
 

@@ -1,4 +1,5 @@
 /** Setting names and defaults shared by package.json, the vscode layer and tests. */
+import type { PathMapping } from '../core/pathMapping';
 
 export const SETTINGS_SECTION = 'coverageSentinel';
 
@@ -26,4 +27,6 @@ export interface SentinelSettings {
   readonly overviewRuler: boolean;
   readonly maxReportSizeMB: number;
   readonly mergeReports: boolean;
+  /** Longest prefix first. */
+  readonly pathMappings: readonly PathMapping[];
 }

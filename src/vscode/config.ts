@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parsePathMappings } from '../core/pathMapping';
 import { DEFAULT_EXCLUDE_GLOB, DEFAULT_MAX_REPORT_MB, DEFAULT_REPORT_GLOBS, SETTINGS_SECTION, type SentinelSettings } from '../shared/settings';
 
 /** Reads the extension's settings, typed, for one scope (a workspace folder) or globally. */
@@ -12,6 +13,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
     overviewRuler: config.get<boolean>('overviewRuler', true),
     maxReportSizeMB: positiveNumber(config.get<unknown>('maxReportSizeMB'), DEFAULT_MAX_REPORT_MB),
     mergeReports: config.get<boolean>('mergeReports', true),
+    pathMappings: parsePathMappings(config.get<unknown>('pathMappings')),
   };
 }
 

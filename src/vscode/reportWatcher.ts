@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { formatName } from '../core/parsers';
 import { describeWorkerError } from '../shared/protocol';
+import type { SentinelSettings } from '../shared/settings';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
@@ -14,6 +15,7 @@ const STABLE_CHECK_MS = 100;
 /** A report a test run is still writing fails to parse; it is retried this many times. */
 const PARSE_RETRIES = 3;
 const RETRY_DELAY_MS = 400;
+const MAX_LOGGED_UNRESOLVED = 20;
 
 /**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
@@ -38,7 +40,8 @@ export class ReportWatcher extends Disposable {
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event, 'reportPaths') || affectsSettings(event, 'excludePaths') || affectsSettings(event, 'maxReportSizeMB')) void this.rescan();
+        const relevant: (keyof SentinelSettings)[] = ['reportPaths', 'excludePaths', 'maxReportSizeMB', 'pathMappings'];
+        if (relevant.some((name) => affectsSettings(event, name))) void this.rescan();
       }),
     );
   }
@@ -127,6 +130,7 @@ export class ReportWatcher extends Disposable {
           workspaceFolders,
           ownerFolder: folder.uri.fsPath,
           maxBytes: settings.maxReportSizeMB * 1024 * 1024,
+          pathMappings: settings.pathMappings,
         });
         if (superseded()) return;
         if (!loaded.complete && attempt < PARSE_RETRIES) {
@@ -135,10 +139,12 @@ export class ReportWatcher extends Disposable {
           continue;
         }
         if (!loaded.complete) this.log.warn(`report ${uri.fsPath} does not end with a complete record; showing what it holds`);
-        const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined).length;
+        const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined);
         this.log.info(
-          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
+          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved.length} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
         );
+        for (const file of unresolved.slice(0, MAX_LOGGED_UNRESOLVED)) this.log.info(`  ${file.reportPath}: ${file.resolution}`);
+        if (unresolved.length > MAX_LOGGED_UNRESOLVED) this.log.info(`  … and ${unresolved.length - MAX_LOGGED_UNRESOLVED} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
         this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date() });

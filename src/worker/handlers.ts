@@ -3,7 +3,7 @@ import { type FileCoverageData, fileTotals, ReportParseError } from '../core/mod
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
-import { resolveReportEntry } from './resolveFiles';
+import { ReportPathResolver } from './resolveFiles';
 
 /** Answers protocol requests against one ReportCache. Pure of worker_threads, so unit-testable. */
 export class RequestHandlers {
@@ -32,13 +32,19 @@ export class RequestHandlers {
     const previous = this.cache.find(source, contentHash);
     if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);
-    const files: FileSummary[] = await Promise.all(
-      [...report.files.values()].map(async (file) => ({
-        reportPath: file.path,
-        resolvedPath: await resolveReportEntry(file.path, source, request.ownerFolder, request.workspaceFolders),
-        totals: fileTotals(file),
-      })),
-    );
+    const resolver = new ReportPathResolver({
+      reportFile: source,
+      ownerFolder: request.ownerFolder,
+      workspaceFolders: request.workspaceFolders,
+      mappings: request.pathMappings,
+      sourceRoots: report.sourceRoots ?? [],
+      caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+    });
+    const files: FileSummary[] = [];
+    for (const file of report.files.values()) {
+      const { resolvedPath, note } = await resolver.resolve(file.path);
+      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file) });
+    }
     return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
   }
 

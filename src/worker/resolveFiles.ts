@@ -1,25 +1,124 @@
-import { realpath, stat } from 'node:fs/promises';
-import { candidatePaths, isInside } from '../core/paths';
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { applyPathMappings, type PathMapping, toPortablePath } from '../core/pathMapping';
+import { candidatePaths, isInside, isSafeReportPath } from '../core/paths';
+import { SuffixIndex } from '../core/suffixIndex';
+
+export interface ResolveOptions {
+  readonly reportFile: string;
+  readonly ownerFolder: string;
+  readonly workspaceFolders: readonly string[];
+  readonly mappings: readonly PathMapping[];
+  /** Cobertura `<source>` roots, as the report wrote them. */
+  readonly sourceRoots: readonly string[];
+  readonly caseInsensitive: boolean;
+}
+
+export interface Resolution {
+  readonly resolvedPath: string | undefined;
+  /** How it resolved, or why not (shown in the log and by the inspect tool). */
+  readonly note: string;
+}
+
+/** Files visited at most when indexing the workspace for suffix matching. */
+export const MAX_INDEXED_FILES = 200_000;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
- * Finds the workspace file a report path names: the first candidate that exists as a regular
- * file and whose real path (symlinks resolved) is still inside a workspace folder.
+ * Report path → workspace file. In order: relative to the report's folder and the workspace
+ * folders; under each Cobertura source root; through the user's path mappings; and, when no
+ * mapping is set, by the longest unique suffix among the workspace's files. Every candidate must
+ * exist as a file whose real path is inside a workspace folder; nothing outside is touched.
  */
-export async function resolveReportEntry(
-  reportEntry: string,
-  reportFile: string,
-  ownerFolder: string,
-  workspaceFolders: readonly string[],
-): Promise<string | undefined> {
-  for (const candidate of candidatePaths(reportEntry, reportFile, ownerFolder, workspaceFolders)) {
-    try {
-      const real = await realpath(candidate);
-      const realFolders = await Promise.all(workspaceFolders.map((folder) => realpath(folder).catch(() => folder)));
-      if (!realFolders.some((folder) => isInside(folder, real))) continue;
-      if ((await stat(real)).isFile()) return candidate;
-    } catch {
-      // Not there: try the next candidate.
+export class ReportPathResolver {
+  private realFolders: Promise<string[]> | undefined;
+  private suffixIndex: Promise<SuffixIndex> | undefined;
+
+  constructor(private readonly options: ResolveOptions) {}
+
+  async resolve(entry: string): Promise<Resolution> {
+    if (!isSafeReportPath(entry)) return { resolvedPath: undefined, note: 'refused: not a plain file path' };
+    const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
+    for (const candidate of candidatePaths(entry, reportFile, ownerFolder, workspaceFolders)) {
+      if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: 'direct' };
+    }
+    for (const root of this.sourceRoots()) {
+      if (path.isAbsolute(entry)) break;
+      const candidate = path.resolve(root, entry);
+      if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
+    }
+    if (mappings.length > 0) {
+      const mapped = applyPathMappings(entry, mappings, ownerFolder, this.options.caseInsensitive);
+      if (mapped !== undefined && (await this.isWorkspaceFile(path.resolve(ownerFolder, mapped)))) {
+        return { resolvedPath: path.resolve(ownerFolder, mapped), note: 'path mapping' };
+      }
+      return { resolvedPath: undefined, note: mapped === undefined ? 'not found; no path mapping matches it' : `not found at ${mapped}` };
+    }
+    const match = (await this.suffixes()).match(entry);
+    switch (match.kind) {
+      case 'unique':
+        return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
+      case 'ambiguous':
+        return { resolvedPath: undefined, note: `ambiguous: ${match.paths.join(', ')}; a mapping such as ${suggestMapping(entry, match.paths[0] as string, match.matchedSegments, ownerFolder)} would pick one` };
+      case 'none':
+        return { resolvedPath: undefined, note: 'not found in the workspace' };
     }
   }
-  return undefined;
+
+  private sourceRoots(): string[] {
+    const { sourceRoots, reportFile, ownerFolder, mappings, caseInsensitive } = this.options;
+    return sourceRoots.filter(isSafeReportPath).map((root) => {
+      const mapped = applyPathMappings(root, mappings, ownerFolder, caseInsensitive);
+      return path.resolve(path.dirname(reportFile), mapped ?? root);
+    });
+  }
+
+  private async isWorkspaceFile(candidate: string): Promise<boolean> {
+    const { workspaceFolders } = this.options;
+    if (!workspaceFolders.some((folder) => isInside(folder, candidate))) return false;
+    try {
+      const real = await realpath(candidate);
+      this.realFolders ??= Promise.all(workspaceFolders.map((folder) => realpath(folder).catch(() => folder)));
+      if (!(await this.realFolders).some((folder) => isInside(folder, real))) return false;
+      return (await stat(real)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private suffixes(): Promise<SuffixIndex> {
+    this.suffixIndex ??= indexWorkspace(this.options.workspaceFolders, this.options.caseInsensitive);
+    return this.suffixIndex;
+  }
+}
+
+/** Walks the workspace folders (not following symlinks, skipping VCS and node_modules). */
+async function indexWorkspace(folders: readonly string[], caseInsensitive: boolean): Promise<SuffixIndex> {
+  const index = new SuffixIndex(caseInsensitive);
+  const queue = [...folders];
+  while (queue.length > 0 && index.size < MAX_INDEXED_FILES) {
+    const dir = queue.shift() as string;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(path.join(dir, entry.name));
+      else if (entry.isFile()) index.add(path.join(dir, entry.name));
+    }
+  }
+  return index;
+}
+
+function suggestMapping(entry: string, candidate: string, matchedSegments: number, folder: string): string {
+  const entrySegments = toPortablePath(entry).split('/');
+  const candidateSegments = toPortablePath(candidate).split('/');
+  const from = entrySegments.slice(0, entrySegments.length - matchedSegments).join('/');
+  const to = candidateSegments.slice(0, candidateSegments.length - matchedSegments).join('/');
+  const portableFolder = toPortablePath(folder);
+  const target = to.startsWith(portableFolder) ? `\${workspaceFolder}${to.slice(portableFolder.length)}` : to;
+  return `"coverageSentinel.pathMappings": {"${from}": "${target}"}`;
 }

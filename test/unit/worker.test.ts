@@ -51,7 +51,7 @@ describe('worker protocol (real worker thread)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const load = (file: string, maxBytes = 1 << 20): WorkerRequest => ({ type: 'loadReport', reportPath: file, workspaceFolders: [dir], ownerFolder: dir, maxBytes });
+  const load = (file: string, maxBytes = 1 << 20): WorkerRequest => ({ type: 'loadReport', reportPath: file, workspaceFolders: [dir], ownerFolder: dir, maxBytes, pathMappings: [] });
 
   it('loads a report, summarises each file and resolves its path inside the workspace', async () => {
     const report = path.join(dir, 'coverage', 'lcov.info');

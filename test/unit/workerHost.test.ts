@@ -19,7 +19,7 @@ describe('WorkerHost: lazy start, crash restart, watchdog', () => {
   let host: WorkerHost;
   const logged: string[] = [];
   const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
-  const load = (reportPath: string) => ({ type: 'loadReport' as const, reportPath, workspaceFolders: [], ownerFolder: '', maxBytes: 1 });
+  const load = (reportPath: string) => ({ type: 'loadReport' as const, reportPath, workspaceFolders: [], ownerFolder: '', maxBytes: 1, pathMappings: [] });
 
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'sentinel-host-'));

@@ -1,0 +1,66 @@
+import { toPortablePath } from './pathMapping';
+
+export type SuffixMatch =
+  | { readonly kind: 'unique'; readonly path: string; readonly matchedSegments: number }
+  | { readonly kind: 'ambiguous'; readonly paths: readonly string[]; readonly matchedSegments: number }
+  | { readonly kind: 'none' };
+
+/**
+ * Workspace files by file name, to match report paths from other machines by their longest
+ * common trailing segments. A tie between files is reported as ambiguous, never guessed.
+ */
+export class SuffixIndex {
+  private readonly byName = new Map<string, { path: string; segments: string[] }[]>();
+
+  constructor(private readonly caseInsensitive: boolean) {}
+
+  /** `path` is an absolute workspace file path. */
+  add(path: string): void {
+    const segments = this.segments(path);
+    const name = segments[segments.length - 1];
+    if (name === undefined) return;
+    let list = this.byName.get(name);
+    if (list === undefined) {
+      list = [];
+      this.byName.set(name, list);
+    }
+    list.push({ path, segments });
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const list of this.byName.values()) count += list.length;
+    return count;
+  }
+
+  match(reportEntry: string): SuffixMatch {
+    const segments = this.segments(reportEntry).filter((s) => s !== '..' && s !== '.');
+    const name = segments[segments.length - 1];
+    const candidates = name === undefined ? undefined : this.byName.get(name);
+    if (candidates === undefined) return { kind: 'none' };
+    let best = 0;
+    let winners: string[] = [];
+    for (const candidate of candidates) {
+      const common = commonSuffix(segments, candidate.segments);
+      if (common > best) {
+        best = common;
+        winners = [candidate.path];
+      } else if (common === best) {
+        winners.push(candidate.path);
+      }
+    }
+    if (winners.length === 1) return { kind: 'unique', path: winners[0] as string, matchedSegments: best };
+    return { kind: 'ambiguous', paths: winners, matchedSegments: best };
+  }
+
+  private segments(path: string): string[] {
+    const portable = toPortablePath(path);
+    return (this.caseInsensitive ? portable.toLowerCase() : portable).split('/').filter((s) => s !== '');
+  }
+}
+
+function commonSuffix(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// The module object itself (not an import namespace), so the spy can replace its functions.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fsPromises = require('node:fs/promises');
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { applyPathMappings, parsePathMappings, toPortablePath } from '../../src/core/pathMapping';
+import { SuffixIndex } from '../../src/core/suffixIndex';
+import { type ResolveOptions, ReportPathResolver } from '../../src/worker/resolveFiles';
+
+describe('path mappings (core)', () => {
+  it('normalises Windows paths to a portable form', () => {
+    assert.equal(toPortablePath('c:\\build\\src\\a.ts'), 'C:/build/src/a.ts');
+    assert.equal(toPortablePath('/app//src/./a.ts'), '/app/src/./a.ts');
+  });
+
+  it('applies the longest matching prefix on a segment boundary, with ${workspaceFolder}', () => {
+    const mappings = parsePathMappings({ '/app': '${workspaceFolder}', '/app/vendor': '${workspaceFolder}/third_party', 'C:\\ci\\build': '${workspaceFolder}/' });
+    assert.equal(applyPathMappings('/app/src/a.ts', mappings, '/ws', false), '/ws/src/a.ts');
+    assert.equal(applyPathMappings('/app/vendor/x.ts', mappings, '/ws', false), '/ws/third_party/x.ts');
+    assert.equal(applyPathMappings('/application/a.ts', mappings, '/ws', false), undefined);
+    assert.equal(applyPathMappings('c:\\CI\\build\\src\\a.ts', mappings, '/ws', false), '/ws/src/a.ts');
+    assert.equal(applyPathMappings('/APP/src/a.ts', mappings, '/ws', false), undefined);
+    assert.equal(applyPathMappings('/APP/src/a.ts', mappings, '/ws', true), '/ws/src/a.ts');
+  });
+
+  it('ignores settings values that are not an object of strings', () => {
+    assert.deepEqual(parsePathMappings(['a']), []);
+    assert.deepEqual(parsePathMappings({ a: 1, b: 'x' }), [{ from: 'b', to: 'x' }]);
+    assert.deepEqual(parsePathMappings(null), []);
+  });
+});
+
+describe('suffix matching (core)', () => {
+  const index = new SuffixIndex(false);
+  for (const file of ['/ws/src/app/cart.ts', '/ws/src/lib/cart.ts', '/ws/src/lib/util.ts', '/ws/README.md']) index.add(file);
+
+  it('picks the file sharing the longest unique suffix', () => {
+    assert.deepEqual(index.match('/home/runner/work/x/src/lib/util.ts'), { kind: 'unique', path: '/ws/src/lib/util.ts', matchedSegments: 3 });
+    assert.deepEqual(index.match('D:\\a\\x\\src\\app\\cart.ts'), { kind: 'unique', path: '/ws/src/app/cart.ts', matchedSegments: 3 });
+  });
+
+  it('does not guess between same-named files', () => {
+    const match = index.match('/elsewhere/cart.ts');
+    assert.equal(match.kind, 'ambiguous');
+    assert.deepEqual(match.kind === 'ambiguous' ? [...match.paths].sort() : [], ['/ws/src/app/cart.ts', '/ws/src/lib/cart.ts']);
+    assert.deepEqual(index.match('/x/nothing.ts'), { kind: 'none' });
+  });
+
+  it('compares case-blind only where the platform does', () => {
+    assert.equal(index.match('/X/SRC/LIB/UTIL.TS').kind, 'none');
+    const blind = new SuffixIndex(true);
+    blind.add('/ws/src/lib/util.ts');
+    assert.equal(blind.match('/X/SRC/LIB/UTIL.TS').kind, 'unique');
+  });
+});
+
+describe('ReportPathResolver (worker, real files)', () => {
+  let root: string;
+  let ws: string;
+  let outside: string;
+  const options = (overrides: Partial<ResolveOptions> = {}): ResolveOptions => ({
+    reportFile: path.join(ws, 'coverage', 'lcov.info'),
+    ownerFolder: ws,
+    workspaceFolders: [ws],
+    mappings: [],
+    sourceRoots: [],
+    caseInsensitive: false,
+    ...overrides,
+  });
+
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'sentinel-resolve-'));
+    ws = path.join(root, 'ws');
+    outside = path.join(root, 'outside');
+    for (const dir of ['coverage', 'src/app', 'src/lib', 'pkg/src', 'node_modules/dep']) mkdirSync(path.join(ws, dir), { recursive: true });
+    mkdirSync(outside);
+    for (const file of ['src/app/cart.ts', 'src/lib/cart.ts', 'src/lib/util.ts', 'pkg/src/main.py', 'node_modules/dep/only-here.js']) writeFileSync(path.join(ws, file), '');
+    writeFileSync(path.join(outside, 'secret.ts'), '');
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(ws, 'src', 'link.ts'));
+  });
+
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('resolves relative paths directly, under source roots, and through mappings', async () => {
+    const resolver = new ReportPathResolver(options({ sourceRoots: ['../pkg/src', '/ci/checkout/pkg/src'] }));
+    assert.deepEqual(await resolver.resolve('src/lib/util.ts'), { resolvedPath: path.join(ws, 'src/lib/util.ts'), note: 'direct' });
+    assert.equal((await resolver.resolve('main.py')).resolvedPath, path.join(ws, 'pkg/src/main.py'));
+    const mapped = new ReportPathResolver(options({ mappings: parsePathMappings({ '/ci/checkout': '${workspaceFolder}' }) }));
+    assert.deepEqual(await mapped.resolve('/ci/checkout/src/app/cart.ts'), { resolvedPath: path.join(ws, 'src/app/cart.ts'), note: 'path mapping' });
+    assert.equal((await mapped.resolve('/other/src/app/cart.ts')).resolvedPath, undefined);
+  });
+
+  it('matches absolute paths from another machine by suffix, and explains ambiguity with a mapping', async () => {
+    const resolver = new ReportPathResolver(options());
+    assert.equal((await resolver.resolve('/home/runner/work/r/r/src/lib/util.ts')).resolvedPath, path.join(ws, 'src/lib/util.ts'));
+    assert.equal((await resolver.resolve('C:\\agent\\_work\\1\\s\\src\\app\\cart.ts')).resolvedPath, path.join(ws, 'src/app/cart.ts'));
+    const ambiguous = await resolver.resolve('/build/cart.ts');
+    assert.equal(ambiguous.resolvedPath, undefined);
+    assert.match(ambiguous.note, /^ambiguous: /);
+    assert.match(ambiguous.note, /"coverageSentinel\.pathMappings": \{"\/build": "\$\{workspaceFolder\}\/src\/(app|lib)"\}/);
+    assert.equal((await resolver.resolve('/x/only-here.js')).resolvedPath, undefined, 'node_modules is not indexed');
+  });
+
+  it('never resolves to, or touches, anything outside the workspace', async () => {
+    const touched: string[] = [];
+    const spied = ['realpath', 'stat', 'lstat', 'readdir', 'open', 'access', 'readFile'] as const;
+    const originals = new Map<string, unknown>();
+    const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of spied) {
+      const original = fsp[name] as (...args: unknown[]) => unknown;
+      originals.set(name, original);
+      fsp[name] = (...args: unknown[]) => {
+        touched.push(String(args[0]));
+        return original(...args);
+      };
+    }
+    try {
+      const resolver = new ReportPathResolver(options());
+      for (const hostile of [path.join(outside, 'secret.ts'), '../outside/secret.ts', '../../outside/secret.ts', '/etc/shadow', '\\\\evil\\share\\x.ts', 'file:///etc/passwd', 'src/link.ts']) {
+        assert.equal((await resolver.resolve(hostile)).resolvedPath, undefined, hostile);
+      }
+    } finally {
+      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
+    }
+    assert.ok(touched.length > 0, 'the spy saw the resolver at work');
+    const escaped = touched.filter((p) => !p.startsWith(ws + path.sep) && p !== ws);
+    assert.deepEqual(escaped, [], 'no file system call outside the workspace');
+  });
+});
