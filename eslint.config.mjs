@@ -26,7 +26,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value='vscode']", message: 'vscode only in src/vscode' }],
     },
   },
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/worker/**/*.ts'], rules: noVscode },
+  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'], rules: noVscode },
   {
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -18,6 +18,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/main.ts'], outfile: 'dist/worker.js' },
+  { ...common, entryPoints: ['src/cli/inspect.ts'], outfile: 'dist/inspect.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

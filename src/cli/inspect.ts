@@ -1,0 +1,112 @@
+/**
+ * `node dist/inspect.js REPORT [--workspace DIR]... [--mapping FROM=TO]... [--json]`
+ * Reads a report with the extension's own parsers and prints its format, totals, warnings and,
+ * with --workspace, how each path resolves (or why not): the first thing to run when marks do
+ * not show.
+ */
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileTotals, ReportParseError } from '../core/model';
+import { formatName } from '../core/parsers';
+import { parsePathMappings } from '../core/pathMapping';
+import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
+import { readReport, ReportTooLargeError } from '../worker/readReport';
+import { ReportPathResolver } from '../worker/resolveFiles';
+
+interface Options {
+  report: string;
+  workspaces: string[];
+  mappings: Record<string, string>;
+  json: boolean;
+  maxMB: number;
+}
+
+const USAGE = 'usage: inspect REPORT [--workspace DIR]... [--mapping FROM=TO]... [--max-mb N] [--json]';
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { report: '', workspaces: [], mappings: Object.create(null) as Record<string, string>, json: false, maxMB: DEFAULT_MAX_REPORT_MB };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--json') options.json = true;
+    else if (arg === '--workspace') options.workspaces.push(path.resolve(value()));
+    else if (arg === '--max-mb') options.maxMB = Number(value());
+    else if (arg === '--mapping') {
+      const [from, ...to] = value().split('=');
+      if (!from || to.length === 0) throw new UsageError('--mapping takes FROM=TO');
+      options.mappings[from] = to.join('=');
+    } else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (options.report === '') options.report = path.resolve(arg);
+    else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  if (options.report === '') throw new UsageError('no report given');
+  return options;
+}
+
+class UsageError extends Error {}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
+  const { report, complete } = await readReport(options.report, options.maxMB * 1024 * 1024, () => undefined);
+  const folders = options.workspaces.map((folder) => realpathSync(folder));
+  const resolver =
+    folders.length === 0
+      ? undefined
+      : new ReportPathResolver({
+          reportFile: options.report,
+          ownerFolder: folders.find((folder) => options.report.startsWith(folder + path.sep)) ?? (folders[0] as string),
+          workspaceFolders: folders,
+          mappings: parsePathMappings(options.mappings),
+          sourceRoots: report.sourceRoots ?? [],
+          caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+        });
+  const files = [];
+  for (const file of report.files.values()) {
+    const resolution = resolver === undefined ? undefined : await resolver.resolve(file.path);
+    files.push({
+      path: file.path,
+      ...(resolution === undefined ? {} : { resolved: resolution.resolvedPath ?? null, resolution: resolution.note }),
+      ...fileTotals(file),
+    });
+  }
+  const summary = { format: report.format, complete, totals: report.totals, sourceRoots: report.sourceRoots ?? [], files, warnings: report.warnings };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  }
+  const t = report.totals;
+  const out: string[] = [
+    `${options.report}: ${formatName(report.format)}${complete ? '' : ' (looks cut short)'}`,
+    `files ${t.files}  lines ${t.linesHit}/${t.lines}  branches ${t.branchesHit}/${t.branches}  functions ${t.functionsHit}/${t.functions}`,
+  ];
+  if (resolver !== undefined) {
+    const unresolved = files.filter((f) => f.resolved === null).length;
+    out.push(`resolved ${files.length - unresolved} of ${files.length} file(s) in ${folders.join(', ')}`);
+  }
+  for (const file of files) {
+    const where = 'resolution' in file ? `  → ${file.resolved ?? 'not resolved'} (${file.resolution})` : '';
+    out.push(`  ${file.path}  ${file.linesHit}/${file.lines}${where}`);
+  }
+  for (const warning of report.warnings) out.push(`warning: line ${warning.line}: ${warning.message}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message ? `${error.message}\n` : ''}${USAGE}\n`);
+      process.exit(2);
+    }
+    const reason =
+      error instanceof ReportParseError || error instanceof ReportTooLargeError ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${process.argv[2] ?? ''}: ${reason}\n`);
+    process.exit(1);
+  },
+);
