@@ -3,11 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
 import type { FileDetail, LoadedReport, WorkerEnvelope, WorkerRequest, WorkerResponse } from '../../src/shared/protocol';
-
-const repo = path.resolve(__dirname, '..', '..', '..');
-const workerScript = path.join(repo, 'out', 'worker-under-test', 'worker.js');
+import { workerBundle } from './workerBundle';
 
 /** Talks to the real worker bundle over the real message protocol. */
 class Client {
@@ -38,12 +35,11 @@ describe('worker protocol (real worker thread)', () => {
   let client: Client;
 
   before(() => {
-    buildSync({ entryPoints: [path.join(repo, 'src', 'worker', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerScript, logLevel: 'silent' });
     dir = mkdtempSync(path.join(tmpdir(), 'sentinel-worker-'));
     mkdirSync(path.join(dir, 'src'));
     mkdirSync(path.join(dir, 'coverage'));
     writeFileSync(path.join(dir, 'src', 'a.js'), 'a\nb\nc\nd\n');
-    client = new Client(new Worker(workerScript));
+    client = new Client(new Worker(workerBundle()));
   });
 
   after(async () => {
