@@ -27,6 +27,7 @@ export class FileCoverageBuilder {
   private readonly functionEnds = new GrowableUint32(8);
   private readonly functionHits = new GrowableFloat64(8);
   private readonly testLines = new Map<string, GrowableUint32>();
+  private built: FileCoverageData | undefined;
 
   constructor(readonly path: string) {}
 
@@ -67,6 +68,14 @@ export class FileCoverageBuilder {
     return this.functionNames.length - 1;
   }
 
+  /** Bulk addFunction: parallel arrays of equal length, copied; indices continue from functionCount. */
+  addFunctions(names: readonly string[], startLines: Uint32Array, endLines: Uint32Array, hits: Float64Array): void {
+    for (const name of names) this.functionNames.push(name);
+    this.functionStarts.append(startLines);
+    this.functionEnds.append(endLines);
+    this.functionHits.append(hits);
+  }
+
   get functionCount(): number {
     return this.functionNames.length;
   }
@@ -88,7 +97,16 @@ export class FileCoverageBuilder {
     lines.push(line);
   }
 
+  /**
+   * Call once, after the last add: the result takes over the collected arrays where they are
+   * already exact (no copy), so the builder is spent. A repeated call returns the same result.
+   */
   build(): FileCoverageData {
+    this.built ??= this.buildOnce();
+    return this.built;
+  }
+
+  private buildOnce(): FileCoverageData {
     const { lines, hits } = mergeLines(this.lineNumbers, this.lineHits);
     const branchDetail = this.buildBranches();
     const branchesTotal = new Uint32Array(lines.length);
@@ -110,7 +128,7 @@ export class FileCoverageBuilder {
       else status[i] = LineStatus.Covered;
     }
     const tests = new Map<string, Uint32Array>();
-    for (const [name, testLines] of this.testLines) tests.set(name, sortedUnique(testLines.toArray()));
+    for (const [name, testLines] of this.testLines) tests.set(name, sortedUnique(testLines.take()));
     return {
       path: this.path,
       lines,
@@ -126,10 +144,10 @@ export class FileCoverageBuilder {
 
   private buildFunctions(): FunctionDetail {
     return {
-      names: this.functionNames.slice(),
-      startLines: this.functionStarts.toArray(),
-      endLines: this.functionEnds.toArray(),
-      hits: this.functionHits.toArray(),
+      names: this.functionNames,
+      startLines: this.functionStarts.take(),
+      endLines: this.functionEnds.take(),
+      hits: this.functionHits.take(),
     };
   }
 
@@ -137,57 +155,48 @@ export class FileCoverageBuilder {
     const count = this.branchLines.length;
     if (this.branchesStrictlySorted()) {
       return {
-        lines: this.branchLines.toArray(),
-        blocks: this.branchBlocks.toArray(),
-        branches: this.branchIds.toArray(),
-        taken: this.branchTaken.toArray(),
-        labels: this.branchLabels.slice(),
+        lines: this.branchLines.take(),
+        blocks: this.branchBlocks.take(),
+        branches: this.branchIds.take(),
+        taken: this.branchTaken.take(),
+        labels: this.branchLabels,
       };
     }
-    const order = Array.from({ length: count }, (_, i) => i);
-    // Stable sort by (line, block, branch); then sum duplicates of the same key.
-    order.sort(
-      (a, b) =>
-        this.branchLines.get(a) - this.branchLines.get(b) ||
-        this.branchBlocks.get(a) - this.branchBlocks.get(b) ||
-        this.branchIds.get(a) - this.branchIds.get(b) ||
-        a - b,
-    );
-    const lines = new GrowableUint32(Math.max(count, 1));
-    const blocks = new GrowableUint32(Math.max(count, 1));
-    const branches = new GrowableUint32(Math.max(count, 1));
-    const taken = new GrowableFloat64(Math.max(count, 1));
+    // Stable sort by (line, block, branch); then sum duplicates of the same key and label.
+    const order = stableOrder(this.branchLines);
+    for (let start = 0; start < count; ) {
+      const line = this.branchLines.get(order[start] as number);
+      let end = start + 1;
+      while (end < count && this.branchLines.get(order[end] as number) === line) end++;
+      if (end - start > 1) sortByBlockAndBranch(order, start, end, this.branchBlocks, this.branchIds);
+      start = end;
+    }
+    const lines = new Uint32Array(count);
+    const blocks = new Uint32Array(count);
+    const branches = new Uint32Array(count);
+    const taken = new Float64Array(count);
     const labels: string[] = [];
-    for (const i of order) {
+    let w = 0;
+    for (let k = 0; k < count; k++) {
+      const i = order[k] as number;
       const line = this.branchLines.get(i);
       const block = this.branchBlocks.get(i);
       const branch = this.branchIds.get(i);
       const t = this.branchTaken.get(i);
       const label = this.branchLabels[i] as string;
-      const last = lines.length - 1;
-      if (
-        last >= 0 &&
-        lines.get(last) === line &&
-        blocks.get(last) === block &&
-        branches.get(last) === branch &&
-        labels[last] === label
-      ) {
-        taken.set(last, addTaken(taken.get(last), t));
+      if (w > 0 && lines[w - 1] === line && blocks[w - 1] === block && branches[w - 1] === branch && labels[w - 1] === label) {
+        taken[w - 1] = addTaken(taken[w - 1] as number, t);
         continue;
       }
-      lines.push(line);
-      blocks.push(block);
-      branches.push(branch);
-      taken.push(t);
+      lines[w] = line;
+      blocks[w] = block;
+      branches[w] = branch;
+      taken[w] = t;
       labels.push(label);
+      w++;
     }
-    return {
-      lines: lines.toArray(),
-      blocks: blocks.toArray(),
-      branches: branches.toArray(),
-      taken: taken.toArray(),
-      labels,
-    };
+    if (w === count) return { lines, blocks, branches, taken, labels };
+    return { lines: lines.slice(0, w), blocks: blocks.slice(0, w), branches: branches.slice(0, w), taken: taken.slice(0, w), labels };
   }
 
   /** Already in (line, block, branch) order with no repeated key: nothing to sort or merge. */
@@ -226,22 +235,61 @@ function mergeLines(lineNumbers: GrowableUint32, lineHits: GrowableFloat64): { l
       break;
     }
   }
-  if (sorted) return { lines: lineNumbers.toArray(), hits: lineHits.toArray() };
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => lineNumbers.get(a) - lineNumbers.get(b) || a - b);
-  const lines = new GrowableUint32(Math.max(n, 1));
-  const hits = new GrowableFloat64(Math.max(n, 1));
-  for (const i of order) {
+  if (sorted) return { lines: lineNumbers.take(), hits: lineHits.take() };
+  const order = stableOrder(lineNumbers);
+  const lines = new Uint32Array(n);
+  const hits = new Float64Array(n);
+  let w = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
     const line = lineNumbers.get(i);
     const h = lineHits.get(i);
-    if (lines.length > 0 && lines.get(lines.length - 1) === line) {
-      hits.set(hits.length - 1, addHits(hits.get(hits.length - 1), h));
+    if (w > 0 && lines[w - 1] === line) {
+      hits[w - 1] = addHits(hits[w - 1] as number, h);
     } else {
-      lines.push(line);
-      hits.push(h);
+      lines[w] = line;
+      hits[w] = h;
+      w++;
     }
   }
-  return { lines: lines.toArray(), hits: hits.toArray() };
+  return w === n ? { lines, hits } : { lines: lines.slice(0, w), hits: hits.slice(0, w) };
+}
+
+/** Up to this many entries, the index fits beside a 32-bit key in a double's 53 bits. */
+const PACKED_INDEX_LIMIT = 2 ** 21;
+
+/** Indices 0..n-1 stably sorted by key; a comparator-free numeric sort when it can. */
+function stableOrder(keys: GrowableUint32): Uint32Array {
+  const n = keys.length;
+  const order = new Uint32Array(n);
+  if (n <= PACKED_INDEX_LIMIT) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys.get(i) * PACKED_INDEX_LIMIT + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % PACKED_INDEX_LIMIT;
+  } else {
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => keys.get(a) - keys.get(b) || a - b);
+  }
+  return order;
+}
+
+/** Stably sorts order[start..end) by (block, branch): insertion sort for the usual few. */
+function sortByBlockAndBranch(order: Uint32Array, start: number, end: number, blocks: GrowableUint32, ids: GrowableUint32): void {
+  const after = (a: number, b: number): number => blocks.get(a) - blocks.get(b) || ids.get(a) - ids.get(b) || a - b;
+  if (end - start > 16) {
+    order.subarray(start, end).sort(after);
+    return;
+  }
+  for (let i = start + 1; i < end; i++) {
+    const x = order[i] as number;
+    let j = i - 1;
+    while (j >= start && after(order[j] as number, x) > 0) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = x;
+  }
 }
 
 function sortedUnique(values: Uint32Array): Uint32Array {

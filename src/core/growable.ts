@@ -1,6 +1,6 @@
 /** Append-only typed arrays that double when full: the parsers' hot-path storage. */
 
-/** Shared placeholders until the first write; never written to, never handed out. */
+/** Shared placeholders until the first write: never written to, never handed out (buffers get transferred). */
 const EMPTY_UINT32 = new Uint32Array(0);
 const EMPTY_FLOAT64 = new Float64Array(0);
 
@@ -27,6 +27,14 @@ export class GrowableUint32 {
   /** A copy trimmed to length. */
   toArray(): Uint32Array {
     return this.data.slice(0, this.length);
+  }
+
+  /** The contents, without a copy when the storage is exactly full; the growable is empty afterwards. */
+  take(): Uint32Array {
+    const taken = this.length === this.data.length && this.data !== EMPTY_UINT32 ? this.data : this.data.slice(0, this.length);
+    this.data = EMPTY_UINT32;
+    this.length = 0;
+    return taken;
   }
 
   /** Appends all of `values` with at most one reallocation (an exact fit when still empty). */
@@ -70,6 +78,14 @@ export class GrowableFloat64 {
 
   toArray(): Float64Array {
     return this.data.slice(0, this.length);
+  }
+
+  /** The contents, without a copy when the storage is exactly full; the growable is empty afterwards. */
+  take(): Float64Array {
+    const taken = this.length === this.data.length && this.data !== EMPTY_FLOAT64 ? this.data : this.data.slice(0, this.length);
+    this.data = EMPTY_FLOAT64;
+    this.length = 0;
+    return taken;
   }
 
   /** Appends all of `values` with at most one reallocation (an exact fit when still empty). */

@@ -18,6 +18,10 @@ const DASH = 45;
 const HASH = 35;
 const ZERO = 48;
 const NINE = 57;
+const UPPER_A = 65;
+const UPPER_B = 66;
+const UPPER_D = 68;
+const UPPER_R = 82;
 
 const MAX_LINE = 0xffffffff;
 const MAX_WARNINGS = 100;
@@ -45,15 +49,21 @@ const K_LF = packKey('LF');
 const K_LH = packKey('LH');
 const K_BRF = packKey('BRF');
 const K_BRH = packKey('BRH');
-const DA_PREFIX = packKey('DA:');
-const BRD_PREFIX = packKey('BRD');
 
 const END_OF_RECORD = Array.from('end_of_record', (ch) => ch.charCodeAt(0));
 
+/**
+ * A file's builder plus its functions by (start line, name): the same declaration seen again
+ * (a repeated SF section, a repeated listing) is summed, not repeated.
+ */
 interface FileState {
   readonly builder: FileCoverageBuilder;
-  /** `start \0 name` → function index: the same declaration seen again is summed, not repeated. */
-  readonly functions: Map<string, number>;
+  /** Name → index of the first function of that name. */
+  readonly functionsByName: Map<string, number>;
+  /** Start line per function index. */
+  readonly functionStarts: number[];
+  /** `start \0 name` → index, for the further start lines of a name (overloads). */
+  overloads: Map<string, number> | undefined;
 }
 
 interface PendingFnda {
@@ -110,8 +120,15 @@ export class LcovParser {
   /** Only once a section has a labelled branch; then one entry per branch. */
   private brLabels: string[] | undefined;
   private brCount = 0;
+  /** Functions first seen in this section; their indices continue from the builder's functionCount. */
+  private readonly fnNewNames: string[] = [];
+  private fnNewStarts = new Uint32Array(64);
+  private fnNewEnds = new Uint32Array(64);
+  private fnNewHits = new Float64Array(64);
 
   push(chunk: Uint8Array): void {
+    // A plain view: Buffer's subarray is slower, and one array class keeps byte reads monomorphic.
+    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const firstNl = chunk.indexOf(NL);
     if (firstNl < 0) {
       this.appendCarry(chunk, 0, chunk.length);
@@ -139,6 +156,7 @@ export class LcovParser {
     if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
     const files = new Map<string, FileCoverageData>();
     for (const [path, state] of this.files) files.set(path, state.builder.build());
+    this.files.clear();
     const warnings = this.warnings.slice();
     if (this.warningCount > MAX_WARNINGS) {
       warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
@@ -159,26 +177,34 @@ export class LcovParser {
 
   /** Scans complete lines (`end` is just past a newline); plain DA and BRDA lines take a fast path. */
   private scan(buf: Uint8Array, pos: number, end: number): void {
+    let lineNo = this.lineNo;
     while (pos < end) {
-      this.lineNo++;
-      if (this.section !== undefined) {
-        const prefix = ((buf[pos] as number) << 16) | ((buf[pos + 1] as number) << 8) | (buf[pos + 2] as number);
-        const next =
-          prefix === DA_PREFIX
-            ? this.fastDa(buf, pos + 3)
-            : prefix === BRD_PREFIX && buf[pos + 3] === 65 && buf[pos + 4] === COLON
-              ? this.fastBrda(buf, pos + 5)
-              : -1;
-        if (next > 0) {
-          pos = next;
-          continue;
+      lineNo++;
+      const c = buf[pos];
+      if (c === UPPER_D) {
+        if (buf[pos + 1] === UPPER_A && buf[pos + 2] === COLON && this.section !== undefined) {
+          const next = this.fastDa(buf, pos + 3);
+          if (next > 0) {
+            pos = next;
+            continue;
+          }
+        }
+      } else if (c === UPPER_B) {
+        if (buf[pos + 1] === UPPER_R && buf[pos + 2] === UPPER_D && buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON && this.section !== undefined) {
+          const next = this.fastBrda(buf, pos + 5);
+          if (next > 0) {
+            pos = next;
+            continue;
+          }
         }
       }
       let eol = pos;
       while (buf[eol] !== NL) eol++;
+      this.lineNo = lineNo;
       this.line(buf, pos, eol);
       pos = eol + 1;
     }
+    this.lineNo = lineNo;
   }
 
   /** `DA:<digits>,<digits>` then a line end; returns the next line's start, or -1 to go the general way. */
@@ -235,7 +261,7 @@ export class LcovParser {
     c = buf[p] as number;
     if (c === DASH) {
       taken = NEVER_EVALUATED;
-      c = buf[++p] as number;
+      p++;
     } else {
       while (c >= ZERO && c <= NINE) {
         taken = taken * 10 + (c - ZERO);
@@ -377,12 +403,39 @@ export class LcovParser {
     if (section.byName === undefined && cursor < section.fnNames.length) {
       if (equalsString(buf, c1 + 1, end, section.fnNames[cursor] as string)) {
         section.fndaCursor = cursor + 1;
-        section.file.builder.addFunctionHits(section.fnIndices[cursor] as number, hits);
+        this.addFunctionHits(section.file, section.fnIndices[cursor] as number, hits);
         return true;
       }
     }
     const name = this.decoder.decode(buf.subarray(c1 + 1, end));
-    if (!assignFnda(section, name, hits)) (section.pendingFnda ??= []).push({ name, hits, line: this.lineNo });
+    if (!this.assignFnda(section, name, hits)) (section.pendingFnda ??= []).push({ name, hits, line: this.lineNo });
+    return true;
+  }
+
+  /**
+   * The k-th FNDA record of a name adds to the k-th FN record of that name in the section
+   * (overloads share a name); surplus FNDA records add to the last one.
+   */
+  private assignFnda(section: Section, name: string, hits: number): boolean {
+    let byName = section.byName;
+    let seenByName = section.fndaSeen;
+    if (byName === undefined || seenByName === undefined) {
+      byName = new Map();
+      seenByName = new Map();
+      for (let i = 0; i < section.fnNames.length; i++) {
+        const fnName = section.fnNames[i] as string;
+        const index = section.fnIndices[i] as number;
+        addRecord(byName, fnName, index);
+        if (i < section.fndaCursor) seenByName.set(fnName, (seenByName.get(fnName) ?? 0) + 1);
+      }
+      section.byName = byName;
+      section.fndaSeen = seenByName;
+    }
+    const records = byName.get(name);
+    if (records === undefined) return false;
+    const seen = seenByName.get(name) ?? 0;
+    seenByName.set(name, seen + 1);
+    this.addFunctionHits(section.file, records[Math.min(seen, records.length - 1)] as number, hits);
     return true;
   }
 
@@ -409,7 +462,7 @@ export class LcovParser {
     const hits = this.parseCount(buf, c1 + 1, c2);
     if (leader === undefined || Number.isNaN(hits)) return false;
     const name = this.decoder.decode(buf.subarray(c2 + 1, end));
-    section.file.builder.addFunctionHits(this.functionIndex(section.file, name, leader[0], leader[1]), hits);
+    this.addFunctionHits(section.file, this.functionIndex(section.file, name, leader[0], leader[1]), hits);
     return true;
   }
 
@@ -451,13 +504,42 @@ export class LcovParser {
   }
 
   private functionIndex(file: FileState, name: string, start: number, end: number): number {
+    const first = file.functionsByName.get(name);
+    if (first === undefined) {
+      const index = this.addFunction(file, name, start, end);
+      file.functionsByName.set(name, index);
+      return index;
+    }
+    if (file.functionStarts[first] === start) return first;
     const key = `${start}\0${name}`;
-    let index = file.functions.get(key);
+    file.overloads ??= new Map();
+    let index = file.overloads.get(key);
     if (index === undefined) {
-      index = file.builder.addFunction(name, start, end);
-      file.functions.set(key, index);
+      index = this.addFunction(file, name, start, end);
+      file.overloads.set(key, index);
     }
     return index;
+  }
+
+  private addFunction(file: FileState, name: string, start: number, end: number): number {
+    file.functionStarts.push(start);
+    const pending = this.fnNewNames.length;
+    if (pending === this.fnNewStarts.length) {
+      this.fnNewStarts = grownUint32(this.fnNewStarts);
+      this.fnNewEnds = grownUint32(this.fnNewEnds);
+      this.fnNewHits = grownFloat64(this.fnNewHits);
+    }
+    this.fnNewNames.push(name);
+    this.fnNewStarts[pending] = start;
+    this.fnNewEnds[pending] = end;
+    this.fnNewHits[pending] = 0;
+    return file.builder.functionCount + pending;
+  }
+
+  private addFunctionHits(file: FileState, index: number, hits: number): void {
+    const pending = index - file.builder.functionCount;
+    if (pending >= 0) this.fnNewHits[pending] = (this.fnNewHits[pending] as number) + hits;
+    else file.builder.addFunctionHits(index, hits);
   }
 
   private openSection(path: string): void {
@@ -469,7 +551,7 @@ export class LcovParser {
     }
     let file = this.files.get(path);
     if (file === undefined) {
-      file = { builder: new FileCoverageBuilder(path), functions: new Map() };
+      file = { builder: new FileCoverageBuilder(path), functionsByName: new Map(), functionStarts: [], overloads: undefined };
       this.files.set(path, file);
     }
     this.section = new Section(file);
@@ -497,9 +579,19 @@ export class LcovParser {
       this.brLabels = undefined;
     }
     for (const pending of section.pendingFnda ?? []) {
-      if (!assignFnda(section, pending.name, pending.hits)) {
+      if (!this.assignFnda(section, pending.name, pending.hits)) {
         this.warnAt(pending.line, 'FNDA for a function without an FN record: skipped');
       }
+    }
+    const functions = this.fnNewNames.length;
+    if (functions > 0) {
+      builder.addFunctions(
+        this.fnNewNames,
+        this.fnNewStarts.subarray(0, functions),
+        this.fnNewEnds.subarray(0, functions),
+        this.fnNewHits.subarray(0, functions),
+      );
+      this.fnNewNames.length = 0;
     }
   }
 
@@ -547,33 +639,6 @@ export function parseLcov(data: Uint8Array | string): CoverageReport {
   const parser = new LcovParser();
   parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return parser.finish();
-}
-
-/**
- * The k-th FNDA record of a name adds to the k-th FN record of that name in the section
- * (overloads share a name); surplus FNDA records add to the last one.
- */
-function assignFnda(section: Section, name: string, hits: number): boolean {
-  let byName = section.byName;
-  let seenByName = section.fndaSeen;
-  if (byName === undefined || seenByName === undefined) {
-    byName = new Map();
-    seenByName = new Map();
-    for (let i = 0; i < section.fnNames.length; i++) {
-      const fnName = section.fnNames[i] as string;
-      const index = section.fnIndices[i] as number;
-      addRecord(byName, fnName, index);
-      if (i < section.fndaCursor) seenByName.set(fnName, (seenByName.get(fnName) ?? 0) + 1);
-    }
-    section.byName = byName;
-    section.fndaSeen = seenByName;
-  }
-  const records = byName.get(name);
-  if (records === undefined) return false;
-  const seen = seenByName.get(name) ?? 0;
-  seenByName.set(name, seen + 1);
-  section.file.builder.addFunctionHits(records[Math.min(seen, records.length - 1)] as number, hits);
-  return true;
 }
 
 function addRecord(byName: Map<string, number[]>, name: string, index: number): void {

@@ -70,7 +70,7 @@ export function oracleTotals(text: string): Map<string, CoverageTotals> {
 function runLcovParse(text: string): LcovParseSection[] {
   let result: LcovParseSection[] | undefined;
   lcovParse.source(text, (error, data) => {
-    if (error) throw new Error(`lcov-parse failed: ${String(error)}`);
+    if (error !== null && error !== undefined) throw new Error(`lcov-parse failed: ${JSON.stringify(error)}`);
     result = data;
   });
   if (result === undefined) throw new Error('lcov-parse did not answer synchronously');

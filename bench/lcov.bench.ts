@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lcovParser as friedemannsommerParse } from '@friedemannsommer/lcov-parser/sync';
+import { LcovParser } from '../src/core/lcov';
+import { MiB, medianMs, peakRssMiB, sharedReportsDir, table, throughput } from './util';
+
+type LcovParse = { source(text: string, callback: (error: unknown, data?: unknown) => void): void };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lcovParse = require('lcov-parse') as LcovParse;
+
+/** The worker reads reports in 1 MiB chunks; ours is measured the same way. */
+const CHUNK = MiB;
+const SYNTH_TARGET_BYTES = 100 * MiB;
+/** Reference libraries are skipped on the big input when 5 runs would take longer than this. */
+const REFERENCE_BUDGET_S = 60;
+/** Their measured slow-down from the 1.4 MiB input to the 100 MiB one (GC on a big heap). */
+const BIG_INPUT_SLOWDOWN = 1.5;
+
+function ours(bytes: Uint8Array): unknown {
+  const parser = new LcovParser();
+  for (let i = 0; i < bytes.length; i += CHUNK) parser.push(bytes.subarray(i, i + CHUNK));
+  return parser.finish();
+}
+
+function withLcovParse(bytes: Buffer): unknown {
+  let result: unknown;
+  lcovParse.source(bytes.toString('utf8'), (error, data) => {
+    if (error !== null && error !== undefined) throw new Error(`lcov-parse failed: ${JSON.stringify(error)}`);
+    result = data;
+  });
+  return result;
+}
+
+function withFriedemannsommer(bytes: Buffer): unknown {
+  return friedemannsommerParse({ from: bytes });
+}
+
+/** The eslint report repeated under new SF names until it reaches about 100 MiB. */
+function synthesise(source: Buffer, target: string): void {
+  const text = source.toString('utf8');
+  const out = fs.openSync(target, 'w');
+  try {
+    for (let copy = 0, written = 0; written < SYNTH_TARGET_BYTES; copy++) {
+      const chunk = Buffer.from(text.replaceAll('\nSF:', `\nSF:copy${copy}/`).replace(/^SF:/, `SF:copy${copy}/`));
+      fs.writeSync(out, chunk);
+      written += chunk.length;
+    }
+  } finally {
+    fs.closeSync(out);
+  }
+}
+
+function main(): void {
+  const reports = sharedReportsDir();
+  const eslintPath = path.join(reports, 'generated', 'lcov-c8-eslint.info');
+  const inputs = [
+    eslintPath,
+    ...fs
+      .readdirSync(path.join(reports, 'real'))
+      .filter((name) => name.endsWith('.info'))
+      .sort()
+      .map((name) => path.join(reports, 'real', name)),
+  ];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-bench-'));
+  const synthPath = path.join(tmp, 'lcov-eslint-x100MiB.info');
+  try {
+    synthesise(fs.readFileSync(eslintPath), synthPath);
+    inputs.push(synthPath);
+
+    const header = ['input', 'MiB', 'ours MiB/s', 'lcov-parse MiB/s', '@friedemannsommer MiB/s', 'ours / lcov-parse'];
+    const rows: string[][] = [];
+    const notes: string[] = [];
+    let referenceSpeed: { lcovParse: number; friedemannsommer: number } | undefined;
+    let oursPeak = 0;
+
+    for (const input of inputs) {
+      const bytes = fs.readFileSync(input);
+      const mib = bytes.length / MiB;
+      const big = input === synthPath;
+      const oursSpeed = throughput(() => ours(bytes), bytes.length, 5, big ? 0 : 200, !big);
+      if (big) oursPeak = peakRssMiB();
+      let lcovParseCell: string;
+      let friedemannsommerCell: string;
+      let ratio: string;
+      const estimateS =
+        referenceSpeed === undefined
+          ? 0
+          : 5 * BIG_INPUT_SLOWDOWN * (mib / referenceSpeed.lcovParse + mib / referenceSpeed.friedemannsommer);
+      if (big && estimateS > REFERENCE_BUDGET_S) {
+        lcovParseCell = friedemannsommerCell = `skipped (~${estimateS.toFixed(0)} s)`;
+        ratio = '-';
+        notes.push(
+          `References skipped on ${path.basename(input)}: 5 runs of both would take ~${estimateS.toFixed(0)} s, over the ${REFERENCE_BUDGET_S} s budget.`,
+        );
+      } else {
+        const lp = throughput(() => withLcovParse(bytes), bytes.length, 5, big ? 0 : 200, !big);
+        const fs2 = throughput(() => withFriedemannsommer(bytes), bytes.length, 5, big ? 0 : 200, !big);
+        if (input === eslintPath) referenceSpeed = { lcovParse: lp, friedemannsommer: fs2 };
+        lcovParseCell = lp.toFixed(1);
+        friedemannsommerCell = fs2.toFixed(1);
+        ratio = `${(oursSpeed / lp).toFixed(1)}x`;
+      }
+      const name = big ? `${path.basename(input)} (synthesised)` : path.relative(reports, input);
+      rows.push([name, mib.toFixed(1), oursSpeed.toFixed(0), lcovParseCell, friedemannsommerCell, ratio]);
+    }
+
+    const eslint = fs.readFileSync(eslintPath);
+    let parser = new LcovParser();
+    const pushMs = medianMs(() => {
+      parser = new LcovParser();
+      parser.push(eslint);
+    }, 21);
+    const fullMs = medianMs(() => ours(eslint), 21);
+
+    console.log(`LCOV parsers, node ${process.version}, ${os.cpus().length} CPUs; median of 5 samples (each ≥ 200 ms, or 1 run on the synthesised input)`);
+    console.log(table(header, rows));
+    for (const note of notes) console.log(note);
+    console.log(
+      `ours on lcov-c8-eslint.info: push (scan into builders) ${pushMs.toFixed(2)} ms = ${(eslint.length / MiB / (pushMs / 1000)).toFixed(0)} MiB/s; ` +
+        `whole parse incl. building the model ${fullMs.toFixed(2)} ms`,
+    );
+    console.log(`peak RSS after ours on the synthesised input: ${oursPeak.toFixed(0)} MiB; at the end: ${peakRssMiB().toFixed(0)} MiB`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
