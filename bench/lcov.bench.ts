@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lcovParser as friedemannsommerParse } from '@friedemannsommer/lcov-parser/sync';
 import { LcovParser } from '../src/core/lcov';
+import { synthesiseLcov } from './synth';
 import { MiB, medianMs, peakRssMiB, sharedReportsDir, table, throughput } from './util';
 
 type LcovParse = { source(text: string, callback: (error: unknown, data?: unknown) => void): void };
@@ -36,22 +37,7 @@ function withFriedemannsommer(bytes: Buffer): unknown {
   return friedemannsommerParse({ from: bytes });
 }
 
-/** The eslint report repeated under new SF names until it reaches about 100 MiB. */
-function synthesise(source: Buffer, target: string): void {
-  const text = source.toString('utf8');
-  const out = fs.openSync(target, 'w');
-  try {
-    for (let copy = 0, written = 0; written < SYNTH_TARGET_BYTES; copy++) {
-      const chunk = Buffer.from(text.replaceAll('\nSF:', `\nSF:copy${copy}/`).replace(/^SF:/, `SF:copy${copy}/`));
-      fs.writeSync(out, chunk);
-      written += chunk.length;
-    }
-  } finally {
-    fs.closeSync(out);
-  }
-}
-
-function main(): void {
+export function runLcovBench(): void {
   const reports = sharedReportsDir();
   const eslintPath = path.join(reports, 'generated', 'lcov-c8-eslint.info');
   const inputs = [
@@ -65,7 +51,7 @@ function main(): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-bench-'));
   const synthPath = path.join(tmp, 'lcov-eslint-x100MiB.info');
   try {
-    synthesise(fs.readFileSync(eslintPath), synthPath);
+    synthesiseLcov(fs.readFileSync(eslintPath), synthPath, SYNTH_TARGET_BYTES);
     inputs.push(synthPath);
 
     const header = ['input', 'MiB', 'ours MiB/s', 'lcov-parse MiB/s', '@friedemannsommer MiB/s', 'ours / lcov-parse'];
@@ -126,4 +112,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) runLcovBench();

@@ -81,8 +81,11 @@ function ensureCodeServer() {
   const done = join(serverDir, '.installed');
   if (existsSync(done)) return;
   log(`installing code-server@${CODE_SERVER_VERSION} (about 2 minutes, once)`);
+  // Settings that an outer `npm test` exports (npm_config_user_agent names node 20, for one)
+  // would override what npm 10 under Node 24 reports to code-server's postinstall.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${shimBin}:${process.env.PATH}`,
     npm_config_nodedir: node24Home,
   };

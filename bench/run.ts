@@ -1,0 +1,14 @@
+import { runLcovBench } from './lcov.bench';
+import { runWorkerBench } from './worker.bench';
+
+/** `npm run bench`: every benchmark in one run, one table each. */
+async function main(): Promise<void> {
+  runLcovBench();
+  console.log();
+  await runWorkerBench();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
