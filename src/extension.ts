@@ -3,7 +3,9 @@ import { Activity } from './vscode/activity';
 import { registerCommands } from './vscode/commands';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
+import { CoverageHoverProvider } from './vscode/hover';
 import { createLog } from './vscode/log';
+import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
 import { ReportWatcher } from './vscode/reportWatcher';
 import { CoverageStatusBar } from './vscode/statusBar';
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const decorations = new CoverageDecorations(context.extensionUri, index, activity, log);
   const statusBar = new CoverageStatusBar(index);
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
+  const navigation = new UncoveredNavigation(index);
   context.subscriptions.push(
     log,
     worker,
@@ -38,7 +41,9 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     decorations,
     statusBar,
     testCoverage,
-    ...registerCommands(decorations, watcher, log),
+    navigation,
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(index)),
+    ...registerCommands({ decorations, watcher, navigation, log }),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   void activity.track(watcher.rescan());

@@ -113,9 +113,13 @@ export function describeWorkerError(error: WorkerError): string {
   return `${file}${line}${error.reason}`;
 }
 
-/** The typed arrays of a FileDetail, for postMessage's transfer list. */
+/**
+ * The buffers of a FileDetail's typed arrays, each once (the arrays may share one buffer, and
+ * postMessage throws on a buffer listed twice), for postMessage's transfer list.
+ */
 export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
-  return [
+  const buffers = new Set<ArrayBuffer>();
+  for (const array of [
     detail.lines,
     detail.hits,
     detail.status,
@@ -126,5 +130,8 @@ export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
     detail.functionStartLines,
     detail.functionEndLines,
     detail.functionHits,
-  ].map((array) => array.buffer as ArrayBuffer);
+  ]) {
+    buffers.add(array.buffer as ArrayBuffer);
+  }
+  return [...buffers];
 }

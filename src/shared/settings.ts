@@ -29,4 +29,6 @@ export interface SentinelSettings {
   readonly mergeReports: boolean;
   /** Longest prefix first. */
   readonly pathMappings: readonly PathMapping[];
+  /** Next/Previous Uncovered Line also stop at partial lines. */
+  readonly navigationIncludesPartial: boolean;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CoverageDecorations } from './decorations';
+import type { UncoveredNavigation } from './navigation';
 import type { ReportWatcher } from './reportWatcher';
 import { TOGGLE_MARKS_COMMAND } from './statusBar';
 
@@ -7,15 +8,20 @@ export const COMMANDS = {
   toggleMarks: TOGGLE_MARKS_COMMAND,
   reloadReports: 'coverageSentinel.reloadReports',
   showLog: 'coverageSentinel.showLog',
+  nextUncoveredLine: 'coverageSentinel.nextUncoveredLine',
+  previousUncoveredLine: 'coverageSentinel.previousUncoveredLine',
 } as const;
 
 export const MARKS_VISIBLE_CONTEXT = 'coverageSentinel.marksVisible';
 
-export function registerCommands(
-  decorations: CoverageDecorations,
-  watcher: ReportWatcher,
-  log: vscode.LogOutputChannel,
-): vscode.Disposable[] {
+export interface CommandTargets {
+  readonly decorations: CoverageDecorations;
+  readonly watcher: ReportWatcher;
+  readonly navigation: UncoveredNavigation;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function registerCommands({ decorations, watcher, navigation, log }: CommandTargets): vscode.Disposable[] {
   const setContext = (visible: boolean) => vscode.commands.executeCommand('setContext', MARKS_VISIBLE_CONTEXT, visible);
   void setContext(decorations.marksVisible);
   return [
@@ -28,5 +34,7 @@ export function registerCommands(
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reloading coverage reports' }, () => watcher.rescan()),
     ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.nextUncoveredLine, () => navigation.go(1)),
+    vscode.commands.registerCommand(COMMANDS.previousUncoveredLine, () => navigation.go(-1)),
   ];
 }

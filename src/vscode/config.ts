@@ -14,6 +14,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
     maxReportSizeMB: positiveNumber(config.get<unknown>('maxReportSizeMB'), DEFAULT_MAX_REPORT_MB),
     mergeReports: config.get<boolean>('mergeReports', true),
     pathMappings: parsePathMappings(config.get<unknown>('pathMappings')),
+    navigationIncludesPartial: config.get<boolean>('navigation.includePartial', false),
   };
 }
 

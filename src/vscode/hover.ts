@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { functionAt, indexOfLine } from '../shared/detailQueries';
+import type { FileDetail } from '../shared/protocol';
+import type { CoverageIndex, FileEntry } from './coverageIndex';
+
+const STATUS_WORDS: Record<number, string> = {
+  [LineStatus.Covered]: 'covered',
+  [LineStatus.Partial]: 'partially covered',
+  [LineStatus.Uncovered]: 'not covered',
+};
+
+/**
+ * Hit count, branches, enclosing function and source report of a covered line. Everything that
+ * comes from a report is added as plain text: the hover is untrusted markdown without HTML.
+ */
+export class CoverageHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly index: CoverageIndex) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const entry = this.index.fileFor(document.uri);
+    if (entry === undefined) return undefined;
+    const detail = await this.index.detail(entry);
+    const markdown = describeLine(detail, position.line + 1, entry);
+    if (markdown === undefined) return undefined;
+    return new vscode.Hover(markdown, document.lineAt(position.line).range);
+  }
+}
+
+export function describeLine(detail: FileDetail, line: number, entry: FileEntry): vscode.MarkdownString | undefined {
+  const i = indexOfLine(detail, line);
+  if (i === -1) return undefined;
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  const hits = detail.hits[i] as number;
+  const status = detail.status[i] as number;
+  md.appendMarkdown('**Coverage** · ');
+  md.appendText(`${STATUS_WORDS[status] ?? 'unknown'}${hits === UNKNOWN_HITS ? '' : ` · ${plural(hits, 'hit')}`}`);
+  const total = detail.branchesTotal[i] as number;
+  if (total > 0) {
+    md.appendMarkdown('\n\n');
+    md.appendText(`Branches: ${detail.branchesCovered[i] as number} of ${total} taken`);
+    const missed = missedBranches(detail, line);
+    if (missed.length > 0) md.appendText(` · not taken: ${missed.join(', ')}`);
+  }
+  const fn = functionAt(detail, line);
+  if (fn !== -1) {
+    md.appendMarkdown('\n\n');
+    md.appendText(`In ${detail.functionNames[fn] as string} · called ${plural(detail.functionHits[fn] as number, 'time')}`);
+  }
+  md.appendMarkdown('\n\n');
+  const sources = entry.reports.map((report) => `${vscode.workspace.asRelativePath(report.reportUri)} (loaded ${report.loadedAt.toLocaleTimeString()})`);
+  md.appendText(`From ${sources.join(' + ')}`);
+  return md;
+}
+
+/** Labels (or ordinals) of the branches on a line that never ran. */
+function missedBranches(detail: FileDetail, line: number): string[] {
+  const missed: string[] = [];
+  let ordinal = 0;
+  for (let b = 0; b < detail.branchLines.length; b++) {
+    if (detail.branchLines[b] !== line) continue;
+    ordinal++;
+    const taken = detail.branchTaken[b] as number;
+    if (taken > 0) continue;
+    const label = detail.branchLabels[b] || `#${ordinal}`;
+    missed.push(taken === NEVER_EVALUATED ? `${label} (never evaluated)` : label);
+  }
+  return missed;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
