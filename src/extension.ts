@@ -7,6 +7,7 @@ import { CoverageHoverProvider } from './vscode/hover';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
+import { workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
 import { CoverageStatusBar } from './vscode/statusBar';
 import type { SentinelApi } from './vscode/testApi';
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     navigation,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(index)),
-    ...registerCommands({ decorations, watcher, navigation, log }),
+    ...registerCommands({ decorations, watcher, navigation, index, log }),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   void activity.track(watcher.rescan());
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       return coverage === undefined ? [] : testCoverage.loadDetailedCoverage(coverage);
     },
     notifications: () => notifier.messages(),
+    uncoveredRegions: () => workspaceUncoveredRegions(index),
   };
 }
 

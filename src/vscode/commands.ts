@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { CoverageDecorations } from './decorations';
+import type { CoverageIndex } from './coverageIndex';
 import type { UncoveredNavigation } from './navigation';
+import { pickFromSummary, pickUncoveredRegion } from './quickPicks';
 import type { ReportWatcher } from './reportWatcher';
 import { TOGGLE_MARKS_COMMAND } from './statusBar';
 
@@ -10,6 +12,8 @@ export const COMMANDS = {
   showLog: 'coverageSentinel.showLog',
   nextUncoveredLine: 'coverageSentinel.nextUncoveredLine',
   previousUncoveredLine: 'coverageSentinel.previousUncoveredLine',
+  goToUncovered: 'coverageSentinel.goToUncovered',
+  showSummary: 'coverageSentinel.showSummary',
 } as const;
 
 export const MARKS_VISIBLE_CONTEXT = 'coverageSentinel.marksVisible';
@@ -18,10 +22,11 @@ export interface CommandTargets {
   readonly decorations: CoverageDecorations;
   readonly watcher: ReportWatcher;
   readonly navigation: UncoveredNavigation;
+  readonly index: CoverageIndex;
   readonly log: vscode.LogOutputChannel;
 }
 
-export function registerCommands({ decorations, watcher, navigation, log }: CommandTargets): vscode.Disposable[] {
+export function registerCommands({ decorations, watcher, navigation, index, log }: CommandTargets): vscode.Disposable[] {
   const setContext = (visible: boolean) => vscode.commands.executeCommand('setContext', MARKS_VISIBLE_CONTEXT, visible);
   void setContext(decorations.marksVisible);
   return [
@@ -36,5 +41,7 @@ export function registerCommands({ decorations, watcher, navigation, log }: Comm
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.nextUncoveredLine, () => navigation.go(1)),
     vscode.commands.registerCommand(COMMANDS.previousUncoveredLine, () => navigation.go(-1)),
+    vscode.commands.registerCommand(COMMANDS.goToUncovered, () => pickUncoveredRegion(index)),
+    vscode.commands.registerCommand(COMMANDS.showSummary, () => pickFromSummary(index)),
   ];
 }

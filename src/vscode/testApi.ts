@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CoverageTotals } from '../core/model';
 import type { LinesByKind } from './lineKinds';
+import type { UncoveredRegionInfo } from './quickPicks';
 
 /** Published coverage of one file as VS Code sees it. */
 export interface PublishedFileCoverage {
@@ -34,4 +35,6 @@ export interface SentinelApi {
   loadDetailedCoverage(uri: vscode.Uri): Promise<vscode.FileCoverageDetail[]>;
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
+  /** What `Coverage: Go to Uncovered Code…` lists, in its order. */
+  uncoveredRegions(): Promise<readonly UncoveredRegionInfo[]>;
 }

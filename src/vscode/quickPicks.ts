@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import { type CoverageTotals, emptyTotals } from '../core/model';
+import { uncoveredRegions } from '../shared/detailQueries';
+import type { CoverageIndex, FileEntry } from './coverageIndex';
+import { formatLineCoverage, formatPercent } from './percent';
+
+interface RegionItem extends vscode.QuickPickItem {
+  readonly uri: vscode.Uri;
+  readonly line: number;
+}
+
+export interface UncoveredRegionInfo {
+  readonly uri: vscode.Uri;
+  readonly start: number;
+  readonly end: number;
+  readonly lines: number;
+}
+
+/** Every uncovered region of the workspace: by folder and file path, then largest first. */
+export async function workspaceUncoveredRegions(index: CoverageIndex): Promise<UncoveredRegionInfo[]> {
+  const entries = [...index.allFiles()].sort(byFolderAndPath);
+  const result: UncoveredRegionInfo[] = [];
+  for (const entry of entries) {
+    const regions = uncoveredRegions(await index.detail(entry)).sort((a, b) => b.lines - a.lines || a.start - b.start);
+    for (const region of regions) result.push({ uri: entry.uri, ...region });
+  }
+  return result;
+}
+
+/** `Coverage: Go to Uncovered Code…` */
+export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
+  const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding uncovered code' }, () =>
+    workspaceUncoveredRegions(index),
+  );
+  if (regions.length === 0) {
+    void vscode.window.showInformationMessage(index.allFiles().length === 0 ? 'Coverage Sentinel: no coverage is loaded.' : 'Coverage Sentinel: every line is covered.');
+    return;
+  }
+  const items: (RegionItem | vscode.QuickPickItem)[] = [];
+  let currentFile = '';
+  for (const region of regions) {
+    const entry = index.fileFor(region.uri) as FileEntry;
+    const relative = vscode.workspace.asRelativePath(region.uri);
+    if (relative !== currentFile) {
+      currentFile = relative;
+      items.push({ label: `${relative} · ${formatPercent(entry.totals.linesHit, entry.totals.lines)}`, kind: vscode.QuickPickItemKind.Separator });
+    }
+    const span = region.start === region.end ? `line ${region.start}` : `lines ${region.start}–${region.end}`;
+    items.push({ label: `$(circle-slash) ${span}`, description: `${region.lines} uncovered line${region.lines === 1 ? '' : 's'}`, detail: relative, uri: region.uri, line: region.start });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Go to Uncovered Code', placeHolder: 'Uncovered regions by file, largest first', matchOnDetail: true });
+  if (picked !== undefined && 'uri' in picked) await openAt(picked.uri, picked.line);
+}
+
+interface FileItem extends vscode.QuickPickItem {
+  readonly uri?: vscode.Uri;
+}
+
+/** `Coverage: Show Report Summary`: totals per report, per folder and per file (least covered first). */
+export async function pickFromSummary(index: CoverageIndex): Promise<void> {
+  const items: FileItem[] = [];
+  const workspace = index.workspaceTotals();
+  if (workspace.files === 0) {
+    void vscode.window.showInformationMessage('Coverage Sentinel: no coverage is loaded.');
+    return;
+  }
+  items.push({ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: `$(root-folder) All files`, description: describeTotals(workspace) });
+  items.push({ label: 'Reports', kind: vscode.QuickPickItemKind.Separator });
+  for (const report of index.allReports()) {
+    items.push({ label: `$(file-code) ${vscode.workspace.asRelativePath(report.reportUri)}`, description: describeTotals(report.loaded.totals), uri: report.reportUri });
+  }
+  items.push({ label: 'Folders', kind: vscode.QuickPickItemKind.Separator });
+  for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${name}`, description: describeTotals(totals) });
+  items.push({ label: 'Files, least covered first', kind: vscode.QuickPickItemKind.Separator });
+  const files = [...index.allFiles()].sort((a, b) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b));
+  for (const file of files) {
+    items.push({ label: `$(file) ${vscode.workspace.asRelativePath(file.uri)}`, description: describeTotals(file.totals), uri: file.uri });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Coverage Summary', placeHolder: 'Choose a file or report to open', matchOnDescription: true });
+  if (picked?.uri !== undefined) await openAt(picked.uri, 1);
+}
+
+export function describeTotals(totals: CoverageTotals): string {
+  const parts = [`lines ${formatLineCoverage(totals.linesHit, totals.lines)}`];
+  if (totals.branches > 0) parts.push(`branches ${formatPercent(totals.branchesHit, totals.branches)}`);
+  if (totals.functions > 0) parts.push(`functions ${formatPercent(totals.functionsHit, totals.functions)}`);
+  return parts.join('  ');
+}
+
+function folderTotals(index: CoverageIndex): Map<string, CoverageTotals> {
+  const result = new Map<string, CoverageTotals>();
+  for (const file of index.allFiles()) {
+    const folder = vscode.workspace.getWorkspaceFolder(file.uri)?.name ?? '(outside the workspace)';
+    const totals = result.get(folder) ?? emptyTotals();
+    for (const key of Object.keys(totals) as (keyof CoverageTotals)[]) totals[key] += file.totals[key];
+    result.set(folder, totals);
+  }
+  return result;
+}
+
+function byFolderAndPath(a: FileEntry, b: FileEntry): number {
+  const folder = (uri: vscode.Uri) => vscode.workspace.getWorkspaceFolder(uri)?.index ?? Number.MAX_SAFE_INTEGER;
+  const pathA = vscode.workspace.asRelativePath(a.uri, false);
+  const pathB = vscode.workspace.asRelativePath(b.uri, false);
+  return folder(a.uri) - folder(b.uri) || (pathA < pathB ? -1 : pathA > pathB ? 1 : 0);
+}
+
+function ratio(totals: CoverageTotals): number {
+  return totals.lines === 0 ? 1 : totals.linesHit / totals.lines;
+}
+
+async function openAt(uri: vscode.Uri, line: number): Promise<void> {
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: false });
+}
