@@ -1,5 +1,5 @@
 // Lays out a fresh copy of the example workspaces (the tests may rewrite their reports).
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,9 @@ export function prepareExampleWorkspace() {
   const root = mkdtempSync(join(tmpdir(), 'coverage-sentinel-ws-'));
   for (const name of ['example', 'example-lib']) {
     cpSync(join(repoRoot, 'test', 'fixtures', name), join(root, name), { recursive: true });
+    // As after a test run: the reports are newer than the sources they describe.
+    const later = new Date(Date.now() + 5000);
+    for (const report of readdirSync(join(root, name, 'coverage'))) utimesSync(join(root, name, 'coverage', report), later, later);
   }
   const workspaceFile = join(root, 'example.code-workspace');
   writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'example' }, { path: 'example-lib' }], settings: {} }, null, 2));

@@ -4,6 +4,7 @@ import { registerCommands } from './vscode/commands';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
 import { CoverageHoverProvider } from './vscode/hover';
+import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
@@ -30,20 +31,22 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const index = new CoverageIndex(worker, activity, log);
   const notifier = new Notifier(log);
   const watcher = new ReportWatcher(index, worker, activity, notifier, log);
-  const decorations = new CoverageDecorations(context.extensionUri, index, activity, log);
+  const live = new LiveCoverage(index);
+  const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log);
   const statusBar = new CoverageStatusBar(index);
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
-  const navigation = new UncoveredNavigation(index);
+  const navigation = new UncoveredNavigation(index, live);
   context.subscriptions.push(
     log,
     worker,
     index,
     watcher,
+    live,
     decorations,
     statusBar,
     testCoverage,
     navigation,
-    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(index)),
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(live)),
     ...registerCommands({ decorations, watcher, navigation, index, log }),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);

@@ -11,6 +11,8 @@ export interface ReportState {
   readonly folder: vscode.WorkspaceFolder;
   readonly loaded: LoadedReport;
   readonly loadedAt: Date;
+  /** When the report file was last written. */
+  readonly reportModified: Date;
 }
 
 /** Where a workspace file's coverage comes from: one report, or several merged. */

@@ -4,6 +4,14 @@ import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import { type LinesByKind, linesByKind, MARK_KINDS, type MarkKind } from './lineKinds';
+import type { LiveCoverage } from './liveCoverage';
+
+/** What a document shows: lines by kind, and whether they are dimmed as stale. */
+export interface AppliedMarks extends LinesByKind {
+  readonly stale: boolean;
+}
+
+type TypeKey = MarkKind | `${MarkKind}Stale`;
 
 const REDRAW_DEBOUNCE_MS = 30;
 
@@ -12,22 +20,24 @@ const REDRAW_DEBOUNCE_MS = 30;
  * Decoration types are created once per style and re-created only when the style changes.
  */
 export class CoverageDecorations extends Disposable {
-  private types: Record<MarkKind, vscode.TextEditorDecorationType> | undefined;
+  private types: Record<TypeKey, vscode.TextEditorDecorationType> | undefined;
   private visible = true;
   private timer: NodeJS.Timeout | undefined;
   private endPending: (() => void) | undefined;
   /** What each document currently shows, by URI: for the test API and to skip no-op redraws. */
-  private readonly applied = new Map<string, LinesByKind>();
+  private readonly applied = new Map<string, AppliedMarks>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly index: CoverageIndex,
+    index: CoverageIndex,
+    private readonly live: LiveCoverage,
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     this.visible = readSettings().showMarks;
     this.register(index.onDidChange(() => this.scheduleRedraw()));
+    this.register(live.onDidChange(() => this.scheduleRedraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleRedraw()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -50,7 +60,7 @@ export class CoverageDecorations extends Disposable {
   }
 
   /** Lines (1-based) marked in the document with this URI, as last drawn. */
-  appliedLines(uri: vscode.Uri): LinesByKind | undefined {
+  appliedLines(uri: vscode.Uri): AppliedMarks | undefined {
     return this.applied.get(uri.toString());
   }
 
@@ -80,48 +90,49 @@ export class CoverageDecorations extends Disposable {
     await Promise.all(
       editors.map(async (editor) => {
         const key = editor.document.uri.toString();
-        const lines = this.visible ? await this.linesFor(editor.document.uri) : undefined;
-        if (lines === undefined) {
+        const marks = this.visible ? await this.marksFor(editor.document) : undefined;
+        if (marks === undefined) {
           this.clear(editor);
           return;
         }
         shown.add(key);
-        this.draw(editor, lines);
+        this.draw(editor, marks);
       }),
     );
     for (const key of [...this.applied.keys()]) if (!shown.has(key)) this.applied.delete(key);
   }
 
-  private async linesFor(uri: vscode.Uri): Promise<LinesByKind | undefined> {
-    const entry = this.index.fileFor(uri);
-    if (entry === undefined) return undefined;
+  private async marksFor(document: vscode.TextDocument): Promise<AppliedMarks | undefined> {
     try {
-      return linesByKind(await this.index.detail(entry));
+      const live = await this.live.detailFor(document);
+      return live === undefined ? undefined : { ...linesByKind(live.detail), stale: live.staleSince !== undefined };
     } catch (error) {
-      this.log.warn(`no coverage detail for ${uri.fsPath}: ${String(error)}`);
+      this.log.warn(`no coverage detail for ${document.uri.fsPath}: ${String(error)}`);
       return undefined;
     }
   }
 
-  private draw(editor: vscode.TextEditor, lines: LinesByKind): void {
+  private draw(editor: vscode.TextEditor, marks: AppliedMarks): void {
     const types = this.ensureTypes();
     const lastLine = editor.document.lineCount;
     for (const kind of MARK_KINDS) {
-      const ranges = lines[kind].filter((line) => line <= lastLine).map((line) => new vscode.Range(line - 1, 0, line - 1, 0));
-      editor.setDecorations(types[kind], ranges);
+      const ranges = marks[kind].filter((line) => line <= lastLine).map((line) => new vscode.Range(line - 1, 0, line - 1, 0));
+      const staleKey: TypeKey = `${kind}Stale`;
+      editor.setDecorations(types[marks.stale ? staleKey : kind], ranges);
+      editor.setDecorations(types[marks.stale ? kind : staleKey], []);
     }
-    this.applied.set(editor.document.uri.toString(), lines);
+    this.applied.set(editor.document.uri.toString(), marks);
   }
 
   private clear(editor: vscode.TextEditor): void {
     if (this.types === undefined) return;
-    for (const kind of MARK_KINDS) editor.setDecorations(this.types[kind], []);
+    for (const type of Object.values(this.types)) editor.setDecorations(type, []);
   }
 
-  private ensureTypes(): Record<MarkKind, vscode.TextEditorDecorationType> {
+  private ensureTypes(): Record<TypeKey, vscode.TextEditorDecorationType> {
     if (this.types !== undefined) return this.types;
     const settings = readSettings();
-    const make = (kind: MarkKind): vscode.TextEditorDecorationType =>
+    const make = (kind: MarkKind, stale: boolean): vscode.TextEditorDecorationType =>
       vscode.window.createTextEditorDecorationType({
         isWholeLine: true,
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
@@ -129,16 +140,27 @@ export class CoverageDecorations extends Disposable {
         ...(settings.overviewRuler
           ? { overviewRulerColor: new vscode.ThemeColor(`coverageSentinel.${kind}OverviewRuler`), overviewRulerLane: vscode.OverviewRulerLane.Left }
           : {}),
-        light: { gutterIconPath: vscode.Uri.joinPath(this.extensionUri, 'media', `${kind}-light.svg`), gutterIconSize: 'contain' },
-        dark: { gutterIconPath: vscode.Uri.joinPath(this.extensionUri, 'media', `${kind}-dark.svg`), gutterIconSize: 'contain' },
+        light: { gutterIconPath: this.icon(kind, stale, 'light'), gutterIconSize: 'contain' },
+        dark: { gutterIconPath: this.icon(kind, stale, 'dark'), gutterIconSize: 'contain' },
       });
-    this.types = { covered: make('covered'), partial: make('partial'), uncovered: make('uncovered') };
+    this.types = {
+      covered: make('covered', false),
+      partial: make('partial', false),
+      uncovered: make('uncovered', false),
+      coveredStale: make('covered', true),
+      partialStale: make('partial', true),
+      uncoveredStale: make('uncovered', true),
+    };
     return this.types;
+  }
+
+  private icon(kind: MarkKind, stale: boolean, theme: 'light' | 'dark'): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'media', `${kind}${stale ? '-stale' : ''}-${theme}.svg`);
   }
 
   private disposeTypes(): void {
     if (this.types === undefined) return;
-    for (const kind of MARK_KINDS) this.types[kind].dispose();
+    for (const type of Object.values(this.types)) type.dispose();
     this.types = undefined;
   }
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
 import { functionAt, indexOfLine } from '../shared/detailQueries';
 import type { FileDetail } from '../shared/protocol';
-import type { CoverageIndex, FileEntry } from './coverageIndex';
+import type { FileEntry } from './coverageIndex';
+import type { LiveCoverage, LiveDetail } from './liveCoverage';
 
 const STATUS_WORDS: Record<number, string> = {
   [LineStatus.Covered]: 'covered',
@@ -15,19 +16,18 @@ const STATUS_WORDS: Record<number, string> = {
  * comes from a report is added as plain text: the hover is untrusted markdown without HTML.
  */
 export class CoverageHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly index: CoverageIndex) {}
+  constructor(private readonly live: LiveCoverage) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const entry = this.index.fileFor(document.uri);
-    if (entry === undefined) return undefined;
-    const detail = await this.index.detail(entry);
-    const markdown = describeLine(detail, position.line + 1, entry);
+    const live = await this.live.detailFor(document);
+    if (live === undefined) return undefined;
+    const markdown = describeLine(live.detail, position.line + 1, live.entry, live.staleSince);
     if (markdown === undefined) return undefined;
     return new vscode.Hover(markdown, document.lineAt(position.line).range);
   }
 }
 
-export function describeLine(detail: FileDetail, line: number, entry: FileEntry): vscode.MarkdownString | undefined {
+export function describeLine(detail: FileDetail, line: number, entry: FileEntry, staleSince: LiveDetail['staleSince']): vscode.MarkdownString | undefined {
   const i = indexOfLine(detail, line);
   if (i === -1) return undefined;
   const md = new vscode.MarkdownString(undefined, false);
@@ -52,6 +52,12 @@ export function describeLine(detail: FileDetail, line: number, entry: FileEntry)
   md.appendMarkdown('\n\n');
   const sources = entry.reports.map((report) => `${vscode.workspace.asRelativePath(report.reportUri)} (loaded ${report.loadedAt.toLocaleTimeString()})`);
   md.appendText(`From ${sources.join(' + ')}`);
+  if (staleSince !== undefined) {
+    md.appendMarkdown('\n\n');
+    md.appendText(
+      `Stale: the file was changed (${staleSince.fileModified.toLocaleString()}) after the report was written (${staleSince.reportModified.toLocaleString()}); marks may be on the wrong lines until the next report.`,
+    );
+  }
   return md;
 }
 

@@ -3,12 +3,16 @@ import { nextUncoveredLine } from '../shared/detailQueries';
 import { readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
+import type { LiveCoverage } from './liveCoverage';
 
 export const EDITOR_HAS_COVERAGE_CONTEXT = 'coverageSentinel.editorHasCoverage';
 
 /** Next / previous uncovered line in the active editor, and the context key its keybindings use. */
 export class UncoveredNavigation extends Disposable {
-  constructor(private readonly index: CoverageIndex) {
+  constructor(
+    private readonly index: CoverageIndex,
+    private readonly live: LiveCoverage,
+  ) {
     super();
     this.register(vscode.window.onDidChangeActiveTextEditor(() => void this.updateContext()));
     this.register(index.onDidChange(() => void this.updateContext()));
@@ -18,12 +22,12 @@ export class UncoveredNavigation extends Disposable {
   /** Moves the cursor to the next (1) or previous (-1) uncovered region; returns the 1-based line or undefined. */
   async go(direction: 1 | -1): Promise<number | undefined> {
     const editor = vscode.window.activeTextEditor;
-    const entry = editor === undefined ? undefined : this.index.fileFor(editor.document.uri);
-    if (editor === undefined || entry === undefined) {
+    const live = editor === undefined ? undefined : await this.live.detailFor(editor.document);
+    if (editor === undefined || live === undefined) {
       void vscode.window.showInformationMessage('Coverage Sentinel: this file has no coverage.');
       return undefined;
     }
-    const detail = await this.index.detail(entry);
+    const { detail } = live;
     const includePartial = readSettings(editor.document.uri).navigationIncludesPartial;
     const line = nextUncoveredLine(detail, editor.selection.active.line + 1, direction, includePartial);
     if (line === undefined) {

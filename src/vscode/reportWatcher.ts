@@ -147,7 +147,8 @@ export class ReportWatcher extends Disposable {
         if (unresolved.length > MAX_LOGGED_UNRESOLVED) this.log.info(`  … and ${unresolved.length - MAX_LOGGED_UNRESOLVED} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
-        this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date() });
+        const reportModified = new Date((await stat(uri.fsPath).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs);
+        this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date(), reportModified });
         return;
       } catch (error) {
         if (!(error instanceof WorkerRequestError)) throw error;

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CoverageTotals } from '../core/model';
-import type { LinesByKind } from './lineKinds';
+import type { AppliedMarks } from './decorations';
 import type { UncoveredRegionInfo } from './quickPicks';
 
 /** Published coverage of one file as VS Code sees it. */
@@ -27,7 +27,7 @@ export interface SentinelApi {
   whenIdle(): Promise<void>;
   reports(): readonly LoadedReportInfo[];
   /** Lines (1-based) marked in a visible editor's document, by kind, as last drawn. */
-  decorations(uri: vscode.Uri): LinesByKind | undefined;
+  decorations(uri: vscode.Uri): AppliedMarks | undefined;
   marksVisible(): boolean;
   statusBar(): { readonly text: string | undefined; readonly tooltip: string | undefined };
   publishedCoverage(): readonly PublishedFileCoverage[];

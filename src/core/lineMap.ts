@@ -1,0 +1,49 @@
+/**
+ * Where the lines of a report are now, after edits: each edit replaces a range of old lines
+ * with new text. Lines before an edit stay, lines inside it are gone (their coverage is
+ * unknown until the next report), lines after it shift. Lines are 1-based.
+ */
+export interface LineEdit {
+  /** First and last line the edit touches, in the text before it. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** Lines the replacement text spans (newlines in it + 1). */
+  readonly newLineCount: number;
+  /** A pure insertion of whole lines before `startLine`: nothing is edited, lines only move. */
+  readonly insertsBefore: boolean;
+}
+
+export const REMOVED = 0;
+
+export class LineMap {
+  /** Current line of each original line, REMOVED when edited away. Undefined = identity. */
+  private current: Int32Array | undefined;
+
+  constructor(private readonly originalLines: Uint32Array) {}
+
+  get isIdentity(): boolean {
+    return this.current === undefined;
+  }
+
+  /** Applies one edit to the current positions. */
+  apply(edit: LineEdit): void {
+    const current = (this.current ??= Int32Array.from(this.originalLines));
+    const { startLine, endLine, newLineCount, insertsBefore } = edit;
+    if (insertsBefore) {
+      const shift = newLineCount - 1;
+      for (let i = 0; i < current.length; i++) if ((current[i] as number) >= startLine) current[i] = (current[i] as number) + shift;
+      return;
+    }
+    const shift = newLineCount - 1 - (endLine - startLine);
+    for (let i = 0; i < current.length; i++) {
+      const line = current[i] as number;
+      if (line === REMOVED || line < startLine) continue;
+      current[i] = line <= endLine ? REMOVED : line + shift;
+    }
+  }
+
+  /** The current line of the original line at `index`, or REMOVED. */
+  lineAt(index: number): number {
+    return this.current === undefined ? (this.originalLines[index] as number) : (this.current[index] as number);
+  }
+}

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { utimes } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { CART } from './expected';
+import { eventually, fileIn, openEditor, sentinel } from './helpers';
+
+describe('staleness: never a mark on the wrong line', () => {
+  const uri = () => fileIn('example', 'src/cart.js');
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('moves marks with inserted and deleted lines', async () => {
+    const api = await sentinel();
+    const editor = await openEditor(uri());
+    await eventually(api, () => api.decorations(uri()), 'marks');
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// one\n// two\n'));
+    const moved = await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 7 ? api.decorations(uri()) : undefined), 'marks two lines lower');
+    assert.deepEqual(moved.uncovered, CART.uncovered.map((line) => line + 2));
+    assert.deepEqual(moved.partial, CART.partial.map((line) => line + 2));
+    // Delete the two added lines again: back where the report put them.
+    await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 2, 0)));
+    const back = await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 5 ? api.decorations(uri()) : undefined), 'marks back in place');
+    assert.deepEqual(back.uncovered, CART.uncovered);
+  });
+
+  it('drops the marks of edited lines until the next report', async () => {
+    const api = await sentinel();
+    const editor = await openEditor(uri());
+    await eventually(api, () => api.decorations(uri()), 'marks');
+    // Type into line 5 (uncovered) and split line 18 (partial) in two.
+    await editor.edit((edit) => {
+      edit.insert(new vscode.Position(4, 4), 'void 0; ');
+      edit.insert(new vscode.Position(17, 10), '\n   ');
+    });
+    const marks = await eventually(api, () => (api.decorations(uri())?.uncovered.includes(5) === false ? api.decorations(uri()) : undefined), 'edited line unmarked');
+    assert.deepEqual(marks.uncovered, [6, ...CART.uncovered.filter((l) => l > 20).map((l) => l + 1)]);
+    assert.deepEqual(marks.partial, [4]);
+    assert.ok(!marks.covered.includes(18) && !marks.covered.includes(19), 'the split line is unmarked');
+    assert.ok(marks.covered.includes(20), 'line 19 moved to 20');
+    // Reverting to the file the report describes brings every mark back.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const restored = await eventually(api, () => (api.decorations(uri())?.uncovered.includes(5) === true ? api.decorations(uri()) : undefined), 'marks after revert');
+    assert.deepEqual(restored.uncovered, CART.uncovered);
+    assert.deepEqual(restored.partial, CART.partial);
+  });
+
+  it('dims the marks of a file changed on disk after its report, and says so on hover', async () => {
+    const api = await sentinel();
+    const later = new Date(Date.now() + 60_000);
+    await utimes(uri().fsPath, later, later);
+    try {
+      await openEditor(uri());
+      const marks = await eventually(api, () => (api.decorations(uri())?.stale === true ? api.decorations(uri()) : undefined), 'stale marks');
+      assert.deepEqual(marks.uncovered, CART.uncovered);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), new vscode.Position(4, 4));
+      const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n').replaceAll('&nbsp;', ' ');
+      assert.match(text, /Stale: the file was changed/);
+    } finally {
+      const now = new Date();
+      await utimes(uri().fsPath, now, now);
+    }
+  });
+});
