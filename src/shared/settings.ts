@@ -19,6 +19,16 @@ export const DEFAULT_EXCLUDE_GLOB = '**/node_modules/**';
 
 export const DEFAULT_MAX_REPORT_MB = 512;
 
+export const MARK_STYLES = ['gutter', 'bar', 'background'] as const;
+export type MarkStyle = (typeof MARK_STYLES)[number];
+
+export const DISPLAY_MODES = ['both', 'sentinel', 'native'] as const;
+/** Our marks, VS Code's own coverage display (Test Coverage view, inline coverage), or both. */
+export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
+export const MARK_KIND_NAMES = ['covered', 'partial', 'uncovered'] as const;
+export type MarkKindName = (typeof MARK_KIND_NAMES)[number];
+
 export interface SentinelSettings {
   readonly reportPaths: readonly string[];
   readonly excludePaths: readonly string[];
@@ -31,4 +41,8 @@ export interface SentinelSettings {
   readonly pathMappings: readonly PathMapping[];
   /** Next/Previous Uncovered Line also stop at partial lines. */
   readonly navigationIncludesPartial: boolean;
+  readonly markStyle: MarkStyle;
+  readonly display: DisplayMode;
+  /** The kinds of line that get a mark. */
+  readonly showKinds: readonly MarkKindName[];
 }

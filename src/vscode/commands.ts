@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CoverageDecorations } from './decorations';
 import type { CoverageIndex } from './coverageIndex';
 import type { UncoveredNavigation } from './navigation';
+import { pickMarkedKinds, pickMarkStyle } from './markSettingsPicks';
 import { pickFromSummary, pickUncoveredRegion } from './quickPicks';
 import type { ReportWatcher } from './reportWatcher';
 import { TOGGLE_MARKS_COMMAND } from './statusBar';
@@ -14,6 +15,8 @@ export const COMMANDS = {
   previousUncoveredLine: 'coverageSentinel.previousUncoveredLine',
   goToUncovered: 'coverageSentinel.goToUncovered',
   showSummary: 'coverageSentinel.showSummary',
+  chooseMarkStyle: 'coverageSentinel.chooseMarkStyle',
+  chooseMarkedKinds: 'coverageSentinel.chooseMarkedKinds',
 } as const;
 
 export const MARKS_VISIBLE_CONTEXT = 'coverageSentinel.marksVisible';
@@ -43,5 +46,7 @@ export function registerCommands({ decorations, watcher, navigation, index, log 
     vscode.commands.registerCommand(COMMANDS.previousUncoveredLine, () => navigation.go(-1)),
     vscode.commands.registerCommand(COMMANDS.goToUncovered, () => pickUncoveredRegion(index)),
     vscode.commands.registerCommand(COMMANDS.showSummary, () => pickFromSummary(index)),
+    vscode.commands.registerCommand(COMMANDS.chooseMarkStyle, () => pickMarkStyle()),
+    vscode.commands.registerCommand(COMMANDS.chooseMarkedKinds, () => pickMarkedKinds()),
   ];
 }

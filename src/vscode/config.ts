@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { parsePathMappings } from '../core/pathMapping';
-import { DEFAULT_EXCLUDE_GLOB, DEFAULT_MAX_REPORT_MB, DEFAULT_REPORT_GLOBS, SETTINGS_SECTION, type SentinelSettings } from '../shared/settings';
+import {
+  DEFAULT_EXCLUDE_GLOB,
+  DEFAULT_MAX_REPORT_MB,
+  DEFAULT_REPORT_GLOBS,
+  DISPLAY_MODES,
+  MARK_KIND_NAMES,
+  MARK_STYLES,
+  SETTINGS_SECTION,
+  type SentinelSettings,
+} from '../shared/settings';
 
 /** Reads the extension's settings, typed, for one scope (a workspace folder) or globally. */
 export function readSettings(scope?: vscode.ConfigurationScope): SentinelSettings {
@@ -15,6 +24,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
     mergeReports: config.get<boolean>('mergeReports', true),
     pathMappings: parsePathMappings(config.get<unknown>('pathMappings')),
     navigationIncludesPartial: config.get<boolean>('navigation.includePartial', false),
+    markStyle: oneOf(config.get<unknown>('markStyle'), MARK_STYLES, 'gutter'),
+    display: oneOf(config.get<unknown>('display'), DISPLAY_MODES, 'both'),
+    showKinds: stringArray(config.get<unknown>('showKinds'), MARK_KIND_NAMES).filter((kind): kind is (typeof MARK_KIND_NAMES)[number] =>
+      (MARK_KIND_NAMES as readonly string[]).includes(kind),
+    ),
   };
 }
 
@@ -29,4 +43,8 @@ function stringArray(value: unknown, fallback: readonly string[]): readonly stri
 
 function positiveNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }

@@ -3,15 +3,14 @@ import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
-import { type LinesByKind, linesByKind, MARK_KINDS, type MarkKind } from './lineKinds';
+import { type LinesByKind, linesByKind, MARK_KINDS } from './lineKinds';
 import type { LiveCoverage } from './liveCoverage';
+import { createMarkTypes, type MarkTypeKey, type MarkTypes } from './markStyles';
 
 /** What a document shows: lines by kind, and whether they are dimmed as stale. */
 export interface AppliedMarks extends LinesByKind {
   readonly stale: boolean;
 }
-
-type TypeKey = MarkKind | `${MarkKind}Stale`;
 
 const REDRAW_DEBOUNCE_MS = 30;
 
@@ -20,7 +19,7 @@ const REDRAW_DEBOUNCE_MS = 30;
  * Decoration types are created once per style and re-created only when the style changes.
  */
 export class CoverageDecorations extends Disposable {
-  private types: Record<TypeKey, vscode.TextEditorDecorationType> | undefined;
+  private types: MarkTypes | undefined;
   private visible = true;
   private timer: NodeJS.Timeout | undefined;
   private endPending: (() => void) | undefined;
@@ -42,15 +41,16 @@ export class CoverageDecorations extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsSettings(event, 'showMarks')) this.visible = readSettings().showMarks;
-        if (affectsSettings(event, 'lineBackground') || affectsSettings(event, 'overviewRuler')) this.disposeTypes();
+        if (['lineBackground', 'overviewRuler', 'markStyle'].some((name) => affectsSettings(event, name as 'markStyle'))) this.disposeTypes();
         if (affectsSettings(event)) this.scheduleRedraw();
       }),
     );
     this.register({ dispose: () => this.disposeTypes() });
   }
 
+  /** Marks are drawn: not toggled off, and the display setting includes ours. */
   get marksVisible(): boolean {
-    return this.visible;
+    return this.visible && readSettings().display !== 'native';
   }
 
   toggle(): boolean {
@@ -90,7 +90,7 @@ export class CoverageDecorations extends Disposable {
     await Promise.all(
       editors.map(async (editor) => {
         const key = editor.document.uri.toString();
-        const marks = this.visible ? await this.marksFor(editor.document) : undefined;
+        const marks = this.marksVisible ? await this.marksFor(editor.document) : undefined;
         if (marks === undefined) {
           this.clear(editor);
           return;
@@ -105,7 +105,11 @@ export class CoverageDecorations extends Disposable {
   private async marksFor(document: vscode.TextDocument): Promise<AppliedMarks | undefined> {
     try {
       const live = await this.live.detailFor(document);
-      return live === undefined ? undefined : { ...linesByKind(live.detail), stale: live.staleSince !== undefined };
+      if (live === undefined) return undefined;
+      const shown = new Set(readSettings(document.uri).showKinds);
+      const lines = linesByKind(live.detail);
+      for (const kind of MARK_KINDS) if (!shown.has(kind)) lines[kind] = [];
+      return { ...lines, stale: live.staleSince !== undefined };
     } catch (error) {
       this.log.warn(`no coverage detail for ${document.uri.fsPath}: ${String(error)}`);
       return undefined;
@@ -117,7 +121,7 @@ export class CoverageDecorations extends Disposable {
     const lastLine = editor.document.lineCount;
     for (const kind of MARK_KINDS) {
       const ranges = marks[kind].filter((line) => line <= lastLine).map((line) => new vscode.Range(line - 1, 0, line - 1, 0));
-      const staleKey: TypeKey = `${kind}Stale`;
+      const staleKey: MarkTypeKey = `${kind}Stale`;
       editor.setDecorations(types[marks.stale ? staleKey : kind], ranges);
       editor.setDecorations(types[marks.stale ? kind : staleKey], []);
     }
@@ -129,33 +133,12 @@ export class CoverageDecorations extends Disposable {
     for (const type of Object.values(this.types)) editor.setDecorations(type, []);
   }
 
-  private ensureTypes(): Record<TypeKey, vscode.TextEditorDecorationType> {
-    if (this.types !== undefined) return this.types;
-    const settings = readSettings();
-    const make = (kind: MarkKind, stale: boolean): vscode.TextEditorDecorationType =>
-      vscode.window.createTextEditorDecorationType({
-        isWholeLine: true,
-        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-        ...(settings.lineBackground ? { backgroundColor: new vscode.ThemeColor(`coverageSentinel.${kind}LineBackground`) } : {}),
-        ...(settings.overviewRuler
-          ? { overviewRulerColor: new vscode.ThemeColor(`coverageSentinel.${kind}OverviewRuler`), overviewRulerLane: vscode.OverviewRulerLane.Left }
-          : {}),
-        light: { gutterIconPath: this.icon(kind, stale, 'light'), gutterIconSize: 'contain' },
-        dark: { gutterIconPath: this.icon(kind, stale, 'dark'), gutterIconSize: 'contain' },
-      });
-    this.types = {
-      covered: make('covered', false),
-      partial: make('partial', false),
-      uncovered: make('uncovered', false),
-      coveredStale: make('covered', true),
-      partialStale: make('partial', true),
-      uncoveredStale: make('uncovered', true),
-    };
+  private ensureTypes(): MarkTypes {
+    if (this.types === undefined) {
+      const { markStyle, lineBackground, overviewRuler } = readSettings();
+      this.types = createMarkTypes(this.extensionUri, { style: markStyle, lineBackground, overviewRuler });
+    }
     return this.types;
-  }
-
-  private icon(kind: MarkKind, stale: boolean, theme: 'light' | 'dark'): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'media', `${kind}${stale ? '-stale' : ''}-${theme}.svg`);
   }
 
   private disposeTypes(): void {

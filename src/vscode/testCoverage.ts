@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
+import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { Disposable } from './disposable';
 
@@ -43,6 +44,11 @@ export class TestCoveragePublisher extends Disposable {
     );
     this.profile.loadDetailedCoverage = (_run, coverage, token) => this.loadDetailedCoverage(coverage, token);
     this.register(index.onDidChange(() => this.schedulePublish()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsSettings(event, 'display')) this.schedulePublish();
+      }),
+    );
   }
 
   /** The FileCoverage objects of the last published run (for the test API). */
@@ -84,6 +90,12 @@ export class TestCoveragePublisher extends Disposable {
   }
 
   private publish(): void {
+    if (readSettings().display === 'sentinel') {
+      // Only our own marks: take the coverage back out of VS Code's display.
+      if (this.published.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
+      this.published = [];
+      return;
+    }
     const files = this.index.allFiles();
     this.published = files.map((entry) => new ReportFileCoverage(entry));
     if (files.length === 0) return;
