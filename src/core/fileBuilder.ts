@@ -3,7 +3,7 @@ import {
   type BranchDetail,
   type FileCoverageData,
   type FunctionDetail,
-  LineStatus,
+  fillLineCoverage,
   NEVER_EVALUATED,
   UNKNOWN_HITS,
 } from './model';
@@ -97,9 +97,19 @@ export class FileCoverageBuilder {
     lines.push(line);
   }
 
+  /** Everything of an already built file, as if its records were added again (functions keep their indices when the builder is still empty). */
+  addFile(file: FileCoverageData): void {
+    this.addLines(file.lines, file.hits);
+    const b = file.branchDetail;
+    this.addBranches(b.lines, b.blocks, b.branches, b.taken, b.labels);
+    const f = file.functions;
+    this.addFunctions(f.names, f.startLines, f.endLines, f.hits);
+    for (const [test, lines] of file.tests) for (const line of lines) this.addTestLine(test, line);
+  }
+
   /**
-   * Call once, after the last add: the result takes over the collected arrays where they are
-   * already exact (no copy), so the builder is spent. A repeated call returns the same result.
+   * Call once, after the last add: the builder is spent afterwards. A repeated call returns
+   * the same result.
    */
   build(): FileCoverageData {
     this.built ??= this.buildOnce();
@@ -107,110 +117,292 @@ export class FileCoverageBuilder {
   }
 
   private buildOnce(): FileCoverageData {
-    const { lines, hits } = mergeLines(this.lineNumbers, this.lineHits);
-    const branchDetail = this.buildBranches();
-    const branchesTotal = new Uint32Array(lines.length);
-    const branchesCovered = new Uint32Array(lines.length);
-    let cursor = 0;
-    for (let b = 0; b < branchDetail.lines.length; b++) {
-      const line = branchDetail.lines[b] as number;
-      while (cursor < lines.length && (lines[cursor] as number) < line) cursor++;
-      if (cursor < lines.length && lines[cursor] === line) {
-        branchesTotal[cursor] = (branchesTotal[cursor] as number) + 1;
-        if ((branchDetail.taken[b] as number) > 0) branchesCovered[cursor] = (branchesCovered[cursor] as number) + 1;
-      }
+    let tests: Map<string, Uint32Array> | undefined;
+    if (this.testLines.size > 0) {
+      tests = new Map();
+      for (const [name, lines] of this.testLines) tests.set(name, lines.view());
     }
-    const status = new Uint8Array(lines.length);
-    for (let i = 0; i < lines.length; i++) {
-      const h = hits[i] as number;
-      if (h === 0) status[i] = LineStatus.Uncovered;
-      else if ((branchesCovered[i] as number) < (branchesTotal[i] as number)) status[i] = LineStatus.Partial;
-      else status[i] = LineStatus.Covered;
-    }
-    const tests = new Map<string, Uint32Array>();
-    for (const [name, testLines] of this.testLines) tests.set(name, sortedUnique(testLines.take()));
-    return {
-      path: this.path,
-      lines,
-      hits,
-      status,
-      branchesTotal,
-      branchesCovered,
-      branchDetail,
-      functions: this.buildFunctions(),
+    return buildFileCoverage(this.path, {
+      lines: this.lineNumbers.view(),
+      hits: this.lineHits.view(),
+      branchLines: this.branchLines.view(),
+      branchBlocks: this.branchBlocks.view(),
+      branchIds: this.branchIds.view(),
+      branchTaken: this.branchTaken.view(),
+      branchLabels: this.branchLabels,
+      functionNames: this.functionNames,
+      functionStarts: this.functionStarts.view(),
+      functionEnds: this.functionEnds.view(),
+      functionHits: this.functionHits.view(),
       tests,
-    };
+    });
+  }
+}
+
+/** One file's records in report order (duplicates allowed), as parallel arrays. */
+export interface FileCoverageRecords {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly branchLines: Uint32Array;
+  readonly branchBlocks: Uint32Array;
+  readonly branchIds: Uint32Array;
+  readonly branchTaken: Float64Array;
+  /** One label per branch; undefined means all `''`. */
+  readonly branchLabels: readonly string[] | undefined;
+  readonly functionNames: readonly string[];
+  readonly functionStarts: Uint32Array;
+  readonly functionEnds: Uint32Array;
+  readonly functionHits: Float64Array;
+  /** Test name → lines it hit, in any order, repeats allowed. */
+  readonly tests: ReadonlyMap<string, Uint32Array> | undefined;
+}
+
+/**
+ * Hands out 8-byte-aligned ranges of shared slabs, so that the many small files of one report
+ * cost a few ArrayBuffers instead of one each (an ArrayBuffer is a costly allocation). Files
+ * built into one arena share buffers: their arrays must be copied, never transferred.
+ */
+export class BufferArena {
+  private slab: ArrayBuffer | undefined;
+  private used = 0;
+  /** Slabs start small (a small report gets a small one) and double up to maxSlabBytes. */
+  private nextSlabBytes = 16 * 1024;
+
+  constructor(private readonly maxSlabBytes = 256 * 1024) {}
+
+  /** A buffer and an offset in it with `bytes` free bytes; large requests get their own buffer. */
+  allocate(bytes: number): { buffer: ArrayBuffer; offset: number } {
+    if (bytes > this.maxSlabBytes >>> 3) return { buffer: new ArrayBuffer(bytes), offset: 0 };
+    if (this.slab === undefined || this.used + bytes > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(this.nextSlabBytes, bytes));
+      this.nextSlabBytes = Math.min(this.nextSlabBytes * 2, this.maxSlabBytes);
+      this.used = 0;
+    }
+    const offset = this.used;
+    this.used += (bytes + 7) & ~7;
+    return { buffer: this.slab, offset };
+  }
+}
+
+/**
+ * The compact model of one file from its records, by FileCoverageBuilder's merge rules. The
+ * input is only read (views of reused scratch arrays are fine). Every typed array of the result
+ * is a view into one new ArrayBuffer of exactly their size (Float64 arrays first, then Uint32),
+ * so a file costs one allocation; or, given an arena, into a range of one of its slabs. Per-test
+ * line sets get their own buffers. Per-line status and branch counts are derived from hits and
+ * branches on first use.
+ */
+export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
+  let lines = records.lines;
+  let hits = records.hits;
+  if (!strictlyAscending(lines)) ({ lines, hits } = mergeLines(lines, hits));
+  const branches = sortBranches(records);
+  const n = lines.length;
+  const b = branches.count;
+  const f = records.functionNames.length;
+  const bytes = 8 * (n + b + f) + 4 * (n + 3 * b + 2 * f);
+  let buffer: ArrayBuffer;
+  let offset = 0;
+  if (arena === undefined) buffer = new ArrayBuffer(bytes);
+  else ({ buffer, offset } = arena.allocate(bytes));
+  const hitsOut = new Float64Array(buffer, offset, n);
+  hitsOut.set(hits);
+  offset += 8 * n;
+  const taken = new Float64Array(buffer, offset, b);
+  taken.set(b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b));
+  offset += 8 * b;
+  const functionHits = new Float64Array(buffer, offset, f);
+  functionHits.set(records.functionHits);
+  offset += 8 * f;
+  const linesOut = new Uint32Array(buffer, offset, n);
+  linesOut.set(lines);
+  offset += 4 * n;
+  const branchLines = new Uint32Array(buffer, offset, b);
+  branchLines.set(b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b));
+  offset += 4 * b;
+  const blocks = new Uint32Array(buffer, offset, b);
+  blocks.set(b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b));
+  offset += 4 * b;
+  const ids = new Uint32Array(buffer, offset, b);
+  ids.set(b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b));
+  offset += 4 * b;
+  const startLines = new Uint32Array(buffer, offset, f);
+  startLines.set(records.functionStarts);
+  offset += 4 * f;
+  const endLines = new Uint32Array(buffer, offset, f);
+  endLines.set(records.functionEnds);
+  const branchDetail: BranchDetail = { lines: branchLines, blocks, branches: ids, taken, labels: branches.labels };
+  const functions: FunctionDetail = { names: records.functionNames.slice(0, f), startLines, endLines, hits: functionHits };
+  let tests: ReadonlyMap<string, Uint32Array> = NO_TESTS;
+  if (records.tests !== undefined && records.tests.size > 0) {
+    const byTest = new Map<string, Uint32Array>();
+    for (const [name, testLines] of records.tests) byTest.set(name, sortedUnique(testLines));
+    tests = byTest;
+  }
+  return new PackedFileCoverage(path, linesOut, hitsOut, branchDetail, functions, tests);
+}
+
+/** Shared by every file without per-test data: never written to. */
+const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
+
+/**
+ * A built file. Per-line status and branch counts are not stored: they follow from hits and
+ * the branch detail, and are computed (once, into one buffer) when first read.
+ */
+class PackedFileCoverage implements FileCoverageData {
+  #derived: { status: Uint8Array; branchesTotal: Uint32Array; branchesCovered: Uint32Array } | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly lines: Uint32Array,
+    readonly hits: Float64Array,
+    readonly branchDetail: BranchDetail,
+    readonly functions: FunctionDetail,
+    readonly tests: ReadonlyMap<string, Uint32Array>,
+  ) {}
+
+  get status(): Uint8Array {
+    return this.derived().status;
   }
 
-  private buildFunctions(): FunctionDetail {
-    return {
-      names: this.functionNames,
-      startLines: this.functionStarts.take(),
-      endLines: this.functionEnds.take(),
-      hits: this.functionHits.take(),
-    };
+  get branchesTotal(): Uint32Array {
+    return this.derived().branchesTotal;
   }
 
-  private buildBranches(): BranchDetail {
-    const count = this.branchLines.length;
-    if (this.branchesStrictlySorted()) {
-      return {
-        lines: this.branchLines.take(),
-        blocks: this.branchBlocks.take(),
-        branches: this.branchIds.take(),
-        taken: this.branchTaken.take(),
-        labels: this.branchLabels,
-      };
-    }
-    // Stable sort by (line, block, branch); then sum duplicates of the same key and label.
-    const order = stableOrder(this.branchLines);
-    for (let start = 0; start < count; ) {
-      const line = this.branchLines.get(order[start] as number);
-      let end = start + 1;
-      while (end < count && this.branchLines.get(order[end] as number) === line) end++;
-      if (end - start > 1) sortByBlockAndBranch(order, start, end, this.branchBlocks, this.branchIds);
-      start = end;
-    }
-    const lines = new Uint32Array(count);
-    const blocks = new Uint32Array(count);
-    const branches = new Uint32Array(count);
-    const taken = new Float64Array(count);
-    const labels: string[] = [];
-    let w = 0;
-    for (let k = 0; k < count; k++) {
-      const i = order[k] as number;
-      const line = this.branchLines.get(i);
-      const block = this.branchBlocks.get(i);
-      const branch = this.branchIds.get(i);
-      const t = this.branchTaken.get(i);
-      const label = this.branchLabels[i] as string;
-      if (w > 0 && lines[w - 1] === line && blocks[w - 1] === block && branches[w - 1] === branch && labels[w - 1] === label) {
-        taken[w - 1] = addTaken(taken[w - 1] as number, t);
-        continue;
-      }
-      lines[w] = line;
-      blocks[w] = block;
-      branches[w] = branch;
-      taken[w] = t;
-      labels.push(label);
-      w++;
-    }
-    if (w === count) return { lines, blocks, branches, taken, labels };
-    return { lines: lines.slice(0, w), blocks: blocks.slice(0, w), branches: branches.slice(0, w), taken: taken.slice(0, w), labels };
+  get branchesCovered(): Uint32Array {
+    return this.derived().branchesCovered;
   }
 
-  /** Already in (line, block, branch) order with no repeated key: nothing to sort or merge. */
-  private branchesStrictlySorted(): boolean {
-    for (let i = 1; i < this.branchLines.length; i++) {
-      const line = this.branchLines.get(i) - this.branchLines.get(i - 1);
-      if (line > 0) continue;
-      if (line < 0) return false;
-      const block = this.branchBlocks.get(i) - this.branchBlocks.get(i - 1);
-      if (block > 0) continue;
-      if (block < 0 || this.branchIds.get(i) <= this.branchIds.get(i - 1)) return false;
+  private derived(): { status: Uint8Array; branchesTotal: Uint32Array; branchesCovered: Uint32Array } {
+    if (this.#derived === undefined) {
+      const n = this.lines.length;
+      const buffer = new ArrayBuffer(9 * n);
+      const derived = { branchesTotal: new Uint32Array(buffer, 0, n), branchesCovered: new Uint32Array(buffer, 4 * n, n), status: new Uint8Array(buffer, 8 * n, n) };
+      fillLineCoverage(this, derived.status, derived.branchesTotal, derived.branchesCovered);
+      this.#derived = derived;
     }
-    return true;
+    return this.#derived;
   }
+}
+
+/** Sorted, merged branches: the first `count` entries of each array (which may be longer). */
+interface SortedBranches {
+  readonly count: number;
+  readonly lines: Uint32Array;
+  readonly blocks: Uint32Array;
+  readonly branches: Uint32Array;
+  readonly taken: Float64Array;
+  readonly labels: readonly string[];
+}
+
+/** Labels of branches that have none, by count; frozen, so files can share them. */
+const unlabelled: (readonly string[])[] = [];
+const SHARED_UNLABELLED_LIMIT = 256;
+
+function noLabels(count: number): readonly string[] {
+  if (count > SHARED_UNLABELLED_LIMIT) return new Array<string>(count).fill('');
+  return (unlabelled[count] ??= Object.freeze(new Array<string>(count).fill('')));
+}
+
+/** Up to this many branches, sorting works in reused module-level arrays (build is synchronous). */
+const SCRATCH_BRANCHES = 4096;
+const scratch = {
+  order: new Uint32Array(SCRATCH_BRANCHES),
+  lines: new Uint32Array(SCRATCH_BRANCHES),
+  blocks: new Uint32Array(SCRATCH_BRANCHES),
+  branches: new Uint32Array(SCRATCH_BRANCHES),
+  taken: new Float64Array(SCRATCH_BRANCHES),
+};
+
+function sortBranches(records: FileCoverageRecords): SortedBranches {
+  const { branchLines, branchBlocks, branchIds, branchTaken, branchLabels } = records;
+  const count = branchLines.length;
+  if (branchesStrictlySorted(branchLines, branchBlocks, branchIds)) {
+    const labels = branchLabels === undefined ? noLabels(count) : branchLabels.slice(0, count);
+    return { count, lines: branchLines, blocks: branchBlocks, branches: branchIds, taken: branchTaken, labels };
+  }
+  // Stable sort by (line, block, branch); then sum duplicates of the same key and label.
+  const small = count <= SCRATCH_BRANCHES;
+  const order = (small && insertionOrder(branchLines, branchBlocks, branchIds)) || sortedOrder(branchLines, branchBlocks, branchIds);
+  const lines = small ? scratch.lines : new Uint32Array(count);
+  const blocks = small ? scratch.blocks : new Uint32Array(count);
+  const branches = small ? scratch.branches : new Uint32Array(count);
+  const taken = small ? scratch.taken : new Float64Array(count);
+  const labels: string[] = [];
+  let w = 0;
+  for (let k = 0; k < count; k++) {
+    const i = order[k] as number;
+    const line = branchLines[i] as number;
+    const block = branchBlocks[i] as number;
+    const branch = branchIds[i] as number;
+    const t = branchTaken[i] as number;
+    const label = branchLabels === undefined ? '' : (branchLabels[i] as string);
+    if (w > 0 && lines[w - 1] === line && blocks[w - 1] === block && branches[w - 1] === branch && (branchLabels === undefined || labels[w - 1] === label)) {
+      taken[w - 1] = addTaken(taken[w - 1] as number, t);
+      continue;
+    }
+    lines[w] = line;
+    blocks[w] = block;
+    branches[w] = branch;
+    taken[w] = t;
+    if (branchLabels !== undefined) labels.push(label);
+    w++;
+  }
+  return { count: w, lines, blocks, branches, taken, labels: branchLabels === undefined ? noLabels(w) : labels };
+}
+
+/**
+ * The stable (line, block, branch) order by insertion sort in the scratch array: fast for the
+ * nearly sorted branches reports usually write. Undefined when it would take too many moves.
+ */
+function insertionOrder(lines: Uint32Array, blocks: Uint32Array, ids: Uint32Array): Uint32Array | undefined {
+  const count = lines.length;
+  const order = scratch.order;
+  let budget = 8 * count + 64;
+  order[0] = 0;
+  for (let i = 1; i < count; i++) {
+    const line = lines[i] as number;
+    const block = blocks[i] as number;
+    const id = ids[i] as number;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const o = order[j] as number;
+      const d = (lines[o] as number) - line || (blocks[o] as number) - block || (ids[o] as number) - id;
+      if (d <= 0) break;
+      order[j + 1] = o;
+    }
+    order[j + 1] = i;
+    budget -= i - 1 - j;
+    if (budget < 0) return undefined;
+  }
+  return order;
+}
+
+/** The stable (line, block, branch) order for any input. */
+function sortedOrder(lines: Uint32Array, blocks: Uint32Array, ids: Uint32Array): Uint32Array {
+  const count = lines.length;
+  const order = stableOrder(lines);
+  for (let start = 0; start < count; ) {
+    const line = lines[order[start] as number];
+    let end = start + 1;
+    while (end < count && lines[order[end] as number] === line) end++;
+    if (end - start > 1) sortByBlockAndBranch(order, start, end, blocks, ids);
+    start = end;
+  }
+  return order;
+}
+
+/** Already in (line, block, branch) order with no repeated key: nothing to sort or merge. */
+function branchesStrictlySorted(lines: Uint32Array, blocks: Uint32Array, ids: Uint32Array): boolean {
+  for (let i = 1; i < lines.length; i++) {
+    const line = (lines[i] as number) - (lines[i - 1] as number);
+    if (line > 0) continue;
+    if (line < 0) return false;
+    const block = (blocks[i] as number) - (blocks[i - 1] as number);
+    if (block > 0) continue;
+    if (block < 0 || (ids[i] as number) <= (ids[i - 1] as number)) return false;
+  }
+  return true;
 }
 
 function addTaken(a: number, b: number): number {
@@ -225,25 +417,22 @@ function addHits(a: number, b: number): number {
   return a + b;
 }
 
+function strictlyAscending(values: Uint32Array): boolean {
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) <= (values[i - 1] as number)) return false;
+  return true;
+}
+
 /** Sorts by line (stable) and sums the hits of repeated lines. */
-function mergeLines(lineNumbers: GrowableUint32, lineHits: GrowableFloat64): { lines: Uint32Array; hits: Float64Array } {
+function mergeLines(lineNumbers: Uint32Array, lineHits: Float64Array): { lines: Uint32Array; hits: Float64Array } {
   const n = lineNumbers.length;
-  let sorted = true;
-  for (let i = 1; i < n; i++) {
-    if (lineNumbers.get(i) <= lineNumbers.get(i - 1)) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return { lines: lineNumbers.take(), hits: lineHits.take() };
   const order = stableOrder(lineNumbers);
   const lines = new Uint32Array(n);
   const hits = new Float64Array(n);
   let w = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
-    const line = lineNumbers.get(i);
-    const h = lineHits.get(i);
+    const line = lineNumbers[i] as number;
+    const h = lineHits[i] as number;
     if (w > 0 && lines[w - 1] === line) {
       hits[w - 1] = addHits(hits[w - 1] as number, h);
     } else {
@@ -252,31 +441,31 @@ function mergeLines(lineNumbers: GrowableUint32, lineHits: GrowableFloat64): { l
       w++;
     }
   }
-  return w === n ? { lines, hits } : { lines: lines.slice(0, w), hits: hits.slice(0, w) };
+  return { lines: lines.subarray(0, w), hits: hits.subarray(0, w) };
 }
 
 /** Up to this many entries, the index fits beside a 32-bit key in a double's 53 bits. */
 const PACKED_INDEX_LIMIT = 2 ** 21;
 
 /** Indices 0..n-1 stably sorted by key; a comparator-free numeric sort when it can. */
-function stableOrder(keys: GrowableUint32): Uint32Array {
+function stableOrder(keys: Uint32Array): Uint32Array {
   const n = keys.length;
   const order = new Uint32Array(n);
   if (n <= PACKED_INDEX_LIMIT) {
     const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = keys.get(i) * PACKED_INDEX_LIMIT + i;
+    for (let i = 0; i < n; i++) packed[i] = (keys[i] as number) * PACKED_INDEX_LIMIT + i;
     packed.sort();
     for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % PACKED_INDEX_LIMIT;
   } else {
     for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => keys.get(a) - keys.get(b) || a - b);
+    order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
   }
   return order;
 }
 
 /** Stably sorts order[start..end) by (block, branch): insertion sort for the usual few. */
-function sortByBlockAndBranch(order: Uint32Array, start: number, end: number, blocks: GrowableUint32, ids: GrowableUint32): void {
-  const after = (a: number, b: number): number => blocks.get(a) - blocks.get(b) || ids.get(a) - ids.get(b) || a - b;
+function sortByBlockAndBranch(order: Uint32Array, start: number, end: number, blocks: Uint32Array, ids: Uint32Array): void {
+  const after = (a: number, b: number): number => (blocks[a] as number) - (blocks[b] as number) || (ids[a] as number) - (ids[b] as number) || a - b;
   if (end - start > 16) {
     order.subarray(start, end).sort(after);
     return;
@@ -292,11 +481,12 @@ function sortByBlockAndBranch(order: Uint32Array, start: number, end: number, bl
   }
 }
 
+/** The distinct values, ascending, in a new exact-size array (the input is not changed). */
 function sortedUnique(values: Uint32Array): Uint32Array {
-  values.sort();
+  const sorted = values.slice().sort();
   let w = 0;
-  for (let r = 0; r < values.length; r++) {
-    if (w === 0 || values[r] !== values[w - 1]) values[w++] = values[r] as number;
+  for (let r = 0; r < sorted.length; r++) {
+    if (w === 0 || sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r] as number;
   }
-  return values.slice(0, w);
+  return w === sorted.length ? sorted : sorted.slice(0, w);
 }

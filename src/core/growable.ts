@@ -24,6 +24,11 @@ export class GrowableUint32 {
     this.data[index] = value;
   }
 
+  /** The contents so far, without a copy: valid until the next push, append or take. */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+
   /** A copy trimmed to length. */
   toArray(): Uint32Array {
     return this.data.slice(0, this.length);
@@ -74,6 +79,11 @@ export class GrowableFloat64 {
 
   set(index: number, value: number): void {
     this.data[index] = value;
+  }
+
+  /** The contents so far, without a copy: valid until the next push, append or take. */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
   }
 
   toArray(): Float64Array {

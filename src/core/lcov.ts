@@ -1,4 +1,5 @@
-import { FileCoverageBuilder } from './fileBuilder';
+import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
+import { GrowableUint32 } from './growable';
 import {
   type CoverageReport,
   type FileCoverageData,
@@ -22,8 +23,19 @@ const UPPER_A = 65;
 const UPPER_B = 66;
 const UPPER_D = 68;
 const UPPER_R = 82;
+const UPPER_F = 70;
+const UPPER_H = 72;
+const UPPER_L = 76;
+const UPPER_N = 78;
+const LOWER_E = 101;
 
 const MAX_LINE = 0xffffffff;
+/** Longest text decode() builds itself (String.fromCharCode.apply takes one argument per byte). */
+const MAX_FAST_DECODE = 256;
+const MAX_CACHED_NAME = 128;
+const NAME_CACHE_SIZE = 1024;
+/** Up to this many functions in a file, a name is looked up by linear search, not a Map. */
+const LINEAR_FUNCTION_SEARCH = 16;
 const MAX_WARNINGS = 100;
 /** Above this many digits a hand-accumulated double may round differently from Number(). */
 const MAX_EXACT_DIGITS = 15;
@@ -53,17 +65,74 @@ const K_BRH = packKey('BRH');
 const END_OF_RECORD = Array.from('end_of_record', (ch) => ch.charCodeAt(0));
 
 /**
- * A file's builder plus its functions by (start line, name): the same declaration seen again
- * (a repeated SF section, a repeated listing) is summed, not repeated.
+ * A file's functions by (start line, name): the same declaration seen again (a repeated SF
+ * section, a repeated listing) is summed, not repeated.
  */
-interface FileState {
-  readonly builder: FileCoverageBuilder;
-  /** Name → index of the first function of that name. */
-  readonly functionsByName: Map<string, number>;
+class FunctionTable {
+  /** Name per function index. */
+  private readonly names: string[] = [];
+  /** Name → index of the first function of that name, once a linear search would be slow. */
+  private byName: Map<string, number> | undefined;
   /** Start line per function index. */
-  readonly functionStarts: number[];
+  readonly starts: number[] = [];
   /** `start \0 name` → index, for the further start lines of a name (overloads). */
   overloads: Map<string, number> | undefined;
+
+  clear(): void {
+    this.names.length = 0;
+    this.starts.length = 0;
+    this.byName = undefined;
+    this.overloads = undefined;
+  }
+
+  /** Index of the first function of this name, or -1. */
+  firstOf(name: string): number {
+    if (this.byName !== undefined) return this.byName.get(name) ?? -1;
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
+    return -1;
+  }
+
+  /** Appends the next function. */
+  push(name: string, start: number): void {
+    const index = this.names.length;
+    this.names.push(name);
+    this.starts.push(start);
+    if (this.byName !== undefined) {
+      if (!this.byName.has(name)) this.byName.set(name, index);
+    } else if (index >= LINEAR_FUNCTION_SEARCH) {
+      this.byName = new Map();
+      for (let i = this.names.length - 1; i >= 0; i--) this.byName.set(this.names[i] as string, i);
+    }
+  }
+
+  /** Registers the next function as functionIndex would have when it was first seen. */
+  add(name: string, start: number): void {
+    const first = this.firstOf(name);
+    if (first >= 0 && this.starts[first] !== start) {
+      this.overloads ??= new Map();
+      const key = `${start}\0${name}`;
+      if (!this.overloads.has(key)) this.overloads.set(key, this.starts.length);
+    }
+    this.push(name, start);
+  }
+}
+
+/**
+ * A path with a second SF section: its earlier data and every later section collect in a
+ * builder until finish(). (A path seen once is built when its section ends, from the scratch
+ * arrays, with no builder.)
+ */
+class RepeatedFile {
+  readonly builder: FileCoverageBuilder;
+  readonly functions = new FunctionTable();
+
+  constructor(built: FileCoverageData) {
+    this.builder = new FileCoverageBuilder(built.path);
+    this.builder.addFile(built);
+    const { names, startLines } = built.functions;
+    for (let i = 0; i < names.length; i++) this.functions.add(names[i] as string, startLines[i] as number);
+  }
 }
 
 interface PendingFnda {
@@ -87,8 +156,17 @@ class Section {
   leaders: Map<number, [number, number]> | undefined;
   /** Line → labelled branches seen so far on it, which gives their branch ordinal. */
   labelOrdinals: Map<number, number> | undefined;
+  /** Index of this section's first new function: the functions its path already has. */
+  readonly functionBase: number;
 
-  constructor(readonly file: FileState) {}
+  constructor(
+    readonly path: string,
+    /** Set when the path had an earlier section. */
+    readonly repeated: RepeatedFile | undefined,
+    readonly functions: FunctionTable,
+  ) {
+    this.functionBase = repeated === undefined ? 0 : repeated.builder.functionCount;
+  }
 }
 
 /**
@@ -99,7 +177,17 @@ class Section {
  */
 export class LcovParser {
   private readonly decoder = new TextDecoder('utf-8');
-  private readonly files = new Map<string, FileState>();
+  /** decodeName's cache: ASCII names by a hash of their bytes. */
+  private readonly names = new Array<string>(NAME_CACHE_SIZE).fill('');
+  private readonly nameHashes = new Int32Array(NAME_CACHE_SIZE);
+  /** Built files, and the builders of paths with several sections, in order of first appearance. */
+  private readonly files = new Map<string, FileCoverageData | RepeatedFile>();
+  /** Storage of the files built here (they are copied, never transferred, out of the worker). */
+  private readonly arena = new BufferArena();
+  /** The function table of a path's first section, reused. */
+  private readonly sectionFunctions = new FunctionTable();
+  /** Test name → lines that test hit in this section. */
+  private sectionTests: Map<string, GrowableUint32> | undefined;
   private readonly warnings: ParseWarning[] = [];
   private warningCount = 0;
   private section: Section | undefined;
@@ -155,7 +243,7 @@ export class LcovParser {
     this.closeSection();
     if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
     const files = new Map<string, FileCoverageData>();
-    for (const [path, state] of this.files) files.set(path, state.builder.build());
+    for (const [path, file] of this.files) files.set(path, file instanceof RepeatedFile ? file.builder.build() : file);
     this.files.clear();
     const warnings = this.warnings.slice();
     if (this.warningCount > MAX_WARNINGS) {
@@ -189,13 +277,44 @@ export class LcovParser {
             continue;
           }
         }
-      } else if (c === UPPER_B) {
-        if (buf[pos + 1] === UPPER_R && buf[pos + 2] === UPPER_D && buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON && this.section !== undefined) {
-          const next = this.fastBrda(buf, pos + 5);
-          if (next > 0) {
-            pos = next;
-            continue;
+      } else if (this.section !== undefined) {
+        // The other records a section is made of, without line()'s general key handling.
+        let next = -1;
+        if (c === UPPER_B) {
+          if (buf[pos + 1] === UPPER_R) {
+            const d = buf[pos + 2];
+            if (d === UPPER_D) {
+              if (buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON) next = this.fastBrda(buf, pos + 5);
+            } else if ((d === UPPER_F || d === UPPER_H) && buf[pos + 3] === COLON) next = skipLine(buf, pos + 4);
           }
+        } else if (c === UPPER_F) {
+          if (buf[pos + 1] === UPPER_N) {
+            const d = buf[pos + 2];
+            if (d === COLON) {
+              this.lineNo = lineNo;
+              next = this.fastFunctionRecord(K_FN, buf, pos + 3);
+            } else if (d === UPPER_D) {
+              if (buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON) {
+                this.lineNo = lineNo;
+                next = this.fastFunctionRecord(K_FNDA, buf, pos + 5);
+              }
+            } else if ((d === UPPER_F || d === UPPER_H) && buf[pos + 3] === COLON) next = skipLine(buf, pos + 4);
+          }
+        } else if (c === UPPER_L) {
+          const d = buf[pos + 1];
+          if ((d === UPPER_F || d === UPPER_H) && buf[pos + 2] === COLON) next = skipLine(buf, pos + 3);
+        } else if (c === LOWER_E) {
+          if (equalsAsciiAt(buf, pos, END_OF_RECORD)) {
+            next = lineEnd(buf, pos + END_OF_RECORD.length);
+            if (next > 0) {
+              this.lineNo = lineNo;
+              this.closeSection();
+            }
+          }
+        }
+        if (next > 0) {
+          pos = next;
+          continue;
         }
       }
       let eol = pos;
@@ -205,6 +324,20 @@ export class LcovParser {
       pos = eol + 1;
     }
     this.lineNo = lineNo;
+  }
+
+  /** An FN or FNDA record in a section, value from `v` (trimmed as line() and record() would); returns the next line's start. */
+  private fastFunctionRecord(key: number, buf: Uint8Array, v: number): number {
+    let eol = v;
+    while (buf[eol] !== NL) eol++;
+    let end = eol;
+    while (end > v && isSpace(buf[end - 1] as number)) end--;
+    while (v < end && isSpace(buf[v] as number)) v++;
+    const section = this.section as Section;
+    if (key === K_FN) {
+      if (!this.fn(section, buf, v, end)) this.warn('malformed FN record: skipped');
+    } else if (!this.fnda(section, buf, v, end)) this.warn('malformed FNDA record: skipped');
+    return eol + 1;
   }
 
   /** `DA:<digits>,<digits>` then a line end; returns the next line's start, or -1 to go the general way. */
@@ -281,7 +414,17 @@ export class LcovParser {
     }
     this.daLines[this.daCount] = line;
     this.daHits[this.daCount++] = hits;
-    if (hits > 0 && this.testName !== '') (this.section as Section).file.builder.addTestLine(this.testName, line);
+    if (hits > 0 && this.testName !== '') this.addTestLine(line);
+  }
+
+  private addTestLine(line: number): void {
+    this.sectionTests ??= new Map();
+    let lines = this.sectionTests.get(this.testName);
+    if (lines === undefined) {
+      lines = new GrowableUint32(16);
+      this.sectionTests.set(this.testName, lines);
+    }
+    lines.push(line);
   }
 
   private addBranch(line: number, block: number, branch: number, taken: number, label: string): void {
@@ -328,7 +471,8 @@ export class LcovParser {
   private record(key: number, buf: Uint8Array, keyStart: number, keyEnd: number, v: number, end: number): void {
     switch (key) {
       case K_TN:
-        this.testName = this.decodeTrimmed(buf, v, end);
+        while (v < end && isSpace(buf[v] as number)) v++;
+        this.testName = this.decodeName(buf, v, end);
         return;
       case K_SF:
         this.openSection(this.decodeTrimmed(buf, v, end));
@@ -385,8 +529,8 @@ export class LcovParser {
     const endLine = c2 < 0 ? -1 : parseUint(buf, c1 + 1, c2, 0);
     const nameStart = endLine < 0 ? c1 + 1 : c2 + 1;
     if (nameStart === end) return false;
-    const name = this.decoder.decode(buf.subarray(nameStart, end));
-    const index = this.functionIndex(section.file, name, start, Math.max(endLine, 0));
+    const name = this.decodeName(buf, nameStart, end);
+    const index = this.functionIndex(section, name, start, Math.max(endLine, 0));
     section.fnNames.push(name);
     section.fnIndices.push(index);
     if (section.byName !== undefined) addRecord(section.byName, name, index);
@@ -403,11 +547,11 @@ export class LcovParser {
     if (section.byName === undefined && cursor < section.fnNames.length) {
       if (equalsString(buf, c1 + 1, end, section.fnNames[cursor] as string)) {
         section.fndaCursor = cursor + 1;
-        this.addFunctionHits(section.file, section.fnIndices[cursor] as number, hits);
+        this.addFunctionHits(section, section.fnIndices[cursor] as number, hits);
         return true;
       }
     }
-    const name = this.decoder.decode(buf.subarray(c1 + 1, end));
+    const name = this.decodeName(buf, c1 + 1, end);
     if (!this.assignFnda(section, name, hits)) (section.pendingFnda ??= []).push({ name, hits, line: this.lineNo });
     return true;
   }
@@ -435,7 +579,7 @@ export class LcovParser {
     if (records === undefined) return false;
     const seen = seenByName.get(name) ?? 0;
     seenByName.set(name, seen + 1);
-    this.addFunctionHits(section.file, records[Math.min(seen, records.length - 1)] as number, hits);
+    this.addFunctionHits(section, records[Math.min(seen, records.length - 1)] as number, hits);
     return true;
   }
 
@@ -461,8 +605,8 @@ export class LcovParser {
     const leader = section.leaders?.get(parseUint(buf, v, c1, 0));
     const hits = this.parseCount(buf, c1 + 1, c2);
     if (leader === undefined || Number.isNaN(hits)) return false;
-    const name = this.decoder.decode(buf.subarray(c2 + 1, end));
-    this.addFunctionHits(section.file, this.functionIndex(section.file, name, leader[0], leader[1]), hits);
+    const name = this.decodeName(buf, c2 + 1, end);
+    this.addFunctionHits(section, this.functionIndex(section, name, leader[0], leader[1]), hits);
     return true;
   }
 
@@ -491,38 +635,35 @@ export class LcovParser {
     let branch = parseUint(buf, c2 + 1, last, 0);
     let label = '';
     if (branch < 0) {
-      label = this.decoder.decode(buf.subarray(block < 0 ? c1 + 1 : c2 + 1, last));
+      label = this.decodeName(buf, block < 0 ? c1 + 1 : c2 + 1, last);
       section.labelOrdinals ??= new Map();
       branch = section.labelOrdinals.get(line) ?? 0;
       section.labelOrdinals.set(line, branch + 1);
     } else if (block < 0) {
-      label = this.decoder.decode(buf.subarray(c1 + 1, last));
+      label = this.decodeName(buf, c1 + 1, last);
     }
     if (block < 0) block = 0;
     this.addBranch(line, block, branch, taken, label);
     return true;
   }
 
-  private functionIndex(file: FileState, name: string, start: number, end: number): number {
-    const first = file.functionsByName.get(name);
-    if (first === undefined) {
-      const index = this.addFunction(file, name, start, end);
-      file.functionsByName.set(name, index);
-      return index;
-    }
-    if (file.functionStarts[first] === start) return first;
+  private functionIndex(section: Section, name: string, start: number, end: number): number {
+    const table = section.functions;
+    const first = table.firstOf(name);
+    if (first < 0) return this.addFunction(section, name, start, end);
+    if (table.starts[first] === start) return first;
     const key = `${start}\0${name}`;
-    file.overloads ??= new Map();
-    let index = file.overloads.get(key);
+    table.overloads ??= new Map();
+    let index = table.overloads.get(key);
     if (index === undefined) {
-      index = this.addFunction(file, name, start, end);
-      file.overloads.set(key, index);
+      index = this.addFunction(section, name, start, end);
+      table.overloads.set(key, index);
     }
     return index;
   }
 
-  private addFunction(file: FileState, name: string, start: number, end: number): number {
-    file.functionStarts.push(start);
+  private addFunction(section: Section, name: string, start: number, end: number): number {
+    section.functions.push(name, start);
     const pending = this.fnNewNames.length;
     if (pending === this.fnNewStarts.length) {
       this.fnNewStarts = grownUint32(this.fnNewStarts);
@@ -533,13 +674,13 @@ export class LcovParser {
     this.fnNewStarts[pending] = start;
     this.fnNewEnds[pending] = end;
     this.fnNewHits[pending] = 0;
-    return file.builder.functionCount + pending;
+    return section.functionBase + pending;
   }
 
-  private addFunctionHits(file: FileState, index: number, hits: number): void {
-    const pending = index - file.builder.functionCount;
+  private addFunctionHits(section: Section, index: number, hits: number): void {
+    const pending = index - section.functionBase;
     if (pending >= 0) this.fnNewHits[pending] = (this.fnNewHits[pending] as number) + hits;
-    else file.builder.addFunctionHits(index, hits);
+    else (section.repeated as RepeatedFile).builder.addFunctionHits(index, hits);
   }
 
   private openSection(path: string): void {
@@ -549,23 +690,70 @@ export class LcovParser {
       this.warn('SF record without a path: section skipped');
       return;
     }
-    let file = this.files.get(path);
-    if (file === undefined) {
-      file = { builder: new FileCoverageBuilder(path), functionsByName: new Map(), functionStarts: [], overloads: undefined };
-      this.files.set(path, file);
+    const known = this.files.get(path);
+    if (known === undefined) {
+      this.sectionFunctions.clear();
+      this.section = new Section(path, undefined, this.sectionFunctions);
+      return;
     }
-    this.section = new Section(file);
+    let repeated: RepeatedFile;
+    if (known instanceof RepeatedFile) repeated = known;
+    else {
+      repeated = new RepeatedFile(known);
+      this.files.set(path, repeated);
+    }
+    this.section = new Section(path, repeated, repeated.functions);
   }
 
   private closeSection(): void {
     const section = this.section;
     if (section === undefined) return;
     this.section = undefined;
-    const builder = section.file.builder;
-    if (this.daCount > 0) {
-      builder.addLines(this.daLines.subarray(0, this.daCount), this.daHits.subarray(0, this.daCount));
-      this.daCount = 0;
+    for (const pending of section.pendingFnda ?? []) {
+      if (!this.assignFnda(section, pending.name, pending.hits)) {
+        this.warnAt(pending.line, 'FNDA for a function without an FN record: skipped');
+      }
     }
+    const repeated = section.repeated;
+    if (repeated === undefined) this.buildSection(section.path);
+    else this.addSectionTo(repeated.builder);
+    this.daCount = 0;
+    this.brCount = 0;
+    this.brLabels = undefined;
+    this.fnNewNames.length = 0;
+    this.sectionTests = undefined;
+  }
+
+  /** A path's first section: its file is built now, straight from the scratch arrays. */
+  private buildSection(path: string): void {
+    let tests: Map<string, Uint32Array> | undefined;
+    if (this.sectionTests !== undefined) {
+      tests = new Map();
+      for (const [name, lines] of this.sectionTests) tests.set(name, lines.view());
+    }
+    const da = this.daCount;
+    const br = this.brCount;
+    const fns = this.fnNewNames.length;
+    const file = buildFileCoverage(path, {
+      lines: this.daLines.subarray(0, da),
+      hits: this.daHits.subarray(0, da),
+      branchLines: this.brLines.subarray(0, br),
+      branchBlocks: this.brBlocks.subarray(0, br),
+      branchIds: this.brIds.subarray(0, br),
+      branchTaken: this.brTaken.subarray(0, br),
+      branchLabels: this.brLabels,
+      functionNames: this.fnNewNames,
+      functionStarts: this.fnNewStarts.subarray(0, fns),
+      functionEnds: this.fnNewEnds.subarray(0, fns),
+      functionHits: this.fnNewHits.subarray(0, fns),
+      tests,
+    }, this.arena);
+    this.files.set(path, file);
+  }
+
+  /** A later section of a path: its records join the path's builder. */
+  private addSectionTo(builder: FileCoverageBuilder): void {
+    if (this.daCount > 0) builder.addLines(this.daLines.subarray(0, this.daCount), this.daHits.subarray(0, this.daCount));
     const count = this.brCount;
     if (count > 0) {
       const labels = this.brLabels;
@@ -575,13 +763,6 @@ export class LcovParser {
       const taken = this.brTaken.subarray(0, count);
       if (labels === undefined) builder.addBranches(lines, blocks, ids, taken);
       else builder.addBranches(lines, blocks, ids, taken, labels);
-      this.brCount = 0;
-      this.brLabels = undefined;
-    }
-    for (const pending of section.pendingFnda ?? []) {
-      if (!this.assignFnda(section, pending.name, pending.hits)) {
-        this.warnAt(pending.line, 'FNDA for a function without an FN record: skipped');
-      }
     }
     const functions = this.fnNewNames.length;
     if (functions > 0) {
@@ -591,7 +772,9 @@ export class LcovParser {
         this.fnNewEnds.subarray(0, functions),
         this.fnNewHits.subarray(0, functions),
       );
-      this.fnNewNames.length = 0;
+    }
+    for (const [name, lines] of this.sectionTests ?? []) {
+      for (let i = 0; i < lines.length; i++) builder.addTestLine(name, lines.get(i));
     }
   }
 
@@ -618,7 +801,37 @@ export class LcovParser {
 
   private decodeTrimmed(buf: Uint8Array, start: number, end: number): string {
     while (start < end && isSpace(buf[start] as number)) start++;
-    return this.decoder.decode(buf.subarray(start, end));
+    return this.decode(buf, start, end);
+  }
+
+  /** UTF-8 as TextDecoder decodes it; short ASCII text without the call into the decoder. */
+  private decode(buf: Uint8Array, start: number, end: number): string {
+    if (end - start > MAX_FAST_DECODE) return this.decoder.decode(buf.subarray(start, end));
+    for (let i = start; i < end; i++) if ((buf[i] as number) >= 0x80) return this.decoder.decode(buf.subarray(start, end));
+    return asciiString(buf, start, end);
+  }
+
+  /**
+   * decode() for names that repeat (functions, tests, branch labels): a small cache by content
+   * hands back the same string for the same bytes, which also keeps one copy of each.
+   */
+  private decodeName(buf: Uint8Array, start: number, end: number): string {
+    if (end - start > MAX_CACHED_NAME) return this.decode(buf, start, end);
+    let hash = end - start;
+    for (let i = start; i < end; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) return this.decoder.decode(buf.subarray(start, end));
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+    const slot = (hash ^ (hash >>> 13)) & (NAME_CACHE_SIZE - 1);
+    if (this.nameHashes[slot] === hash) {
+      const cached = this.names[slot] as string;
+      if (equalsString(buf, start, end, cached)) return cached;
+    }
+    const name = asciiString(buf, start, end);
+    this.names[slot] = name;
+    this.nameHashes[slot] = hash;
+    return name;
   }
 
   private keyName(buf: Uint8Array, start: number, end: number): string {
@@ -645,6 +858,29 @@ function addRecord(byName: Map<string, number[]>, name: string, index: number): 
   const records = byName.get(name);
   if (records === undefined) byName.set(name, [index]);
   else records.push(index);
+}
+
+/** Reused by asciiString: a plain array is what String.fromCharCode.apply reads fastest. */
+const charCodes: number[] = [];
+
+/** Bytes below 0x80 as a string (at most MAX_FAST_DECODE of them). */
+function asciiString(buf: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  for (let i = 0; i < length; i++) charCodes[i] = buf[start + i] as number;
+  charCodes.length = length;
+  return String.fromCharCode.apply(null, charCodes);
+}
+
+/** The start of the line after the one `p` is in (scan() only sees complete lines). */
+function skipLine(buf: Uint8Array, p: number): number {
+  while (buf[p] !== NL) p++;
+  return p + 1;
+}
+
+/** True when the bytes at `start` are `expected` (reading past the end gives undefined, never equal). */
+function equalsAsciiAt(buf: Uint8Array, start: number, expected: readonly number[]): boolean {
+  for (let i = 0; i < expected.length; i++) if (buf[start + i] !== expected[i]) return false;
+  return true;
 }
 
 /** The start of the next line when `p` is at a line end (LF or CRLF), else -1. */

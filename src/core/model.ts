@@ -58,10 +58,11 @@ export interface FileCoverageData {
   readonly lines: Uint32Array;
   /** Hit count per line, or UNKNOWN_HITS. */
   readonly hits: Float64Array;
-  /** LineStatus per line. */
+  /** LineStatus per line (follows from hits and branchDetail: fillLineCoverage). */
   readonly status: Uint8Array;
   /** Branches per line (0 when the line has none). */
   readonly branchesTotal: Uint32Array;
+  /** Branches per line taken at least once. */
   readonly branchesCovered: Uint32Array;
   readonly branchDetail: BranchDetail;
   readonly functions: FunctionDetail;
@@ -119,8 +120,10 @@ export function fileTotals(file: FileCoverageData): CoverageTotals {
 export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): void {
   totals.files += 1;
   totals.lines += file.lines.length;
-  for (let i = 0; i < file.status.length; i++) {
-    if (file.status[i] !== LineStatus.Uncovered) totals.linesHit += 1;
+  // A line is uncovered exactly when its hit count is 0 (see fillLineCoverage).
+  const hits = file.hits;
+  for (let i = 0; i < hits.length; i++) {
+    if (hits[i] !== 0) totals.linesHit += 1;
   }
   const taken = file.branchDetail.taken;
   totals.branches += taken.length;
@@ -130,6 +133,40 @@ export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): v
   totals.functions += file.functions.names.length;
   for (let i = 0; i < file.functions.hits.length; i++) {
     if ((file.functions.hits[i] ?? 0) > 0) totals.functionsHit += 1;
+  }
+}
+
+/**
+ * Per-line status and branch counts, from hits and the branch detail: a line's branches are
+ * those on its line; it is uncovered when its hit count is 0, partial when some of its
+ * branches were not taken (taken 0 or never evaluated), else covered. The outputs have one
+ * entry per line and are overwritten.
+ */
+export function fillLineCoverage(
+  file: Pick<FileCoverageData, 'lines' | 'hits' | 'branchDetail'>,
+  status: Uint8Array,
+  branchesTotal: Uint32Array,
+  branchesCovered: Uint32Array,
+): void {
+  const { lines, hits } = file;
+  const branchLines = file.branchDetail.lines;
+  const taken = file.branchDetail.taken;
+  const n = lines.length;
+  branchesTotal.fill(0);
+  branchesCovered.fill(0);
+  let cursor = 0;
+  for (let b = 0; b < branchLines.length; b++) {
+    const line = branchLines[b] as number;
+    while (cursor < n && (lines[cursor] as number) < line) cursor++;
+    if (cursor < n && lines[cursor] === line) {
+      branchesTotal[cursor] = (branchesTotal[cursor] as number) + 1;
+      if ((taken[b] as number) > 0) branchesCovered[cursor] = (branchesCovered[cursor] as number) + 1;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (hits[i] === 0) status[i] = LineStatus.Uncovered;
+    else if ((branchesCovered[i] as number) < (branchesTotal[i] as number)) status[i] = LineStatus.Partial;
+    else status[i] = LineStatus.Covered;
   }
 }
 

@@ -1,8 +1,16 @@
+import { CloverParser } from './clover';
+import { CoberturaParser } from './cobertura';
+import { CoveragePyParser } from './coveragepy';
+import { GoCoverParser } from './goCover';
+import { IstanbulParser } from './istanbul';
+import { JacocoParser } from './jacoco';
 import { LcovParser } from './lcov';
+import { LlvmCovParser } from './llvmCov';
 import { type CoverageFormat, type CoverageReport, ReportParseError } from './model';
 
 /** A streaming parser: bytes in, in any chunking; the model out. */
 export interface StreamingParser {
+  /** The caller may overwrite `chunk` after push returns: copy any bytes needed later. */
   push(chunk: Uint8Array): void;
   finish(): CoverageReport;
 }
@@ -27,7 +35,21 @@ export function createParser(format: CoverageFormat): StreamingParser {
   switch (format) {
     case 'lcov':
       return new LcovParser();
-    default:
-      throw new ReportParseError(0, `${formatName(format)} reports are not supported yet (LCOV is)`);
+    case 'cobertura':
+      return new CoberturaParser();
+    case 'jacoco':
+      return new JacocoParser();
+    case 'clover':
+      return new CloverParser();
+    case 'istanbul':
+      return new IstanbulParser();
+    case 'go':
+      return new GoCoverParser();
+    case 'coveragepy':
+      return new CoveragePyParser();
+    case 'llvm':
+      return new LlvmCovParser();
+    case 'codecov':
+      throw new ReportParseError(0, 'Codecov responses are not read from files');
   }
 }

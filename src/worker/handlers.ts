@@ -1,5 +1,5 @@
 import { mergeFileCoverage } from '../core/merge';
-import { type FileCoverageData, fileTotals, ReportParseError } from '../core/model';
+import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -68,21 +68,58 @@ export class RequestHandlers {
   }
 }
 
-/** Copies: the transfer detaches what it sends, and the worker keeps the originals. */
+/**
+ * Copies: the transfer detaches what it sends, and the worker keeps the originals. All typed
+ * arrays are views into one new buffer (Float64 arrays first), so the detail is one allocation
+ * and one transfer.
+ */
 function toFileDetail(file: FileCoverageData): FileDetail {
+  const n = file.lines.length;
+  const b = file.branchDetail.lines.length;
+  const f = file.functions.names.length;
+  const buffer = new ArrayBuffer(8 * (n + b + f) + 4 * (3 * n + b + 2 * f) + n);
+  let offset = 0;
+  const float64 = (length: number): Float64Array => {
+    const view = new Float64Array(buffer, offset, length);
+    offset += 8 * length;
+    return view;
+  };
+  const uint32 = (length: number): Uint32Array => {
+    const view = new Uint32Array(buffer, offset, length);
+    offset += 4 * length;
+    return view;
+  };
+  const hits = float64(n);
+  hits.set(file.hits);
+  const branchTaken = float64(b);
+  branchTaken.set(file.branchDetail.taken);
+  const functionHits = float64(f);
+  functionHits.set(file.functions.hits);
+  const lines = uint32(n);
+  lines.set(file.lines);
+  const branchesTotal = uint32(n);
+  const branchesCovered = uint32(n);
+  const branchLines = uint32(b);
+  branchLines.set(file.branchDetail.lines);
+  const functionStartLines = uint32(f);
+  functionStartLines.set(file.functions.startLines);
+  const functionEndLines = uint32(f);
+  functionEndLines.set(file.functions.endLines);
+  const status = new Uint8Array(buffer, offset, n);
+  fillLineCoverage(file, status, branchesTotal, branchesCovered);
   return {
-    lines: file.lines.slice(),
-    hits: file.hits.slice(),
-    status: file.status.slice(),
-    branchesTotal: file.branchesTotal.slice(),
-    branchesCovered: file.branchesCovered.slice(),
-    branchLines: file.branchDetail.lines.slice(),
-    branchTaken: file.branchDetail.taken.slice(),
+    lines,
+    hits,
+    status,
+    branchesTotal,
+    branchesCovered,
+    branchLines,
+    branchTaken,
     branchLabels: file.branchDetail.labels.slice(),
     functionNames: file.functions.names.slice(),
-    functionStartLines: file.functions.startLines.slice(),
-    functionEndLines: file.functions.endLines.slice(),
-    functionHits: file.functions.hits.slice(),
+    functionStartLines,
+    functionEndLines,
+    functionHits,
   };
 }
 

@@ -44,13 +44,16 @@ export async function readReport(
     let format: CoverageFormat | undefined;
     let tail: Uint8Array = new Uint8Array(0);
     let total = 0;
+    // One buffer for every chunk: parsers copy what they keep (StreamingParser.push), and so do
+    // the hash and keepTail, so no chunk outlives the next read.
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw new ReportTooLargeError(total, maxBytes);
-      const chunk = buffer.subarray(0, bytesRead);
+      // A plain Uint8Array view, not a Buffer: Buffer#slice shares memory, Uint8Array#slice copies.
+      const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
       hash.update(chunk);
       if (parser === undefined) {
         format = detectFormat(chunk);

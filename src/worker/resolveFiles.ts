@@ -34,8 +34,13 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export class ReportPathResolver {
   private realFolders: Promise<string[]> | undefined;
   private suffixIndex: Promise<SuffixIndex> | undefined;
+  private readonly listings: DirectoryListings | undefined;
 
-  constructor(private readonly options: ResolveOptions) {}
+  constructor(private readonly options: ResolveOptions) {
+    // Listings answer "not there" only where names compare byte for byte (not on case-insensitive
+    // file systems, which also fold Unicode forms, trailing dots and short names).
+    this.listings = options.caseInsensitive ? undefined : new DirectoryListings();
+  }
 
   async resolve(entry: string): Promise<Resolution> {
     if (!isSafeReportPath(entry)) return { resolvedPath: undefined, note: 'refused: not a plain file path' };
@@ -76,7 +81,9 @@ export class ReportPathResolver {
 
   private async isWorkspaceFile(candidate: string): Promise<boolean> {
     const { workspaceFolders } = this.options;
-    if (!workspaceFolders.some((folder) => isInside(folder, candidate))) return false;
+    const folder = workspaceFolders.find((f) => isInside(f, candidate));
+    if (folder === undefined) return false;
+    if (this.listings !== undefined && (await this.listings.provablyMissing(folder, candidate))) return false;
     try {
       const real = await realpath(candidate);
       this.realFolders ??= Promise.all(workspaceFolders.map((folder) => realpath(folder).catch(() => folder)));
@@ -90,6 +97,63 @@ export class ReportPathResolver {
   private suffixes(): Promise<SuffixIndex> {
     this.suffixIndex ??= indexWorkspace(this.options.workspaceFolders, this.options.caseInsensitive);
     return this.suffixIndex;
+  }
+}
+
+/** A directory's entries: names of real directories (not symlinks), and all names. */
+interface Listing {
+  readonly directories: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+}
+
+/**
+ * Cached readdir listings of the directories on the way from a workspace folder to candidate
+ * files, so that the many report paths that do not exist (files of another checkout, generated
+ * code) cost no failing realpath each: one listing per directory answers them all. Only real
+ * directories inside the folder are listed (never through a symlink); whenever a listing cannot
+ * prove a path absent, the caller's full checks decide.
+ */
+class DirectoryListings {
+  private readonly listings = new Map<string, Promise<Listing | undefined>>();
+
+  /** True only when some directory from `folder` down to `candidate`'s is missing, or lacks the next name. */
+  async provablyMissing(folder: string, candidate: string): Promise<boolean> {
+    const relative = path.relative(folder, candidate);
+    if (relative === '') return false;
+    const names = relative.split(path.sep);
+    let dir = folder;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (name === '' || name === '.' || name === '..') return false;
+      const listing = await this.list(dir);
+      if (listing === undefined) return false;
+      if (!listing.names.has(name)) return true;
+      if (i === names.length - 1) return false;
+      // Only a real directory is listed next; a symlink is left to the realpath checks.
+      if (!listing.directories.has(name)) return false;
+      dir = path.join(dir, name);
+    }
+    return false;
+  }
+
+  private list(dir: string): Promise<Listing | undefined> {
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = readdir(dir, { withFileTypes: true }).then(
+        (entries) => {
+          const names = new Set<string>();
+          const directories = new Set<string>();
+          for (const entry of entries) {
+            names.add(entry.name);
+            if (entry.isDirectory()) directories.add(entry.name);
+          }
+          return { names, directories };
+        },
+        () => undefined,
+      );
+      this.listings.set(dir, listing);
+    }
+    return listing;
   }
 }
 

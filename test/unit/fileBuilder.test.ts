@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FileCoverageBuilder } from '../../src/core/fileBuilder';
 import { GrowableFloat64, GrowableUint32 } from '../../src/core/growable';
-import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
+import { type FileCoverageData, LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
 
 describe('growable arrays', () => {
   it('push, append and toArray agree, across growth from an empty start', () => {
@@ -179,48 +179,69 @@ describe('FileCoverageBuilder', () => {
     assert.equal(builder.build(), builder.build());
   });
 
-  it('gives every array of an empty file its own buffer', () => {
+  /** The file's stored arrays (per-line status and branch counts are derived, in a buffer of their own). */
+  const storedArrays = (file: FileCoverageData): (Uint32Array | Float64Array)[] => [
+    file.lines,
+    file.hits,
+    file.branchDetail.lines,
+    file.branchDetail.blocks,
+    file.branchDetail.branches,
+    file.branchDetail.taken,
+    file.functions.startLines,
+    file.functions.endLines,
+    file.functions.hits,
+  ];
+
+  /** Views into one buffer that they exactly fill, without overlapping, each aligned to its element size. */
+  const assertPacked = (arrays: readonly (Uint8Array | Uint32Array | Float64Array)[]): void => {
+    const buffer = arrays[0]?.buffer;
+    assert.ok(arrays.every((array) => array.buffer === buffer), 'one buffer');
+    const sorted = [...arrays].sort((a, b) => a.byteOffset - b.byteOffset || a.byteLength - b.byteLength);
+    let end = 0;
+    for (const array of sorted) {
+      assert.ok(array.byteOffset >= end, 'no overlap');
+      end = array.byteOffset + array.byteLength;
+    }
+    assert.equal(
+      arrays.reduce((sum, array) => sum + array.byteLength, 0),
+      buffer?.byteLength,
+      'exactly filled',
+    );
+    assert.ok(arrays.every((array) => array.byteOffset % array.BYTES_PER_ELEMENT === 0), 'aligned');
+  };
+
+  it('packs the arrays of an empty file into one (empty) buffer', () => {
     const file = new FileCoverageBuilder('empty').build();
-    const arrays = [
-      file.lines,
-      file.hits,
-      file.status,
-      file.branchesTotal,
-      file.branchesCovered,
-      file.branchDetail.lines,
-      file.branchDetail.blocks,
-      file.branchDetail.branches,
-      file.branchDetail.taken,
-      file.functions.startLines,
-      file.functions.endLines,
-      file.functions.hits,
-    ];
-    assert.equal(new Set(arrays.map((array) => array.buffer)).size, arrays.length);
+    assertPacked(storedArrays(file));
+    assert.ok(storedArrays(file).every((array) => array.length === 0));
+    assertPacked([file.status, file.branchesTotal, file.branchesCovered]);
   });
 
-  it('gives every array of a built file its own buffer (they are transferred one by one)', () => {
+  it('packs the arrays of a built file into one buffer of exactly their size (per-test sets apart)', () => {
     const builder = new FileCoverageBuilder('a');
     builder.addLines(Uint32Array.of(1, 2), Float64Array.of(1, 1));
     builder.addBranches(Uint32Array.of(1), Uint32Array.of(0), Uint32Array.of(0), Float64Array.of(1));
     builder.addFunction('f', 1, 2, 1);
     builder.addTestLine('t', 1);
     const file = builder.build();
-    const arrays = [
-      file.lines,
-      file.hits,
-      file.status,
-      file.branchesTotal,
-      file.branchesCovered,
-      file.branchDetail.lines,
-      file.branchDetail.blocks,
-      file.branchDetail.branches,
-      file.branchDetail.taken,
-      file.functions.startLines,
-      file.functions.endLines,
-      file.functions.hits,
-      ...file.tests.values(),
-    ];
-    assert.equal(new Set(arrays.map((array) => array.buffer)).size, arrays.length);
-    assert.ok(arrays.every((array) => array.byteOffset === 0 && array.byteLength === array.buffer.byteLength));
+    const stored = storedArrays(file);
+    assertPacked(stored);
+    const derived = [file.status, file.branchesTotal, file.branchesCovered];
+    assertPacked(derived);
+    const tests = [...file.tests.values()];
+    const buffers = new Set([...stored, ...derived, ...tests].map((array) => array.buffer));
+    assert.equal(buffers.size, 2 + tests.length, 'stored, derived and each per-test set in buffers of their own');
+    assert.ok(tests.every((array) => array.byteOffset === 0 && array.byteLength === array.buffer.byteLength));
+  });
+
+  it('derives status and branch counts once, from hits and branches', () => {
+    const builder = new FileCoverageBuilder('a');
+    builder.addLines(Uint32Array.of(1, 2, 3), Float64Array.of(0, 2, UNKNOWN_HITS));
+    builder.addBranches(Uint32Array.of(2, 2, 3), Uint32Array.of(0, 0, 0), Uint32Array.of(0, 1, 0), Float64Array.of(1, NEVER_EVALUATED, 1));
+    const file = builder.build();
+    assert.equal(file.status, file.status, 'the same array on every read');
+    assert.deepEqual(file.status, Uint8Array.of(LineStatus.Uncovered, LineStatus.Partial, LineStatus.Covered));
+    assert.deepEqual(file.branchesTotal, Uint32Array.of(0, 2, 1));
+    assert.deepEqual(file.branchesCovered, Uint32Array.of(0, 1, 1));
   });
 });

@@ -94,14 +94,17 @@ function parse(bytes: Uint8Array, chunk: number): CoverageReport {
   return parser.finish();
 }
 
-const SUPPORTED = new Set(['lcov']);
+const SUPPORTED = new Set(['lcov', 'cobertura', 'jacoco', 'clover', 'istanbul', 'go', 'coveragepy', 'llvm']);
+/** Reports made by real tools for formats the shared set lacks (coverage.py, llvm-cov). */
+const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
 
 describe('fuzzing the parsers with mutated real reports (never a crash, a hang or a polluted prototype)', function () {
   this.timeout(120_000);
-  const seeds = ['real', 'generated'].flatMap((dir) =>
-    readdirSync(path.join(sharedReportsDir, dir))
-      .filter((file) => SUPPORTED.has(detectFormat(readFileSync(path.join(sharedReportsDir, dir, file)).subarray(0, 4096)) ?? ''))
-      .map((file) => ({ name: `${dir}/${file}`, bytes: readFileSync(path.join(sharedReportsDir, dir, file)).subarray(0, SEED_BYTES) })),
+  const folders = [path.join(sharedReportsDir, 'real'), path.join(sharedReportsDir, 'generated'), ...['python', 'c'].map((d) => path.join(PRODUCERS, d))];
+  const seeds = folders.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => SUPPORTED.has(detectFormat(readFileSync(path.join(dir, file)).subarray(0, 4096)) ?? ''))
+      .map((file) => ({ name: `${path.basename(dir)}/${file}`, bytes: readFileSync(path.join(dir, file)).subarray(0, SEED_BYTES) })),
   );
 
   it('has seeds for every supported format', () => {

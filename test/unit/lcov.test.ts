@@ -383,6 +383,74 @@ describe('LCOV parser', () => {
     });
   });
 
+  describe('files in several sections', () => {
+    it('sums a path over all its sections: lines, branches, functions (also hit from a later section) and tests', () => {
+      const report = parseLcov(
+        [
+          'TN:unit',
+          'SF:a',
+          'FN:1,f',
+          'FN:5,g',
+          'FNDA:1,f',
+          'DA:1,1',
+          'DA:2,0',
+          'BRDA:2,0,1,0',
+          'BRDA:1,0,0,1',
+          'end_of_record',
+          'SF:b',
+          'DA:1,1',
+          'end_of_record',
+          'TN:e2e',
+          'SF:a',
+          'FN:1,f',
+          'FN:9,h',
+          'FNDA:2,f',
+          'FNDA:3,h',
+          'DA:2,4',
+          'DA:7,0',
+          'BRDA:2,0,1,-',
+          'BRDA:2,0,0,1',
+          'end_of_record',
+          'SF:a',
+          'FNDA:5,g',
+          'FN:5,g',
+          'DA:1,1',
+          'end_of_record',
+        ].join('\n'),
+      );
+      assert.deepEqual(report.warnings, []);
+      assert.deepEqual([...report.files.keys()], ['a', 'b']);
+      const a = only(report, 'a');
+      assert.deepEqual(linesOf(a), [[1, 2], [2, 4], [7, 0]]);
+      assert.deepEqual(branchesOf(a), [[1, 0, 0, 1, ''], [2, 0, 0, 1, ''], [2, 0, 1, 0, '']]);
+      assert.deepEqual(functionsOf(a), [['f', 1, 0, 3], ['g', 5, 0, 5], ['h', 9, 0, 3]]);
+      assert.deepEqual(Array.from(a.status), [LineStatus.Covered, LineStatus.Partial, LineStatus.Uncovered]);
+      assert.deepEqual(Array.from(a.tests.get('unit') ?? []), [1]);
+      assert.deepEqual(Array.from(a.tests.get('e2e') ?? []), [1, 2], 'TN holds into later sections');
+      assert.deepEqual(report.totals, { files: 2, lines: 4, linesHit: 3, branches: 3, branchesHit: 2, functions: 3, functionsHit: 3 });
+    });
+
+    it('gives the files of one report arrays that never share bytes', () => {
+      const lines = ['SF:x', 'FN:1,f', 'FNDA:1,f', 'DA:1,1', 'BRDA:1,0,0,1', 'end_of_record'];
+      const report = parseLcov(Array.from({ length: 300 }, (_, i) => lines.join('\n').replace('SF:x', `SF:f${i}`)).join('\n'));
+      const ranges = new Map<ArrayBufferLike, [number, number][]>();
+      for (const file of report.files.values()) {
+        const b = file.branchDetail;
+        const f = file.functions;
+        for (const array of [file.lines, file.hits, b.lines, b.blocks, b.branches, b.taken, f.startLines, f.endLines, f.hits]) {
+          let list = ranges.get(array.buffer);
+          if (list === undefined) ranges.set(array.buffer, (list = []));
+          if (array.byteLength > 0) list.push([array.byteOffset, array.byteOffset + array.byteLength]);
+        }
+      }
+      for (const list of ranges.values()) {
+        list.sort((x, y) => x[0] - y[0]);
+        for (let i = 1; i < list.length; i++) assert.ok((list[i] as [number, number])[0] >= (list[i - 1] as [number, number])[1], 'overlapping arrays');
+      }
+      assert.equal([...ranges.values()].reduce((n, list) => n + list.length, 0), 300 * 9);
+    });
+  });
+
   describe('errors and warnings', () => {
     it('an empty report has no files', () => {
       for (const empty of ['', '\n\n', '  \r\n\t\n']) {

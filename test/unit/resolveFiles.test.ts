@@ -103,6 +103,44 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.equal((await resolver.resolve('/x/only-here.js')).resolvedPath, undefined, 'node_modules is not indexed');
   });
 
+  it('resolves through a symlinked folder that stays inside the workspace', async () => {
+    const alias = path.join(ws, 'alias');
+    symlinkSync(path.join(ws, 'src'), alias);
+    try {
+      const resolver = new ReportPathResolver(options());
+      assert.deepEqual(await resolver.resolve('alias/lib/util.ts'), { resolvedPath: path.join(alias, 'lib', 'util.ts'), note: 'direct' });
+      assert.equal((await resolver.resolve('alias/lib/nope.ts')).resolvedPath, undefined);
+    } finally {
+      rmSync(alias);
+    }
+  });
+
+  it('rules out missing paths from directory listings, and still checks the real path of existing ones', async () => {
+    const calls = { realpath: 0, readdir: 0 };
+    const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const originals = { realpath: fsp['realpath'] as (...args: unknown[]) => unknown, readdir: fsp['readdir'] as (...args: unknown[]) => unknown };
+    for (const name of ['realpath', 'readdir'] as const) {
+      fsp[name] = (...args: unknown[]) => {
+        calls[name]++;
+        return originals[name](...args);
+      };
+    }
+    try {
+      const resolver = new ReportPathResolver(options({ mappings: parsePathMappings({ '/ci': '${workspaceFolder}' }) }));
+      for (let i = 0; i < 50; i++) {
+        assert.equal((await resolver.resolve(`src/lib/missing${i}.ts`)).resolvedPath, undefined);
+        assert.equal((await resolver.resolve(`generated/deep/dir/missing${i}.ts`)).resolvedPath, undefined);
+      }
+      assert.equal(calls.realpath, 0, 'no realpath for a path a listing rules out');
+      assert.ok(calls.readdir <= 4, `one listing per directory, not per path (${calls.readdir})`);
+      assert.equal((await resolver.resolve('src/lib/util.ts')).resolvedPath, path.join(ws, 'src/lib/util.ts'));
+      assert.ok(calls.realpath > 0, 'an existing file still goes through realpath');
+    } finally {
+      fsp['realpath'] = originals.realpath;
+      fsp['readdir'] = originals.readdir;
+    }
+  });
+
   it('never resolves to, or touches, anything outside the workspace', async () => {
     const touched: string[] = [];
     const spied = ['realpath', 'stat', 'lstat', 'readdir', 'open', 'access', 'readFile'] as const;

@@ -1,0 +1,102 @@
+// Regenerates test/fixtures/producers/*/ reports by running the real coverage tools over the
+// tiny projects there. Outputs are the tools' own, with only machine-specific parts made stable.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const producers = join(root, 'test', 'fixtures', 'producers');
+const tmp = mkdtempSync(join(tmpdir(), 'coverage-sentinel-producers-'));
+
+function run(command, args, options = {}) {
+  process.stderr.write(`$ ${command} ${args.join(' ')}\n`);
+  return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20, ...options });
+}
+
+/** Replaces every occurrence of the folder's absolute path (with its separator) by nothing. */
+function relativise(text, folder) {
+  return text.replaceAll(`${folder}/`, '');
+}
+
+function write(file, text) {
+  writeFileSync(file, text);
+  process.stderr.write(`wrote ${file}\n`);
+}
+
+function go() {
+  const project = join(producers, 'go');
+  const out = join(tmp, 'go.out');
+  // Two packages measured with -coverpkg: each test binary reports both, so blocks repeat.
+  // go test appends the packages' profiles in the order their tests finish, which varies.
+  run('go', ['test', '-count=1', '-covermode=count', '-coverpkg=./...', `-coverprofile=${out}`, './...'], {
+    cwd: project,
+    env: { ...process.env, GOCACHE: join(tmp, 'gocache'), GOPATH: join(tmp, 'gopath'), GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' },
+  });
+  write(join(project, 'coverage.out'), relativise(readFileSync(out, 'utf8'), project));
+}
+
+function python() {
+  const project = join(producers, 'python');
+  const out = join(tmp, 'coverage.json');
+  const env = { ...process.env, COVERAGE_FILE: join(tmp, '.coverage'), PYTHONDONTWRITEBYTECODE: '1' };
+  const coverage = pythonCoverage();
+  run(coverage[0], [...coverage.slice(1), 'run', '--rcfile=.coveragerc', '-m', 'unittest', 'discover', '-s', '.', '-p', 'test_*.py'], { cwd: project, env });
+  run(coverage[0], [...coverage.slice(1), 'json', '--rcfile=.coveragerc', '--show-contexts', '--include=calc.py', '-o', out], { cwd: project, env });
+  const report = JSON.parse(relativise(readFileSync(out, 'utf8'), project));
+  report.meta.timestamp = '2000-01-01T00:00:00.000000';
+  // coverage.py lists a line's contexts in set order, which varies from run to run.
+  for (const file of Object.values(report.files)) for (const contexts of Object.values(file.contexts ?? {})) contexts.sort();
+  write(join(project, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** Debian's `python3-coverage`, else the module under whichever python3 has it. */
+function pythonCoverage() {
+  for (const candidate of [['python3-coverage'], ['/usr/bin/python3', '-m', 'coverage'], ['python3', '-m', 'coverage']]) {
+    try {
+      execFileSync(candidate[0], [...candidate.slice(1), '--version'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('coverage.py not found: apt-get install python3-coverage');
+}
+
+function c() {
+  const project = join(producers, 'c');
+  const binary = join(tmp, 'calc');
+  const profraw = join(tmp, 'calc.profraw');
+  const profdata = join(tmp, 'calc.profdata');
+  run('clang', ['-O0', '-fprofile-instr-generate', '-fcoverage-mapping', '-fcoverage-compilation-dir=.', 'calc.c', '-o', binary], { cwd: project });
+  run(binary, ['-3', '4', '5'], { env: { ...process.env, LLVM_PROFILE_FILE: profraw } });
+  run('llvm-profdata', ['merge', '-sparse', profraw, '-o', profdata]);
+  const exported = (format) => relativise(run('llvm-cov', ['export', `-format=${format}`, `-instr-profile=${profdata}`, binary], { cwd: project }).toString('utf8'), project);
+  write(join(project, 'coverage.json'), exported('text'));
+  write(join(project, 'coverage.lcov'), exported('lcov'));
+}
+
+function istanbul() {
+  const example = join(root, 'test', 'fixtures', 'example');
+  const out = join(producers, 'istanbul');
+  const c8 = join(root, 'node_modules', 'c8', 'bin', 'c8.js');
+  run(
+    process.execPath,
+    [c8, '--reporter=json', '--reporter=lcovonly', `--reports-dir=${out}`, '--all', '--include=src/**', '--temp-directory', join(tmp, 'c8'), process.execPath, '--test', 'test/'],
+    { cwd: example },
+  );
+  for (const name of ['coverage-final.json', 'lcov.info']) {
+    const file = join(out, name);
+    write(file, relativise(readFileSync(file, 'utf8'), example));
+  }
+}
+
+try {
+  const only = process.argv.slice(2);
+  for (const [name, generate] of Object.entries({ go, python, c, istanbul })) {
+    if (only.length === 0 || only.includes(name)) generate();
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

@@ -1,0 +1,127 @@
+/**
+ * Where JSON text first breaks the grammar, for error messages when JSON.parse names no
+ * position. Only called after JSON.parse has failed. Iterative: any nesting depth is fine.
+ */
+
+const VALUE = 0;
+const KEY = 1;
+const COLON = 2;
+const AFTER = 3;
+const OBJECT = 1;
+const ARRAY = 2;
+
+/** The UTF-16 offset of the first syntax error (the text's length when it ends too soon), or -1. */
+export function jsonErrorOffset(text: string): number {
+  const stack: number[] = [];
+  const n = text.length;
+  let state = VALUE;
+  /** Just after `[` or `{`, where the closing bracket may follow at once. */
+  let opened = false;
+  let i = 0;
+  for (;;) {
+    while (i < n && isWhitespace(text.charCodeAt(i))) i++;
+    if (i >= n) return state === AFTER && stack.length === 0 ? -1 : n;
+    const c = text.charCodeAt(i);
+    if (state === VALUE) {
+      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+        stack.push(c === 0x7b ? OBJECT : ARRAY);
+        state = c === 0x7b ? KEY : VALUE;
+        opened = true;
+        i++;
+        continue;
+      }
+      if (c === 0x5d /* ] */ && opened && stack[stack.length - 1] === ARRAY) {
+        stack.pop();
+      } else {
+        const end = c === 0x22 ? stringEnd(text, i) : c === 0x2d || isDigit(c) ? numberEnd(text, i) : literalEnd(text, i);
+        if (end < 0) return -end - 1;
+        i = end - 1;
+      }
+      state = AFTER;
+    } else if (state === KEY) {
+      if (c === 0x7d /* } */ && opened) {
+        stack.pop();
+        state = AFTER;
+      } else if (c === 0x22) {
+        const end = stringEnd(text, i);
+        if (end < 0) return -end - 1;
+        i = end - 1;
+        state = COLON;
+      } else {
+        return i;
+      }
+    } else if (state === COLON) {
+      if (c !== 0x3a /* : */) return i;
+      state = VALUE;
+    } else {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i;
+      if (c === 0x2c /* , */) state = top === OBJECT ? KEY : VALUE;
+      else if ((c === 0x7d && top === OBJECT) || (c === 0x5d && top === ARRAY)) stack.pop();
+      else return i;
+    }
+    opened = false;
+    i++;
+  }
+}
+
+/** Offset just past the string starting at `start`, or -(error offset + 1). */
+function stringEnd(text: string, start: number): number {
+  const n = text.length;
+  for (let i = start + 1; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c < 0x20) return -i - 1;
+    if (c === 0x5c /* \ */) {
+      const e = text.charCodeAt(++i);
+      if (e === 0x75 /* u */) {
+        for (let k = 0; k < 4; k++) if (!isHex(text.charCodeAt(++i))) return -Math.min(i, n) - 1;
+      } else if (!'"\\/bfnrt'.includes(text.charAt(i)) || i >= n) {
+        return -Math.min(i, n) - 1;
+      }
+    }
+  }
+  return -n - 1;
+}
+
+function numberEnd(text: string, start: number): number {
+  let i = start;
+  if (text.charCodeAt(i) === 0x2d) i++;
+  if (text.charCodeAt(i) === 0x30) {
+    i++;
+  } else {
+    if (!isDigit(text.charCodeAt(i))) return -i - 1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  if (text.charCodeAt(i) === 0x2e) {
+    i++;
+    if (!isDigit(text.charCodeAt(i))) return -i - 1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i++;
+    if (!isDigit(text.charCodeAt(i))) return -i - 1;
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+function literalEnd(text: string, start: number): number {
+  for (const word of ['true', 'false', 'null']) {
+    if (text.startsWith(word, start)) return start + word.length;
+  }
+  return -start - 1;
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHex(c: number): boolean {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}

@@ -1,0 +1,178 @@
+import { decodeReferences } from './entities';
+
+const EMPTY = new Uint8Array(0);
+/** Above this many digits a hand-accumulated double may round differently from Number(). */
+const MAX_EXACT_DIGITS = 15;
+const MAX_NUMBER_TEXT = 64;
+
+/**
+ * The attributes of the tag being reported: byte ranges into the scanner's buffer, valid only
+ * during the handler call. Values are decoded on request (references were checked while
+ * scanning); lookups compare bytes, so nothing is keyed by input.
+ */
+export class XmlAttributes {
+  length = 0;
+  /** Line of the tag, for messages. */
+  line = 0;
+  private bytes: Uint8Array = EMPTY;
+  /** nameStart, nameEnd, valueStart, valueEnd per attribute. */
+  private offsets = new Int32Array(64);
+  private references = new Uint8Array(16);
+  private readonly decoder = new TextDecoder();
+
+  /** Scanner side: starts a new tag. */
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.length = 0;
+  }
+
+  /** Scanner side: one attribute; `hasReferences` when its value contains `&`. */
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, hasReferences: boolean): void {
+    const i = this.length;
+    if (4 * i + 4 > this.offsets.length) this.grow();
+    const k = 4 * i;
+    this.offsets[k] = nameStart;
+    this.offsets[k + 1] = nameEnd;
+    this.offsets[k + 2] = valueStart;
+    this.offsets[k + 3] = valueEnd;
+    this.references[i] = hasReferences ? 1 : 0;
+    this.length = i + 1;
+  }
+
+  /** Index of the first attribute named `name` (ASCII), or -1. */
+  indexOf(name: string): number {
+    const n = name.length;
+    const o = this.offsets;
+    const b = this.bytes;
+    outer: for (let i = 0, k = 0; i < this.length; i++, k += 4) {
+      const start = o[k] as number;
+      if ((o[k + 1] as number) - start !== n) continue;
+      for (let j = 0; j < n; j++) if (b[start + j] !== name.charCodeAt(j)) continue outer;
+      return i;
+    }
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.indexOf(name) >= 0;
+  }
+
+  nameAt(i: number): string {
+    return this.decoder.decode(this.bytes.subarray(this.offsets[4 * i], this.offsets[4 * i + 1]));
+  }
+
+  valueAt(i: number): string {
+    const raw = this.decoder.decode(this.bytes.subarray(this.offsets[4 * i + 2], this.offsets[4 * i + 3]));
+    return this.references[i] === 1 ? decodeReferences(raw, this.line) : raw;
+  }
+
+  /** Whether the attribute `name` is present with exactly the value `text`, compared without decoding when possible. */
+  is(name: string, text: string): boolean {
+    const i = this.indexOf(name);
+    return i >= 0 && this.valueEquals(i, text);
+  }
+
+  valueEquals(i: number, text: string): boolean {
+    if (this.references[i] === 1) return this.valueAt(i) === text;
+    const start = this.offsets[4 * i + 2] as number;
+    const n = text.length;
+    if ((this.offsets[4 * i + 3] as number) - start !== n) return !isAscii(text) && this.valueAt(i) === text;
+    for (let j = 0; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 0x80) return this.valueAt(i) === text;
+      if (this.bytes[start + j] !== c) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Raw access for byte-level parsing of values without references (see hasReferences):
+   * the buffer and the value's range in it, valid during the handler call only.
+   */
+  get source(): Uint8Array {
+    return this.bytes;
+  }
+
+  valueStart(i: number): number {
+    return this.offsets[4 * i + 2] as number;
+  }
+
+  valueEnd(i: number): number {
+    return this.offsets[4 * i + 3] as number;
+  }
+
+  hasReferences(i: number): boolean {
+    return this.references[i] === 1;
+  }
+
+  /** The decoded value, or undefined when absent. */
+  get(name: string): string | undefined {
+    const i = this.indexOf(name);
+    return i < 0 ? undefined : this.valueAt(i);
+  }
+
+  /** The value as a decimal number (`12`, `-3`, `0.5`, `1e3`); NaN when absent or anything else. */
+  number(name: string): number {
+    const i = this.indexOf(name);
+    return i < 0 ? Number.NaN : this.numberAt(i);
+  }
+
+  numberAt(i: number): number {
+    const start = this.offsets[4 * i + 2] as number;
+    const end = this.offsets[4 * i + 3] as number;
+    if (this.references[i] === 0 && end > start && end - start <= MAX_EXACT_DIGITS) {
+      const b = this.bytes;
+      let value = 0;
+      let p = start;
+      for (; p < end; p++) {
+        const digit = (b[p] as number) - 48;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (p === end) return value;
+    }
+    return parseDecimal(this.valueAt(i));
+  }
+
+  private grow(): void {
+    const offsets = new Int32Array(this.offsets.length * 2);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    const references = new Uint8Array(this.references.length * 2);
+    references.set(this.references);
+    this.references = references;
+  }
+}
+
+/** `-?(digits[.digits]|.digits)([eE][+-]?digits)?`, else NaN (Number() would take `0x1f`, ` 7`, ``). */
+export function parseDecimal(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > MAX_NUMBER_TEXT) return Number.NaN;
+  let p = text.charCodeAt(0) === 45 ? 1 : 0;
+  const intStart = p;
+  while (p < n && isDigit(text.charCodeAt(p))) p++;
+  let digits = p - intStart;
+  if (p < n && text.charCodeAt(p) === 46) {
+    const fracStart = ++p;
+    while (p < n && isDigit(text.charCodeAt(p))) p++;
+    digits += p - fracStart;
+  }
+  if (digits === 0) return Number.NaN;
+  if (p < n && (text.charCodeAt(p) | 0x20) === 101) {
+    p++;
+    if (p < n && (text.charCodeAt(p) === 43 || text.charCodeAt(p) === 45)) p++;
+    const expStart = p;
+    while (p < n && isDigit(text.charCodeAt(p))) p++;
+    if (p === expStart) return Number.NaN;
+  }
+  return p === n ? Number(text) : Number.NaN;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -1,0 +1,119 @@
+import { FileCoverageBuilder } from '../fileBuilder';
+import {
+  type CoverageFormat,
+  type CoverageReport,
+  type FileCoverageData,
+  type ParseWarning,
+  ReportParseError,
+  reportTotals,
+} from '../model';
+import type { XmlAttributes } from './attributes';
+import { RecordBuffer } from './recordBuffer';
+import { DEFAULT_XML_LIMITS, type XmlHandler, XmlScanner } from './scanner';
+
+const MAX_WARNINGS = 100;
+const MAX_LINE = 0xffffffff;
+
+/**
+ * What the Cobertura, JaCoCo and Clover parsers share: the scanner, one builder per report
+ * path (a path seen again adds to the same builder, so duplicates are summed at build),
+ * the root element check, attribute reading with warnings, and the report at finish.
+ */
+export abstract class XmlCoverageParser implements XmlHandler {
+  protected readonly scanner: XmlScanner;
+  /** Line and branch records of the current file, on their way to its builder. */
+  protected readonly records = new RecordBuffer();
+  private readonly builders = new Map<string, FileCoverageBuilder>();
+  private readonly warnings: ParseWarning[] = [];
+  private warningCount = 0;
+  private rootChecked = false;
+
+  protected constructor(
+    private readonly format: CoverageFormat,
+    private readonly formatLabel: string,
+    private readonly rootName: string,
+    tagNames: readonly string[],
+  ) {
+    this.scanner = new XmlScanner(this, DEFAULT_XML_LIMITS, [rootName, ...tagNames]);
+  }
+
+  abstract openTag(name: string, attributes: XmlAttributes, line: number): void;
+  abstract emptyTag(name: string, attributes: XmlAttributes, line: number): void;
+  abstract closeTag(name: string, line: number): void;
+
+  push(chunk: Uint8Array): void {
+    this.scanner.push(chunk);
+  }
+
+  finish(): CoverageReport {
+    this.scanner.finish();
+    this.records.use(undefined);
+    const files = new Map<string, FileCoverageData>();
+    for (const [path, builder] of this.builders) files.set(path, builder.build());
+    this.builders.clear();
+    const warnings = this.warnings.slice();
+    if (this.warningCount > MAX_WARNINGS) {
+      warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
+    }
+    return { format: this.format, files, totals: reportTotals(files.values()), warnings };
+  }
+
+  /** Call on every open or empty tag: the first one must be the format's root element. */
+  protected checkRoot(name: string, line: number): void {
+    if (this.rootChecked) return;
+    if (name !== this.rootName) {
+      throw new ReportParseError(line, `not a ${this.formatLabel} report: the root element is <${name}>, not <${this.rootName}>`);
+    }
+    this.rootChecked = true;
+  }
+
+  protected builderFor(path: string): FileCoverageBuilder {
+    let builder = this.builders.get(path);
+    if (builder === undefined) {
+      builder = new FileCoverageBuilder(path);
+      this.builders.set(path, builder);
+    }
+    return builder;
+  }
+
+  /** A line-number attribute (1 … 2^32-1); undefined with a warning when absent or invalid. */
+  protected lineNumber(attributes: XmlAttributes, name: string, tag: string, line: number): number | undefined {
+    const value = attributes.number(name);
+    if (Number.isInteger(value) && value >= 1 && value <= MAX_LINE) return value;
+    this.warn(line, `<${tag}> without a valid ${name} attribute: skipped`);
+    return undefined;
+  }
+
+  /**
+   * A count attribute: `fallback` when absent (undefined makes it required), a warning and
+   * undefined when not a number, clamped to 0 with a warning when negative.
+   */
+  protected count(attributes: XmlAttributes, name: string, tag: string, line: number, fallback?: number): number | undefined {
+    const i = attributes.indexOf(name);
+    if (i < 0) {
+      if (fallback === undefined) this.warn(line, `<${tag}> without a ${name} attribute: skipped`);
+      return fallback;
+    }
+    const value = attributes.numberAt(i);
+    if (!Number.isFinite(value)) {
+      this.warn(line, `<${tag}> with a malformed ${name} attribute: skipped`);
+      return undefined;
+    }
+    if (value < 0) {
+      this.warn(line, `negative ${name} clamped to 0`);
+      return 0;
+    }
+    return value;
+  }
+
+  protected warn(line: number, message: string): void {
+    this.warningCount++;
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ line, message });
+  }
+}
+
+/** Feeds a whole report to a parser. */
+export function parseWhole(parser: { push(chunk: Uint8Array): void; finish(): CoverageReport }, data: Uint8Array | string): CoverageReport {
+  parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  return parser.finish();
+}

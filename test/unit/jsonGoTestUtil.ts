@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import type { StreamingParser } from '../../src/core/parsers';
+import { type CoverageReport, type FileCoverageData, ReportParseError } from '../../src/core/model';
+
+/** Shared helpers of the Go, Istanbul, coverage.py and llvm-cov parser tests. */
+
+export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+export function parseChunked(parser: StreamingParser, bytes: Uint8Array, size: number): CoverageReport {
+  for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size));
+  return parser.finish();
+}
+
+export function only(report: CoverageReport, path?: string): FileCoverageData {
+  const file = path === undefined ? [...report.files.values()][0] : report.files.get(path);
+  assert.ok(file, `no file ${path ?? ''} in ${[...report.files.keys()].join(', ')}`);
+  return file;
+}
+
+export function linesOf(file: FileCoverageData): [number, number][] {
+  return Array.from(file.lines, (line, i) => [line, file.hits[i] as number]);
+}
+
+/** [line, block, branch, taken, label] per branch. */
+export function branchesOf(file: FileCoverageData): [number, number, number, number, string][] {
+  const b = file.branchDetail;
+  return Array.from(b.lines, (line, i) => [line, b.blocks[i] as number, b.branches[i] as number, b.taken[i] as number, b.labels[i] as string]);
+}
+
+/** [name, start, end, hits] per function. */
+export function functionsOf(file: FileCoverageData): [string, number, number, number][] {
+  const f = file.functions;
+  return f.names.map((name, i) => [name, f.startLines[i] as number, f.endLines[i] as number, f.hits[i] as number]);
+}
+
+export function testsOf(file: FileCoverageData): [string, number[]][] {
+  return [...file.tests].map(([name, lines]) => [name, [...lines]]);
+}
+
+/** Lines, hits, branches and functions of every file: two parses of the same data must agree. */
+export function snapshot(report: CoverageReport): unknown {
+  return [...report.files].map(([path, file]) => [path, linesOf(file), branchesOf(file), functionsOf(file), testsOf(file)]);
+}
+
+export function assertParseError(parse: () => unknown, line?: number): ReportParseError {
+  let caught: unknown;
+  try {
+    parse();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ReportParseError, `expected a ReportParseError, got ${String(caught)}`);
+  if (line !== undefined) assert.equal(caught.line, line, caught.message);
+  return caught;
+}
+
+/**
+ * Hostile input: the parse must end within `budgetMs` with a ReportParseError or a report,
+ * never another exception, and leave Object.prototype as it was.
+ */
+export function assertSurvives(parse: () => CoverageReport, budgetMs = 1000): CoverageReport | ReportParseError {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const started = performance.now();
+  let outcome: CoverageReport | ReportParseError;
+  try {
+    outcome = parse();
+  } catch (error) {
+    if (!(error instanceof ReportParseError)) throw error;
+    outcome = error;
+  }
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < budgetMs, `took ${elapsed.toFixed(0)} ms`);
+  assertPrototypeClean(before);
+  return outcome;
+}
+
+export function assertPrototypeClean(before = PROTOTYPE_NAMES): void {
+  assert.equal((({}) as Record<string, unknown>)['polluted'], undefined);
+  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+}
+
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** Bytes that are no text at all: a fixed pseudo-random sequence. */
+export function binaryGarbage(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = 0x2545f491;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/**
+ * A JSON report and the LCOV its tool wrote from the same run agree file by file on lines, hits,
+ * branches and functions. Normalised: istanbul's lcov reporter writes SF relative to the project
+ * root where the JSON has absolute paths, so `root` is cut from the JSON's paths; LCOV `FN`
+ * records carry no end line, so functions are compared by name, start line and hits; LCOV
+ * branches carry no label (llvm-cov JSON branches are labelled true/false here).
+ */
+export function sameRun(json: CoverageReport, lcov: CoverageReport, root = ''): void {
+  const relative = (p: string) => (root !== '' && p.startsWith(root) ? p.slice(root.length) : p);
+  assert.deepEqual([...json.files.keys()].map(relative).sort(), [...lcov.files.keys()].sort());
+  for (const [name, file] of json.files) {
+    const other = lcov.files.get(relative(name));
+    assert.ok(other);
+    assert.deepEqual(linesOf(file), linesOf(other), name);
+    const unlabelled = (branches: [number, number, number, number, string][]) => branches.map(([line, block, branch, taken]) => [line, block, branch, taken]);
+    assert.deepEqual(unlabelled(branchesOf(file)), unlabelled(branchesOf(other)), name);
+    const byStart = (fns: [string, number, number, number][]) => fns.map(([fnName, start, , hits]) => [fnName, start, hits]).sort();
+    assert.deepEqual(byStart(functionsOf(file)), byStart(functionsOf(other)), name);
+  }
+  assert.deepEqual(json.totals, lcov.totals);
+}

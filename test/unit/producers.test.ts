@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseCoveragePy } from '../../src/core/coveragepy';
+import { parseGoCover } from '../../src/core/goCover';
+import { parseIstanbul } from '../../src/core/istanbul';
+import { parseLcov } from '../../src/core/lcov';
+import { parseLlvmCov } from '../../src/core/llvmCov';
+import { NEVER_EVALUATED } from '../../src/core/model';
+import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
+
+/** Reports written by the real tools (scripts/generate-producer-reports.mjs) over the projects beside them. */
+const producers = path.resolve(__dirname, '../../../test/fixtures/producers');
+const read = (file: string): Buffer => readFileSync(path.join(producers, file));
+
+/** Lines with their hit/miss state, for expectations that read like the fixture sources. */
+function hitMiss(lines: [number, number][]): { hit: number[]; missed: number[] } {
+  return { hit: lines.filter(([, h]) => h > 0).map(([l]) => l), missed: lines.filter(([, h]) => h === 0).map(([l]) => l) };
+}
+
+describe('reports of real coverage tools', () => {
+  it('go test -coverpkg over two packages: repeated blocks summed, every line of each block', () => {
+    const text = read('go/coverage.out').toString('utf8');
+    const rows = text.split('\n').filter((row) => row.includes('.go:'));
+    assert.ok(new Set(rows.map((row) => row.split(' ')[0])).size < rows.length, 'the profile should repeat blocks');
+    const parsed = parseGoCover(text);
+    assert.deepEqual(parsed.warnings, []);
+    const calc = only(parsed, 'example.com/sentinel/calc/calc.go');
+    // calc_test covers Sign(-1), Sign(5), Sum; only report_test's binary covers Sign(0) (line 10).
+    assert.deepEqual(linesOf(calc), [
+      [5, 3],
+      [6, 3],
+      [7, 1],
+      [8, 1],
+      [9, 2],
+      [10, 1],
+      [11, 1],
+      [12, 1],
+      [16, 1],
+      [17, 1],
+      [18, 3],
+      [19, 3],
+      [20, 3],
+      [21, 1],
+      [25, 0],
+      [26, 0],
+      [27, 0],
+    ]);
+    assert.deepEqual(linesOf(only(parsed, 'example.com/sentinel/report/report.go')), [
+      [7, 1],
+      [8, 1],
+      [9, 1],
+    ]);
+  });
+
+  it('coverage.py json --show-contexts (unittest, dynamic_context = test_function)', () => {
+    const parsed = parseCoveragePy(read('python/coverage.json'));
+    assert.deepEqual(parsed.warnings, []);
+    const calc = only(parsed, 'calc.py');
+    // Line 1 is the module docstring: in executed_lines though not a coverage.py statement.
+    // Lines 19-20 (`# pragma: no cover`) are excluded; 8 (`return "zero"`) and 24 never ran.
+    assert.deepEqual(hitMiss(linesOf(calc)), { hit: [1, 4, 5, 6, 7, 9, 12, 13, 14, 15, 16, 23], missed: [8, 24] });
+    assert.deepEqual(branchesOf(calc), [
+      [5, 0, 0, 1, 'line 6'],
+      [5, 0, 1, 1, 'line 7'],
+      [7, 0, 0, 0, 'line 8'],
+      [7, 0, 1, 1, 'line 9'],
+      [14, 0, 0, 1, 'line 15'],
+      [14, 0, 1, 1, 'line 16'],
+    ]);
+    assert.deepEqual(testsOf(calc).sort(), [
+      ['test_calc.SignTest.test_negative', [5, 6]],
+      ['test_calc.SignTest.test_positive', [5, 7, 9]],
+      ['test_calc.TotalTest.test_total', [13, 14, 15, 16]],
+    ]);
+  });
+
+  it('clang + llvm-cov export: the JSON agrees with llvm-cov’s own LCOV of the same run', () => {
+    const json = parseLlvmCov(read('c/coverage.json'));
+    assert.deepEqual(json.warnings, []);
+    sameRun(json, parseLcov(read('c/coverage.lcov')));
+    const calc = only(json, 'calc.c');
+    // Run as `calc -3 4 5`: sign() never sees 0 (line 8), unused() (12-14) and its call (21) never run.
+    assert.deepEqual(hitMiss(linesOf(calc)).missed, [8, 12, 13, 14, 21]);
+    assert.deepEqual(functionsOf(calc), [
+      ['main', 16, 24, 1],
+      ['sign', 4, 10, 3],
+      ['unused', 12, 14, 0],
+    ]);
+    // `argc > 100 && total > 0`: the right operand is never evaluated.
+    assert.deepEqual(
+      branchesOf(calc).filter(([line]) => line === 20).map(([, , , taken]) => taken),
+      [0, 1, NEVER_EVALUATED, NEVER_EVALUATED],
+    );
+  });
+
+  it('c8 --reporter=json over the example project: agrees with its LCOV of the same run', () => {
+    const json = parseIstanbul(read('istanbul/coverage-final.json'));
+    assert.deepEqual(json.warnings, []);
+    sameRun(json, parseLcov(read('istanbul/lcov.info')));
+    // removeItem (21-28) and the untested module's function body are never called; line 5 is the unused throw.
+    assert.deepEqual(hitMiss(linesOf(only(json, 'src/cart.js'))).missed, [5, 6, 21, 22, 23, 24, 25, 26, 27, 28]);
+    assert.deepEqual(hitMiss(linesOf(only(json, 'src/untested.js'))).missed, [3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(
+      functionsOf(only(json, 'src/cart.js')).map(([name, , , hits]) => [name, hits > 0]),
+      [
+        ['addItem', true],
+        ['total', true],
+        ['removeItem', false],
+      ],
+    );
+  });
+});

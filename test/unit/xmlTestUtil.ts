@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type CoverageReport, type FileCoverageData, fileTotals, ReportParseError } from '../../src/core/model';
+import type { StreamingParser } from '../../src/core/parsers';
+import { type OracleReport, oracleFileTotals, oracleTotals } from './xmlOracle';
+import { sharedReportsDir } from './sharedReports';
+
+export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Shared reports under real/ and generated/ whose names start with `prefix`, as absolute paths. */
+export function sharedXmlReports(prefix: string): string[] {
+  const found: string[] = [];
+  for (const folder of ['real', 'generated']) {
+    const dir = path.join(sharedReportsDir, folder);
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (name.startsWith(prefix) && name.endsWith('.xml')) found.push(path.join(dir, name));
+    }
+  }
+  return found;
+}
+
+export function reportName(file: string): string {
+  return path.relative(path.dirname(path.dirname(file)), file);
+}
+
+export function parseChunked(parser: StreamingParser, bytes: Uint8Array, size: number): CoverageReport {
+  for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size));
+  return parser.finish();
+}
+
+export function only(report: CoverageReport, filePath?: string): FileCoverageData {
+  const file = filePath === undefined ? [...report.files.values()][0] : report.files.get(filePath);
+  assert.ok(file, `no file ${filePath ?? ''} in ${[...report.files.keys()].join(', ')}`);
+  return file;
+}
+
+export function linesOf(file: FileCoverageData): [number, number][] {
+  return Array.from(file.lines, (line, i) => [line, file.hits[i] as number]);
+}
+
+export function branchesOf(file: FileCoverageData): [number, number, number][] {
+  const b = file.branchDetail;
+  return Array.from(b.lines, (line, i) => [line, b.branches[i] as number, b.taken[i] as number]);
+}
+
+export function functionsOf(file: FileCoverageData): [string, number, number, number][] {
+  const f = file.functions;
+  return f.names.map((name, i) => [name, f.startLines[i] as number, f.endLines[i] as number, f.hits[i] as number]);
+}
+
+/** Same files, same lines with the same hits per file, same per-file and overall totals. */
+export function assertMatchesOracle(report: CoverageReport, oracle: OracleReport): void {
+  assert.deepEqual([...report.files.keys()].sort(), [...oracle.files.keys()].sort());
+  for (const [filePath, expected] of oracle.files) {
+    const file = only(report, filePath);
+    const lines = [...expected.lines].sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(linesOf(file), lines, filePath);
+    assert.deepEqual(fileTotals(file), oracleFileTotals(expected), filePath);
+  }
+  assert.deepEqual(report.totals, oracleTotals(oracle));
+}
+
+export function assertParseError(parse: () => unknown, line?: number, pattern?: RegExp): ReportParseError {
+  let caught: unknown;
+  try {
+    parse();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ReportParseError, `expected a ReportParseError, got ${String(caught)}`);
+  if (line !== undefined) assert.equal(caught.line, line, caught.message);
+  if (pattern !== undefined) assert.match(caught.message, pattern);
+  return caught;
+}
+
+/**
+ * Runs a parse of hostile input: it must end within `budgetMs` with a ReportParseError or a
+ * report. Returns which.
+ */
+export function withinBudget(parse: () => CoverageReport, budgetMs = 1000): CoverageReport | ReportParseError {
+  const started = performance.now();
+  let outcome: CoverageReport | ReportParseError;
+  try {
+    outcome = parse();
+  } catch (error) {
+    if (!(error instanceof ReportParseError)) throw error;
+    outcome = error;
+  }
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < budgetMs, `took ${elapsed.toFixed(0)} ms`);
+  return outcome;
+}
+
+/** A deterministic pseudo-random byte source (xorshift32). */
+export function randomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = seed | 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
