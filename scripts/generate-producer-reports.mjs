@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const producers = join(root, 'test', 'fixtures', 'producers');
+/** PRODUCERS_DIR: regenerate into a copy (CI does, to check fresh output) instead of in place. */
+const producers = process.env.PRODUCERS_DIR ? resolve(process.env.PRODUCERS_DIR) : join(root, 'test', 'fixtures', 'producers');
 const tmp = mkdtempSync(join(tmpdir(), 'coverage-sentinel-producers-'));
 
 function run(command, args, options = {}) {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 const stages = [
   { name: 'lint', command: 'npm', args: ['run', 'lint'] },
   { name: 'unit', command: 'npx', args: ['mocha'], counts: mochaCounts },
+  { name: 'real producers (go, coverage.py, clang/llvm-cov, c8)', command: 'node', args: ['scripts/check-producers.mjs'], counts: mochaCounts },
   { name: 'build', command: 'npm', args: ['run', 'build'] },
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
   { name: 'ui (VS Code + Chromium)', command: 'node', args: ['--test', 'test/ui/'], counts: nodeTestCounts },

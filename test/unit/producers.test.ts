@@ -10,7 +10,7 @@ import { NEVER_EVALUATED } from '../../src/core/model';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
 /** Reports written by the real tools (scripts/generate-producer-reports.mjs) over the projects beside them. */
-const producers = path.resolve(__dirname, '../../../test/fixtures/producers');
+const producers = process.env.PRODUCERS_DIR ? path.resolve(process.env.PRODUCERS_DIR) : path.resolve(__dirname, '../../../test/fixtures/producers');
 const read = (file: string): Buffer => readFileSync(path.join(producers, file));
 
 /** Lines with their hit/miss state, for expectations that read like the fixture sources. */
