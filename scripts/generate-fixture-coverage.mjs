@@ -20,3 +20,25 @@ for (const name of ['example', 'example-lib']) {
   writeFileSync(report, readFileSync(report, 'utf8').replaceAll(`${example}/`, ''));
   process.stderr.write(`wrote ${report}\n`);
 }
+
+// The example-lib run once more in the other formats c8 writes, kept outside the workspace
+// folders (the integration suite swaps them in to check each format end to end).
+const lib = join(root, 'test', 'fixtures', 'example-lib');
+const formats = join(root, 'test', 'fixtures', 'example-lib-formats');
+rmSync(formats, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [c8, '--reporter=cobertura', '--reporter=clover', '--reporter=json', `--reports-dir=${formats}`, '--all', '--include=src/**', '--temp-directory', join(root, 'out', 'c8-tmp'), process.execPath, '--test', 'test/'],
+  { cwd: lib, stdio: ['ignore', 'ignore', 'inherit'] },
+);
+for (const name of ['cobertura-coverage.xml', 'clover.xml', 'coverage-final.json']) {
+  const file = join(formats, name);
+  // Absolute paths become relative to the report's folder once the file sits in coverage/.
+  const text = readFileSync(file, 'utf8')
+    .replaceAll(`${lib}/`, '../')
+    .replaceAll(lib, '..')
+    .replace(/timestamp="\d+"/g, 'timestamp="0"')
+    .replace(/generated="\d+"/g, 'generated="0"');
+  writeFileSync(file, text);
+  process.stderr.write(`wrote ${file}\n`);
+}
