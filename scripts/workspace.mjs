@@ -15,6 +15,8 @@ export function prepareExampleWorkspace() {
     const later = new Date(Date.now() + 5000);
     for (const report of readdirSync(join(root, name, 'coverage'))) utimesSync(join(root, name, 'coverage', report), later, later);
   }
+  // Per-test coverage from coverage.py contexts; the integration suite adds it as a third folder.
+  cpSync(join(repoRoot, 'test', 'fixtures', 'producers', 'python'), join(root, 'example-python'), { recursive: true });
   const workspaceFile = join(root, 'example.code-workspace');
   writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'example' }, { path: 'example-lib' }], settings: {} }, null, 2));
   return { root, workspaceFile };

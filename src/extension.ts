@@ -70,11 +70,17 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
         statements: { covered: coverage.statementCoverage.covered, total: coverage.statementCoverage.total },
         branches: coverage.branchCoverage && { covered: coverage.branchCoverage.covered, total: coverage.branchCoverage.total },
         declarations: coverage.declarationCoverage && { covered: coverage.declarationCoverage.covered, total: coverage.declarationCoverage.total },
+        tests: (coverage.includesTests ?? []).map((item) => item.label),
       })),
     loadDetailedCoverage: async (uri) => {
       const coverage = testCoverage.publishedCoverage().find((c) => c.uri.toString() === uri.toString());
       return coverage === undefined ? [] : testCoverage.loadDetailedCoverage(coverage);
     },
+    loadDetailedCoverageForTest: async (uri, test) => {
+      const coverage = testCoverage.publishedCoverage().find((c) => c.uri.toString() === uri.toString());
+      return coverage === undefined ? [] : testCoverage.loadDetailedCoverageForTest(coverage, test);
+    },
+    testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
   };

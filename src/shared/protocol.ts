@@ -52,6 +52,8 @@ export interface FileSummary {
   /** How the path resolved, or why it did not. */
   readonly resolution: string;
   readonly totals: CoverageTotals;
+  /** Tests the report names as running part of this file (LCOV `TN`, coverage.py contexts). */
+  readonly testNames: readonly string[];
 }
 
 export interface LoadedReport {
@@ -81,6 +83,9 @@ export interface FileDetail {
   readonly functionStartLines: Uint32Array;
   readonly functionEndLines: Uint32Array;
   readonly functionHits: Float64Array;
+  /** Per-test coverage: the lines each named test ran, parallel to `testNames`. */
+  readonly testNames: readonly string[];
+  readonly testLines: readonly Uint32Array[];
 }
 
 export interface WorkerResults {
@@ -133,5 +138,6 @@ export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
   ]) {
     buffers.add(array.buffer as ArrayBuffer);
   }
+  for (const lines of detail.testLines) buffers.add(lines.buffer as ArrayBuffer);
   return [...buffers];
 }

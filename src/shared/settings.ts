@@ -12,6 +12,7 @@ export const DEFAULT_REPORT_GLOBS: readonly string[] = [
   '**/jacoco*.xml',
   '**/clover.xml',
   '**/coverage-final.json',
+  '**/coverage.json',
   '**/coverage.out',
 ];
 

@@ -24,6 +24,8 @@ export interface FileEntry {
   readonly sources: readonly FileSource[];
   /** Totals after merging. */
   readonly totals: CoverageTotals;
+  /** Tests the reports name as running part of this file. */
+  readonly testNames: readonly string[];
 }
 
 /**
@@ -114,7 +116,7 @@ export class CoverageIndex implements vscode.Disposable {
     const rebuild = ++this.rebuildCount;
     const merge = readSettings().mergeReports;
     const ordered = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
-    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals }>();
+    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[] }>();
     for (const report of ordered) {
       for (const file of report.loaded.files) {
         if (file.resolvedPath === undefined) continue;
@@ -122,10 +124,11 @@ export class CoverageIndex implements vscode.Disposable {
         const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
         const existing = grouped.get(uri.toString());
         if (existing === undefined || !merge) {
-          grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals });
+          grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals, testNames: [...file.testNames] });
         } else {
           existing.reports.push(report);
           existing.sources.push(source);
+          for (const name of file.testNames) if (!existing.testNames.includes(name)) existing.testNames.push(name);
         }
       }
     }

@@ -5,6 +5,8 @@ import type { FileDetail } from '../shared/protocol';
 import type { FileEntry } from './coverageIndex';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';
 
+const MAX_TESTS_SHOWN = 5;
+
 const STATUS_WORDS: Record<number, string> = {
   [LineStatus.Covered]: 'covered',
   [LineStatus.Partial]: 'partially covered',
@@ -49,6 +51,13 @@ export function describeLine(detail: FileDetail, line: number, entry: FileEntry,
     md.appendMarkdown('\n\n');
     md.appendText(`In ${detail.functionNames[fn] as string} · called ${plural(detail.functionHits[fn] as number, 'time')}`);
   }
+  const tests = testsOnLine(detail, line);
+  if (tests.length > 0) {
+    md.appendMarkdown('\n\n');
+    const shown = tests.slice(0, MAX_TESTS_SHOWN);
+    const more = tests.length - shown.length;
+    md.appendText(`Run by ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   md.appendMarkdown('\n\n');
   const sources = entry.reports.map((report) => `${vscode.workspace.asRelativePath(report.reportUri)} (loaded ${report.loadedAt.toLocaleTimeString()})`);
   md.appendText(`From ${sources.join(' + ')}`);
@@ -59,6 +68,14 @@ export function describeLine(detail: FileDetail, line: number, entry: FileEntry,
     );
   }
   return md;
+}
+
+function testsOnLine(detail: FileDetail, line: number): string[] {
+  const tests: string[] = [];
+  detail.testLines.forEach((lines, i) => {
+    if (indexOfLine({ lines }, line) !== -1) tests.push(detail.testNames[i] as string);
+  });
+  return tests.sort();
 }
 
 /** Labels (or ordinals) of the branches on a line that never ran. */

@@ -145,6 +145,8 @@ function remapDetail(detail: FileDetail, lines: Uint32Array, map: LineMap): File
       return end === 0 || !keep(end) ? 0 : at(end);
     }),
     functionHits: Float64Array.from(fnIdx, (i) => detail.functionHits[i] as number),
+    testNames: detail.testNames,
+    testLines: detail.testLines.map((lines) => Uint32Array.from(indices(lines, keep), (i) => at(lines[i] as number))),
   };
 }
 

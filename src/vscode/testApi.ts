@@ -9,6 +9,8 @@ export interface PublishedFileCoverage {
   readonly statements: { readonly covered: number; readonly total: number };
   readonly branches: { readonly covered: number; readonly total: number } | undefined;
   readonly declarations: { readonly covered: number; readonly total: number } | undefined;
+  /** Labels of the test items in `includesTests`. */
+  readonly tests: readonly string[];
 }
 
 export interface LoadedReportInfo {
@@ -33,6 +35,10 @@ export interface SentinelApi {
   publishedCoverage(): readonly PublishedFileCoverage[];
   /** Asks the Coverage profile for a file's details, as VS Code does when the file is opened. */
   loadDetailedCoverage(uri: vscode.Uri): Promise<vscode.FileCoverageDetail[]>;
+  /** The same for one test, as VS Code does when coverage is filtered to a test. */
+  loadDetailedCoverageForTest(uri: vscode.Uri, test: string): Promise<vscode.FileCoverageDetail[]>;
+  /** The controller's test items (per-test coverage), by label. */
+  testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */

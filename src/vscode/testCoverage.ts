@@ -31,6 +31,7 @@ export class TestCoveragePublisher extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private endPending: (() => void) | undefined;
   private published: ReportFileCoverage[] = [];
+  private tests = new Map<string, vscode.TestItem>();
 
   constructor(
     private readonly index: CoverageIndex,
@@ -43,6 +44,7 @@ export class TestCoveragePublisher extends Disposable {
       this.controller.createRunProfile('Coverage reports', vscode.TestRunProfileKind.Coverage, (_request, token) => this.runProfile(token), true),
     );
     this.profile.loadDetailedCoverage = (_run, coverage, token) => this.loadDetailedCoverage(coverage, token);
+    this.profile.loadDetailedCoverageForTest = (_run, coverage, test, token) => this.loadDetailedCoverageForTest(coverage, test.id, token);
     this.register(index.onDidChange(() => this.schedulePublish()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -54,6 +56,21 @@ export class TestCoveragePublisher extends Disposable {
   /** The FileCoverage objects of the last published run (for the test API). */
   publishedCoverage(): readonly ReportFileCoverage[] {
     return this.published;
+  }
+
+  /** The test items of the last published run, by test name. */
+  testItems(): ReadonlyMap<string, vscode.TestItem> {
+    return this.tests;
+  }
+
+  /** What one test ran in a file: every line of the file, executed only where that test ran it. */
+  async loadDetailedCoverageForTest(coverage: vscode.FileCoverage, testName: string, token?: vscode.CancellationToken): Promise<vscode.FileCoverageDetail[]> {
+    if (!(coverage instanceof ReportFileCoverage)) return [];
+    const detail = await this.index.detail(coverage.entry);
+    if (token?.isCancellationRequested === true) return [];
+    const index = detail.testNames.indexOf(testName);
+    const ran = new Set(index === -1 ? [] : detail.testLines[index]);
+    return Array.from(detail.lines, (line) => new vscode.StatementCoverage(ran.has(line), new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER)));
   }
 
   async loadDetailedCoverage(coverage: vscode.FileCoverage, token?: vscode.CancellationToken): Promise<vscode.FileCoverageDetail[]> {
@@ -97,7 +114,12 @@ export class TestCoveragePublisher extends Disposable {
       return;
     }
     const files = this.index.allFiles();
-    this.published = files.map((entry) => new ReportFileCoverage(entry));
+    this.tests = testItemsFor(this.controller, files);
+    this.published = files.map((entry) => {
+      const coverage = new ReportFileCoverage(entry);
+      if (entry.testNames.length > 0) coverage.includesTests = entry.testNames.map((name) => this.tests.get(name) as vscode.TestItem);
+      return coverage;
+    });
     if (files.length === 0) return;
     const reports = this.index.allReports().length;
     const request = new vscode.TestRunRequest(undefined, undefined, this.profile);
@@ -105,6 +127,18 @@ export class TestCoveragePublisher extends Disposable {
     for (const coverage of this.published) run.addCoverage(coverage);
     run.end();
   }
+}
+
+/** Per-test coverage: one test item per test a report names (LCOV `TN`, coverage.py contexts). */
+function testItemsFor(controller: vscode.TestController, files: readonly FileEntry[]): Map<string, vscode.TestItem> {
+  const items = new Map<string, vscode.TestItem>();
+  for (const entry of files) {
+    for (const name of entry.testNames) {
+      if (!items.has(name)) items.set(name, controller.createTestItem(name, name));
+    }
+  }
+  controller.items.replace([...items.values()]);
+  return items;
 }
 
 /** Statement (line) coverage with branches, 0-based ranges as the API wants. */

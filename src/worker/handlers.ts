@@ -43,7 +43,7 @@ export class RequestHandlers {
     const files: FileSummary[] = [];
     for (const file of report.files.values()) {
       const { resolvedPath, note } = await resolver.resolve(file.path);
-      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file) });
+      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] });
     }
     return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
   }
@@ -120,6 +120,8 @@ function toFileDetail(file: FileCoverageData): FileDetail {
     functionStartLines,
     functionEndLines,
     functionHits,
+    testNames: [...file.tests.keys()],
+    testLines: [...file.tests.values()].map((lines) => lines.slice()),
   };
 }
 

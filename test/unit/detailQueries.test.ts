@@ -25,6 +25,8 @@ function detail(lines: [number, number][], partial: number[] = [], functions: [s
     functionStartLines: f.functions.startLines,
     functionEndLines: f.functions.endLines,
     functionHits: f.functions.hits,
+    testNames: [...f.tests.keys()],
+    testLines: [...f.tests.values()],
   };
 }
 
