@@ -65,7 +65,7 @@ function istanbulRows(reports: string): string[][] {
   });
 }
 
-function main(): void {
+export function runJsonGoBench(): void {
   const reports = sharedReportsDir();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-bench-go-'));
   try {
@@ -81,4 +81,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) runJsonGoBench();
