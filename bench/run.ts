@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
 import { runWorkerBench } from './worker.bench';
@@ -12,6 +14,18 @@ async function main(): Promise<void> {
   runJsonGoBench();
   console.log();
   await runWorkerBench();
+  console.log();
+  runRedrawBench();
+}
+
+/** Decorations for a 10,000-line file, measured inside a real VS Code (bench/vscode). */
+function runRedrawBench(): void {
+  const repo = path.resolve(__dirname, '..', '..');
+  const result = spawnSync(process.execPath, [path.join(repo, 'scripts', 'run-integration.mjs'), '--tests', 'out/bench/vscode'], { cwd: repo, encoding: 'utf8' });
+  const lines = `${result.stdout}`.split('\n').filter((line) => line.startsWith('BENCH '));
+  if (result.status !== 0 || lines.length === 0) throw new Error(`the VS Code redraw bench failed:\n${result.stdout}${result.stderr}`);
+  console.log('Editor redraw, inside VS Code (code-server)');
+  for (const line of lines) console.log(line.slice('BENCH '.length));
 }
 
 main().catch((error: unknown) => {

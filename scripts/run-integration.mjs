@@ -9,6 +9,9 @@ import { VSCODE_VERSION } from './vscode-env.mjs';
 import { prepareExampleWorkspace, repoRoot } from './workspace.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
+// `--tests DIR`: another compiled suite (the bench's VS Code part uses out/bench/vscode).
+const testsArg = process.argv.indexOf('--tests');
+const testsDir = testsArg === -1 ? join(repoRoot, 'out', 'test', 'integration') : join(repoRoot, process.argv[testsArg + 1] ?? '');
 const WORKBENCH_NOISE = [/connection token/, /Creating a socket/, /reconnection-grace-time/, /builtin extensions cache/, /Service Worker/, /AccountPolicyGate/, /testResults/, /^\s+at /];
 
 function isWorkbenchNoise(line) {
@@ -33,7 +36,7 @@ async function main() {
       workspace: workspaceFile,
       payload: [
         ['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)],
-        ['extensionTestsPath', remoteUri(server.origin, join(repoRoot, 'out', 'test', 'integration'))],
+        ['extensionTestsPath', remoteUri(server.origin, testsDir)],
       ],
     });
     console.log(`Integration tests in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);

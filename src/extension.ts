@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       })),
     decorations: (uri) => decorations.appliedLines(uri),
     marksVisible: () => decorations.marksVisible,
+    lastDrawMs: (uri) => decorations.lastDrawMs(uri),
     statusBar: () => ({ text: statusBar.shownText, tooltip: statusBar.shownTooltip }),
     publishedCoverage: () =>
       testCoverage.publishedCoverage().map((coverage) => ({

@@ -4,7 +4,7 @@ import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import { type LinesByKind, linesByKind, MARK_KINDS } from './lineKinds';
-import type { LiveCoverage } from './liveCoverage';
+import type { LiveCoverage, LiveDetail } from './liveCoverage';
 import { createMarkTypes, type MarkTypeKey, type MarkTypes } from './markStyles';
 
 /** What a document shows: lines by kind, and whether they are dimmed as stale. */
@@ -25,6 +25,8 @@ export class CoverageDecorations extends Disposable {
   private endPending: (() => void) | undefined;
   /** What each document currently shows, by URI: for the test API and to skip no-op redraws. */
   private readonly applied = new Map<string, AppliedMarks>();
+  /** How long the last redraw of each document took once its detail was in hand (for the bench). */
+  private readonly drawMs = new Map<string, number>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -59,6 +61,10 @@ export class CoverageDecorations extends Disposable {
     return this.visible;
   }
 
+  lastDrawMs(uri: vscode.Uri): number | undefined {
+    return this.drawMs.get(uri.toString());
+  }
+
   /** Lines (1-based) marked in the document with this URI, as last drawn. */
   appliedLines(uri: vscode.Uri): AppliedMarks | undefined {
     return this.applied.get(uri.toString());
@@ -90,30 +96,39 @@ export class CoverageDecorations extends Disposable {
     await Promise.all(
       editors.map(async (editor) => {
         const key = editor.document.uri.toString();
-        const marks = this.marksVisible ? await this.marksFor(editor.document) : undefined;
-        if (marks === undefined) {
+        const live = this.marksVisible ? await this.liveDetail(editor.document) : undefined;
+        if (live === undefined) {
           this.clear(editor);
           return;
         }
         shown.add(key);
-        this.draw(editor, marks);
+        // From here on the detail is in hand: this is the redraw cost the bench reports.
+        const started = performance.now();
+        this.draw(editor, this.marksOf(editor.document, live));
+        this.drawMs.set(key, performance.now() - started);
       }),
     );
-    for (const key of [...this.applied.keys()]) if (!shown.has(key)) this.applied.delete(key);
+    for (const key of [...this.applied.keys()]) {
+      if (shown.has(key)) continue;
+      this.applied.delete(key);
+      this.drawMs.delete(key);
+    }
   }
 
-  private async marksFor(document: vscode.TextDocument): Promise<AppliedMarks | undefined> {
+  private async liveDetail(document: vscode.TextDocument): Promise<LiveDetail | undefined> {
     try {
-      const live = await this.live.detailFor(document);
-      if (live === undefined) return undefined;
-      const shown = new Set(readSettings(document.uri).showKinds);
-      const lines = linesByKind(live.detail);
-      for (const kind of MARK_KINDS) if (!shown.has(kind)) lines[kind] = [];
-      return { ...lines, stale: live.staleSince !== undefined };
+      return await this.live.detailFor(document);
     } catch (error) {
       this.log.warn(`no coverage detail for ${document.uri.fsPath}: ${String(error)}`);
       return undefined;
     }
+  }
+
+  private marksOf(document: vscode.TextDocument, live: LiveDetail): AppliedMarks {
+    const shown = new Set(readSettings(document.uri).showKinds);
+    const lines = linesByKind(live.detail);
+    for (const kind of MARK_KINDS) if (!shown.has(kind)) lines[kind] = [];
+    return { ...lines, stale: live.staleSince !== undefined };
   }
 
   private draw(editor: vscode.TextEditor, marks: AppliedMarks): void {

@@ -31,6 +31,8 @@ export interface SentinelApi {
   /** Lines (1-based) marked in a visible editor's document, by kind, as last drawn. */
   decorations(uri: vscode.Uri): AppliedMarks | undefined;
   marksVisible(): boolean;
+  /** Milliseconds the last redraw of a document took once its detail was in hand. */
+  lastDrawMs(uri: vscode.Uri): number | undefined;
   statusBar(): { readonly text: string | undefined; readonly tooltip: string | undefined };
   publishedCoverage(): readonly PublishedFileCoverage[];
   /** Asks the Coverage profile for a file's details, as VS Code does when the file is opened. */

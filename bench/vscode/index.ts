@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { SentinelApi } from '../../src/vscode/testApi';
+
+const LINES = 10_000;
+const SAMPLES = 21;
+
+/**
+ * Runs inside a real VS Code (scripts/run-integration.mjs --tests out/bench/vscode): a
+ * 10,000-line file with a report marking every line, redrawn SAMPLES times; prints the median
+ * time from "detail in hand" to "decorations set".
+ */
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension<SentinelApi>('coverage-sentinel.coverage-sentinel');
+  if (extension === undefined) throw new Error('extension not installed');
+  const api = await extension.activate();
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) throw new Error('no workspace folder');
+  const source = vscode.Uri.joinPath(folder.uri, 'bench-10k.js');
+  const report = vscode.Uri.joinPath(folder.uri, 'coverage', 'bench-10k.lcov');
+  await writeFile(source.fsPath, Array.from({ length: LINES }, (_, i) => `const line${i} = ${i};`).join('\n'));
+  const records = Array.from({ length: LINES }, (_, i) => `DA:${i + 1},${i % 7 === 0 ? 0 : i % 3}`);
+  const branches = Array.from({ length: LINES / 10 }, (_, i) => `BRDA:${i * 10 + 1},0,0,${i % 2}\nBRDA:${i * 10 + 1},0,1,1`);
+  await writeFile(report.fsPath, `SF:../bench-10k.js\n${records.join('\n')}\n${branches.join('\n')}\nend_of_record\n`);
+  await vscode.window.showTextDocument(source);
+  const deadline = Date.now() + 30_000;
+  while (api.decorations(source) === undefined && Date.now() < deadline) {
+    await api.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const marks = api.decorations(source);
+  if (marks === undefined) throw new Error('the 10,000-line file never got its marks');
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    await vscode.commands.executeCommand('coverageSentinel.toggleMarks');
+    await api.whenIdle();
+    await vscode.commands.executeCommand('coverageSentinel.toggleMarks');
+    await api.whenIdle();
+    const ms = api.lastDrawMs(source);
+    if (ms !== undefined) samples.push(ms);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[samples.length >> 1] ?? Number.NaN;
+  const marked = marks.covered.length + marks.partial.length + marks.uncovered.length;
+  console.log(`BENCH redraw: ${LINES} lines (${marked} marked: ${marks.covered.length} covered, ${marks.partial.length} partial, ${marks.uncovered.length} uncovered)`);
+  console.log(`BENCH redraw: median ${median.toFixed(2)} ms, max ${(samples[samples.length - 1] ?? Number.NaN).toFixed(2)} ms over ${samples.length} redraws (target < 5 ms), VS Code ${vscode.version}`);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
