@@ -3,7 +3,10 @@ import {
   type BranchDetail,
   type FileCoverageData,
   type FunctionDetail,
+  countHits,
   fillLineCoverage,
+  type HitCounts,
+  KNOWN_HIT_COUNTS,
   NEVER_EVALUATED,
   UNKNOWN_HITS,
 } from './model';
@@ -251,6 +254,8 @@ const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
  */
 class PackedFileCoverage implements FileCoverageData {
   #derived: { status: Uint8Array; branchesTotal: Uint32Array; branchesCovered: Uint32Array } | undefined;
+  /** Counted while the arrays are fresh in the cache: totals need not read them again. */
+  readonly #hitCounts: HitCounts;
 
   constructor(
     readonly path: string,
@@ -259,7 +264,13 @@ class PackedFileCoverage implements FileCoverageData {
     readonly branchDetail: BranchDetail,
     readonly functions: FunctionDetail,
     readonly tests: ReadonlyMap<string, Uint32Array>,
-  ) {}
+  ) {
+    this.#hitCounts = countHits(this);
+  }
+
+  get [KNOWN_HIT_COUNTS](): HitCounts {
+    return this.#hitCounts;
+  }
 
   get status(): Uint8Array {
     return this.derived().status;

@@ -172,8 +172,9 @@ class Section {
 /**
  * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
  * only complete lines are scanned, and only path, test and function names are decoded.
- * A section's DA and BRDA records collect in reused scratch arrays and reach its file's
- * builder in bulk when the section ends.
+ * A section's records collect in reused scratch arrays. When the section ends, a path seen
+ * for the first time is built straight from them into the model (one arena range, no
+ * builder); a path with several sections collects them in a FileCoverageBuilder until finish().
  */
 export class LcovParser {
   private readonly decoder = new TextDecoder('utf-8');
@@ -860,15 +861,15 @@ function addRecord(byName: Map<string, number[]>, name: string, index: number): 
   else records.push(index);
 }
 
-/** Reused by asciiString: a plain array is what String.fromCharCode.apply reads fastest. */
-const charCodes: number[] = [];
+/** asciiString's reused arrays, one per length: a plain array is what String.fromCharCode.apply reads fastest. */
+const charCodes: number[][] = [];
 
 /** Bytes below 0x80 as a string (at most MAX_FAST_DECODE of them). */
 function asciiString(buf: Uint8Array, start: number, end: number): string {
   const length = end - start;
-  for (let i = 0; i < length; i++) charCodes[i] = buf[start + i] as number;
-  charCodes.length = length;
-  return String.fromCharCode.apply(null, charCodes);
+  const codes = (charCodes[length] ??= new Array<number>(length).fill(0));
+  for (let i = 0; i < length; i++) codes[i] = buf[start + i] as number;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** The start of the line after the one `p` is in (scan() only sees complete lines). */

@@ -50,7 +50,10 @@ export interface FunctionDetail {
   readonly hits: Float64Array;
 }
 
-/** Coverage of one source file, as compact parallel arrays sorted by line. */
+/**
+ * Coverage of one source file, as compact parallel arrays sorted by line. The typed arrays may
+ * be views into a buffer shared with other files of the same report: copy them, never transfer.
+ */
 export interface FileCoverageData {
   /** The path exactly as the report wrote it. */
   readonly path: string;
@@ -120,20 +123,36 @@ export function fileTotals(file: FileCoverageData): CoverageTotals {
 export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): void {
   totals.files += 1;
   totals.lines += file.lines.length;
-  // A line is uncovered exactly when its hit count is 0 (see fillLineCoverage).
-  const hits = file.hits;
-  for (let i = 0; i < hits.length; i++) {
-    if (hits[i] !== 0) totals.linesHit += 1;
-  }
-  const taken = file.branchDetail.taken;
-  totals.branches += taken.length;
-  for (let i = 0; i < taken.length; i++) {
-    if ((taken[i] as number) > 0) totals.branchesHit += 1;
-  }
+  totals.branches += file.branchDetail.taken.length;
   totals.functions += file.functions.names.length;
-  for (let i = 0; i < file.functions.hits.length; i++) {
-    if ((file.functions.hits[i] ?? 0) > 0) totals.functionsHit += 1;
-  }
+  const counts = (file as { readonly [KNOWN_HIT_COUNTS]?: HitCounts })[KNOWN_HIT_COUNTS] ?? countHits(file);
+  totals.linesHit += counts.linesHit;
+  totals.branchesHit += counts.branchesHit;
+  totals.functionsHit += counts.functionsHit;
+}
+
+/** How many lines, branches and functions of a file were hit. */
+export interface HitCounts {
+  readonly linesHit: number;
+  readonly branchesHit: number;
+  readonly functionsHit: number;
+}
+
+/** A FileCoverageData may answer its HitCounts under this key (counted when it was built). */
+export const KNOWN_HIT_COUNTS: unique symbol = Symbol('knownHitCounts');
+
+export function countHits(file: Pick<FileCoverageData, 'hits' | 'branchDetail' | 'functions'>): HitCounts {
+  // A line is uncovered exactly when its hit count is 0 (see fillLineCoverage).
+  let linesHit = 0;
+  const hits = file.hits;
+  for (let i = 0; i < hits.length; i++) if (hits[i] !== 0) linesHit++;
+  let branchesHit = 0;
+  const taken = file.branchDetail.taken;
+  for (let i = 0; i < taken.length; i++) if ((taken[i] as number) > 0) branchesHit++;
+  let functionsHit = 0;
+  const functionHits = file.functions.hits;
+  for (let i = 0; i < functionHits.length; i++) if ((functionHits[i] as number) > 0) functionsHit++;
+  return { linesHit, branchesHit, functionsHit };
 }
 
 /**
