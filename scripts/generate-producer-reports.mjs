@@ -50,6 +50,10 @@ function python() {
   // coverage.py lists a line's contexts in set order, which varies from run to run.
   for (const file of Object.values(report.files)) for (const contexts of Object.values(file.contexts ?? {})) contexts.sort();
   write(join(project, 'coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // The same run as LCOV: coverage.py writes a checksum of each line's text (DA:line,hits,md5).
+  const lcov = join(tmp, 'coverage.lcov');
+  run(coverage[0], [...coverage.slice(1), 'lcov', '--rcfile=.coveragerc', '--include=calc.py', '-o', lcov], { cwd: project, env });
+  write(join(project, 'coverage.lcov'), relativise(readFileSync(lcov, 'utf8'), project));
 }
 
 /** Debian's `python3-coverage`, else the module under whichever python3 has it. */

@@ -191,6 +191,8 @@ export class LcovParser {
   private sectionTests: Map<string, GrowableUint32> | undefined;
   private readonly warnings: ParseWarning[] = [];
   private warningCount = 0;
+  /** DA checksums by path and line, when the report has them. */
+  private checksums: Map<string, Map<number, string>> | undefined;
   private section: Section | undefined;
   private testName = '';
   private lineNo = 0;
@@ -250,7 +252,8 @@ export class LcovParser {
     if (this.warningCount > MAX_WARNINGS) {
       warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
     }
-    return { format: 'lcov', files, totals: reportTotals(files.values()), warnings };
+    const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings };
+    return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
   }
 
   private appendCarry(bytes: Uint8Array, start: number, end: number): void {
@@ -517,7 +520,19 @@ export class LcovParser {
     const hits = this.parseCount(buf, c1 + 1, c2 < 0 ? end : c2);
     if (line < 0 || Number.isNaN(hits)) return false;
     this.addDa(line, hits);
+    if (c2 >= 0 && c2 + 1 < end && this.section !== undefined) this.addChecksum(this.section.path, line, this.decoder.decode(buf.subarray(c2 + 1, end)).trim());
     return true;
+  }
+
+  private addChecksum(path: string, line: number, checksum: string): void {
+    if (checksum === '') return;
+    this.checksums ??= new Map();
+    let lines = this.checksums.get(path);
+    if (lines === undefined) {
+      lines = new Map();
+      this.checksums.set(path, lines);
+    }
+    lines.set(line, checksum);
   }
 
   /** `FN:line,name` or lcov ≥ 2.0 `FN:start,end,name`; names may contain commas. */

@@ -97,6 +97,11 @@ export interface CoverageReport {
   readonly warnings: readonly ParseWarning[];
   /** Folders the report's paths are relative to (Cobertura `<source>`), as written. */
   readonly sourceRoots?: readonly string[];
+  /**
+   * Per-line checksums of the source text, by report path then line (LCOV `DA:line,hits,md5`,
+   * written by coverage.py and geninfo): base64 MD5 of the line without its newline or padding.
+   */
+  readonly lineChecksums?: ReadonlyMap<string, ReadonlyMap<number, string>>;
 }
 
 /** A report that cannot be read at all. `line` is 1-based, 0 when not tied to a line. */

@@ -83,6 +83,9 @@ export interface FileDetail {
   readonly functionStartLines: Uint32Array;
   readonly functionEndLines: Uint32Array;
   readonly functionHits: Float64Array;
+  /** Lines with a source checksum in a report, and those checksums (LCOV `DA:line,hits,md5`). */
+  readonly checksumLines: Uint32Array;
+  readonly checksums: readonly string[];
   /** Per-test coverage: the lines each named test ran, parallel to `testNames`. */
   readonly testNames: readonly string[];
   readonly testLines: readonly Uint32Array[];
@@ -139,5 +142,6 @@ export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
     buffers.add(array.buffer as ArrayBuffer);
   }
   for (const lines of detail.testLines) buffers.add(lines.buffer as ArrayBuffer);
+  buffers.add(detail.checksumLines.buffer as ArrayBuffer);
   return [...buffers];
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { lineChecksum } from '../core/lineChecksum';
 import { type LineEdit, LineMap, REMOVED } from '../core/lineMap';
 import type { FileDetail } from '../shared/protocol';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
@@ -27,6 +28,7 @@ interface DocumentState {
  */
 export class LiveCoverage extends Disposable {
   private readonly states = new Map<string, DocumentState>();
+  private readonly checksumResults = new Map<string, { version: number; entry: FileEntry; changed: ReadonlySet<number> }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
@@ -34,7 +36,12 @@ export class LiveCoverage extends Disposable {
     super();
     this.register(this.changed);
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.record(event)));
-    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.states.delete(document.uri.toString())));
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.states.delete(document.uri.toString());
+        this.checksumResults.delete(document.uri.toString());
+      }),
+    );
     // A save can make the file newer than its report.
     this.register(
       vscode.workspace.onDidSaveTextDocument((document) => {
@@ -49,9 +56,27 @@ export class LiveCoverage extends Disposable {
   async detailFor(document: vscode.TextDocument): Promise<LiveDetail | undefined> {
     const entry = this.index.fileFor(document.uri);
     if (entry === undefined) return undefined;
-    const detail = await this.index.detail(entry);
-    const [remapped, staleSince] = [this.remap(document.uri, entry, detail), await staleness(document.uri, entry)];
-    return { entry, detail: remapped, staleSince };
+    const detail = this.remap(document.uri, entry, await this.index.detail(entry));
+    if (detail.checksumLines.length > 0) {
+      // Exact: a line whose text no longer matches its checksum loses its mark; no guessing by dates.
+      const changed = this.changedLines(document, entry, detail);
+      return { entry, detail: changed.size === 0 ? detail : transformDetail(detail, (line) => (changed.has(line) ? REMOVED : line)), staleSince: undefined };
+    }
+    return { entry, detail, staleSince: await staleness(document.uri, entry) };
+  }
+
+  /** Lines whose text differs from the report's checksum, cached per document version. */
+  private changedLines(document: vscode.TextDocument, entry: FileEntry, detail: FileDetail): ReadonlySet<number> {
+    const key = document.uri.toString();
+    const cached = this.checksumResults.get(key);
+    if (cached !== undefined && cached.version === document.version && cached.entry === entry) return cached.changed;
+    const changed = new Set<number>();
+    detail.checksumLines.forEach((line, i) => {
+      const text = line <= document.lineCount ? document.lineAt(line - 1).text : undefined;
+      if (text === undefined || lineChecksum(text) !== detail.checksums[i]) changed.add(line);
+    });
+    this.checksumResults.set(key, { version: document.version, entry, changed });
+    return changed;
   }
 
   private record(event: vscode.TextDocumentChangeEvent): void {
@@ -93,7 +118,10 @@ export class LiveCoverage extends Disposable {
       state.map = { lines, map };
     }
     if (state.map.map.isIdentity) return detail;
-    return remapDetail(detail, state.map.lines, state.map.map);
+    const { lines, map } = state.map;
+    const now = new Map<number, number>();
+    for (let i = 0; i < lines.length; i++) now.set(lines[i] as number, map.lineAt(i));
+    return transformDetail(detail, (line) => now.get(line) ?? REMOVED);
   }
 
   private forgetReplaced(): void {
@@ -121,14 +149,14 @@ function referencedLines(detail: FileDetail): Uint32Array {
   return Uint32Array.from([...all].sort((a, b) => a - b));
 }
 
-function remapDetail(detail: FileDetail, lines: Uint32Array, map: LineMap): FileDetail {
-  const now = new Map<number, number>();
-  for (let i = 0; i < lines.length; i++) now.set(lines[i] as number, map.lineAt(i));
-  const at = (line: number) => (line === 0 ? 0 : (now.get(line) ?? REMOVED));
+/** The detail with every line moved by `moved` (1-based → 1-based); lines it maps to REMOVED are dropped. */
+function transformDetail(detail: FileDetail, moved: (line: number) => number): FileDetail {
+  const at = (line: number) => (line === 0 ? 0 : moved(line));
   const keep = (line: number) => at(line) !== REMOVED;
   const lineIdx = indices(detail.lines, keep);
   const branchIdx = indices(detail.branchLines, keep);
   const fnIdx = indices(detail.functionStartLines, keep);
+  const checksumIdx = indices(detail.checksumLines, keep);
   return {
     lines: Uint32Array.from(lineIdx, (i) => at(detail.lines[i] as number)),
     hits: Float64Array.from(lineIdx, (i) => detail.hits[i] as number),
@@ -147,6 +175,8 @@ function remapDetail(detail: FileDetail, lines: Uint32Array, map: LineMap): File
     functionHits: Float64Array.from(fnIdx, (i) => detail.functionHits[i] as number),
     testNames: detail.testNames,
     testLines: detail.testLines.map((lines) => Uint32Array.from(indices(lines, keep), (i) => at(lines[i] as number))),
+    checksumLines: Uint32Array.from(checksumIdx, (i) => at(detail.checksumLines[i] as number)),
+    checksums: checksumIdx.map((i) => detail.checksums[i] as string),
   };
 }
 

@@ -17,7 +17,7 @@ export class RequestHandlers {
       case 'loadReport':
         return this.loadReport(request);
       case 'fileDetail':
-        return toFileDetail(this.fileData(request.sources));
+        return toFileDetail(this.fileData(request.sources), this.checksums(request.sources));
       case 'mergeSummaries':
         return { totals: request.groups.map((sources) => fileTotals(this.fileData(sources))) };
       case 'dropReport':
@@ -59,6 +59,17 @@ export class RequestHandlers {
     return merged;
   }
 
+  /** Line checksums of a file from every report that has them (the first report wins a line). */
+  private checksums(sources: readonly FileSource[]): Map<number, string> {
+    const merged = new Map<number, string>();
+    for (const { reportId, reportPath } of sources) {
+      const lines = this.cache.get(reportId)?.report.lineChecksums?.get(reportPath);
+      if (lines === undefined) continue;
+      for (const [line, checksum] of lines) if (!merged.has(line)) merged.set(line, checksum);
+    }
+    return merged;
+  }
+
   private sourceFile({ reportId, reportPath }: FileSource): FileCoverageData {
     const entry = this.cache.get(reportId);
     if (entry === undefined) throw new NotFoundError(`report ${reportId} is not loaded`);
@@ -73,7 +84,8 @@ export class RequestHandlers {
  * arrays are views into one new buffer (Float64 arrays first), so the detail is one allocation
  * and one transfer.
  */
-function toFileDetail(file: FileCoverageData): FileDetail {
+function toFileDetail(file: FileCoverageData, checksums: ReadonlyMap<number, string>): FileDetail {
+  const checksumLines = Uint32Array.from([...checksums.keys()].sort((a, b) => a - b));
   const n = file.lines.length;
   const b = file.branchDetail.lines.length;
   const f = file.functions.names.length;
@@ -122,6 +134,8 @@ function toFileDetail(file: FileCoverageData): FileDetail {
     functionHits,
     testNames: [...file.tests.keys()],
     testLines: [...file.tests.values()].map((lines) => lines.slice()),
+    checksumLines,
+    checksums: Array.from(checksumLines, (line) => checksums.get(line) as string),
   };
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually, openEditor, sentinel } from './helpers';
@@ -52,5 +53,25 @@ describe('per-test coverage (coverage.py contexts)', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', calc(), new vscode.Position(4, 6));
     const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n').replaceAll('&nbsp;', ' ').replace(/\\(.)/g, '$1');
     assert.match(text, new RegExp(`Run by ${NEGATIVE}, ${POSITIVE}`));
+  });
+
+  it('drops exactly the marks of lines whose text no longer matches the report’s checksum', async () => {
+    const api = await sentinel();
+    const original = await readFile(calc().fsPath, 'utf8');
+    // As after a `git pull`: line 9 changed on disk since coverage.py wrote its LCOV.
+    await writeFile(calc().fsPath, original.replace('    return "positive"', '    return "POSITIVE"'));
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await openEditor(calc());
+      const marks = await eventually(api, () => {
+        const current = api.decorations(calc());
+        return current !== undefined && ![...current.covered, ...current.partial, ...current.uncovered].includes(9) ? current : undefined;
+      }, 'line 9 unmarked');
+      const marked = [...marks.covered, ...marks.partial, ...marks.uncovered];
+      for (const line of [1, 4, 5, 6, 7, 8, 12, 13]) assert.ok(marked.includes(line), `line ${line} keeps its mark`);
+      assert.equal(marks.stale, false, 'checksums are exact: the rest is not dimmed');
+    } finally {
+      await writeFile(calc().fsPath, original);
+    }
   });
 });

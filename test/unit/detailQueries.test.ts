@@ -27,6 +27,8 @@ function detail(lines: [number, number][], partial: number[] = [], functions: [s
     functionHits: f.functions.hits,
     testNames: [...f.tests.keys()],
     testLines: [...f.tests.values()],
+    checksumLines: new Uint32Array(0),
+    checksums: [],
   };
 }
 

@@ -6,6 +6,7 @@ import { parseGoCover } from '../../src/core/goCover';
 import { parseIstanbul } from '../../src/core/istanbul';
 import { parseLcov } from '../../src/core/lcov';
 import { parseLlvmCov } from '../../src/core/llvmCov';
+import { lineChecksum } from '../../src/core/lineChecksum';
 import { NEVER_EVALUATED } from '../../src/core/model';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
@@ -109,5 +110,14 @@ describe('reports of real coverage tools', () => {
         ['removeItem', false],
       ],
     );
+  });
+
+  it('coverage.py lcov: every DA checksum is the MD5 of that line of the source, as the editor checks it', () => {
+    const report = parseLcov(read('python/coverage.lcov'));
+    const checksums = report.lineChecksums?.get('calc.py');
+    assert.ok(checksums !== undefined && checksums.size === 15, 'coverage.py writes a checksum on every DA line');
+    const source = read('python/calc.py').toString('utf8').split('\n');
+    for (const [line, checksum] of checksums) assert.equal(lineChecksum(source[line - 1] as string), checksum, `line ${line}`);
+    assert.notEqual(lineChecksum('    return "POSITIVE"'), checksums.get(9));
   });
 });
