@@ -1,8 +1,8 @@
-// Runs the real coverage tools (go, coverage.py, clang/llvm-cov, c8) over the producer fixtures
+// Runs the real coverage tools (go, coverage.py, clang/llvm-cov, c8, JaCoCo) over the producer fixtures
 // into a fresh copy, then checks the fresh reports with test/unit/producers.test.ts.
 // Installs the Debian tools when missing (as root; otherwise says what to install).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './workspace.mjs';
@@ -12,13 +12,31 @@ const TOOLS = [
   { command: 'python3-coverage', pkg: 'python3-coverage' },
   { command: 'clang', pkg: 'clang' },
   { command: 'llvm-cov', pkg: 'llvm' },
+  { command: 'java', pkg: 'default-jdk-headless' },
+  { command: 'javac', pkg: 'default-jdk-headless' },
+  { command: 'jar', pkg: 'default-jdk-headless' },
+];
+
+/** Jars that generate-producer-reports.mjs takes from /usr/share/java. */
+const JARS = [
+  { file: 'org.jacoco.agent.jar', pkg: 'libjacoco-java' },
+  { file: 'org.jacoco.core.jar', pkg: 'libjacoco-java' },
+  { file: 'org.jacoco.report.jar', pkg: 'libjacoco-java' },
+  { file: 'asm.jar', pkg: 'libasm-java' },
+  { file: 'asm-commons.jar', pkg: 'libasm-java' },
+  { file: 'asm-tree.jar', pkg: 'libasm-java' },
 ];
 
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-const missing = TOOLS.filter((tool) => !has(tool.command)).map((tool) => tool.pkg);
+const missing = [
+  ...new Set([
+    ...TOOLS.filter((tool) => !has(tool.command)).map((tool) => tool.pkg),
+    ...JARS.filter((jar) => !existsSync(join('/usr/share/java', jar.file))).map((jar) => jar.pkg),
+  ]),
+];
 if (missing.length > 0) {
   if (process.getuid?.() !== 0) {
     console.error(`Debian packages missing for the real-producer check: ${missing.join(' ')} (sudo apt-get install -y ${missing.join(' ')})`);

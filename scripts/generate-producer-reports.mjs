@@ -1,7 +1,7 @@
 // Regenerates test/fixtures/producers/*/ reports by running the real coverage tools over the
 // tiny projects there. Outputs are the tools' own, with only machine-specific parts made stable.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,9 +97,33 @@ function istanbul() {
   }
 }
 
+/** Debian's `libjacoco-java` 0.8.6 and the `libasm-java` it is built against. */
+const JAVA_JARS = '/usr/share/java';
+const REPORT_CLASSPATH = ['org.jacoco.core.jar', 'org.jacoco.report.jar', 'asm.jar', 'asm-commons.jar', 'asm-tree.jar'].map((jar) => join(JAVA_JARS, jar)).join(':');
+
+function java() {
+  const project = join(producers, 'java');
+  const classes = join(tmp, 'java-classes');
+  const tools = join(tmp, 'java-tools');
+  const exec = join(tmp, 'jacoco.exec');
+  const out = join(tmp, 'jacoco.xml');
+  // JaCoCo 0.8.6 reads class files up to Java 15 only.
+  const sources = readdirSync(join(project, 'src', 'calc')).filter((name) => name.endsWith('.java')).sort().map((name) => `src/calc/${name}`);
+  run('javac', ['--release', '11', '-d', classes, ...sources], { cwd: project });
+  // Debian's org.jacoco.agent.rt.jar has no Premain-Class; the runnable agent is the
+  // jacocoagent.jar that org.jacoco.agent.jar carries (as AgentJar hands it out).
+  run('jar', ['xf', join(JAVA_JARS, 'org.jacoco.agent.jar'), 'jacocoagent.jar'], { cwd: tmp });
+  run('java', [`-javaagent:${join(tmp, 'jacocoagent.jar')}=destfile=${exec},sessionid=calc,includes=calc.*`, '-cp', classes, 'calc.CalcMain']);
+  run('javac', ['--release', '11', '-cp', REPORT_CLASSPATH, '-d', tools, 'tools/JacocoReport.java'], { cwd: project });
+  run('java', ['-cp', `${tools}:${REPORT_CLASSPATH}`, 'JacocoReport', exec, classes, 'src', out], { cwd: project });
+  // The session's start and dump times are the only parts that change from run to run.
+  const xml = readFileSync(out, 'utf8').replace(/<sessioninfo id="[^"]*" start="\d+" dump="\d+"\/>/g, '<sessioninfo id="calc" start="946684800000" dump="946684800000"/>');
+  write(join(project, 'jacoco.xml'), xml);
+}
+
 try {
   const only = process.argv.slice(2);
-  for (const [name, generate] of Object.entries({ go, python, c, istanbul })) {
+  for (const [name, generate] of Object.entries({ go, python, c, istanbul, java })) {
     if (only.length === 0 || only.includes(name)) generate();
   }
 } finally {

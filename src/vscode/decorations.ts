@@ -27,6 +27,7 @@ export class CoverageDecorations extends Disposable {
   private readonly applied = new Map<string, AppliedMarks>();
   /** How long the last redraw of each document took once its detail was in hand (for the bench). */
   private readonly drawMs = new Map<string, number>();
+  private redrawGeneration = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -91,12 +92,15 @@ export class CoverageDecorations extends Disposable {
   }
 
   private async redraw(): Promise<void> {
+    // A redraw waits for details; one started later supersedes it and must not be overwritten.
+    const generation = ++this.redrawGeneration;
     const editors = vscode.window.visibleTextEditors;
     const shown = new Set<string>();
     await Promise.all(
       editors.map(async (editor) => {
         const key = editor.document.uri.toString();
         const live = this.marksVisible ? await this.liveDetail(editor.document) : undefined;
+        if (generation !== this.redrawGeneration) return;
         if (live === undefined) {
           this.clear(editor);
           return;
@@ -108,6 +112,7 @@ export class CoverageDecorations extends Disposable {
         this.drawMs.set(key, performance.now() - started);
       }),
     );
+    if (generation !== this.redrawGeneration) return;
     for (const key of [...this.applied.keys()]) {
       if (shown.has(key)) continue;
       this.applied.delete(key);

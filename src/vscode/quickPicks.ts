@@ -52,33 +52,58 @@ export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
   if (picked !== undefined && 'uri' in picked) await openAt(picked.uri, picked.line);
 }
 
-interface FileItem extends vscode.QuickPickItem {
+export interface FileItem extends vscode.QuickPickItem {
   readonly uri?: vscode.Uri;
 }
 
-/** `Coverage: Show Report Summary`: totals per report, per folder and per file (least covered first). */
+export type SummaryOrder = 'leastCovered' | 'path';
+
+/**
+ * `Coverage: Show Report Summary`: totals per report, per folder and per file; a title-bar
+ * button switches the files between least covered first and path order. Choosing a file opens it.
+ */
 export async function pickFromSummary(index: CoverageIndex): Promise<void> {
-  const items: FileItem[] = [];
-  const workspace = index.workspaceTotals();
-  if (workspace.files === 0) {
+  if (index.workspaceTotals().files === 0) {
     void vscode.window.showInformationMessage('Coverage Sentinel: no coverage is loaded.');
     return;
   }
+  const picker = vscode.window.createQuickPick<FileItem>();
+  const sortButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Sort files by path / by coverage' };
+  let order: SummaryOrder = 'leastCovered';
+  picker.title = 'Coverage Summary';
+  picker.placeholder = 'Choose a file or report to open';
+  picker.matchOnDescription = true;
+  picker.buttons = [sortButton];
+  picker.items = summaryItems(index, order);
+  const chosen = await new Promise<FileItem | undefined>((resolve) => {
+    picker.onDidTriggerButton(() => {
+      order = order === 'leastCovered' ? 'path' : 'leastCovered';
+      picker.items = summaryItems(index, order);
+    });
+    picker.onDidAccept(() => resolve(picker.selectedItems[0]));
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  if (chosen?.uri !== undefined) await openAt(chosen.uri, 1);
+}
+
+export function summaryItems(index: CoverageIndex, order: SummaryOrder): FileItem[] {
+  const items: FileItem[] = [];
   items.push({ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: `$(root-folder) All files`, description: describeTotals(workspace) });
+  items.push({ label: `$(root-folder) All files`, description: describeTotals(index.workspaceTotals()) });
   items.push({ label: 'Reports', kind: vscode.QuickPickItemKind.Separator });
   for (const report of index.allReports()) {
     items.push({ label: `$(file-code) ${vscode.workspace.asRelativePath(report.reportUri)}`, description: describeTotals(report.loaded.totals), uri: report.reportUri });
   }
   items.push({ label: 'Folders', kind: vscode.QuickPickItemKind.Separator });
   for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${name}`, description: describeTotals(totals) });
-  items.push({ label: 'Files, least covered first', kind: vscode.QuickPickItemKind.Separator });
-  const files = [...index.allFiles()].sort((a, b) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b));
+  items.push({ label: order === 'leastCovered' ? 'Files, least covered first' : 'Files, by path', kind: vscode.QuickPickItemKind.Separator });
+  const files = [...index.allFiles()].sort(order === 'leastCovered' ? (a, b) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b) : byFolderAndPath);
   for (const file of files) {
     items.push({ label: `$(file) ${vscode.workspace.asRelativePath(file.uri)}`, description: describeTotals(file.totals), uri: file.uri });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Coverage Summary', placeHolder: 'Choose a file or report to open', matchOnDescription: true });
-  if (picked?.uri !== undefined) await openAt(picked.uri, 1);
+  return items;
 }
 
 export function describeTotals(totals: CoverageTotals): string {

@@ -42,4 +42,17 @@ describe('workspace quick picks', () => {
     // The first item is the workspace total, which opens nothing; choosing does not fail.
     assert.equal(vscode.window.activeTextEditor, undefined);
   });
+
+  it('lists the summary’s files least covered first, or by path', async () => {
+    const api = await sentinel();
+    assert.deepEqual(
+      api.summaryFiles('leastCovered').map(([file]) => file),
+      ['example/src/untested.js', 'example-lib/src/stats.js', 'example/src/cart.js', 'example/src/format.js'],
+    );
+    assert.deepEqual(
+      api.summaryFiles('path').map(([file]) => file),
+      ['example/src/cart.js', 'example/src/format.js', 'example/src/untested.js', 'example-lib/src/stats.js'],
+    );
+    assert.match(api.summaryFiles('path')[0]?.[1] ?? '', /^lines 66\.6% · 20\/30 {2}branches 77\.7% {2}functions 66\.6%$/);
+  });
 });

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { parseCoveragePy } from '../../src/core/coveragepy';
 import { parseGoCover } from '../../src/core/goCover';
 import { parseIstanbul } from '../../src/core/istanbul';
+import { parseJacoco } from '../../src/core/jacoco';
 import { parseLcov } from '../../src/core/lcov';
 import { parseLlvmCov } from '../../src/core/llvmCov';
 import { lineChecksum } from '../../src/core/lineChecksum';
-import { NEVER_EVALUATED } from '../../src/core/model';
+import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
 /** Reports written by the real tools (scripts/generate-producer-reports.mjs) over the projects beside them. */
@@ -119,5 +120,42 @@ describe('reports of real coverage tools', () => {
     const source = read('python/calc.py').toString('utf8').split('\n');
     for (const [line, checksum] of checksums) assert.equal(lineChecksum(source[line - 1] as string), checksum, `line ${line}`);
     assert.notEqual(lineChecksum('    return "POSITIVE"'), checksums.get(9));
+  });
+
+  it('JaCoCo agent + XMLFormatter: lines, the partial if, and methods in the file of their own class', () => {
+    const parsed = parseJacoco(read('java/jacoco.xml'));
+    assert.deepEqual(parsed.warnings, []);
+    assert.deepEqual([...parsed.files.keys()].sort(), ['calc/Calc.java', 'calc/CalcMain.java']);
+    const calc = only(parsed, 'calc/Calc.java');
+    // CalcMain runs sign(5) and sum(1, 2, 3): `return "negative"` (7), twice() (15) and the
+    // implicit constructors of Calc (4) and Total (20) never run; `} else {` (8) has no code.
+    assert.deepEqual(hitMiss(linesOf(calc)), { hit: [6, 9, 22, 23, 24, 26], missed: [4, 7, 15, 20] });
+    // `if (n < 0)` (6) is partial: only its false branch ran; the for loop (23) both entered and left.
+    assert.deepEqual(
+      branchesOf(calc).map(([line, , , taken]) => [line, taken]),
+      [
+        [6, 1],
+        [6, 0],
+        [23, 1],
+        [23, 1],
+      ],
+    );
+    const main = only(parsed, 'calc/CalcMain.java');
+    // CalcMain's own implicit constructor (4) is never called.
+    assert.deepEqual(hitMiss(linesOf(main)), { hit: [6, 7, 8], missed: [4] });
+    // The XML lists every <class> before any <sourcefile>: Total's methods go to Calc.java, where
+    // its sourcefilename puts them, and none of Calc.java's to CalcMain.java.
+    const methods = (file: FileCoverageData) => functionsOf(file).sort((a, b) => a[1] - b[1]).map(([name, start, , hits]) => [name, start, hits]);
+    assert.deepEqual(methods(calc), [
+      ['<init>', 4, 0],
+      ['sign', 6, 1],
+      ['twice', 15, 0],
+      ['<init>', 20, 0],
+      ['sum', 22, 1],
+    ]);
+    assert.deepEqual(methods(main), [
+      ['<init>', 4, 0],
+      ['main', 6, 1],
+    ]);
   });
 });
