@@ -1,3 +1,4 @@
+import { LineChunks } from './lineChunks';
 import { buildFileCoverage, type FileCoverageRecords } from './fileBuilder';
 import { GoBlockTable, goLineBudget } from './goBlocks';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
@@ -63,8 +64,7 @@ export class GoCoverParser implements StreamingParser {
   private mode: GoCoverMode | undefined;
   /** Bytes pushed so far: the size the line budget is measured against. */
   private bytes = 0;
-  private carry = new Uint8Array(256);
-  private carryLength = 0;
+  private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
   /** The previous block's path bytes and file: blocks of one file come in runs. */
   private lastPath = new Uint8Array(256);
   private lastPathLength = -1;
@@ -75,49 +75,18 @@ export class GoCoverParser implements StreamingParser {
   private cursor = 0;
 
   push(chunk: Uint8Array): void {
-    // A plain view: Buffer's subarray is slower, and one array class keeps byte reads monomorphic.
-    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.bytes += chunk.length;
-    const firstNl = chunk.indexOf(NL);
-    if (firstNl < 0) {
-      this.appendCarry(chunk, 0, chunk.length);
-      return;
-    }
-    let pos = 0;
-    if (this.carryLength > 0) {
-      this.appendCarry(chunk, 0, firstNl + 1);
-      this.scan(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
-      pos = firstNl + 1;
-    }
-    const end = chunk.lastIndexOf(NL) + 1;
-    if (pos < end) this.scan(chunk, pos, end);
-    if (end < chunk.length) this.appendCarry(chunk, end, chunk.length);
+    this.lineChunks.push(chunk);
   }
 
   finish(): CoverageReport {
-    if (this.carryLength > 0) {
-      this.appendCarry(Uint8Array.of(NL), 0, 1);
-      this.scan(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
-    }
+    this.lineChunks.finish();
     const files = new Map<string, FileCoverageData>();
     this.blocks.forEachFile(this.paths.length, this.mode !== 'set', goLineBudget(this.bytes), (fileId, lines, hits) => {
       const path = this.paths[fileId] as string;
       files.set(path, buildFileCoverage(path, { ...LINES_ONLY, lines, hits }));
     });
     return { format: 'go', files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
-  }
-
-  private appendCarry(bytes: Uint8Array, start: number, end: number): void {
-    const needed = this.carryLength + (end - start);
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(bytes.subarray(start, end), this.carryLength);
-    this.carryLength = needed;
   }
 
   /** Scans complete lines: `end` is just past a newline. */

@@ -1,3 +1,4 @@
+import { LineChunks } from './lineChunks';
 import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
 import { GrowableUint32 } from './growable';
 import {
@@ -198,8 +199,7 @@ export class LcovParser {
   private lineNo = 0;
   private sawContent = false;
   private sawSF = false;
-  private carry = new Uint8Array(256);
-  private carryLength = 0;
+  private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
 
   private daLines = new Uint32Array(1024);
   private daHits = new Float64Array(1024);
@@ -218,31 +218,11 @@ export class LcovParser {
   private fnNewHits = new Float64Array(64);
 
   push(chunk: Uint8Array): void {
-    // A plain view: Buffer's subarray is slower, and one array class keeps byte reads monomorphic.
-    if (chunk.constructor !== Uint8Array) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const firstNl = chunk.indexOf(NL);
-    if (firstNl < 0) {
-      this.appendCarry(chunk, 0, chunk.length);
-      return;
-    }
-    let pos = 0;
-    if (this.carryLength > 0) {
-      this.appendCarry(chunk, 0, firstNl + 1);
-      this.scan(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
-      pos = firstNl + 1;
-    }
-    const end = chunk.lastIndexOf(NL) + 1;
-    if (pos < end) this.scan(chunk, pos, end);
-    if (end < chunk.length) this.appendCarry(chunk, end, chunk.length);
+    this.lineChunks.push(chunk);
   }
 
   finish(): CoverageReport {
-    if (this.carryLength > 0) {
-      this.appendCarry(Uint8Array.of(NL), 0, 1);
-      this.scan(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
-    }
+    this.lineChunks.finish();
     this.closeSection();
     if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
     const files = new Map<string, FileCoverageData>();
@@ -254,17 +234,6 @@ export class LcovParser {
     }
     const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings };
     return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
-  }
-
-  private appendCarry(bytes: Uint8Array, start: number, end: number): void {
-    const needed = this.carryLength + (end - start);
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.max(needed, this.carry.length * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(bytes.subarray(start, end), this.carryLength);
-    this.carryLength = needed;
   }
 
   /** Scans complete lines (`end` is just past a newline); plain DA and BRDA lines take a fast path. */
