@@ -140,9 +140,8 @@ export class CoverageDecorations extends Disposable {
     const types = this.ensureTypes();
     const lastLine = editor.document.lineCount;
     for (const kind of MARK_KINDS) {
-      const ranges = marks[kind].filter((line) => line <= lastLine).map((line) => new vscode.Range(line - 1, 0, line - 1, 0));
       const staleKey: MarkTypeKey = `${kind}Stale`;
-      editor.setDecorations(types[marks.stale ? staleKey : kind], ranges);
+      editor.setDecorations(types[marks.stale ? staleKey : kind], lineRuns(marks[kind], lastLine));
       editor.setDecorations(types[marks.stale ? kind : staleKey], []);
     }
     this.applied.set(editor.document.uri.toString(), marks);
@@ -166,4 +165,24 @@ export class CoverageDecorations extends Disposable {
     for (const type of Object.values(this.types)) type.dispose();
     this.types = undefined;
   }
+}
+
+/**
+ * Whole-line ranges for sorted 1-based lines, one per run of consecutive lines (a whole-line
+ * decoration marks every line it spans), so a long uncovered function costs one range.
+ */
+function lineRuns(lines: readonly number[], lastLine: number): vscode.Range[] {
+  const ranges: vscode.Range[] = [];
+  let start = -1;
+  let previous = -1;
+  for (const line of lines) {
+    if (line > lastLine) break;
+    if (line !== previous + 1) {
+      if (start !== -1) ranges.push(new vscode.Range(start - 1, 0, previous - 1, 0));
+      start = line;
+    }
+    previous = line;
+  }
+  if (start !== -1) ranges.push(new vscode.Range(start - 1, 0, previous - 1, 0));
+  return ranges;
 }
