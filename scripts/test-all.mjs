@@ -7,6 +7,7 @@ const stages = [
   { name: 'unit', command: 'npx', args: ['mocha'], counts: mochaCounts },
   { name: 'real producers (go, coverage.py, clang/llvm-cov, c8)', command: 'node', args: ['scripts/check-producers.mjs'], counts: mochaCounts },
   { name: 'build', command: 'npm', args: ['run', 'build'] },
+  { name: 'package contents', command: 'node', args: ['scripts/check-package.mjs'] },
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
   { name: 'ui (VS Code + Chromium)', command: 'node', args: ['--test', 'test/ui/'], counts: nodeTestCounts },
 ];
