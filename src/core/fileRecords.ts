@@ -1,3 +1,4 @@
+import { BranchScratch } from './branchScratch';
 import { buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from './fileBuilder';
 import type { FileCoverageData } from './model';
 
@@ -14,12 +15,7 @@ export class FileRecordsScratch {
   private lines = new Uint32Array(1024);
   private hits = new Float64Array(1024);
   private lineCount = 0;
-  private branchLines = new Uint32Array(256);
-  private branchBlocks = new Uint32Array(256);
-  private branchIds = new Uint32Array(256);
-  private branchTaken = new Float64Array(256);
-  private branchLabels: string[] | undefined;
-  private branchCount = 0;
+  private readonly branches = new BranchScratch();
   private functionNames: string[] = [];
   private functionStarts = new Uint32Array(64);
   private functionEnds = new Uint32Array(64);
@@ -40,22 +36,9 @@ export class FileRecordsScratch {
   }
 
   addBranch(line: number, block: number, branch: number, taken: number, label = ''): void {
-    const i = this.branchCount;
-    if (i === this.branchLines.length) {
-      const size = 2 * i;
-      this.branchLines = grown(this.branchLines, new Uint32Array(size), i);
-      this.branchBlocks = grown(this.branchBlocks, new Uint32Array(size), i);
-      this.branchIds = grown(this.branchIds, new Uint32Array(size), i);
-      this.branchTaken = grown(this.branchTaken, new Float64Array(size), i);
-    }
-    this.branchLines[i] = line;
-    this.branchBlocks[i] = block;
-    this.branchIds[i] = branch;
-    this.branchTaken[i] = taken;
-    if (label !== '' && this.branchLabels === undefined) this.branchLabels = new Array<string>(i).fill('');
-    this.branchLabels?.push(label);
-    this.branchCount = i + 1;
+    this.branches.push(line, block, branch, taken, label);
   }
+
 
   addFunction(name: string, startLine: number, endLine: number, hits: number): void {
     const i = this.functionNames.length;
@@ -94,8 +77,7 @@ export class FileRecordsScratch {
       files.set(path, builder.build());
     }
     this.lineCount = 0;
-    this.branchCount = 0;
-    this.branchLabels = undefined;
+    this.branches.clear();
     this.functionNames = [];
     this.tests = undefined;
   }
@@ -106,16 +88,11 @@ export class FileRecordsScratch {
       tests = new Map();
       for (const [name, lines] of this.tests) tests.set(name, Uint32Array.from(lines));
     }
-    const b = this.branchCount;
     const f = this.functionNames.length;
     return {
       lines: this.lines.subarray(0, this.lineCount),
       hits: this.hits.subarray(0, this.lineCount),
-      branchLines: b === 0 ? NO_UINT32 : this.branchLines.subarray(0, b),
-      branchBlocks: b === 0 ? NO_UINT32 : this.branchBlocks.subarray(0, b),
-      branchIds: b === 0 ? NO_UINT32 : this.branchIds.subarray(0, b),
-      branchTaken: b === 0 ? NO_FLOAT64 : this.branchTaken.subarray(0, b),
-      branchLabels: this.branchLabels,
+      ...this.branches.records(),
       functionNames: this.functionNames,
       functionStarts: f === 0 ? NO_UINT32 : this.functionStarts.subarray(0, f),
       functionEnds: f === 0 ? NO_UINT32 : this.functionEnds.subarray(0, f),

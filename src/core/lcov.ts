@@ -1,3 +1,4 @@
+import { BranchScratch, doubledFloat64, doubledUint32 } from './branchScratch';
 import { LineChunks } from './lineChunks';
 import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
 import { GrowableUint32 } from './growable';
@@ -204,13 +205,7 @@ export class LcovParser {
   private daLines = new Uint32Array(1024);
   private daHits = new Float64Array(1024);
   private daCount = 0;
-  private brLines = new Uint32Array(256);
-  private brBlocks = new Uint32Array(256);
-  private brIds = new Uint32Array(256);
-  private brTaken = new Float64Array(256);
-  /** Only once a section has a labelled branch; then one entry per branch. */
-  private brLabels: string[] | undefined;
-  private brCount = 0;
+  private readonly branches = new BranchScratch();
   /** Functions first seen in this section; their indices continue from the builder's functionCount. */
   private readonly fnNewNames: string[] = [];
   private fnNewStarts = new Uint32Array(64);
@@ -382,8 +377,8 @@ export class LcovParser {
 
   private addDa(line: number, hits: number): void {
     if (this.daCount === this.daLines.length) {
-      this.daLines = grownUint32(this.daLines);
-      this.daHits = grownFloat64(this.daHits);
+      this.daLines = doubledUint32(this.daLines);
+      this.daHits = doubledFloat64(this.daHits);
     }
     this.daLines[this.daCount] = line;
     this.daHits[this.daCount++] = hits;
@@ -401,21 +396,9 @@ export class LcovParser {
   }
 
   private addBranch(line: number, block: number, branch: number, taken: number, label: string): void {
-    const count = this.brCount;
-    if (count === this.brLines.length) {
-      this.brLines = grownUint32(this.brLines);
-      this.brBlocks = grownUint32(this.brBlocks);
-      this.brIds = grownUint32(this.brIds);
-      this.brTaken = grownFloat64(this.brTaken);
-    }
-    this.brLines[count] = line;
-    this.brBlocks[count] = block;
-    this.brIds[count] = branch;
-    this.brTaken[count] = taken;
-    if (label !== '' && this.brLabels === undefined) this.brLabels = new Array<string>(count).fill('');
-    this.brLabels?.push(label);
-    this.brCount = count + 1;
+    this.branches.push(line, block, branch, taken, label);
   }
+
 
   /** One whole line without its newline. */
   private line(buf: Uint8Array, start: number, end: number): void {
@@ -651,9 +634,9 @@ export class LcovParser {
     section.functions.push(name, start);
     const pending = this.fnNewNames.length;
     if (pending === this.fnNewStarts.length) {
-      this.fnNewStarts = grownUint32(this.fnNewStarts);
-      this.fnNewEnds = grownUint32(this.fnNewEnds);
-      this.fnNewHits = grownFloat64(this.fnNewHits);
+      this.fnNewStarts = doubledUint32(this.fnNewStarts);
+      this.fnNewEnds = doubledUint32(this.fnNewEnds);
+      this.fnNewHits = doubledFloat64(this.fnNewHits);
     }
     this.fnNewNames.push(name);
     this.fnNewStarts[pending] = start;
@@ -703,8 +686,7 @@ export class LcovParser {
     if (repeated === undefined) this.buildSection(section.path);
     else this.addSectionTo(repeated.builder);
     this.daCount = 0;
-    this.brCount = 0;
-    this.brLabels = undefined;
+    this.branches.clear();
     this.fnNewNames.length = 0;
     this.sectionTests = undefined;
   }
@@ -717,16 +699,11 @@ export class LcovParser {
       for (const [name, lines] of this.sectionTests) tests.set(name, lines.view());
     }
     const da = this.daCount;
-    const br = this.brCount;
     const fns = this.fnNewNames.length;
     const file = buildFileCoverage(path, {
       lines: this.daLines.subarray(0, da),
       hits: this.daHits.subarray(0, da),
-      branchLines: this.brLines.subarray(0, br),
-      branchBlocks: this.brBlocks.subarray(0, br),
-      branchIds: this.brIds.subarray(0, br),
-      branchTaken: this.brTaken.subarray(0, br),
-      branchLabels: this.brLabels,
+      ...this.branches.records(),
       functionNames: this.fnNewNames,
       functionStarts: this.fnNewStarts.subarray(0, fns),
       functionEnds: this.fnNewEnds.subarray(0, fns),
@@ -739,16 +716,7 @@ export class LcovParser {
   /** A later section of a path: its records join the path's builder. */
   private addSectionTo(builder: FileCoverageBuilder): void {
     if (this.daCount > 0) builder.addLines(this.daLines.subarray(0, this.daCount), this.daHits.subarray(0, this.daCount));
-    const count = this.brCount;
-    if (count > 0) {
-      const labels = this.brLabels;
-      const lines = this.brLines.subarray(0, count);
-      const blocks = this.brBlocks.subarray(0, count);
-      const ids = this.brIds.subarray(0, count);
-      const taken = this.brTaken.subarray(0, count);
-      if (labels === undefined) builder.addBranches(lines, blocks, ids, taken);
-      else builder.addBranches(lines, blocks, ids, taken, labels);
-    }
+    this.branches.addTo(builder);
     const functions = this.fnNewNames.length;
     if (functions > 0) {
       builder.addFunctions(
@@ -944,16 +912,4 @@ function parseDecimal(buf: Uint8Array, start: number, end: number): number {
     text += String.fromCharCode(c);
   }
   return text === '' ? Number.NaN : Number(text);
-}
-
-function grownUint32(array: Uint32Array): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(array.length * 2);
-  next.set(array);
-  return next;
-}
-
-function grownFloat64(array: Float64Array): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(array.length * 2);
-  next.set(array);
-  return next;
 }
