@@ -8,7 +8,7 @@ import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
-import { summaryItems, workspaceUncoveredRegions } from './vscode/quickPicks';
+import { describeTotals, summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
 import { CoverageStatusBar } from './vscode/statusBar';
 import type { SentinelApi } from './vscode/testApi';
@@ -84,10 +84,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
-    summaryFiles: (order) =>
-      summaryItems(index, order)
-        .filter((item) => item.uri !== undefined && item.label.startsWith('$(file) '))
-        .map((item) => [item.label.slice('$(file) '.length), item.description ?? ''] as const),
+    summaryFiles: (order) => summaryFiles(index, order).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals)] as const),
   };
 }
 

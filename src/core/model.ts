@@ -125,6 +125,11 @@ export function fileTotals(file: FileCoverageData): CoverageTotals {
   return totals;
 }
 
+/** Adds one set of totals into another (files, lines, branches, functions alike). */
+export function addTotals(into: CoverageTotals, from: CoverageTotals): void {
+  for (const key of Object.keys(into) as (keyof CoverageTotals)[]) into[key] += from[key];
+}
+
 export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): void {
   totals.files += 1;
   totals.lines += file.lines.length;

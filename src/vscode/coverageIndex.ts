@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type CoverageTotals, emptyTotals } from '../core/model';
+import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
@@ -85,9 +85,7 @@ export class CoverageIndex implements vscode.Disposable {
 
   workspaceTotals(): CoverageTotals {
     const totals = emptyTotals();
-    for (const entry of this.files.values()) {
-      for (const key of Object.keys(totals) as (keyof CoverageTotals)[]) totals[key] += entry.totals[key];
-    }
+    for (const entry of this.files.values()) addTotals(totals, entry.totals);
     return totals;
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type CoverageTotals, emptyTotals } from '../core/model';
+import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import { uncoveredRegions } from '../shared/detailQueries';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { formatLineCoverage, formatPercent } from './percent';
@@ -52,7 +52,7 @@ export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
   if (picked !== undefined && 'uri' in picked) await openAt(picked.uri, picked.line);
 }
 
-export interface FileItem extends vscode.QuickPickItem {
+interface FileItem extends vscode.QuickPickItem {
   readonly uri?: vscode.Uri;
 }
 
@@ -88,7 +88,7 @@ export async function pickFromSummary(index: CoverageIndex): Promise<void> {
   if (chosen?.uri !== undefined) await openAt(chosen.uri, 1);
 }
 
-export function summaryItems(index: CoverageIndex, order: SummaryOrder): FileItem[] {
+function summaryItems(index: CoverageIndex, order: SummaryOrder): FileItem[] {
   const items: FileItem[] = [];
   items.push({ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(root-folder) All files`, description: describeTotals(index.workspaceTotals()) });
@@ -99,11 +99,16 @@ export function summaryItems(index: CoverageIndex, order: SummaryOrder): FileIte
   items.push({ label: 'Folders', kind: vscode.QuickPickItemKind.Separator });
   for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${name}`, description: describeTotals(totals) });
   items.push({ label: order === 'leastCovered' ? 'Files, least covered first' : 'Files, by path', kind: vscode.QuickPickItemKind.Separator });
-  const files = [...index.allFiles()].sort(order === 'leastCovered' ? (a, b) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b) : byFolderAndPath);
-  for (const file of files) {
+  for (const file of summaryFiles(index, order)) {
     items.push({ label: `$(file) ${vscode.workspace.asRelativePath(file.uri)}`, description: describeTotals(file.totals), uri: file.uri });
   }
   return items;
+}
+
+/** The files of the summary, in the order chosen. */
+export function summaryFiles(index: CoverageIndex, order: SummaryOrder): FileEntry[] {
+  const leastCoveredFirst = (a: FileEntry, b: FileEntry) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b);
+  return [...index.allFiles()].sort(order === 'leastCovered' ? leastCoveredFirst : byFolderAndPath);
 }
 
 export function describeTotals(totals: CoverageTotals): string {
@@ -118,7 +123,7 @@ function folderTotals(index: CoverageIndex): Map<string, CoverageTotals> {
   for (const file of index.allFiles()) {
     const folder = vscode.workspace.getWorkspaceFolder(file.uri)?.name ?? '(outside the workspace)';
     const totals = result.get(folder) ?? emptyTotals();
-    for (const key of Object.keys(totals) as (keyof CoverageTotals)[]) totals[key] += file.totals[key];
+    addTotals(totals, file.totals);
     result.set(folder, totals);
   }
   return result;

@@ -70,7 +70,7 @@ export class TestCoveragePublisher extends Disposable {
     if (token?.isCancellationRequested === true) return [];
     const index = detail.testNames.indexOf(testName);
     const ran = new Set(index === -1 ? [] : detail.testLines[index]);
-    return Array.from(detail.lines, (line) => new vscode.StatementCoverage(ran.has(line), new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER)));
+    return Array.from(detail.lines, (line) => new vscode.StatementCoverage(ran.has(line), wholeLine(line)));
   }
 
   async loadDetailedCoverage(coverage: vscode.FileCoverage, token?: vscode.CancellationToken): Promise<vscode.FileCoverageDetail[]> {
@@ -156,7 +156,7 @@ export function toStatementCoverage(detail: FileDetail): vscode.StatementCoverag
       branches.push(new vscode.BranchCoverage(taken === NEVER_EVALUATED ? false : taken, undefined, label === '' ? undefined : label));
     }
     const executed = hits === UNKNOWN_HITS ? detail.status[i] !== 0 : hits;
-    statements.push(new vscode.StatementCoverage(executed, new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER), branches));
+    statements.push(new vscode.StatementCoverage(executed, wholeLine(line), branches));
   }
   return statements;
 }
@@ -168,4 +168,9 @@ export function toDeclarationCoverage(detail: FileDetail): vscode.DeclarationCov
     const end = Math.max(start, (detail.functionEndLines[i] as number) - 1);
     return new vscode.DeclarationCoverage(name, detail.functionHits[i] as number, new vscode.Range(Math.max(start, 0), 0, Math.max(end, 0), 0));
   });
+}
+
+/** A 1-based report line as the API's 0-based range over the whole line. */
+function wholeLine(line: number): vscode.Range {
+  return new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER);
 }

@@ -1,36 +1,14 @@
 import * as assert from 'node:assert/strict';
-import type { StreamingParser } from '../../src/core/parsers';
 import { type CoverageReport, type FileCoverageData, ReportParseError } from '../../src/core/model';
+import { functionsOf, linesOf } from './parserTestUtil';
 
 /** Shared helpers of the Go, Istanbul, coverage.py and llvm-cov parser tests. */
-
-export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-
-export function parseChunked(parser: StreamingParser, bytes: Uint8Array, size: number): CoverageReport {
-  for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size));
-  return parser.finish();
-}
-
-export function only(report: CoverageReport, path?: string): FileCoverageData {
-  const file = path === undefined ? [...report.files.values()][0] : report.files.get(path);
-  assert.ok(file, `no file ${path ?? ''} in ${[...report.files.keys()].join(', ')}`);
-  return file;
-}
-
-export function linesOf(file: FileCoverageData): [number, number][] {
-  return Array.from(file.lines, (line, i) => [line, file.hits[i] as number]);
-}
+export { encode, functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
 
 /** [line, block, branch, taken, label] per branch. */
 export function branchesOf(file: FileCoverageData): [number, number, number, number, string][] {
   const b = file.branchDetail;
   return Array.from(b.lines, (line, i) => [line, b.blocks[i] as number, b.branches[i] as number, b.taken[i] as number, b.labels[i] as string]);
-}
-
-/** [name, start, end, hits] per function. */
-export function functionsOf(file: FileCoverageData): [string, number, number, number][] {
-  const f = file.functions;
-  return f.names.map((name, i) => [name, f.startLines[i] as number, f.endLines[i] as number, f.hits[i] as number]);
 }
 
 export function testsOf(file: FileCoverageData): [string, number[]][] {

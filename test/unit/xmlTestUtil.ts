@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CoverageReport, type FileCoverageData, fileTotals, ReportParseError } from '../../src/core/model';
-import type { StreamingParser } from '../../src/core/parsers';
 import { type OracleReport, oracleFileTotals, oracleTotals } from './xmlOracle';
+import { linesOf, only } from './parserTestUtil';
 import { sharedReportsDir } from './sharedReports';
 
-export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+export { encode, functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
 
 /** Shared reports under real/ and generated/ whose names start with `prefix`, as absolute paths. */
 export function sharedXmlReports(prefix: string): string[] {
@@ -25,29 +25,9 @@ export function reportName(file: string): string {
   return path.relative(path.dirname(path.dirname(file)), file);
 }
 
-export function parseChunked(parser: StreamingParser, bytes: Uint8Array, size: number): CoverageReport {
-  for (let i = 0; i < bytes.length; i += size) parser.push(bytes.subarray(i, i + size));
-  return parser.finish();
-}
-
-export function only(report: CoverageReport, filePath?: string): FileCoverageData {
-  const file = filePath === undefined ? [...report.files.values()][0] : report.files.get(filePath);
-  assert.ok(file, `no file ${filePath ?? ''} in ${[...report.files.keys()].join(', ')}`);
-  return file;
-}
-
-export function linesOf(file: FileCoverageData): [number, number][] {
-  return Array.from(file.lines, (line, i) => [line, file.hits[i] as number]);
-}
-
 export function branchesOf(file: FileCoverageData): [number, number, number][] {
   const b = file.branchDetail;
   return Array.from(b.lines, (line, i) => [line, b.branches[i] as number, b.taken[i] as number]);
-}
-
-export function functionsOf(file: FileCoverageData): [string, number, number, number][] {
-  const f = file.functions;
-  return f.names.map((name, i) => [name, f.startLines[i] as number, f.endLines[i] as number, f.hits[i] as number]);
 }
 
 /** Same files, same lines with the same hits per file, same per-file and overall totals. */
