@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   // bench/vscode runs inside VS Code, like test/integration.
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'], ignores: ['bench/vscode/**'], rules: noVscode },
+  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/host/**/*.ts', 'src/worker/**/*.ts', 'src/cli/**/*.ts', 'bench/**/*.ts'], ignores: ['bench/vscode/**'], rules: noVscode },
   {
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

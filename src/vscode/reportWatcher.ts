@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatName } from '../core/parsers';
 import { describeWorkerError } from '../shared/protocol';
@@ -9,6 +10,7 @@ import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import type { Notifier } from './notifier';
 import { WorkerRequestError, type WorkerHost } from './workerHost';
+import { createReportExclusion } from '../host/reportExclusion';
 
 const DEBOUNCE_MS = 250;
 const STABLE_CHECK_MS = 100;
@@ -55,13 +57,15 @@ export class ReportWatcher extends Disposable {
       const found = new Set<string>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const settings = readSettings(folder);
+        const excluded = excludedIn(folder, settings.excludePaths);
+        // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
         for (const glob of settings.reportPaths) {
           const pattern = new vscode.RelativePattern(folder, glob);
-          this.watch(pattern, folder);
+          this.watch(pattern, folder, excluded);
           for (const uri of await vscode.workspace.findFiles(pattern, exclude)) {
             if (generation !== this.generation) return;
-            if (!found.has(uri.toString())) {
+            if (!found.has(uri.toString()) && !excluded(uri)) {
               found.add(uri.toString());
               this.schedule(uri, folder, 0);
             }
@@ -85,9 +89,8 @@ export class ReportWatcher extends Disposable {
     super.dispose();
   }
 
-  private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder): void {
+  private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder, excluded: (uri: vscode.Uri) => boolean): void {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const excluded = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
     watcher.onDidCreate((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
     watcher.onDidChange((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
     watcher.onDidDelete((uri) => {
@@ -173,6 +176,12 @@ export class ReportWatcher extends Disposable {
   private disposeWatchers(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }
+}
+
+/** `coverageSentinel.excludePaths` of one folder, for URIs inside it. */
+function excludedIn(folder: vscode.WorkspaceFolder, excludeGlobs: readonly string[]): (uri: vscode.Uri) => boolean {
+  const excluded = createReportExclusion(excludeGlobs);
+  return (uri) => excluded(path.posix.relative(folder.uri.path, uri.path));
 }
 
 /** Waits until a file's size and modification time stop changing (a writer has finished). */

@@ -5,6 +5,9 @@ import Mocha from 'mocha';
 /** The suite entry both backends call (code-server and @vscode/test-electron). */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // INTEGRATION_GREP=<text>: only the tests whose full title contains it (the server inherits it).
+  const grep = process.env.INTEGRATION_GREP;
+  if (grep !== undefined && grep !== '') mocha.grep(grep);
   for (const file of readdirSync(__dirname).sort()) {
     if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
   }
