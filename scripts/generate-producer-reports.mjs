@@ -54,6 +54,13 @@ function python() {
   const lcov = join(tmp, 'coverage.lcov');
   run(coverage[0], [...coverage.slice(1), 'lcov', '--rcfile=.coveragerc', '--include=calc.py', '-o', lcov], { cwd: project, env });
   write(join(project, 'coverage.lcov'), relativise(readFileSync(lcov, 'utf8'), project));
+  // And as Cobertura XML, as `pytest --cov-report=xml` writes beside the others.
+  const xml = join(tmp, 'coverage.xml');
+  run(coverage[0], [...coverage.slice(1), 'xml', '--rcfile=.coveragerc', '--include=calc.py', '-o', xml], { cwd: project, env });
+  const cobertura = readFileSync(xml, 'utf8')
+    .replace(/ timestamp="\d+"/, ' timestamp="946684800000"')
+    .replaceAll(`<source>${project}</source>`, '<source>.</source>');
+  write(join(project, 'coverage.xml'), cobertura);
 }
 
 /** Debian's `python3-coverage`, else the module under whichever python3 has it. */

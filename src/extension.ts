@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
         format: report.loaded.format,
         totals: report.loaded.totals,
         files: report.loaded.files.map(({ reportPath, resolvedPath }) => ({ reportPath, resolvedPath })),
+        sameRunAs: index.sameRunAs(report.reportUri),
       })),
     decorations: (uri) => decorations.appliedLines(uri),
     marksVisible: () => decorations.marksVisible,

@@ -27,6 +27,14 @@ export const DISPLAY_MODES = ['both', 'sentinel', 'native'] as const;
 /** Our marks, VS Code's own coverage display (Test Coverage view, inline coverage), or both. */
 export type DisplayMode = (typeof DISPLAY_MODES)[number];
 
+export const MERGE_MODES = ['auto', 'all', 'newest'] as const;
+/**
+ * When several reports cover one file: `auto` merges reports of different runs and shows one
+ * report per run (several formats written by one run are not summed), `all` merges every report,
+ * `newest` shows only the newest.
+ */
+export type MergeMode = (typeof MERGE_MODES)[number];
+
 export const MARK_KIND_NAMES = ['covered', 'partial', 'uncovered'] as const;
 export type MarkKindName = (typeof MARK_KIND_NAMES)[number];
 
@@ -37,7 +45,7 @@ export interface SentinelSettings {
   readonly lineBackground: boolean;
   readonly overviewRuler: boolean;
   readonly maxReportSizeMB: number;
-  readonly mergeReports: boolean;
+  readonly mergeReports: MergeMode;
   /** Longest prefix first. */
   readonly pathMappings: readonly PathMapping[];
   /** Next/Previous Uncovered Line also stop at partial lines. */

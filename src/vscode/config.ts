@@ -7,6 +7,8 @@ import {
   DISPLAY_MODES,
   MARK_KIND_NAMES,
   MARK_STYLES,
+  MERGE_MODES,
+  type MergeMode,
   SETTINGS_SECTION,
   type SentinelSettings,
 } from '../shared/settings';
@@ -21,7 +23,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
     lineBackground: config.get<boolean>('lineBackground', false),
     overviewRuler: config.get<boolean>('overviewRuler', true),
     maxReportSizeMB: positiveNumber(config.get<unknown>('maxReportSizeMB'), DEFAULT_MAX_REPORT_MB),
-    mergeReports: config.get<boolean>('mergeReports', true),
+    mergeReports: mergeMode(config.get<unknown>('mergeReports')),
     pathMappings: parsePathMappings(config.get<unknown>('pathMappings')),
     navigationIncludesPartial: config.get<boolean>('navigation.includePartial', false),
     markStyle: oneOf(config.get<unknown>('markStyle'), MARK_STYLES, 'gutter'),
@@ -34,6 +36,13 @@ export function readSettings(scope?: vscode.ConfigurationScope): SentinelSetting
 
 export function affectsSettings(event: vscode.ConfigurationChangeEvent, name?: keyof SentinelSettings): boolean {
   return event.affectsConfiguration(name === undefined ? SETTINGS_SECTION : `${SETTINGS_SECTION}.${name}`);
+}
+
+/** Before modes existed the setting was a boolean: `true` (merge) reads as `auto`, `false` as `newest`. */
+function mergeMode(value: unknown): MergeMode {
+  if (value === true) return 'auto';
+  if (value === false) return 'newest';
+  return oneOf(value, MERGE_MODES, 'auto');
 }
 
 function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { oneReportPerRun, type RunFacts } from '../host/sameRun';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
 import type { Activity } from './activity';
@@ -30,8 +32,9 @@ export interface FileEntry {
 
 /**
  * Workspace file → coverage entry, rebuilt whenever a report is added, replaced or removed.
- * When several reports cover one file, their coverage is merged in the worker
- * (`coverageSentinel.mergeReports`, default on); with merging off the newest report wins.
+ * When several reports cover one file, their coverage is merged in the worker, except several
+ * formats written by one test run, which count once (`coverageSentinel.mergeReports`: `auto`);
+ * `all` merges every report, `newest` shows only the newest.
  */
 export class CoverageIndex implements vscode.Disposable {
   private readonly reports = new Map<string, ReportState>();
@@ -40,12 +43,15 @@ export class CoverageIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
   private rebuildCount = 0;
+  private lastSetAsideNote = '';
+  /** Report URI → the report of the same run shown instead (mergeReports `auto`). */
+  private setAside = new Map<string, vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly worker: WorkerHost,
     private readonly activity: Activity,
-    private readonly log: Pick<vscode.LogOutputChannel, 'warn'>,
+    private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn'>,
   ) {
     this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsSettings(event, 'mergeReports')) this.rebuild();
@@ -73,6 +79,11 @@ export class CoverageIndex implements vscode.Disposable {
 
   allReports(): readonly ReportState[] {
     return [...this.reports.values()];
+  }
+
+  /** The report shown instead of this one because both describe one test run, if any. */
+  sameRunAs(reportUri: vscode.Uri): vscode.Uri | undefined {
+    return this.setAside.get(reportUri.toString());
   }
 
   allFiles(): readonly FileEntry[] {
@@ -110,10 +121,28 @@ export class CoverageIndex implements vscode.Disposable {
     void this.activity.track(this.rebuildAsync());
   }
 
+  /** Several formats written by one test run count once (host/sameRun.ts); the log says which were set aside. */
+  private onePerRun(reports: readonly ReportState[]): ReportState[] {
+    const byKey = new Map(reports.map((report) => [report.reportUri.toString(), report]));
+    const { shown, setAside } = oneReportPerRun(reports.map(runFacts));
+    this.setAside = new Map(setAside.map(({ key, shownKey }) => [key, (byKey.get(shownKey) as ReportState).reportUri]));
+    const note = setAside
+      .map(({ key, shownKey }) => `${(byKey.get(key) as ReportState).reportUri.fsPath} is the same test run as ${(byKey.get(shownKey) as ReportState).reportUri.fsPath}; showing the latter only (setting coverageSentinel.mergeReports)`)
+      .join('\n');
+    if (note !== this.lastSetAsideNote) {
+      this.lastSetAsideNote = note;
+      for (const line of note.split('\n')) if (line !== '') this.log.info(line);
+    }
+    return shown.map((facts) => byKey.get(facts.key) as ReportState);
+  }
+
   private async rebuildAsync(): Promise<void> {
     const rebuild = ++this.rebuildCount;
-    const merge = readSettings().mergeReports;
-    const ordered = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
+    const mode = readSettings().mergeReports;
+    const merge = mode !== 'newest';
+    const loaded = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
+    if (mode !== 'auto') this.setAside = new Map();
+    const ordered = mode === 'auto' ? this.onePerRun(loaded) : loaded;
     const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[] }>();
     for (const report of ordered) {
       for (const file of report.loaded.files) {
@@ -145,6 +174,27 @@ export class CoverageIndex implements vscode.Disposable {
     for (const key of [...this.details.keys()]) if (!live.has(key)) this.details.delete(key);
     this.changed.fire();
   }
+}
+
+function runFacts(report: ReportState): RunFacts {
+  const files = new Set<string>();
+  let hasPerTest = false;
+  for (const file of report.loaded.files) {
+    if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
+    if (file.testNames.length > 0) hasPerTest = true;
+  }
+  const { totals } = report.loaded;
+  return {
+    key: report.reportUri.toString(),
+    folder: path.dirname(report.reportUri.fsPath),
+    format: report.loaded.format,
+    modifiedMs: report.reportModified.getTime(),
+    files,
+    hasPerTest,
+    branches: totals.branches,
+    functions: totals.functions,
+    lines: totals.lines,
+  };
 }
 
 function sourcesKey(sources: readonly FileSource[]): string {

@@ -18,6 +18,8 @@ export interface LoadedReportInfo {
   readonly format: string;
   readonly totals: CoverageTotals;
   readonly files: readonly { readonly reportPath: string; readonly resolvedPath: string | undefined }[];
+  /** Set when this report is another format of the same test run as the report shown instead. */
+  readonly sameRunAs: vscode.Uri | undefined;
 }
 
 /**

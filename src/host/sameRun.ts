@@ -1,0 +1,92 @@
+import type { CoverageFormat } from '../core/model';
+
+/** What the host knows of a loaded report, enough to tell whether two describe one test run. */
+export interface RunFacts {
+  readonly key: string;
+  /** The folder holding the report file. */
+  readonly folder: string;
+  readonly format: CoverageFormat;
+  readonly modifiedMs: number;
+  /** Workspace files the report covers (resolved paths). */
+  readonly files: ReadonlySet<string>;
+  readonly hasPerTest: boolean;
+  readonly branches: number;
+  readonly functions: number;
+  readonly lines: number;
+}
+
+export interface SetAside {
+  readonly key: string;
+  /** The report of the same run that is shown instead. */
+  readonly shownKey: string;
+}
+
+/** Formats of one run are written together: a test run's reporters finish within seconds. */
+export const SAME_RUN_WINDOW_MS = 60_000;
+/** Share of covered files two formats of one run must have in common (Jaccard index). */
+const SAME_FILES_RATIO = 0.9;
+
+/**
+ * Reports that describe the same test run (pytest-cov's `--cov-report=xml --cov-report=lcov
+ * --cov-report=json`, c8 or jest with several reporters) must not be summed: per group, the
+ * richest report is kept and the others set aside. Two reports are of one run when they are in
+ * different formats (a run writes each format once; two LCOV files are two runs), were written
+ * within SAME_RUN_WINDOW_MS of each other, and cover (nearly) the same files, in the same folder
+ * or with exactly the same file set.
+ */
+export function oneReportPerRun(reports: readonly RunFacts[]): { readonly shown: readonly RunFacts[]; readonly setAside: readonly SetAside[] } {
+  const groups = reports.map((report) => [report]);
+  const groupOf = new Map(reports.map((report, i) => [report, groups[i] as RunFacts[]]));
+  for (let a = 0; a < reports.length; a++) {
+    for (let b = a + 1; b < reports.length; b++) {
+      const first = reports[a] as RunFacts;
+      const second = reports[b] as RunFacts;
+      const into = groupOf.get(first) as RunFacts[];
+      const from = groupOf.get(second) as RunFacts[];
+      // A run writes each format once, so a group never holds one format twice.
+      if (into === from || !sameRun(first, second) || from.some((r) => into.some((o) => o.format === r.format))) continue;
+      for (const report of from.splice(0)) {
+        into.push(report);
+        groupOf.set(report, into);
+      }
+    }
+  }
+  const shown = new Set<RunFacts>();
+  const setAside: SetAside[] = [];
+  for (const group of groups) {
+    if (group.length === 0) continue;
+    const richest = group.reduce((best, candidate) => (richer(candidate, best) ? candidate : best));
+    shown.add(richest);
+    for (const report of group) if (report !== richest) setAside.push({ key: report.key, shownKey: richest.key });
+  }
+  return { shown: reports.filter((report) => shown.has(report)), setAside };
+}
+
+function sameRun(a: RunFacts, b: RunFacts): boolean {
+  if (a.format === b.format) return false;
+  if (Math.abs(a.modifiedMs - b.modifiedMs) > SAME_RUN_WINDOW_MS) return false;
+  const common = countCommon(a.files, b.files);
+  const union = a.files.size + b.files.size - common;
+  if (common === 0 || common / union < SAME_FILES_RATIO) return false;
+  return a.folder === b.folder || common === union;
+}
+
+function countCommon(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  for (const file of small) if (large.has(file)) common++;
+  return common;
+}
+
+/** Per-test data first, then branches, then functions, then the most lines; ties: the newest, then by key. */
+function richer(a: RunFacts, b: RunFacts): boolean {
+  const order = [
+    Number(a.hasPerTest) - Number(b.hasPerTest),
+    Number(a.branches > 0) - Number(b.branches > 0),
+    Number(a.functions > 0) - Number(b.functions > 0),
+    a.lines - b.lines,
+    a.modifiedMs - b.modifiedMs,
+  ];
+  const decided = order.find((difference) => difference !== 0);
+  return decided === undefined ? a.key < b.key : decided > 0;
+}

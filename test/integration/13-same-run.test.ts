@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { copyFile, readFile, rm, utimes } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseCoveragePy } from '../../src/core/coveragepy';
+import { fileTotals } from '../../src/core/model';
+import { STATS } from './expected';
+import { eventually, fileIn, openEditor, sentinel } from './helpers';
+
+/** Hit count per 1-based line, as VS Code receives it from the Coverage profile. */
+async function executedByLine(uri: vscode.Uri): Promise<Map<number, number>> {
+  const api = await sentinel();
+  const details = await api.loadDetailedCoverage(uri);
+  const hits = new Map<number, number>();
+  for (const detail of details) {
+    if (detail instanceof vscode.StatementCoverage && typeof detail.executed === 'number') {
+      hits.set((detail.location as vscode.Range).start.line + 1, detail.executed);
+    }
+  }
+  return hits;
+}
+
+describe('several formats written by one test run count once', () => {
+  it('c8 with four reporters: the hit counts and totals of one report, not four summed', async () => {
+    const api = await sentinel();
+    const formats = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'example-lib-formats');
+    const stats = fileIn('example-lib', 'src/stats.js');
+    const lcov = fileIn('example-lib', 'coverage/lcov.info');
+    const extra = ['cobertura-coverage.xml', 'clover.xml', 'coverage-final.json'].map((name) => fileIn('example-lib', `coverage/${name}`));
+    await openEditor(stats);
+    await eventually(api, () => api.publishedCoverage().find((c) => c.uri.fsPath === stats.fsPath), 'stats.js from the LCOV alone');
+    const alone = await executedByLine(stats);
+    try {
+      // As one c8 run writes them: the same files, into one folder, the same second.
+      const written = new Date();
+      for (const target of extra) await copyFile(path.join(formats, path.basename(target.fsPath)), target.fsPath);
+      for (const report of [lcov, ...extra]) await utimes(report.fsPath, written, written);
+      const reports = await eventually(api, () => {
+        const inLib = api.reports().filter((r) => r.reportUri.fsPath.startsWith(path.dirname(lcov.fsPath)));
+        return inLib.length === 4 && inLib.filter((r) => r.sameRunAs !== undefined).length === 3 ? inLib : undefined;
+      }, 'four reports of one run, three set aside');
+      const shown = reports.find((r) => r.sameRunAs === undefined);
+      assert.ok(shown);
+      assert.ok(reports.every((r) => r === shown || r.sameRunAs?.toString() === shown.reportUri.toString()));
+      const published = api.publishedCoverage().find((c) => c.uri.fsPath === stats.fsPath);
+      assert.deepEqual(published?.statements, { covered: STATS.linesHit, total: STATS.lines });
+      const together = await executedByLine(stats);
+      for (const [line, hits] of alone) assert.equal(together.get(line), hits, `hits of line ${line}`);
+    } finally {
+      for (const target of extra) await rm(target.fsPath, { force: true });
+      await eventually(api, () => (api.reports().filter((r) => r.reportUri.fsPath.startsWith(path.dirname(lcov.fsPath))).length === 1 ? true : undefined), 'back to the LCOV alone');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('pytest-cov writing JSON, Cobertura and LCOV: per-test data shown once, branches not tripled', async () => {
+    const api = await sentinel();
+    const python = vscode.Uri.file(path.join(path.dirname(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? ''), 'example-python'));
+    const calc = vscode.Uri.joinPath(python, 'calc.py');
+    const count = vscode.workspace.workspaceFolders?.length ?? 0;
+    assert.ok(vscode.workspace.updateWorkspaceFolders(count, 0, { uri: python, name: 'example-python' }));
+    try {
+      const reports = await eventually(api, () => {
+        const own = api.reports().filter((r) => r.reportUri.fsPath.startsWith(python.fsPath));
+        return own.length === 3 && own.filter((r) => r.sameRunAs !== undefined).length === 2 ? own : undefined;
+      }, 'the three coverage.py reports, two set aside');
+      assert.deepEqual(reports.filter((r) => r.sameRunAs === undefined).map((r) => r.format), ['coveragepy'], 'the JSON carries per-test contexts');
+      const json = parseCoveragePy(await readFile(path.join(python.fsPath, 'coverage.json')));
+      const expected = fileTotals(json.files.get('calc.py') as NonNullable<ReturnType<typeof json.files.get>>);
+      const published = await eventually(api, () => api.publishedCoverage().find((c) => c.uri.fsPath === calc.fsPath), 'calc.py published');
+      assert.deepEqual(published.statements, { covered: expected.linesHit, total: expected.lines });
+      assert.deepEqual(published.branches, { covered: expected.branchesHit, total: expected.branches });
+      assert.ok([...(await executedByLine(calc)).values()].every((hits) => hits <= 1), 'coverage.py counts 0 or 1 per line');
+    } finally {
+      const index = vscode.workspace.workspaceFolders?.findIndex((f) => f.name === 'example-python') ?? -1;
+      if (index >= 0) vscode.workspace.updateWorkspaceFolders(index, 1);
+      await eventually(api, () => (api.reports().some((r) => r.reportUri.fsPath.startsWith(python.fsPath)) ? undefined : true), 'the folder gone');
+    }
+  });
+});
