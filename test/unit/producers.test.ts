@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseCobertura } from '../../src/core/cobertura';
 import { parseCoveragePy } from '../../src/core/coveragepy';
 import { parseGoCover } from '../../src/core/goCover';
 import { parseIstanbul } from '../../src/core/istanbul';
@@ -120,6 +121,18 @@ describe('reports of real coverage tools', () => {
     const source = read('python/calc.py').toString('utf8').split('\n');
     for (const [line, checksum] of checksums) assert.equal(lineChecksum(source[line - 1] as string), checksum, `line ${line}`);
     assert.notEqual(lineChecksum('    return "POSITIVE"'), checksums.get(9));
+  });
+
+  it('coverage.py xml of the same run: the lines and hits of the JSON, branches counted per line', () => {
+    const xml = only(parseCobertura(read('python/coverage.xml')), 'calc.py');
+    const json = only(parseCoveragePy(read('python/coverage.json')), 'calc.py');
+    // coverage.py 6.5 with dynamic contexts also lists the module docstring (line 1) as executed in
+    // the JSON; the XML, like the JSON's own summary, counts 13 statements without it.
+    assert.deepEqual(hitMiss(linesOf(xml)), hitMiss(linesOf(json).filter(([line]) => line !== 1)));
+    assert.deepEqual(
+      Array.from(xml.lines).filter((_, i) => (xml.branchesTotal[i] as number) > 0),
+      [5, 7, 14],
+    );
   });
 
   it('JaCoCo agent + XMLFormatter: lines, the partial if, and methods in the file of their own class', () => {
