@@ -1,4 +1,12 @@
-import type { CoverageFormat } from './model';
+import { type CoverageFormat, ReportParseError } from './model';
+
+/** A file found under a report name whose content is no coverage format we know (a `coverage.txt` of prose). */
+export class UnknownFormatError extends ReportParseError {
+  constructor() {
+    super(1, 'not a coverage report in any known format');
+    this.name = 'UnknownFormatError';
+  }
+}
 
 /**
  * Detects a report's format from its first bytes (not its name). Returns undefined for

@@ -98,7 +98,8 @@ export interface WorkerResults {
   dropReport: { dropped: boolean };
 }
 
-export type WorkerErrorKind = 'parse' | 'io' | 'tooLarge' | 'notFound' | 'internal';
+/** `notCoverage`: a file under a report name that holds no coverage format (skipped quietly). */
+export type WorkerErrorKind = 'parse' | 'notCoverage' | 'io' | 'tooLarge' | 'notFound' | 'internal';
 
 export interface WorkerError {
   readonly kind: WorkerErrorKind;

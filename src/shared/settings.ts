@@ -3,18 +3,32 @@ import type { PathMapping } from '../core/pathMapping';
 
 export const SETTINGS_SECTION = 'coverageSentinel';
 
-export const DEFAULT_REPORT_GLOBS: readonly string[] = [
-  '**/lcov.info',
-  '**/coverage/lcov.info',
-  '**/*.lcov',
-  '**/coverage.xml',
-  '**/cobertura*.xml',
-  '**/jacoco*.xml',
-  '**/clover.xml',
-  '**/coverage-final.json',
-  '**/coverage.json',
-  '**/coverage.out',
+/**
+ * The report names each ecosystem's usual tool writes by default, and the names Coverage Gutters
+ * users already have. Formats are recognised by content, so a name that matches something else
+ * (a `coverage.txt` of prose) costs only a line in the log.
+ */
+export const DEFAULT_REPORT_NAMES: readonly { readonly glob: string; readonly writtenBy: string }[] = [
+  { glob: '**/lcov.info', writtenBy: 'c8, nyc, jest, vitest, Bun, Dart/Flutter, cargo-llvm-cov, tarpaulin, excoveralls (`coverage/lcov.info`)' },
+  { glob: '**/*.lcov', writtenBy: 'coverage.py (`coverage.lcov`), SimpleCov LCOV formatter (`coverage/lcov/<project>.lcov`), Deno (`deno coverage --lcov --output=cov.lcov`, as its docs write it)' },
+  { glob: '**/coverage.xml', writtenBy: 'coverage.py / pytest-cov (Cobertura), Pester (JaCoCo), gcovr, simplecov-cobertura, Coverage Gutters' },
+  { glob: '**/cov.xml', writtenBy: 'Coverage Gutters default name (Cobertura, JaCoCo or Clover)' },
+  { glob: '**/coverage.cobertura.xml', writtenBy: 'coverlet (`dotnet test --collect "XPlat Code Coverage"`)' },
+  { glob: '**/cobertura*.xml', writtenBy: 'istanbul/c8/jest (`cobertura-coverage.xml`), tarpaulin, cargo-llvm-cov, PHPUnit (`cobertura.xml`)' },
+  { glob: '**/jacoco*.xml', writtenBy: 'Maven JaCoCo (`target/site/jacoco/jacoco.xml`), Gradle (`jacocoTestReport.xml`)' },
+  { glob: '**/kover/report*.xml', writtenBy: 'Kotlin Kover (`build/reports/kover/report<variant>.xml`, JaCoCo format)' },
+  { glob: '**/clover.xml', writtenBy: 'PHPUnit (`--coverage-clover`), istanbul/c8/jest' },
+  { glob: '**/coverage-final.json', writtenBy: 'istanbul/nyc/c8/jest/vitest JSON' },
+  { glob: '**/coverage.json', writtenBy: 'coverage.py (`coverage json`), llvm-cov export' },
+  { glob: '**/coverage.out', writtenBy: 'go test `-coverprofile` (common name)' },
+  { glob: '**/cover.out', writtenBy: 'go test `-coverprofile` (common name)' },
+  { glob: '**/c.out', writtenBy: 'go test `-coverprofile` (common name)' },
+  { glob: '**/coverage.txt', writtenBy: 'go test `-coverprofile` (the name in Codecov\'s Go examples)' },
+  { glob: '**/coverprofile.out', writtenBy: 'Ginkgo (`--coverprofile`)' },
+  { glob: '**/.build/*/codecov/*.json', writtenBy: 'SwiftPM (`swift test --enable-code-coverage`, llvm-cov JSON)' },
 ];
+
+export const DEFAULT_REPORT_GLOBS: readonly string[] = DEFAULT_REPORT_NAMES.map((name) => name.glob);
 
 export const DEFAULT_EXCLUDE_GLOB = '**/node_modules/**';
 

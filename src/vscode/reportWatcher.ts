@@ -60,7 +60,7 @@ export class ReportWatcher extends Disposable {
         const excluded = excludedIn(folder, settings.excludePaths);
         // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
-        for (const glob of settings.reportPaths) {
+        for (const glob of combinedGlobs(settings.reportPaths)) {
           const pattern = new vscode.RelativePattern(folder, glob);
           this.watch(pattern, folder, excluded);
           for (const uri of await vscode.workspace.findFiles(pattern, exclude)) {
@@ -160,6 +160,12 @@ export class ReportWatcher extends Disposable {
           this.index.removeReport(uri);
           return;
         }
+        if (error.error.kind === 'notCoverage') {
+          // Only shares a report's name: a line in the log, never a warning.
+          this.log.info(`skipped ${uri.fsPath}: ${error.error.reason}`);
+          this.index.removeReport(uri);
+          return;
+        }
         const retryable = error.error.kind === 'parse' && attempt < PARSE_RETRIES;
         this.log.debug(`report ${uri.fsPath} attempt ${attempt}: ${describeWorkerError(error.error)}`);
         if (retryable) {
@@ -176,6 +182,17 @@ export class ReportWatcher extends Disposable {
   private disposeWatchers(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }
+}
+
+/**
+ * The report globs as few patterns as possible: one `{a,b,…}` group (one search, one watcher)
+ * for every glob without braces of its own (VS Code's globs do not nest groups).
+ */
+function combinedGlobs(globs: readonly string[]): string[] {
+  const plain = globs.filter((glob) => !glob.includes('{') && !glob.includes(','));
+  const braced = globs.filter((glob) => !plain.includes(glob));
+  if (plain.length <= 1) return [...plain, ...braced];
+  return [`{${plain.join(',')}}`, ...braced];
 }
 
 /** `coverageSentinel.excludePaths` of one folder, for URIs inside it. */

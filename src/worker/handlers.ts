@@ -1,3 +1,4 @@
+import { UnknownFormatError } from '../core/detect';
 import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
@@ -142,6 +143,7 @@ function toFileDetail(file: FileCoverageData, checksums: ReadonlyMap<number, str
 export class NotFoundError extends Error {}
 
 export function toWorkerError(error: unknown, file: string | undefined): WorkerError {
+  if (error instanceof UnknownFormatError) return { kind: 'notCoverage', file, line: 0, reason: error.reason };
   if (error instanceof ReportParseError) return { kind: 'parse', file, line: error.line, reason: error.reason };
   if (error instanceof ReportTooLargeError) return { kind: 'tooLarge', file, line: 0, reason: error.message };
   if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };

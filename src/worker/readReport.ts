@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { looksComplete } from '../core/completeness';
-import { detectFormat } from '../core/detect';
+import { detectFormat, UnknownFormatError } from '../core/detect';
 import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model';
 import { createParser, type StreamingParser } from '../core/parsers';
 
@@ -57,7 +57,7 @@ export async function readReport(
       hash.update(chunk);
       if (parser === undefined) {
         format = detectFormat(chunk);
-        if (format === undefined) throw new ReportParseError(1, 'not a coverage report in any known format');
+        if (format === undefined) throw new UnknownFormatError();
         parser = createParser(format);
       }
       parser.push(chunk);
