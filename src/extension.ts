@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Activity } from './vscode/activity';
 import { registerCommands } from './vscode/commands';
+import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
 import { CoverageHoverProvider } from './vscode/hover';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const statusBar = new CoverageStatusBar(index);
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
   const navigation = new UncoveredNavigation(index, live);
+  const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log);
   context.subscriptions.push(
     log,
     worker,
@@ -46,11 +48,15 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     statusBar,
     testCoverage,
     navigation,
+    coverageGutters,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(live)),
     ...registerCommands({ decorations, watcher, navigation, index, log }),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
-  void activity.track(watcher.rescan());
+  const firstScan = watcher.rescan();
+  void activity.track(firstScan);
+  // Not tracked: the offer waits for the user's answer.
+  void firstScan.then(() => coverageGutters.offerOnce());
 
   return {
     whenIdle: () => activity.whenIdle(),
@@ -84,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     },
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
+    offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
     summaryFiles: (order) => summaryFiles(index, order).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals)] as const),
   };

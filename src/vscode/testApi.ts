@@ -45,6 +45,8 @@ export interface SentinelApi {
   testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
+  /** Every offer shown to the user (information messages with a choice), oldest first. */
+  offers(): readonly string[];
   /** The file rows of `Coverage: Show Report Summary` in either order: [relative path, description]. */
   summaryFiles(order: 'leastCovered' | 'path'): readonly (readonly [string, string])[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */
