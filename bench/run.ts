@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { runCodecovBench } from './codecov.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
 import { runWorkerBench } from './worker.bench';
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   runXmlBench();
   console.log();
   runJsonGoBench();
+  console.log();
+  runCodecovBench();
   console.log();
   await runWorkerBench();
   console.log();

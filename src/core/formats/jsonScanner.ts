@@ -200,6 +200,11 @@ export class JsonScanner {
               this.handler.openArray();
               this.state = VALUE_OR_CLOSE;
             } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+              const end = c === 0x2d ? -1 : this.smallInteger(chunk, i);
+              if (end > 0) {
+                i = end;
+                continue;
+              }
               this.startNumber(i);
               if (c === 0x2d) {
                 this.negative = true;
@@ -324,6 +329,27 @@ export class JsonScanner {
     }
     this.carry.set(chunk.subarray(start, start + take), this.carryLength);
     this.carryLength += take;
+  }
+
+  /**
+   * The common case, whole in this chunk: a non-negative integer of up to 15 digits. Reported,
+   * and the offset after it returned; 0 when the general number path must read it.
+   */
+  private smallInteger(chunk: Uint8Array, start: number): number {
+    const n = chunk.length;
+    let value = 0;
+    let i = start;
+    for (; i < n; i++) {
+      const digit = (chunk[i] as number) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (i >= n || i - start > EXACT_DIGITS || (chunk[start] === 0x30 && i - start > 1)) return 0;
+    const next = chunk[i] as number;
+    if (next === 0x2e || (next | 0x20) === 0x65) return 0;
+    this.handler.number(value);
+    this.valueDone();
+    return i;
   }
 
   private startNumber(at: number): void {

@@ -1,4 +1,4 @@
-import { FileRecordsScratch } from '../../fileRecords';
+import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../fileBuilder';
 import { GrowableFloat64, GrowableUint32 } from '../../growable';
 import { describeValue, lineNumber } from '../../jsonInput';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model';
@@ -39,6 +39,9 @@ const K_FILES = 1;
 const K_NAME = 2;
 const K_LINES = 3;
 
+const NO_UINT32 = new Uint32Array(0);
+const NO_FLOAT64 = new Float64Array(0);
+
 const KEY_FILES = new TextEncoder().encode('files');
 const KEY_NAME = new TextEncoder().encode('name');
 const KEY_LINES = new TextEncoder().encode('line_coverage');
@@ -56,7 +59,8 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
   private readonly scanner = new JsonScanner(this, { maxDepth: MAX_DEPTH, maxStringBytes: MAX_NAME_BYTES });
   private readonly warnings = new WarningList();
   private readonly files = new Map<string, FileCoverageData>();
-  private readonly scratch = new FileRecordsScratch();
+  /** Files share slabs: many small allocations would cost more than the parse. */
+  private readonly arena = new BufferArena();
   private readonly contexts = new Uint8Array(MAX_DEPTH + 1);
   private depth = 0;
   private pendingKey = K_OTHER;
@@ -70,6 +74,9 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
   private readonly lines = new GrowableUint32(1024);
   private readonly hits = new GrowableFloat64(1024);
   private readonly partialLines = new GrowableUint32(64);
+  /** Block and branch ids (all 0) and taken counts (all 0) of partial lines' placeholder branches. */
+  private zeros = new Uint32Array(64);
+  private notTaken = new Float64Array(64);
 
   // The [line, status] pair being read.
   private pairSize = 0;
@@ -160,14 +167,14 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
     if (this.depth === 0) this.notAnObject('a number');
     const parent = this.contexts[this.depth] as number;
     if (parent === C_PAIR) this.pairValue(value);
-    else this.unexpected(parent, describeValue(value));
+    else if (parent !== C_OTHER) this.unexpected(parent, describeValue(value));
   }
 
   literal(value: boolean | null): void {
     if (this.depth === 0) this.notAnObject(String(value));
     const parent = this.contexts[this.depth] as number;
     if (parent === C_PAIR) this.pairValue(value);
-    else this.unexpected(parent, String(value));
+    else if (parent !== C_OTHER) this.unexpected(parent, String(value));
   }
 
   private notAnObject(what: string): never {
@@ -236,10 +243,40 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
       this.warn(`skipped: ${this.nameProblem ?? 'it has no name'}`);
       return;
     }
-    this.scratch.addLines(this.lines.view(), this.hits.view());
+    const file = buildFileCoverage(this.name, this.records(), this.arena);
+    const earlier = this.files.get(this.name);
+    if (earlier === undefined) {
+      this.files.set(this.name, file);
+    } else {
+      const merged = new FileCoverageBuilder(this.name);
+      merged.addFile(earlier);
+      merged.addFile(file);
+      this.files.set(this.name, merged.build());
+    }
+  }
+
+  /** The file's records as views of the reused arrays (buildFileCoverage copies them). */
+  private records(): FileCoverageRecords {
     const partial = this.partialLines.view();
-    for (let i = 0; i < partial.length; i++) this.scratch.addBranch(partial[i] as number, 0, 0, 0, CODECOV_PARTIAL_LABEL);
-    this.scratch.buildInto(this.files, this.name);
+    const p = partial.length;
+    if (this.zeros.length < p) {
+      this.zeros = new Uint32Array(Math.max(p, this.zeros.length * 2));
+      this.notTaken = new Float64Array(this.zeros.length);
+    }
+    return {
+      lines: this.lines.view(),
+      hits: this.hits.view(),
+      branchLines: partial,
+      branchBlocks: this.zeros.subarray(0, p),
+      branchIds: this.zeros.subarray(0, p),
+      branchTaken: this.notTaken.subarray(0, p),
+      branchLabels: p === 0 ? undefined : new Array<string>(p).fill(CODECOV_PARTIAL_LABEL),
+      functionNames: [],
+      functionStarts: NO_UINT32,
+      functionEnds: NO_UINT32,
+      functionHits: NO_FLOAT64,
+      tests: undefined,
+    };
   }
 
   private endRoot(): void {
