@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import type { LookupFunction } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type ApiOrigin, parseApiOrigin, reportUrl } from '../../src/core/codecov/apiUrl';
+import { type ApiOrigin, parseApiOrigin, reportUrl, totalsUrl } from '../../src/core/codecov/apiUrl';
 import type { RepoSlug } from '../../src/core/codecov/slug';
 import { parseCodecovReport } from '../../src/core/formats/codecov/reportParser';
 import { UNKNOWN_HITS } from '../../src/core/model';
 import { type Clock, CodecovClient, type CodecovClientOptions } from '../../src/host/codecov/client';
 import type { FetchOutcome } from '../../src/host/codecov/outcome';
+import { nearestCommitWithCoverage } from '../../src/host/codecov/walkBack';
 import { CaptureServer, CodecovSimulator, type SimRepo } from '../support/codecovSimulator';
 import { createTestAuthority, type TestAuthority } from '../support/testCertificates';
 
@@ -29,6 +30,18 @@ const REPOS: SimRepo[] = [
     ],
   },
   { service: 'github', owner: 'octo', repo: 'private-app', private: true, branch: 'main', commits: [{ sha: SHA, branch: 'main', files: [{ name: 'lib/b.py', lines: [[10, 1]] }] }] },
+  {
+    service: 'github',
+    owner: 'octo',
+    repo: 'walk',
+    private: false,
+    branch: 'main',
+    commits: [
+      { sha: 'aaaaaaa2', parent: 'aaaaaaa1', branch: 'main' },
+      { sha: 'aaaaaaa1', parent: 'aaaaaaa0', branch: 'main', state: 'error' },
+      { sha: 'aaaaaaa0', branch: 'main', files: [{ name: 'a.ts', lines: [[1, 0]] }] },
+    ],
+  },
   { service: 'gitlab', owner: 'group:sub', repo: 'proj', private: false, branch: 'main', commits: [{ sha: SHA, branch: 'main', files: [{ name: 'x.go', lines: [[7, 0]] }] }] },
 ];
 
@@ -175,6 +188,23 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
     const outcome = await get(client().client, reportUrl(origin, { service: 'gitlab', owner: 'group:sub', repo: 'proj' }, { sha: SHA }));
     assert.equal(outcome.kind, 'ok');
     assert.equal(simulator.requests[0]?.url.split('?')[0], '/api/v2/gitlab/group%3Asub/repos/proj/report/');
+  });
+
+  it('walk-back probes the totals endpoint: 404 means no coverage, and the walk stops at the first covered commit', async () => {
+    const c = client().client;
+    const walk: RepoSlug = { service: 'github', owner: 'octo', repo: 'walk' };
+    const history = ['aaaaaaa3', 'aaaaaaa2', 'aaaaaaa1', 'aaaaaaa0'];
+    const result = await nearestCommitWithCoverage(
+      'aaaaaaa3',
+      (head, count) => Promise.resolve(history.slice(history.indexOf(head), count)),
+      async (sha) => {
+        const outcome = await get(c, totalsUrl(origin, walk, { sha }));
+        if (outcome.kind === 'ok') return { has: true };
+        return outcome.kind === 'notFoundOrPrivate' ? { has: false } : { failure: outcome };
+      },
+    );
+    assert.deepEqual(result, { kind: 'found', sha: 'aaaaaaa0', behind: 3 });
+    assert.equal(simulator.requests.length, 4);
   });
 
   it('5xx: at most 3 tries with jittered backoff, then a server failure', async () => {
