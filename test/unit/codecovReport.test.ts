@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { CODECOV_PARTIAL_LABEL, CodecovReportParser, parseCodecovReport } from '../../src/core/formats/codecov/reportParser';
 import { LineStatus, UNKNOWN_HITS } from '../../src/core/model';
 import { assertParseError, assertSurvives, binaryGarbage, branchesOf, encode, linesOf, only, parseChunked, snapshot } from './jsonGoTestUtil';
@@ -234,6 +235,23 @@ describe('Codecov report parser', () => {
     it('errors name the line of a pretty-printed response', () => {
       const text = `{\n  "files": [\n    {\n      "name": "a",\n      "line_coverage": [[1, 0] [2, 1]]\n    }\n  ]\n}`;
       assertParseError(() => parseCodecovReport(text), 5);
+    });
+
+    it('mutated responses give a well-formed model or a ReportParseError, in any chunking (fast-check, fixed seed)', () => {
+      const base = encode(JSON.stringify(REPORT));
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (edits, chunk) => {
+          const bytes = base.slice();
+          for (const [at, value] of edits) bytes[at] = value;
+          const outcome = assertSurvives(() => parseChunked(new CodecovReportParser(), bytes, chunk));
+          if (outcome instanceof Error) return;
+          for (const file of outcome.files.values()) {
+            for (let i = 1; i < file.lines.length; i++) assert.ok((file.lines[i] as number) > (file.lines[i - 1] as number));
+            for (const hits of file.hits) assert.ok(hits === 0 || hits === H);
+          }
+        }),
+        { numRuns: 500, seed: 424242 },
+      );
     });
 
     it('binary garbage is an error, not a crash', () => {
