@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { eventually, fileIn, openEditor, sentinel } from './helpers';
+import { eventually, fileIn, openEditor, plainMarkdown as plain, sentinel } from './helpers';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers
@@ -10,11 +10,6 @@ function hoverText(hovers: vscode.Hover[]): string {
     .filter((value) => value.includes('**Coverage**'))
     .join('\n---\n')
     .replaceAll('&nbsp;', ' ');
-}
-
-/** The hover as a reader sees it: markdown escapes removed. */
-function plain(markdown: string): string {
-  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!~|<>])/g, '$1');
 }
 
 async function hoverAt(uri: vscode.Uri, line: number): Promise<string> {
@@ -81,21 +76,31 @@ describe('coverage hover', () => {
     const text = plain(await hoverAt(uri, 4));
     assert.match(text, /partially covered · 3 hits/);
     assert.match(text, /Branches: 0 of 1 taken · not taken: #1/);
-    assert.match(text, /In addItem · called 3 times/);
+    assert.match(text, /In `addItem\(\)` · called 3 times/);
     assert.match(text, /From example\/coverage\/lcov\.info \(loaded /);
-    assert.match(plain(await hoverAt(uri, 22)), /not covered · 0 hits[\s\S]*In removeItem · called 0 times/);
+    assert.match(plain(await hoverAt(uri, 22)), /not covered · 0 hits[\s\S]*In `removeItem\(\)` · called 0 times/);
     assert.equal(await hoverAt(fileIn('example', 'test/cart.test.js'), 3), '');
   });
 
-  it('renders report text inert: no links, commands or HTML from a hostile report', async () => {
+  it('renders report text inert: a hostile name is code, nothing else of it is markdown', async () => {
     const api = await sentinel();
-    const name = '[run me](command:workbench.action.quit) <img src=x onerror=alert(1)> **bold**';
-    await writeFile(evil().fsPath, `SF:../src/format.js\nFN:15,17,${name}\nFNDA:1,${name}\nDA:16,1\nend_of_record\n`);
+    const name = 'a`b`` [run](command:workbench.action.quit) <img src=x onerror=alert(1)> **b**';
+    const branches = Array.from({ length: 20 }, (_, i) => `BRDA:16,0,${i},0`).join('\n');
+    await writeFile(evil().fsPath, `SF:../src/format.js\nFN:15,17,${name}\nFNDA:1,${name}\nDA:16,1\n${branches}\nend_of_record\n`);
     await eventually(api, () => (api.reports().length === 3 ? true : undefined), 'the hostile report loaded');
     const text = await hoverAt(fileIn('example', 'src/format.js'), 16);
-    assert.ok(text.includes('In '), text);
-    assert.ok(!text.includes('[run me](command:'), `link syntax must be escaped: ${text}`);
-    assert.ok(!text.includes('**bold**'), `emphasis must be escaped: ${text}`);
-    assert.match(text, /\\\[run me\\\]\\\(command:workbench\.action\.quit\\\)/);
+    // One code span, fenced by more backticks than the name holds in a row, with `()` added.
+    const span = `\`\`\`${name}()\`\`\``;
+    assert.ok(text.includes(`In ${span} · called `), text);
+    const outside = text.replace(span, '');
+    assert.ok(!outside.includes('[run]') && !outside.includes('**b**') && !outside.includes('<img'), `only escaped report text outside the span: ${text}`);
+    assert.equal(text.split('`````').length, 1, text);
+  });
+
+  it('names at most five missed branches, then how many more', async () => {
+    await sentinel();
+    const text = plain(await hoverAt(fileIn('example', 'src/format.js'), 16));
+    // The report's own missed branch on line 16 and the hostile report's twenty.
+    assert.match(text, /Branches: 0 of 21 taken · not taken: #\d+, #\d+, #\d+, #\d+, #\d+ and 16 more\n/);
   });
 });

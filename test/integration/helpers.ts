@@ -39,6 +39,11 @@ export async function eventually<T>(api: SentinelApi, probe: () => T | undefined
   }
 }
 
+/** Markdown as a reader sees it: backslash escapes removed. */
+export function plainMarkdown(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
 /** Inclusive range of integers. */
 export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);

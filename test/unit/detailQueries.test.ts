@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FileCoverageBuilder } from '../../src/core/fileBuilder';
 import { functionAt, indexOfLine, nextUncoveredLine, uncoveredRegions } from '../../src/shared/detailQueries';
 import type { FileDetail } from '../../src/shared/protocol';
+import { toDetail } from './fileDetailUtil';
 
 function detail(lines: [number, number][], partial: number[] = [], functions: [string, number, number][] = []): FileDetail {
   const b = new FileCoverageBuilder('a.js');
@@ -11,25 +12,7 @@ function detail(lines: [number, number][], partial: number[] = [], functions: [s
     b.addBranch(line, 0, 1, 0);
   }
   for (const [name, start, end] of functions) b.addFunction(name, start, end, 1);
-  const f = b.build();
-  return {
-    lines: f.lines,
-    hits: f.hits,
-    status: f.status,
-    branchesTotal: f.branchesTotal,
-    branchesCovered: f.branchesCovered,
-    branchLines: f.branchDetail.lines,
-    branchTaken: f.branchDetail.taken,
-    branchLabels: f.branchDetail.labels,
-    functionNames: f.functions.names,
-    functionStartLines: f.functions.startLines,
-    functionEndLines: f.functions.endLines,
-    functionHits: f.functions.hits,
-    testNames: [...f.tests.keys()],
-    testLines: [...f.tests.values()],
-    checksumLines: new Uint32Array(0),
-    checksums: [],
-  };
+  return toDetail(b.build());
 }
 
 describe('queries over one file’s detail', () => {
