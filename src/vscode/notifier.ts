@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ParseWarning } from '../core/model';
+import { inertNotification, printable } from '../shared/inertText';
 import { describeWorkerError, type WorkerError } from '../shared/protocol';
 
 const SHOW_LOG = 'Show Log';
@@ -7,6 +8,8 @@ const SHOW_LOG = 'Show Log';
 /**
  * Tells the user about reports that could not be read: the log gets every detail, the user
  * one non-modal warning per distinct problem (not one per retry or per unchanged reload).
+ * Report text (a report's name, a key or attribute quoted in a warning, input echoed in an
+ * error) is shortened and made inert: VS Code would turn `[x](command:…)` into a link.
  */
 export class Notifier {
   private readonly shown = new Map<string, string>();
@@ -15,7 +18,7 @@ export class Notifier {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   reportFailure(reportUri: vscode.Uri, error: WorkerError): void {
-    const message = `Coverage Sentinel could not read ${vscode.workspace.asRelativePath(reportUri)}: ${describeWorkerError({ ...error, file: undefined })}`;
+    const message = `Coverage Sentinel could not read ${vscode.workspace.asRelativePath(reportUri)}: ${printable(describeWorkerError({ ...error, file: undefined }))}`;
     this.log.error(`${describeWorkerError({ ...error, file: reportUri.fsPath })}`);
     this.showOnce(`failure:${reportUri.toString()}`, message);
   }
@@ -31,7 +34,7 @@ export class Notifier {
     const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
     this.showOnce(
       `warnings:${reportUri.toString()}`,
-      `Coverage Sentinel skipped part of ${vscode.workspace.asRelativePath(reportUri)}: line ${first.line}: ${first.message}${more}`,
+      `Coverage Sentinel skipped part of ${vscode.workspace.asRelativePath(reportUri)}: line ${first.line}: ${printable(first.message)}${more}`,
     );
   }
 
@@ -40,7 +43,8 @@ export class Notifier {
     return this.history;
   }
 
-  private showOnce(key: string, message: string): void {
+  private showOnce(key: string, text: string): void {
+    const message = inertNotification(text);
     if (this.shown.get(key) === message) return;
     this.shown.set(key, message);
     this.history.push(message);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { inertLabel } from '../shared/inertText';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
@@ -134,7 +135,8 @@ function testItemsFor(controller: vscode.TestController, files: readonly FileEnt
   const items = new Map<string, vscode.TestItem>();
   for (const entry of files) {
     for (const name of entry.testNames) {
-      if (!items.has(name)) items.set(name, controller.createTestItem(name, name));
+      // The Test Explorer and the coverage filter render `$(icon)` in labels: a report's name is text.
+      if (!items.has(name)) items.set(name, controller.createTestItem(name, inertLabel(name)));
     }
   }
   controller.items.replace([...items.values()]);
