@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeTotals } from './shared/coveragePercent';
 import { Activity } from './vscode/activity';
 import { registerCommands } from './vscode/commands';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
@@ -9,7 +10,8 @@ import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
-import { describeTotals, summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
+import { readPercentMode } from './vscode/percent';
+import { summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
 import { CoverageStatusBar } from './vscode/statusBar';
 import type { SentinelApi } from './vscode/testApi';
@@ -92,7 +94,10 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     notifications: () => notifier.messages(),
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
-    summaryFiles: (order) => summaryFiles(index, order).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals)] as const),
+    summaryFiles: (order) => {
+      const mode = readPercentMode();
+      return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
+    },
   };
 }
 

@@ -1,10 +1,14 @@
-/** `83.1%`: rounded down to one decimal, so 100% means every line. */
-export function formatPercent(hit: number, total: number): string {
-  if (total === 0) return '—';
-  return `${(Math.floor((hit / total) * 1000) / 10).toFixed(1)}%`;
+import * as vscode from 'vscode';
+import { PERCENT_MODES, type PercentMode } from '../shared/coveragePercent';
+
+/** VS Code's own choice of what its coverage percentage counts; ours follows it. */
+export const PERCENT_SETTING = 'testing.displayedCoveragePercent';
+
+export function readPercentMode(): PercentMode {
+  const value = vscode.workspace.getConfiguration().get<unknown>(PERCENT_SETTING);
+  return typeof value === 'string' && (PERCENT_MODES as readonly string[]).includes(value) ? (value as PercentMode) : 'totalCoverage';
 }
 
-/** `83.1% · 412/496` */
-export function formatLineCoverage(hit: number, total: number): string {
-  return `${formatPercent(hit, total)} · ${hit}/${total}`;
+export function affectsPercentMode(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(PERCENT_SETTING);
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
+import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type PercentMode, ratioOf } from '../shared/coveragePercent';
 import { uncoveredRegions } from '../shared/detailQueries';
+import { inertLabel } from '../shared/inertText';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
-import { formatLineCoverage, formatPercent } from './percent';
+import { readPercentMode } from './percent';
 
 interface RegionItem extends vscode.QuickPickItem {
   readonly uri: vscode.Uri;
@@ -37,16 +39,17 @@ export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
     return;
   }
   const items: (RegionItem | vscode.QuickPickItem)[] = [];
+  const mode = readPercentMode();
   let currentFile = '';
   for (const region of regions) {
     const entry = index.fileFor(region.uri) as FileEntry;
     const relative = vscode.workspace.asRelativePath(region.uri);
     if (relative !== currentFile) {
       currentFile = relative;
-      items.push({ label: `${relative} · ${formatPercent(entry.totals.linesHit, entry.totals.lines)}`, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: `${inertLabel(relative)} · ${formatShare(coverageShare(entry.totals, mode))}`, kind: vscode.QuickPickItemKind.Separator });
     }
     const span = region.start === region.end ? `line ${region.start}` : `lines ${region.start}–${region.end}`;
-    items.push({ label: `$(circle-slash) ${span}`, description: `${region.lines} uncovered line${region.lines === 1 ? '' : 's'}`, detail: relative, uri: region.uri, line: region.start });
+    items.push({ label: `$(circle-slash) ${span}`, description: `${region.lines} uncovered line${region.lines === 1 ? '' : 's'}`, detail: inertLabel(relative), uri: region.uri, line: region.start });
   }
   const picked = await vscode.window.showQuickPick(items, { title: 'Go to Uncovered Code', placeHolder: 'Uncovered regions by file, largest first', matchOnDetail: true });
   if (picked !== undefined && 'uri' in picked) await openAt(picked.uri, picked.line);
@@ -59,8 +62,10 @@ interface FileItem extends vscode.QuickPickItem {
 export type SummaryOrder = 'leastCovered' | 'path';
 
 /**
- * `Coverage: Show Report Summary`: totals per report, per folder and per file; a title-bar
- * button switches the files between least covered first and path order. Choosing a file opens it.
+ * `Coverage: Show Report Summary`: totals per report, per folder and per file, led by the
+ * percentage VS Code's coverage shows (`testing.displayedCoveragePercent`); a title-bar button
+ * switches the files between least covered first and path order. Choosing a file opens it.
+ * Names (of reports, folders, files) are labels: their `$(…)` is shown, not rendered as an icon.
  */
 export async function pickFromSummary(index: CoverageIndex): Promise<void> {
   if (index.workspaceTotals().files === 0) {
@@ -70,15 +75,16 @@ export async function pickFromSummary(index: CoverageIndex): Promise<void> {
   const picker = vscode.window.createQuickPick<FileItem>();
   const sortButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Sort files by path / by coverage' };
   let order: SummaryOrder = 'leastCovered';
-  picker.title = 'Coverage Summary';
+  const mode = readPercentMode();
+  picker.title = `Coverage Summary: % of ${PERCENT_MODE_MEANINGS[mode]}`;
   picker.placeholder = 'Choose a file or report to open';
   picker.matchOnDescription = true;
   picker.buttons = [sortButton];
-  picker.items = summaryItems(index, order);
+  picker.items = summaryItems(index, order, mode);
   const chosen = await new Promise<FileItem | undefined>((resolve) => {
     picker.onDidTriggerButton(() => {
       order = order === 'leastCovered' ? 'path' : 'leastCovered';
-      picker.items = summaryItems(index, order);
+      picker.items = summaryItems(index, order, mode);
     });
     picker.onDidAccept(() => resolve(picker.selectedItems[0]));
     picker.onDidHide(() => resolve(undefined));
@@ -88,34 +94,31 @@ export async function pickFromSummary(index: CoverageIndex): Promise<void> {
   if (chosen?.uri !== undefined) await openAt(chosen.uri, 1);
 }
 
-function summaryItems(index: CoverageIndex, order: SummaryOrder): FileItem[] {
+function summaryItems(index: CoverageIndex, order: SummaryOrder, mode: PercentMode): FileItem[] {
   const items: FileItem[] = [];
   items.push({ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: `$(root-folder) All files`, description: describeTotals(index.workspaceTotals()) });
+  items.push({ label: `$(root-folder) All files`, description: describeTotals(index.workspaceTotals(), mode) });
   items.push({ label: 'Reports', kind: vscode.QuickPickItemKind.Separator });
   for (const report of index.allReports()) {
-    items.push({ label: `$(file-code) ${vscode.workspace.asRelativePath(report.reportUri)}`, description: describeTotals(report.loaded.totals), uri: report.reportUri });
+    items.push({ label: `$(file-code) ${inertLabel(vscode.workspace.asRelativePath(report.reportUri))}`, description: describeTotals(report.loaded.totals, mode), uri: report.reportUri });
   }
   items.push({ label: 'Folders', kind: vscode.QuickPickItemKind.Separator });
-  for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${name}`, description: describeTotals(totals) });
+  for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${inertLabel(name)}`, description: describeTotals(totals, mode) });
   items.push({ label: order === 'leastCovered' ? 'Files, least covered first' : 'Files, by path', kind: vscode.QuickPickItemKind.Separator });
-  for (const file of summaryFiles(index, order)) {
-    items.push({ label: `$(file) ${vscode.workspace.asRelativePath(file.uri)}`, description: describeTotals(file.totals), uri: file.uri });
+  for (const file of summaryFiles(index, order, mode)) {
+    items.push({ label: `$(file) ${inertLabel(vscode.workspace.asRelativePath(file.uri))}`, description: describeTotals(file.totals, mode), uri: file.uri });
   }
   return items;
 }
 
-/** The files of the summary, in the order chosen. */
-export function summaryFiles(index: CoverageIndex, order: SummaryOrder): FileEntry[] {
+/** The files of the summary, in the order chosen; least covered by the percentage shown. */
+export function summaryFiles(index: CoverageIndex, order: SummaryOrder, mode: PercentMode): FileEntry[] {
+  const ratio = (totals: CoverageTotals) => {
+    const share = coverageShare(totals, mode);
+    return share === undefined ? 1 : ratioOf(share);
+  };
   const leastCoveredFirst = (a: FileEntry, b: FileEntry) => ratio(a.totals) - ratio(b.totals) || byFolderAndPath(a, b);
   return [...index.allFiles()].sort(order === 'leastCovered' ? leastCoveredFirst : byFolderAndPath);
-}
-
-export function describeTotals(totals: CoverageTotals): string {
-  const parts = [`lines ${formatLineCoverage(totals.linesHit, totals.lines)}`];
-  if (totals.branches > 0) parts.push(`branches ${formatPercent(totals.branchesHit, totals.branches)}`);
-  if (totals.functions > 0) parts.push(`functions ${formatPercent(totals.functionsHit, totals.functions)}`);
-  return parts.join('  ');
 }
 
 function folderTotals(index: CoverageIndex): Map<string, CoverageTotals> {
@@ -134,10 +137,6 @@ function byFolderAndPath(a: FileEntry, b: FileEntry): number {
   const pathA = vscode.workspace.asRelativePath(a.uri, false);
   const pathB = vscode.workspace.asRelativePath(b.uri, false);
   return folder(a.uri) - folder(b.uri) || (pathA < pathB ? -1 : pathA > pathB ? 1 : 0);
-}
-
-function ratio(totals: CoverageTotals): number {
-  return totals.lines === 0 ? 1 : totals.linesHit / totals.lines;
 }
 
 async function openAt(uri: vscode.Uri, line: number): Promise<void> {

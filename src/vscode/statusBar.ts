@@ -1,15 +1,22 @@
 import * as vscode from 'vscode';
+import type { CoverageTotals } from '../core/model';
+import { coverageShare, formatShare, PERCENT_MODE_MEANINGS, type PercentMode } from '../shared/coveragePercent';
+import { markdownText } from '../shared/inertText';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
-import { formatLineCoverage, formatPercent } from './percent';
+import { affectsPercentMode, PERCENT_SETTING, readPercentMode } from './percent';
+import { untrustedMarkdown } from './untrustedMarkdown';
 
 export const TOGGLE_MARKS_COMMAND = 'coverageSentinel.toggleMarks';
 
-/** The active file's line coverage and the workspace's; hidden when there is no coverage. */
+/**
+ * The active file's coverage and the workspace's, as the percentage VS Code's own coverage
+ * display shows (`testing.displayedCoveragePercent`); hidden when there is no coverage.
+ */
 export class CoverageStatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   private text: string | undefined;
-  private tooltip: string | undefined;
+  private tooltip: vscode.MarkdownString | undefined;
 
   constructor(private readonly index: CoverageIndex) {
     super();
@@ -18,6 +25,11 @@ export class CoverageStatusBar extends Disposable {
     this.item.command = TOGGLE_MARKS_COMMAND;
     this.register(index.onDidChange(() => this.update()));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsPercentMode(event)) this.update();
+      }),
+    );
     this.update();
   }
 
@@ -26,8 +38,9 @@ export class CoverageStatusBar extends Disposable {
     return this.text;
   }
 
+  /** The tooltip's markdown source. */
   get shownTooltip(): string | undefined {
-    return this.tooltip;
+    return this.tooltip?.value;
   }
 
   update(): void {
@@ -38,20 +51,31 @@ export class CoverageStatusBar extends Disposable {
       this.item.hide();
       return;
     }
+    const mode = readPercentMode();
     const uri = vscode.window.activeTextEditor?.document.uri;
     const file = uri === undefined ? undefined : this.index.fileFor(uri);
-    const workspaceText = formatLineCoverage(workspace.linesHit, workspace.lines);
-    const lines = [`Workspace: ${workspaceText} lines in ${workspace.files} file(s)`];
+    const workspacePercent = formatShare(coverageShare(workspace, mode));
+    const paragraphs = ['**Coverage Sentinel**'];
     if (file !== undefined) {
-      const fileText = formatLineCoverage(file.totals.linesHit, file.totals.lines);
-      this.text = `$(shield) ${fileText} $(root-folder) ${formatPercent(workspace.linesHit, workspace.lines)}`;
-      lines.unshift(`${vscode.workspace.asRelativePath(file.uri)}: ${fileText} lines`);
+      this.text = `$(shield) ${formatShare(coverageShare(file.totals, mode))} $(root-folder) ${workspacePercent}`;
+      paragraphs.push(`${markdownText(vscode.workspace.asRelativePath(file.uri))}: ${describe(file.totals, mode)}`);
     } else {
-      this.text = `$(root-folder) ${workspaceText}`;
+      this.text = `$(root-folder) ${workspacePercent}`;
     }
-    this.tooltip = `Coverage Sentinel\n${lines.join('\n')}\nClick to show or hide the coverage marks.`;
+    paragraphs.push(`Workspace, ${workspace.files} file${workspace.files === 1 ? '' : 's'}: ${describe(workspace, mode)}`);
+    paragraphs.push(`Percentages count ${PERCENT_MODE_MEANINGS[mode]}, as VS Code's coverage does (setting \`${PERCENT_SETTING}\`: \`${mode}\`).`);
+    paragraphs.push('Click to show or hide the coverage marks.');
+    this.tooltip = untrustedMarkdown(paragraphs.join('\n\n'));
     this.item.text = this.text;
     this.item.tooltip = this.tooltip;
     this.item.show();
   }
+}
+
+/** `**69.0%** · lines 20/30 · branches 7/9 · functions 2/3` */
+function describe(totals: CoverageTotals, mode: PercentMode): string {
+  const parts = [`**${formatShare(coverageShare(totals, mode))}**`, `lines ${totals.linesHit}/${totals.lines}`];
+  if (totals.branches > 0) parts.push(`branches ${totals.branchesHit}/${totals.branches}`);
+  if (totals.functions > 0) parts.push(`functions ${totals.functionsHit}/${totals.functions}`);
+  return parts.join(' · ');
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CART, STATS } from './expected';
-import { eventually, fileIn, openEditor, sentinel } from './helpers';
+import { eventually, fileIn, openEditor, plainMarkdown, sentinel } from './helpers';
 
 describe('gutter marks and status bar', () => {
   afterEach(async () => {
@@ -27,21 +27,24 @@ describe('gutter marks and status bar', () => {
     assert.deepEqual(marks.partial, STATS.partial);
   });
 
-  it('shows the active file’s and the workspace’s line coverage in the status bar', async () => {
+  it('shows the active file’s and the workspace’s coverage in the status bar, as VS Code counts it', async () => {
     const api = await sentinel();
     await openEditor(fileIn('example', 'src/cart.js'));
-    const status = await eventually(api, () => (api.statusBar().text?.includes('20/30') === true ? api.statusBar() : undefined), 'status bar for cart.js');
-    // cart.js: 20 of 30 lines; workspace: 51 of 75 lines over four files.
-    assert.equal(status.text, '$(shield) 66.6% · 20/30 $(root-folder) 68.0%');
-    assert.match(status.tooltip ?? '', /src\/cart\.js: 66\.6% · 20\/30 lines/);
-    assert.match(status.tooltip ?? '', /Workspace: 68\.0% · 51\/75 lines in 4 file\(s\)/);
+    const status = await eventually(api, () => (api.statusBar().text?.startsWith('$(shield)') === true ? api.statusBar() : undefined), 'status bar for cart.js');
+    // testing.displayedCoveragePercent's default, totalCoverage: cart.js 20/30 lines, 7/9
+    // branches, 2/3 functions = 29/42; the workspace 51/75, 16/21, 5/8 = 72/104.
+    assert.equal(status.text, '$(shield) 69.0% $(root-folder) 69.2%');
+    const tooltip = plainMarkdown(status.tooltip ?? '');
+    assert.match(tooltip, /src\/cart\.js: \*\*69\.0%\*\* · lines 20\/30 · branches 7\/9 · functions 2\/3/);
+    assert.match(tooltip, /Workspace, 4 files: \*\*69\.2%\*\* · lines 51\/75 · branches 16\/21 · functions 5\/8/);
+    assert.match(tooltip, /Percentages count lines, branches and functions together/);
   });
 
   it('shows only the workspace figure for a file without coverage', async () => {
     const api = await sentinel();
     await openEditor(fileIn('example', 'test/cart.test.js'));
     const status = await eventually(api, () => (api.statusBar().text?.startsWith('$(root-folder)') === true ? api.statusBar() : undefined), 'workspace-only status');
-    assert.equal(status.text, '$(root-folder) 68.0% · 51/75');
+    assert.equal(status.text, '$(root-folder) 69.2%');
     assert.equal(api.decorations(fileIn('example', 'test/cart.test.js')), undefined);
   });
 

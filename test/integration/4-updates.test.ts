@@ -32,7 +32,7 @@ describe('report updates and bad reports', () => {
     const marks = await eventually(api, () => (api.decorations(uri)?.uncovered.includes(5) === false ? api.decorations(uri) : undefined), 'updated marks');
     assert.deepEqual(marks.uncovered, CART.uncovered.filter((line) => line !== 5 && line !== 6));
     assert.ok(marks.covered.includes(5) && marks.covered.includes(6));
-    assert.match(api.statusBar().text ?? '', /22\/30/);
+    assert.match(api.statusBar().tooltip ?? '', /lines 22\/30/);
   });
 
   it('waits for a report that is still being written instead of showing it broken', async () => {

@@ -25,7 +25,9 @@ describe('several reports covering one file', () => {
     assert.deepEqual(marks.partial, CART.partial);
     const published = api.publishedCoverage().find((c) => c.uri.toString() === uri.toString());
     assert.deepEqual(published?.statements, { covered: 27, total: 30 });
-    assert.match(api.statusBar().text ?? '', /90\.0% · 27\/30/);
+    // 27/30 lines, 7/9 branches, 2/3 functions.
+    assert.match(api.statusBar().text ?? '', /^\$\(shield\) 85\.7% /);
+    assert.match(api.statusBar().tooltip ?? '', /lines 27\/30/);
 
     await rm(extra().fsPath);
     const restored = await eventually(api, () => (api.decorations(uri)?.uncovered.includes(21) === true ? api.decorations(uri) : undefined), 'marks after the second report is deleted');

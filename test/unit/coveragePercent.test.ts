@@ -2,43 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CoverageTotals } from '../../src/core/model';
 import { coverageShare, describeTotals, formatPercent, formatShare, PERCENT_MODES, type PercentMode, ratioOf } from '../../src/shared/coveragePercent';
-
-interface Count {
-  covered: number;
-  total: number;
-}
-
-/**
- * VS Code 1.139.1's own computation (workbench bundle: testing/common/testCoverage.ts
- * getTotalCoveragePercent, testing/browser/codeCoverageDisplayUtils.ts percent and
- * calculateDisplayedStat) over the FileCoverage counts we publish.
- */
-function vscodePercent(statement: Count, branch: Count | undefined, declaration: Count | undefined, mode: PercentMode): number {
-  const percent = (c: Count) => Math.min(1, Math.max(0, c.total === 0 ? 1 : c.covered / c.total));
-  switch (mode) {
-    case 'statement':
-      return percent(statement);
-    case 'minimum': {
-      let value = percent(statement);
-      if (branch) value = Math.min(value, percent(branch));
-      if (declaration) value = Math.min(value, percent(declaration));
-      return value;
-    }
-    case 'totalCoverage': {
-      let covered = statement.covered;
-      let total = statement.total;
-      if (branch) {
-        covered += branch.covered;
-        total += branch.total;
-      }
-      if (declaration) {
-        covered += declaration.covered;
-        total += declaration.total;
-      }
-      return total === 0 ? 1 : covered / total;
-    }
-  }
-}
+import { type Count, vscodeCoveragePercent } from '../shared/vscodeCoveragePercent';
 
 /** As TestCoveragePublisher publishes totals. */
 function published(t: CoverageTotals): [Count, Count | undefined, Count | undefined] {
@@ -78,7 +42,7 @@ describe('coverage percent as VS Code shows it (testing.displayedCoveragePercent
       fc.property(arbitraryTotals, fc.constantFrom(...PERCENT_MODES), (t, mode) => {
         const share = coverageShare(t, mode);
         if (t.lines + t.branches + t.functions === 0) return share === undefined;
-        return share !== undefined && Math.abs(ratioOf(share) - vscodePercent(...published(t), mode)) < 1e-12;
+        return share !== undefined && Math.abs(ratioOf(share) - vscodeCoveragePercent(...published(t), mode)) < 1e-12;
       }),
       { seed: 12, numRuns: 3000 },
     );
