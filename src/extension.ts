@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeTotals } from './shared/coveragePercent';
+import { describeTotals } from './host/coveragePercent';
 import { Activity } from './vscode/activity';
 import { registerCommands } from './vscode/commands';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';

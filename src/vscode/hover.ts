@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lineHoverMarkdown } from '../shared/lineHover';
+import { lineHoverMarkdown } from '../host/lineHover';
 import type { FileDetail } from '../shared/protocol';
 import type { FileEntry } from './coverageIndex';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { inertLogLine } from '../shared/inertText';
+import { inertLogLine } from '../host/inertText';
 
 export const LOG_NAME = 'Coverage Sentinel';
 

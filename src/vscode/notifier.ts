@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ParseWarning } from '../core/model';
-import { inertNotification, printable } from '../shared/inertText';
+import { inertNotification, printable } from '../host/inertText';
 import { describeWorkerError, type WorkerError } from '../shared/protocol';
 
 const SHOW_LOG = 'Show Log';

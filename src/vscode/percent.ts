@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PERCENT_MODES, type PercentMode } from '../shared/coveragePercent';
+import { PERCENT_MODES, type PercentMode } from '../host/coveragePercent';
 
 /** VS Code's own choice of what its coverage percentage counts; ours follows it. */
 export const PERCENT_SETTING = 'testing.displayedCoveragePercent';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
-import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type PercentMode, ratioOf } from '../shared/coveragePercent';
+import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type PercentMode, ratioOf } from '../host/coveragePercent';
 import { uncoveredRegions } from '../shared/detailQueries';
-import { inertLabel } from '../shared/inertText';
+import { inertLabel } from '../host/inertText';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { readPercentMode } from './percent';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CoverageTotals } from '../core/model';
-import { coverageShare, formatShare, PERCENT_MODE_MEANINGS, type PercentMode } from '../shared/coveragePercent';
-import { markdownText } from '../shared/inertText';
+import { coverageShare, formatShare, PERCENT_MODE_MEANINGS, type PercentMode } from '../host/coveragePercent';
+import { markdownText } from '../host/inertText';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import { affectsPercentMode, PERCENT_SETTING, readPercentMode } from './percent';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
-import { inertLabel } from '../shared/inertText';
+import { inertLabel } from '../host/inertText';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { inertLabel, inertLogLine, inertNotification, markdownCode, markdownText, printable, truncate } from '../../src/shared/inertText';
+import { inertLabel, inertLogLine, inertNotification, markdownCode, markdownText, printable, truncate } from '../../src/host/inertText';
 
 // What VS Code 1.139.1 parses, as in its workbench bundle:
 // base/common/linkedText.ts (notifications) ...

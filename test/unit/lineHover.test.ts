@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FileCoverageBuilder } from '../../src/core/fileBuilder';
 import { NEVER_EVALUATED } from '../../src/core/model';
-import { lineHoverMarkdown, listWithMore } from '../../src/shared/lineHover';
+import { lineHoverMarkdown, listWithMore } from '../../src/host/lineHover';
 import { toDetail } from './fileDetailUtil';
 
 const FROM = [{ path: 'coverage/lcov.info', loadedAt: '12:00:00' }];

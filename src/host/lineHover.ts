@@ -5,9 +5,9 @@
  * report; long lists end with "and N more".
  */
 import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
-import { functionAt, indexOfLine } from './detailQueries';
+import { functionAt, indexOfLine } from '../shared/detailQueries';
+import type { FileDetail } from '../shared/protocol';
 import { markdownCode, markdownText } from './inertText';
-import type { FileDetail } from './protocol';
 
 /** The most missed branches or tests a hover names. */
 export const MAX_LISTED = 5;
