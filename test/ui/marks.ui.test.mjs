@@ -71,7 +71,7 @@ for (const theme of THEMES) {
       server = await startCodeServer({ workspace: folder, userSettings: { 'workbench.colorTheme': theme.id, 'editor.minimap.enabled': false } });
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
+      await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }), { timeout: 120_000 });
       await page.waitForSelector('.monaco-workbench .explorer-folders-view', { timeout: 60_000 });
       // Open the file the way a user does: Quick Open, type, Enter.
       await quickOpen(page, 'src/cart.js');
