@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * A real git repository in a temporary folder, built with the machine's git under an empty HOME
+ * and no system configuration, with fixed author and dates: the same commits on every machine.
+ */
+export class TestRepo {
+  readonly dir: string;
+  readonly home: string;
+  private readonly top: string;
+  private tick = 0;
+
+  constructor(prefix = 'coverage-sentinel-git-') {
+    this.top = mkdtempSync(path.join(tmpdir(), prefix));
+    this.dir = path.join(this.top, 'repo');
+    this.home = path.join(this.top, 'home');
+    mkdirSync(this.dir);
+    mkdirSync(this.home);
+    this.git('init', '-q', '-b', 'main');
+  }
+
+  /** Environment for building the repository (not the one under test). */
+  env(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+    const date = `2000-01-01T00:00:${String(this.tick).padStart(2, '0')}Z`;
+    return {
+      ...env,
+      HOME: this.home,
+      XDG_CONFIG_HOME: path.join(this.home, '.config'),
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+    };
+  }
+
+  git(...args: string[]): string {
+    return this.gitIn(this.dir, ...args);
+  }
+
+  /** git in another folder (a clone of this one) with the same environment. */
+  gitIn(dir: string, ...args: string[]): string {
+    return execFileSync('git', args, { cwd: dir, env: this.env(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  write(file: string, content: string | Uint8Array): void {
+    const full = path.join(this.dir, file);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+
+  /** Stages everything and commits; returns the commit id. */
+  commit(message: string): string {
+    this.tick++;
+    this.git('add', '-A');
+    this.git('commit', '-q', '--allow-empty', '-m', message);
+    return this.git('rev-parse', 'HEAD').trim();
+  }
+
+  remove(): void {
+    rmSync(this.top, { recursive: true, force: true });
+  }
+}
