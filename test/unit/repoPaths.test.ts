@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { parsePathMappings } from '../../src/core/pathMapping';
+import { RepoPathMatcher } from '../../src/core/paths/repoPaths';
+
+const files = ['src/cart.js', 'src/util/format.js', 'lib/format.js', 'pkg/app/main.py', 'Docs/Read.md'];
+
+describe('report paths → files of a git tree (no disk access)', () => {
+  const matcher = new RepoPathMatcher({ root: '/work/repo', files, reportFolder: '/work/repo/coverage', sourceRoots: ['../pkg'] });
+
+  it('matches absolute paths under the root, relative paths from the report folder, the root and source roots', () => {
+    assert.deepEqual(matcher.match('/work/repo/src/cart.js'), { path: 'src/cart.js', how: 'absolute' });
+    assert.deepEqual(matcher.match('../src/cart.js'), { path: 'src/cart.js', how: 'relative to the report' });
+    assert.deepEqual(matcher.match('src/./util/../cart.js'), { path: 'src/cart.js', how: 'relative to the repository' });
+    assert.deepEqual(matcher.match('app/main.py'), { path: 'pkg/app/main.py', how: 'source root ../pkg' });
+    assert.deepEqual(matcher.match('src\\util\\format.js'), { path: 'src/util/format.js', how: 'relative to the repository' });
+  });
+
+  it('falls back to the longest unique suffix, and never guesses between equals', () => {
+    assert.deepEqual(matcher.match('/home/runner/work/app/app/src/cart.js'), { path: 'src/cart.js', how: 'longest suffix (2 segments)' });
+    assert.deepEqual(matcher.match('/ci/util/format.js'), { path: 'src/util/format.js', how: 'longest suffix (2 segments)' });
+    assert.equal(matcher.match('/ci/other/format.js').path, undefined);
+    assert.match(matcher.match('/ci/other/format.js').how, /ambiguous: 2 files/);
+  });
+
+  it('refuses what is not a plain path, and what climbs out of the tree', () => {
+    assert.equal(matcher.match('\\\\evil\\share\\cart.js').path, undefined);
+    assert.equal(matcher.match('https://example.com/src/cart.js').path, undefined);
+    assert.equal(matcher.match('/work/repo/../elsewhere/nothing.js').path, undefined);
+    assert.equal(matcher.match('../../../../etc/passwd').path, undefined);
+  });
+
+  it('uses path mappings instead of suffixes when the user set some', () => {
+    const mapped = new RepoPathMatcher({ root: '/work/repo', files, reportFolder: '/tmp', mappings: parsePathMappings({ '/build/agent/src': '${workspaceFolder}/lib' }) });
+    assert.deepEqual(mapped.match('/build/agent/src/format.js'), { path: 'lib/format.js', how: 'path mapping' });
+    assert.equal(mapped.match('/elsewhere/src/cart.js').path, undefined);
+  });
+
+  it('compares case-blind where the file system does', () => {
+    const blind = new RepoPathMatcher({ root: 'C:\\Work\\Repo', files, reportFolder: 'C:\\Work\\Repo', caseInsensitive: true });
+    assert.deepEqual(blind.match('c:\\work\\repo\\docs\\read.md'), { path: 'Docs/Read.md', how: 'absolute' });
+  });
+});
