@@ -2,7 +2,7 @@
  * `node dist/inspect.js REPORT [--workspace DIR]... [--mapping FROM=TO]... [--json]`
  * Reads a report with the extension's own parsers and prints its format, totals, warnings and,
  * with --workspace, how each path resolves (or why not): the first thing to run when marks do
- * not show.
+ * not show. With --compare, compares two reports across a git diff (compare.ts).
  */
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { parsePathMappings } from '../core/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { readReport, ReportTooLargeError } from '../worker/readReport';
 import { ReportPathResolver } from '../worker/resolveFiles';
+import { COMPARE_OPTIONS, compareCommand, COMPARE_USAGE } from './compare';
 
 interface Options {
   report: string;
@@ -21,7 +22,7 @@ interface Options {
   maxMB: number;
 }
 
-const USAGE = 'usage: inspect REPORT [--workspace DIR]... [--mapping FROM=TO]... [--max-mb N] [--json]';
+const USAGE = `usage: inspect REPORT [--workspace DIR]... [--mapping FROM=TO]... [--max-mb N] [--json]\n${COMPARE_USAGE}`;
 
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = { report: '', workspaces: [], mappings: Object.create(null) as Record<string, string>, json: false, maxMB: DEFAULT_MAX_REPORT_MB };
@@ -51,6 +52,7 @@ function parseArgs(argv: readonly string[]): Options {
 class UsageError extends Error {}
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.some((arg) => COMPARE_OPTIONS.has(arg))) return compareCommand(argv);
   const options = parseArgs(argv);
   const { report, complete } = await readReport(options.report, options.maxMB * 1024 * 1024, () => undefined);
   const folders = options.workspaces.map((folder) => realpathSync(folder));
