@@ -1,5 +1,6 @@
 // Runs the real coverage tools (go, coverage.py, clang/llvm-cov, c8, JaCoCo) over the producer fixtures
-// into a fresh copy, then checks the fresh reports with test/unit/producers.test.ts.
+// into a fresh copy, then checks the fresh reports with test/unit/producers.test.ts, and runs
+// test/oracle/diffCover.test.ts (inspect --compare against Debian's diff-cover).
 // Installs the Debian tools when missing (as root; otherwise says what to install).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ const TOOLS = [
   { command: 'java', pkg: 'default-jdk-headless' },
   { command: 'javac', pkg: 'default-jdk-headless' },
   { command: 'jar', pkg: 'default-jdk-headless' },
+  { command: 'diff-cover', pkg: 'diff-cover' },
 ];
 
 /** Jars that generate-producer-reports.mjs takes from /usr/share/java. */
@@ -54,7 +56,8 @@ try {
   execFileSync(process.execPath, [join(repoRoot, 'scripts', 'generate-producer-reports.mjs')], { stdio: 'inherit', env });
   // Run from the copy, so that the project's .mocharc.json does not add every unit test.
   const mocha = join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const result = spawnSync(process.execPath, [mocha, '--timeout', '60000', join(repoRoot, 'out', 'test', 'unit', 'producers.test.js')], {
+  const tests = [join(repoRoot, 'out', 'test', 'unit', 'producers.test.js'), join(repoRoot, 'out', 'test', 'oracle', 'diffCover.test.js')];
+  const result = spawnSync(process.execPath, [mocha, '--timeout', '60000', ...tests], {
     cwd: dir,
     stdio: 'inherit',
     env,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 const stages = [
   { name: 'lint', command: 'npm', args: ['run', 'lint'] },
   { name: 'unit', command: 'npx', args: ['mocha'], counts: mochaCounts },
-  { name: 'real producers (go, coverage.py, clang/llvm-cov, c8)', command: 'node', args: ['scripts/check-producers.mjs'], counts: mochaCounts },
+  { name: 'real producers (go, coverage.py, clang/llvm-cov, c8) and the diff-cover oracle', command: 'node', args: ['scripts/check-producers.mjs'], counts: mochaCounts },
   { name: 'build', command: 'npm', args: ['run', 'build'] },
   { name: 'package contents', command: 'node', args: ['scripts/check-package.mjs'] },
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
