@@ -17,45 +17,62 @@ export function diffTexts(oldText: string, newText: string): LineMapping {
  * slide to where git puts them (`slideChanges`).
  */
 export function diffLines(a: readonly string[], b: readonly string[]): Hunk[] {
-  const ids = new Map<string, number>();
-  const idsA = intern(a, ids);
-  const idsB = intern(b, ids);
   // Flags indexed from 1 with a 0 on each end (see slideChanges).
   const changedA = new Uint8Array(a.length + 2);
   const changedB = new Uint8Array(b.length + 2);
-
   let prefix = 0;
-  while (prefix < a.length && prefix < b.length && idsA[prefix] === idsB[prefix]) prefix++;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && idsA[a.length - 1 - suffix] === idsB[b.length - 1 - suffix]) suffix++;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const endA = a.length - suffix;
+  const endB = b.length - suffix;
 
-  const countsA = countIds(idsA, ids.size);
-  const countsB = countIds(idsB, ids.size);
-  const keptA = keepMatchable(idsA, prefix, a.length - suffix, countsB, changedA);
-  const keptB = keepMatchable(idsB, prefix, b.length - suffix, countsA, changedB);
-  const reducedA = pick(idsA, keptA);
-  const reducedB = pick(idsB, keptB);
-  const reducedChangedA = new Uint8Array(reducedA.length);
-  const reducedChangedB = new Uint8Array(reducedB.length);
-  myersChanges(reducedA, reducedB, reducedChangedA, reducedChangedB, maxCost(reducedA.length + reducedB.length));
-  for (let i = 0; i < keptA.length; i++) if (reducedChangedA[i] === 1) changedA[(keptA[i] as number) + 1] = 1;
-  for (let i = 0; i < keptB.length; i++) if (reducedChangedB[i] === 1) changedB[(keptB[i] as number) + 1] = 1;
+  if (prefix === endA || prefix === endB) {
+    // A pure insertion or deletion (the common edit): nothing to match.
+    changedA.fill(1, prefix + 1, endA + 1);
+    changedB.fill(1, prefix + 1, endB + 1);
+  } else {
+    // Ids for the lines between the common ends; the common lines only add to the counts.
+    const ids = new Map<string, number>();
+    const idsA = intern(a, prefix, endA, ids);
+    const idsB = intern(b, prefix, endB, ids);
+    const countsA = countIds(idsA, ids.size);
+    const countsB = countIds(idsB, ids.size);
+    const countCommon = (line: string) => {
+      const id = ids.get(line);
+      if (id === undefined) return;
+      countsA[id] = (countsA[id] as number) + 1;
+      countsB[id] = (countsB[id] as number) + 1;
+    };
+    for (let i = 0; i < prefix; i++) countCommon(a[i] as string);
+    for (let i = endA; i < a.length; i++) countCommon(a[i] as string);
+    const keptA = keepMatchable(idsA, a.length, countsB, changedA, prefix);
+    const keptB = keepMatchable(idsB, b.length, countsA, changedB, prefix);
+    const reducedA = pick(idsA, keptA);
+    const reducedB = pick(idsB, keptB);
+    const reducedChangedA = new Uint8Array(reducedA.length);
+    const reducedChangedB = new Uint8Array(reducedB.length);
+    myersChanges(reducedA, reducedB, reducedChangedA, reducedChangedB, maxCost(reducedA.length + reducedB.length));
+    for (let i = 0; i < keptA.length; i++) if (reducedChangedA[i] === 1) changedA[prefix + (keptA[i] as number) + 1] = 1;
+    for (let i = 0; i < keptB.length; i++) if (reducedChangedB[i] === 1) changedB[prefix + (keptB[i] as number) + 1] = 1;
+  }
 
-  slideChanges(idsA, changedA, changedB, a);
-  slideChanges(idsB, changedB, changedA, b);
+  slideChanges(a, changedA, changedB);
+  slideChanges(b, changedB, changedA);
   return hunksOf(changedA, changedB, a.length, b.length);
 }
 
-function intern(lines: readonly string[], ids: Map<string, number>): Int32Array {
-  const out = new Int32Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
+/** Ids of lines [start, end), equal lines equal ids. */
+function intern(lines: readonly string[], start: number, end: number, ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(end - start);
+  for (let i = start; i < end; i++) {
     const line = lines[i] as string;
     let id = ids.get(line);
     if (id === undefined) {
       id = ids.size;
       ids.set(line, id);
     }
-    out[i] = id;
+    out[i - start] = id;
   }
   return out;
 }
@@ -83,25 +100,25 @@ const ONE_MATCH = 1;
 const MANY_MATCHES = 2;
 
 /**
- * Indexes (in [start, end)) of the lines worth giving to Myers. A line with no equal line on the
+ * Indexes (within the lines between the common ends) of the lines worth giving to Myers. A line with no equal line on the
  * other side is changed for certain and set aside (flagged at once). A line with very many
  * equals (a blank line, a lone `}`) is set aside too when it sits among lines that have no
  * match: matching it there would only cut one change into two. Both as git's xdiff does.
  */
-function keepMatchable(lineIds: Int32Array, start: number, end: number, otherCounts: Int32Array, changed: Uint8Array): Int32Array {
+function keepMatchable(middle: Int32Array, fileLength: number, otherCounts: Int32Array, changed: Uint8Array, offset: number): Int32Array {
   let limit = 1;
-  for (let n = lineIds.length; n > 0; n >>= 2) limit <<= 1;
+  for (let n = fileLength; n > 0; n >>= 2) limit <<= 1;
   limit = Math.min(limit, MAX_EQUAL_LIMIT);
-  const kind = new Uint8Array(Math.max(0, end - start));
-  for (let i = start; i < end; i++) {
-    const matches = otherCounts[lineIds[i] as number] as number;
-    kind[i - start] = matches === 0 ? NO_MATCH : matches >= limit ? MANY_MATCHES : ONE_MATCH;
+  const kind = new Uint8Array(middle.length);
+  for (let i = 0; i < middle.length; i++) {
+    const matches = otherCounts[middle[i] as number] as number;
+    kind[i] = matches === 0 ? NO_MATCH : matches >= limit ? MANY_MATCHES : ONE_MATCH;
   }
   const kept: number[] = [];
-  for (let i = start; i < end; i++) {
-    const k = kind[i - start];
-    if (k === ONE_MATCH || (k === MANY_MATCHES && !amongUnmatched(kind, i - start))) kept.push(i);
-    else changed[i + 1] = 1;
+  for (let i = 0; i < middle.length; i++) {
+    const k = kind[i];
+    if (k === ONE_MATCH || (k === MANY_MATCHES && !amongUnmatched(kind, i))) kept.push(i);
+    else changed[offset + i + 1] = 1;
   }
   return Int32Array.from(kept);
 }

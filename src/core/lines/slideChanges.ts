@@ -9,8 +9,8 @@
  *
  * `changed` flags are indexed from 1: `changed[0]` and `changed[n + 1]` stay 0 as sentinels.
  */
-export function slideChanges(ids: Int32Array, changed: Uint8Array, otherChanged: Uint8Array, text: readonly string[]): void {
-  const n = ids.length;
+export function slideChanges(text: readonly string[], changed: Uint8Array, otherChanged: Uint8Array): void {
+  const n = text.length;
   const g = { start: 0, end: 0 };
   const go = { start: 0, end: 0 };
   groupInit(changed, g);
@@ -24,10 +24,10 @@ export function slideChanges(ids: Int32Array, changed: Uint8Array, otherChanged:
       do {
         groupSize = g.end - g.start;
         endMatchingOther = -1;
-        while (slideUp(ids, changed, g)) groupPrevious(otherChanged, go);
+        while (slideUp(text, changed, g)) groupPrevious(otherChanged, go);
         earliestEnd = g.end;
         if (go.end > go.start) endMatchingOther = g.end;
-        while (slideDown(ids, changed, g, n)) {
+        while (slideDown(text, changed, g, n)) {
           groupNext(otherChanged, go, otherLength);
           if (go.end > go.start) endMatchingOther = g.end;
         }
@@ -37,13 +37,13 @@ export function slideChanges(ids: Int32Array, changed: Uint8Array, otherChanged:
         // It cannot move.
       } else if (endMatchingOther !== -1) {
         while (go.end === go.start) {
-          slideUp(ids, changed, g);
+          slideUp(text, changed, g);
           groupPrevious(otherChanged, go);
         }
       } else {
         const best = bestShift(text, g.end, groupSize, earliestEnd);
         while (g.end > best) {
-          slideUp(ids, changed, g);
+          slideUp(text, changed, g);
           groupPrevious(otherChanged, go);
         }
       }
@@ -81,8 +81,8 @@ function groupPrevious(changed: Uint8Array, g: Group): boolean {
   return true;
 }
 
-function slideDown(ids: Int32Array, changed: Uint8Array, g: Group, n: number): boolean {
-  if (g.end >= n || ids[g.start] !== ids[g.end]) return false;
+function slideDown(text: readonly string[], changed: Uint8Array, g: Group, n: number): boolean {
+  if (g.end >= n || text[g.start] !== text[g.end]) return false;
   changed[g.start + 1] = 0;
   changed[g.end + 1] = 1;
   g.start++;
@@ -91,8 +91,8 @@ function slideDown(ids: Int32Array, changed: Uint8Array, g: Group, n: number): b
   return true;
 }
 
-function slideUp(ids: Int32Array, changed: Uint8Array, g: Group): boolean {
-  if (g.start <= 0 || ids[g.start - 1] !== ids[g.end - 1]) return false;
+function slideUp(text: readonly string[], changed: Uint8Array, g: Group): boolean {
+  if (g.start <= 0 || text[g.start - 1] !== text[g.end - 1]) return false;
   g.start--;
   g.end--;
   changed[g.start + 1] = 1;
