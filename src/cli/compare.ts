@@ -12,7 +12,7 @@ import type { CoverageReport, FileCoverageData } from '../core/model';
 import { parsePathMappings, type PathMapping } from '../core/pathMapping';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import { collectLineChanges } from '../host/compare/lineChanges';
-import { readWorkingFile } from '../host/compare/workingFile';
+import { WorkingFiles } from '../host/compare/workingFile';
 import { GitRepository } from '../host/git/gitRepository';
 import { GitRunner } from '../host/git/gitRunner';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
@@ -138,7 +138,8 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
   };
   const currentFiles = byRepoPath(current.report, options.report, treeFiles, 'report');
   const baselineFiles = byRepoPath(baseline.report, options.baselineReport, baseFiles, 'baseline report');
-  const lineChanges = await collectLineChanges(repo, baseCommit, (file) => readWorkingFile(repo.root, file, MAX_SOURCE_BYTES), {
+  const workingFiles = new WorkingFiles(repo.root, MAX_SOURCE_BYTES);
+  const lineChanges = await collectLineChanges(repo, baseCommit, (file) => workingFiles.read(file), {
     wanted: (file) => currentFiles.matched.has(file),
     maxBytes: MAX_SOURCE_BYTES,
   });
