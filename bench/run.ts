@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { runCodecovBench } from './codecov.bench';
+import { runCompareBench } from './compare.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
 import { runWorkerBench } from './worker.bench';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   runCodecovBench();
   console.log();
   await runWorkerBench();
+  console.log();
+  await runCompareBench();
   console.log();
   runRedrawBench();
 }

@@ -1,0 +1,219 @@
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { diffLines as jsdiffLines } from 'diff';
+import { compareCoverage, type FileChange } from '../src/core/compare/compareCoverage';
+import { FileCoverageBuilder } from '../src/core/fileBuilder';
+import { diffLines, diffTexts } from '../src/core/lines/lineDiff';
+import { type Hunk, LineMapping } from '../src/core/lines/lineMapping';
+import { splitLines } from '../src/core/lines/textLines';
+import type { FileCoverageData } from '../src/core/model';
+import { collectLineChanges } from '../src/host/compare/lineChanges';
+import { WorkingFiles } from '../src/host/compare/workingFile';
+import { GitRepository } from '../src/host/git/gitRepository';
+import { GitRunner } from '../src/host/git/gitRunner';
+import { TestRepo } from '../test/unit/gitTestRepo';
+import { mutateLines, seededRandom, sourcesOfThisRepository } from '../test/unit/lineDiffCorpus';
+import { median, table } from './util';
+
+const FILES = 2000;
+const RUNS = 3;
+/** jsdiff gives up (returns undefined) after this long on one file. */
+const JSDIFF_TIMEOUT_MS = 5000;
+
+/** `npm run bench`: our line diff against jsdiff, then a 2,000-file comparison (git part, mapping + compare part). */
+export async function runCompareBench(): Promise<void> {
+  runDiffBench();
+  console.log();
+  await runWorkingTreeBench();
+}
+
+function runDiffBench(): void {
+  const sources = sourcesOfThisRepository().map((file) => splitLines(readFileSync(file, 'utf8')));
+  const random = seededRandom(7);
+  const edited = sources.map((lines) => [lines, mutateLines(lines, random)] as const);
+  const big = sources.flat();
+  const cases: [string, (readonly (readonly [readonly string[], readonly string[]])[])][] = [
+    [`${edited.length} source files, 1-5 edits each`, edited],
+    [`one ${big.length}-line file, 60 rounds of 1-5 edits`, [[big, Array.from({ length: 60 }).reduce<string[]>((lines) => mutateLines(lines, random), big)]]],
+    [`one ${Math.min(big.length, 8000)}-line file reversed`, [[big.slice(0, 8000), big.slice(0, 8000).reverse()]]],
+  ];
+  const rows = cases.map(([name, pairs]) => {
+    const texts = pairs.map(([a, b]) => [`${a.join('\n')}\n`, `${b.join('\n')}\n`] as const);
+    const oursSamples = Array.from({ length: RUNS }, () => timed(() => texts.forEach(([a, b]) => diffTexts(a, b))));
+    const ours = median(oursSamples.map((sample) => sample.wall));
+    const oursCpu = median(oursSamples.map((sample) => sample.cpu));
+    let gaveUp = 0;
+    const theirSamples = Array.from({ length: RUNS }, () =>
+      timed(() => {
+        gaveUp = 0;
+        for (const [a, b] of texts) if (jsdiffLines(a, b, { timeout: JSDIFF_TIMEOUT_MS }) === undefined) gaveUp++;
+      }),
+    );
+    const theirs = median(theirSamples.map((sample) => sample.wall));
+    const theirsCpu = median(theirSamples.map((sample) => sample.cpu));
+    // How often jsdiff marks the same lines changed as we do (and so as git does: test/unit/lineDiff.test.ts).
+    let same = 0;
+    for (const [a, b] of pairs) {
+      const result = jsdiffLines(`${a.join('\n')}\n`, `${b.join('\n')}\n`, { timeout: JSDIFF_TIMEOUT_MS });
+      if (result !== undefined && sameChanges(changedOf(diffLines(a, b)), jsdiffChanges(result))) same++;
+    }
+    return [name, `${ms(ours)} (${ms(oursCpu)})`, gaveUp > 0 ? `gave up after ${JSDIFF_TIMEOUT_MS} ms` : `${ms(theirs)} (${ms(theirsCpu)})`, `${same} of ${pairs.length}`];
+  });
+  console.log('Line diff: ours (Myers + git’s set-aside and slider rules) against jsdiff 9 diffLines');
+  console.log(table(['input', 'ours ms (CPU)', 'jsdiff ms (CPU)', 'jsdiff marks the lines git marks'], rows));
+}
+
+/**
+ * A repository of 2,000 files (this repository's sources, copied under new names), every file
+ * edited, 50 renamed, 50 deleted, 50 untracked; coverage for every line at both ends. The git
+ * part (changes, base blobs, files from disk) and the mapping + compare part, timed apart.
+ */
+async function runWorkingTreeBench(): Promise<void> {
+  const sources = sourcesOfThisRepository().map((file) => readFileSync(file, 'utf8'));
+  const random = seededRandom(2000);
+  const repo = new TestRepo('coverage-sentinel-compare-bench-');
+  try {
+    const names = Array.from({ length: FILES }, (_, i) => `pkg${Math.floor(i / 100)}/file${i}.ts`);
+    names.forEach((name, i) => repo.write(name, sources[i % sources.length] as string));
+    const base = repo.commit('base');
+    for (let i = 0; i < FILES; i++) {
+      const name = names[i] as string;
+      const file = path.join(repo.dir, name);
+      if (i % 40 === 0) rmSync(file);
+      else {
+        const edited = mutateLines(splitLines(sources[i % sources.length] as string), random);
+        repo.write(name, `${edited.join('\n')}\n`);
+        if (i % 40 === 1) renameSync(file, file.replace('.ts', '-renamed.ts'));
+      }
+    }
+    // Staged, so that the renames are renames for git (untracked files never are).
+    repo.git('add', '-A');
+    for (let i = 0; i < 50; i++) repo.write(`new/untracked${i}.ts`, sources[i % sources.length] as string);
+
+    const git = new GitRunner();
+    const gitRepo = (await GitRepository.open(git, repo.dir)) as GitRepository;
+    const baseline = new Map<string, FileCoverageData>(names.map((name, i) => [name, coverageOf(name, splitLines(sources[i % sources.length] as string).length, i)]));
+    const gitTimes: number[] = [];
+    const patchTimes: number[] = [];
+    const mapTimes: { wall: number; cpu: number }[] = [];
+    const pipelineTimes: number[] = [];
+    const compareTimes: { wall: number; cpu: number }[] = [];
+    let changes: FileChange[] = [];
+    let deleted: string[] = [];
+    const current = new Map<string, FileCoverageData>();
+    let diffed = 0;
+    for (let run = 0; run < RUNS; run++) {
+      // The git part: what changed, the base blobs, the working files (read, not diffed).
+      const workingFiles = new WorkingFiles(repo.dir, 8 << 20);
+      const pairs: { before: string; after: string }[] = [];
+      const gitStarted = performance.now();
+      await collectLineChanges(gitRepo, base, (file) => workingFiles.read(file), {
+        diff: (before, after) => {
+          pairs.push({ before, after });
+          return LineMapping.identity();
+        },
+      });
+      gitTimes.push(performance.now() - gitStarted);
+
+      // The mapping part: one line diff per changed file that existed at the base.
+      mapTimes.push(timed(() => pairs.forEach(({ before, after }) => diffTexts(before, after))));
+      diffed = pairs.length;
+
+      // Both parts as the command line runs them.
+      const pipelineStarted = performance.now();
+      const collected = await collectLineChanges(gitRepo, base, (file) => workingFiles.read(file));
+      pipelineTimes.push(performance.now() - pipelineStarted);
+      if (run === 0) {
+        ({ changes, deleted } = collected);
+        for (const change of changes) {
+          const text = await workingFiles.read(change.path);
+          if (text.kind === 'text') current.set(change.path, coverageOf(change.path, splitLines(text.text).length, FILES + current.size));
+        }
+      }
+
+      // The same changes as git's own zero-context patch (the alternative for files on disk).
+      const patchStarted = performance.now();
+      await gitRepo.patchSince(base);
+      patchTimes.push(performance.now() - patchStarted);
+
+      compareTimes.push(timed(() => compareCoverage({ baseline, current, changes, deleted })));
+    }
+    const lines = [...current.values()].reduce((sum, file) => sum + file.lines.length, 0);
+    console.log(`Comparing a working tree: ${changes.length} changed files (${lines} lines), ${deleted.length} deleted, 50 renamed, 50 untracked; coverage on every line`);
+    console.log(
+      table(
+        ['part', 'median ms', 'CPU ms'],
+        [
+          ['git: diff-index -M + ls-files, base blobs (cat-file --batch), working files read', ms(median(gitTimes)), '(in git)'],
+          [`mapping: ${diffed} line diffs, base blob against working file (diffTexts)`, ms(median(mapTimes.map((t) => t.wall))), ms(median(mapTimes.map((t) => t.cpu)))],
+          [`compare: ${current.size} files of coverage (compareCoverage)`, ms(median(compareTimes.map((t) => t.wall))), ms(median(compareTimes.map((t) => t.cpu)))],
+          ['git + mapping as the command line runs them (collectLineChanges)', ms(median(pipelineTimes)), ''],
+          ['for reference: git diff -U0 -M of the same changes, parsed', ms(median(patchTimes)), '(in git)'],
+        ],
+      ),
+    );
+  } finally {
+    repo.remove();
+  }
+}
+
+/** Every line coverable; about one in four not run, one in ten partial. */
+function coverageOf(file: string, lineCount: number, seed: number): FileCoverageData {
+  const random = seededRandom(seed + 1);
+  const builder = new FileCoverageBuilder(file);
+  for (let line = 1; line <= lineCount; line++) {
+    const roll = random();
+    builder.addLine(line, roll < 0.25 ? 0 : 1 + Math.floor(roll * 10));
+    if (roll > 0.9) {
+      builder.addBranch(line, 0, 0, 1);
+      builder.addBranch(line, 0, 1, 0);
+    }
+  }
+  return builder.build();
+}
+
+/** Wall-clock and CPU milliseconds of one call (CPU time is steadier on a shared machine). */
+function timed(work: () => void): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  work();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+
+function ms(value: number): string {
+  return value < 10 ? value.toFixed(2) : value.toFixed(0);
+}
+
+function changedOf(hunks: readonly Hunk[]): [number[], number[]] {
+  const deleted: number[] = [];
+  const added: number[] = [];
+  for (const h of hunks) {
+    for (let i = h.oldStart; i < h.oldEnd; i++) deleted.push(i);
+    for (let i = h.newStart; i < h.newEnd; i++) added.push(i);
+  }
+  return [deleted, added];
+}
+
+function jsdiffChanges(parts: readonly { value: string; added?: boolean; removed?: boolean; count?: number }[]): [number[], number[]] {
+  const deleted: number[] = [];
+  const added: number[] = [];
+  let oldLine = 0;
+  let newLine = 0;
+  for (const part of parts) {
+    const count = part.count ?? splitLines(part.value).length;
+    for (let i = 0; i < count; i++) {
+      if (part.added === true) added.push(newLine++);
+      else if (part.removed === true) deleted.push(oldLine++);
+      else {
+        oldLine++;
+        newLine++;
+      }
+    }
+  }
+  return [deleted, added];
+}
+
+function sameChanges(a: [number[], number[]], b: [number[], number[]]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
