@@ -74,6 +74,7 @@ export async function collectLineChanges(repo: GitRepository, base: string, curr
   });
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   deleted.sort();
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { changes, deleted, skipped };
 }
 
