@@ -37,6 +37,9 @@ export interface CompareOptions {
 
 export class CompareUsageError extends Error {}
 
+/** Notes printed at most (unmatched report paths can be thousands: node_modules, generated code). */
+const MAX_NOTES = 50;
+
 /** Per-file text limit for the line diff (a larger file is skipped with a note). */
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
@@ -144,6 +147,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
     maxBytes: MAX_SOURCE_BYTES,
   });
   for (const skip of lineChanges.skipped) notes.push(`${skip.path}: not compared (${skip.reason})`);
+  if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `… and ${notes.length - MAX_NOTES} more`);
   const result = compareCoverage({
     baseline: baselineFiles.matched,
     current: currentFiles.matched,

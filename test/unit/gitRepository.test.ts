@@ -219,6 +219,7 @@ describe('git runner and repository (real git, temporary repositories)', () => {
   it('fails clearly when git is missing, too slow or too talkative', async () => {
     const notFound = new GitRunner({ gitPath: path.join(fixture.clone, 'no-such-git') });
     await assert.rejects(notFound.run(fixture.clone, ['status']), (error: unknown) => error instanceof GitError && error.kind === 'notFound' && /git not found/.test(error.message));
+    await assert.rejects(git.run(path.join(fixture.clone, 'no-such-folder'), ['status']), (error: unknown) => error instanceof GitError && error.kind === 'failed' && /folder not found/.test(error.message));
     const slow = path.join(fixture.clone, '..', 'slow-git.sh');
     writeFileSync(slow, '#!/bin/sh\nsleep 20\n');
     chmodSync(slow, 0o755);

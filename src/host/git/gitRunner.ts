@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 /**
  * Runs the git command line with an invocation the user's configuration cannot change: every
@@ -71,9 +72,12 @@ export class GitRunner {
         if (stderr.length < MAX_STDERR_CHARS) stderr += chunk.toString('utf8');
       });
       child.on('error', (error: NodeJS.ErrnoException) =>
-        settle(() =>
-          reject(error.code === 'ENOENT' ? new GitError('notFound', args, `git not found (${this.gitPath}): install git or put it on the PATH`) : new GitError('failed', args, error.message)),
-        ),
+        settle(() => {
+          // spawn says ENOENT both for a missing program and for a missing working folder.
+          if (error.code === 'ENOENT' && !existsSync(cwd)) reject(new GitError('failed', args, `folder not found: ${cwd}`));
+          else if (error.code === 'ENOENT') reject(new GitError('notFound', args, `git not found (${this.gitPath}): install git or put it on the PATH`));
+          else reject(new GitError('failed', args, error.message));
+        }),
       );
       child.on('close', (code) =>
         settle(() => {
