@@ -54,7 +54,7 @@ class UsageError extends Error {}
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.some((arg) => COMPARE_OPTIONS.has(arg))) return compareCommand(argv);
   const options = parseArgs(argv);
-  const { report, complete } = await readReport(options.report, options.maxMB * 1024 * 1024, () => undefined);
+  const { report, complete } = await readReport(options.report, { maxBytes: options.maxMB * 1024 * 1024, workspaceFolders: undefined }, () => undefined);
   const folders = options.workspaces.map((folder) => realpathSync(folder));
   const resolver =
     folders.length === 0

@@ -98,8 +98,13 @@ export interface WorkerResults {
   dropReport: { dropped: boolean };
 }
 
-/** `notCoverage`: a file under a report name that holds no coverage format (skipped quietly). */
-export type WorkerErrorKind = 'parse' | 'notCoverage' | 'io' | 'tooLarge' | 'notFound' | 'internal';
+/**
+ * `notCoverage`: a file under a report name that holds no coverage format (skipped quietly).
+ * `outsideWorkspace`: the report's real path (symlinks followed) is outside every workspace
+ * folder; `notAFile`: it is not a regular file (a FIFO, a device, a directory); `stalled`: a read
+ * made no progress for too long and was abandoned.
+ */
+export type WorkerErrorKind = 'parse' | 'notCoverage' | 'io' | 'tooLarge' | 'notFound' | 'outsideWorkspace' | 'notAFile' | 'stalled' | 'internal';
 
 export interface WorkerError {
   readonly kind: WorkerErrorKind;

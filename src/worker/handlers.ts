@@ -2,6 +2,7 @@ import { UnknownFormatError } from '../core/detect';
 import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
 import { ReportPathResolver } from './resolveFiles';
@@ -29,7 +30,7 @@ export class RequestHandlers {
 
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     const source = request.reportPath;
-    const { report, contentHash, complete } = await readReport(source, request.maxBytes, (hash) => this.cache.find(source, hash)?.report);
+    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
     if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);
@@ -147,6 +148,7 @@ export function toWorkerError(error: unknown, file: string | undefined): WorkerE
   if (error instanceof ReportParseError) return { kind: 'parse', file, line: error.line, reason: error.reason };
   if (error instanceof ReportTooLargeError) return { kind: 'tooLarge', file, line: 0, reason: error.message };
   if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };
+  if (error instanceof ReportAccessError) return { kind: error.kind, file, line: 0, reason: error.message };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string') return { kind: 'io', file, line: 0, reason: `${code}: cannot read the report` };
   return { kind: 'internal', file, line: 0, reason: error instanceof Error ? error.message : String(error) };

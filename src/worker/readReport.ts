@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { looksComplete } from '../core/completeness';
 import { detectFormat, UnknownFormatError } from '../core/detect';
 import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model';
 import { createParser, type StreamingParser } from '../core/parsers';
+import { openReportFile, ReportAccessError } from './openReport';
 
 const CHUNK_BYTES = 1 << 20;
+/** A read that returns nothing for this long is abandoned (a hung network or FUSE mount). */
+export const READ_STALL_MS = 30_000;
 
 export class ReportTooLargeError extends Error {
   constructor(
@@ -23,19 +26,27 @@ export interface ReadResult {
   readonly complete: boolean;
 }
 
+export interface ReadLimits {
+  readonly maxBytes: number;
+  /** The report is read only when its real path is inside one of these; undefined: anywhere. */
+  readonly workspaceFolders: readonly string[] | undefined;
+  /** Defaults to READ_STALL_MS. */
+  readonly stallMs?: number;
+}
+
 const TAIL_BYTES = 64;
 
 /**
- * Streams a report from disk once: the size cap is checked before reading, the content is
- * hashed and parsed chunk by chunk, and the format is detected from the first chunk.
+ * Streams a report from disk once: only a regular file (inside the workspace folders, when
+ * given) is opened, the size cap is checked before reading, the content is hashed and parsed
+ * chunk by chunk, and the format is detected from the first chunk. A read that makes no
+ * progress for `stallMs` is abandoned with a ReportAccessError (`stalled`).
  * `cachedByHash` lets the caller skip parsing when it already holds this content.
  */
-export async function readReport(
-  file: string,
-  maxBytes: number,
-  cachedByHash: (hash: string) => CoverageReport | undefined,
-): Promise<ReadResult> {
-  const handle = await open(file, 'r');
+export async function readReport(file: string, limits: ReadLimits, cachedByHash: (hash: string) => CoverageReport | undefined): Promise<ReadResult> {
+  const { maxBytes } = limits;
+  const handle = await openReportFile(file, limits.workspaceFolders);
+  const read = guardedReads(handle, limits.stallMs ?? READ_STALL_MS);
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
@@ -48,7 +59,7 @@ export async function readReport(
     // the hash and keepTail, so no chunk outlives the next read.
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+      const bytesRead = await read(buffer);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw new ReportTooLargeError(total, maxBytes);
@@ -69,8 +80,33 @@ export async function readReport(
     const cached = cachedByHash(contentHash);
     return { report: cached ?? parser.finish(), contentHash, complete };
   } finally {
-    await handle.close();
+    // A handle with a read still pending closes only once that read ends: do not wait for it.
+    if (read.stalled) void handle.close().catch(() => undefined);
+    else await handle.close();
   }
+}
+
+type GuardedRead = ((buffer: Buffer) => Promise<number>) & { stalled: boolean };
+
+/** Reads into `buffer` from the current position; a read that takes over `stallMs` is abandoned. */
+function guardedReads(handle: FileHandle, stallMs: number): GuardedRead {
+  const read = (async (buffer: Buffer) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        read.stalled = true;
+        reject(new ReportAccessError('stalled', `reading it made no progress for ${Math.round(stallMs / 1000)} s; the read was abandoned`));
+      }, stallMs);
+    });
+    try {
+      const { bytesRead } = await Promise.race([handle.read(buffer, 0, buffer.length, null), stalled]);
+      return bytesRead;
+    } finally {
+      clearTimeout(timer);
+    }
+  }) as GuardedRead;
+  read.stalled = false;
+  return read;
 }
 
 function keepTail(previous: Uint8Array, chunk: Uint8Array): Uint8Array {

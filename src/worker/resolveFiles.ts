@@ -1,9 +1,10 @@
 import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/pathMapping';
 import { candidatePaths, isInside, isSafeReportPath } from '../core/paths';
 import { SuffixIndex } from '../core/suffixIndex';
+import { ContainedPaths } from './containedPath';
 
 export interface ResolveOptions {
   readonly reportFile: string;
@@ -29,10 +30,11 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * Report path → workspace file. In order: relative to the report's folder and the workspace
  * folders; under each Cobertura source root; through the user's path mappings; and, when no
  * mapping is set, by the longest unique suffix among the workspace's files. Every candidate must
- * exist as a file whose real path is inside a workspace folder; nothing outside is touched.
+ * lie inside a workspace folder as written, and exist as a file whose real path is inside one
+ * too; nothing outside is touched (ContainedPaths walks symlinks without following them out).
  */
 export class ReportPathResolver {
-  private realFolders: Promise<string[]> | undefined;
+  private readonly contained: ContainedPaths;
   private suffixIndex: Promise<SuffixIndex> | undefined;
   private readonly listings: DirectoryListings | undefined;
 
@@ -40,6 +42,7 @@ export class ReportPathResolver {
     // Listings answer "not there" only where names compare byte for byte (not on case-insensitive
     // file systems, which also fold Unicode forms, trailing dots and short names).
     this.listings = options.caseInsensitive ? undefined : new DirectoryListings();
+    this.contained = new ContainedPaths(options.workspaceFolders);
   }
 
   async resolve(entry: string): Promise<Resolution> {
@@ -84,14 +87,8 @@ export class ReportPathResolver {
     const folder = workspaceFolders.find((f) => isInside(f, candidate));
     if (folder === undefined) return false;
     if (this.listings !== undefined && (await this.listings.provablyMissing(folder, candidate))) return false;
-    try {
-      const real = await realpath(candidate);
-      this.realFolders ??= Promise.all(workspaceFolders.map((folder) => realpath(folder).catch(() => folder)));
-      if (!(await this.realFolders).some((folder) => isInside(folder, real))) return false;
-      return (await stat(real)).isFile();
-    } catch {
-      return false;
-    }
+    const found = await this.contained.resolve(candidate);
+    return found.kind === 'inside' && found.stats.isFile();
   }
 
   private suffixes(): Promise<SuffixIndex> {

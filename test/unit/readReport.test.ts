@@ -35,7 +35,7 @@ describe('reading reports from disk in 1 MiB chunks through one reused buffer', 
 
   for (const file of files) {
     it(`${path.basename(file)}: the same model as parsing the whole file at once`, async () => {
-      const { report, complete } = await readReport(file, 1024 ** 3, () => undefined);
+      const { report, complete } = await readReport(file, { maxBytes: 1024 ** 3, workspaceFolders: undefined }, () => undefined);
       assert.equal(complete, true);
       assert.deepEqual(summary(report), summary(wholeBuffer(file)));
     });

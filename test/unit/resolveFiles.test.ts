@@ -116,10 +116,10 @@ describe('ReportPathResolver (worker, real files)', () => {
   });
 
   it('rules out missing paths from directory listings, and still checks the real path of existing ones', async () => {
-    const calls = { realpath: 0, readdir: 0 };
+    const calls = { lstat: 0, readdir: 0 };
     const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const originals = { realpath: fsp['realpath'] as (...args: unknown[]) => unknown, readdir: fsp['readdir'] as (...args: unknown[]) => unknown };
-    for (const name of ['realpath', 'readdir'] as const) {
+    const originals = { lstat: fsp['lstat'] as (...args: unknown[]) => unknown, readdir: fsp['readdir'] as (...args: unknown[]) => unknown };
+    for (const name of ['lstat', 'readdir'] as const) {
       fsp[name] = (...args: unknown[]) => {
         calls[name]++;
         return originals[name](...args);
@@ -131,39 +131,103 @@ describe('ReportPathResolver (worker, real files)', () => {
         assert.equal((await resolver.resolve(`src/lib/missing${i}.ts`)).resolvedPath, undefined);
         assert.equal((await resolver.resolve(`generated/deep/dir/missing${i}.ts`)).resolvedPath, undefined);
       }
-      assert.equal(calls.realpath, 0, 'no realpath for a path a listing rules out');
+      assert.equal(calls.lstat, 0, 'no lstat for a path a listing rules out');
       assert.ok(calls.readdir <= 4, `one listing per directory, not per path (${calls.readdir})`);
       assert.equal((await resolver.resolve('src/lib/util.ts')).resolvedPath, path.join(ws, 'src/lib/util.ts'));
-      assert.ok(calls.realpath > 0, 'an existing file still goes through realpath');
+      assert.ok(calls.lstat > 0, 'an existing file still has its real path checked, one component at a time');
     } finally {
-      fsp['realpath'] = originals.realpath;
+      fsp['lstat'] = originals.lstat;
       fsp['readdir'] = originals.readdir;
     }
   });
 
-  it('never resolves to, or touches, anything outside the workspace', async () => {
-    const touched: string[] = [];
-    const spied = ['realpath', 'stat', 'lstat', 'readdir', 'open', 'access', 'readFile'] as const;
+  it('prefers the report’s own folder for a path that exists in several folders, also when it is not the first', async () => {
+    const other = path.join(root, 'other');
+    mkdirSync(path.join(other, 'src', 'lib'), { recursive: true });
+    writeFileSync(path.join(other, 'src', 'lib', 'util.ts'), '');
+    try {
+      const fromOther = new ReportPathResolver(options({ reportFile: path.join(other, 'lcov.info'), ownerFolder: other, workspaceFolders: [ws, other] }));
+      assert.deepEqual(await fromOther.resolve('src/lib/util.ts'), { resolvedPath: path.join(other, 'src/lib/util.ts'), note: 'direct' });
+      // From a report outside the folders (as the command-line tool may read), the owner decides too.
+      const ownedByOther = new ReportPathResolver(options({ reportFile: path.join(root, 'elsewhere', 'lcov.info'), ownerFolder: other, workspaceFolders: [ws, other] }));
+      assert.equal((await ownedByOther.resolve('src/lib/util.ts')).resolvedPath, path.join(other, 'src/lib/util.ts'));
+      const fromWs = new ReportPathResolver(options({ workspaceFolders: [ws, other] }));
+      assert.equal((await fromWs.resolve('src/lib/util.ts')).resolvedPath, path.join(ws, 'src/lib/util.ts'));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  /**
+   * Every fs/promises call the resolver makes while `run` runs: each must name a path inside the
+   * workspace, and those that follow symlinks (realpath, stat, open, …) only the workspace folder
+   * itself — a realpath or stat of `ws/etclink/passwd` would look at /etc/passwd.
+   */
+  async function assertNothingOutsideTouched(run: () => Promise<void>): Promise<void> {
+    const calls: { name: string; path: string }[] = [];
+    const spied = ['realpath', 'stat', 'lstat', 'readlink', 'readdir', 'open', 'opendir', 'access', 'readFile'] as const;
     const originals = new Map<string, unknown>();
     const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const name of spied) {
       const original = fsp[name] as (...args: unknown[]) => unknown;
       originals.set(name, original);
       fsp[name] = (...args: unknown[]) => {
-        touched.push(String(args[0]));
+        calls.push({ name, path: String(args[0]) });
         return original(...args);
       };
     }
     try {
+      await run();
+    } finally {
+      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
+    }
+    assert.ok(calls.length > 0, 'the spy saw the resolver at work');
+    assert.deepEqual(
+      calls.filter((call) => !call.path.startsWith(ws + path.sep) && call.path !== ws),
+      [],
+      'no file system call outside the workspace',
+    );
+    const following = new Set(['realpath', 'stat', 'open', 'opendir', 'access', 'readFile']);
+    assert.deepEqual(
+      calls.filter((call) => following.has(call.name) && call.path !== ws),
+      [],
+      'symlinks are followed only on the workspace folder itself; below it, components are looked at with lstat/readlink',
+    );
+  }
+
+  it('never resolves to, or touches, anything outside the workspace', async () => {
+    await assertNothingOutsideTouched(async () => {
       const resolver = new ReportPathResolver(options());
       for (const hostile of [path.join(outside, 'secret.ts'), '../outside/secret.ts', '../../outside/secret.ts', '/etc/shadow', '\\\\evil\\share\\x.ts', 'file:///etc/passwd', 'src/link.ts']) {
         assert.equal((await resolver.resolve(hostile)).resolvedPath, undefined, hostile);
       }
+    });
+  });
+
+  it('does not follow a symlinked folder out of the workspace (etclink -> /etc, SF:etclink/passwd)', async () => {
+    const etclink = path.join(ws, 'etclink');
+    const outLink = path.join(ws, 'outlink');
+    symlinkSync('/etc', etclink);
+    symlinkSync('../outside', outLink);
+    try {
+      await assertNothingOutsideTouched(async () => {
+        const resolver = new ReportPathResolver(options());
+        for (const hostile of ['etclink/passwd', 'outlink/secret.ts', 'src/../outlink/secret.ts']) {
+          assert.equal((await resolver.resolve(hostile)).resolvedPath, undefined, hostile);
+        }
+      });
     } finally {
-      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
+      rmSync(etclink);
+      rmSync(outLink);
     }
-    assert.ok(touched.length > 0, 'the spy saw the resolver at work');
-    const escaped = touched.filter((p) => !p.startsWith(ws + path.sep) && p !== ws);
-    assert.deepEqual(escaped, [], 'no file system call outside the workspace');
+  });
+
+  it('touches nothing outside for source roots and mappings that point outside', async () => {
+    await assertNothingOutsideTouched(async () => {
+      const roots = new ReportPathResolver(options({ sourceRoots: [outside, '../../outside', '/etc'] }));
+      for (const entry of ['secret.ts', 'passwd']) assert.equal((await roots.resolve(entry)).resolvedPath, undefined, entry);
+      const mapped = new ReportPathResolver(options({ mappings: parsePathMappings({ '/ci': outside, '/build': '/etc' }) }));
+      for (const entry of ['/ci/secret.ts', '/build/passwd']) assert.equal((await mapped.resolve(entry)).resolvedPath, undefined, entry);
+    });
   });
 });
