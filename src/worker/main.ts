@@ -1,26 +1,18 @@
-import { parentPort } from 'node:worker_threads';
-import { transferablesOf, type FileDetail, type WorkerEnvelope, type WorkerResponse } from '../shared/protocol';
-import { RequestHandlers, toWorkerError } from './handlers';
+// dist/worker.js: the worker process, forked by the extension host (src/vscode/parseProcess.ts).
+import type { WorkerEnvelope } from '../shared/protocol';
+import { toWire } from '../shared/wire';
+import { serve } from './serve';
 
-const port = parentPort;
-if (port === null) throw new Error('worker.js must run as a worker thread');
+const send = process.send?.bind(process);
+if (send === undefined) throw new Error('worker.js runs as a child process with an IPC channel (child_process.fork)');
 
-const handlers = new RequestHandlers();
+// The extension host is gone (closed, crashed or killed): so is the reason to run.
+process.on('disconnect', () => process.exit(0));
 
-port.on('message', (envelope: WorkerEnvelope) => {
-  void answer(envelope);
+serve({
+  onRequest: (listener) => process.on('message', (envelope: WorkerEnvelope) => listener(envelope)),
+  respond: (response, type) => {
+    // A closed channel (the host went away) is not an error worth dying of: 'disconnect' ends us.
+    if (process.connected) send(toWire(type, response), undefined, {}, () => undefined);
+  },
 });
-
-async function answer(envelope: WorkerEnvelope): Promise<void> {
-  let response: WorkerResponse;
-  let transfer: ArrayBuffer[] = [];
-  try {
-    const result = await handlers.handle(envelope);
-    response = { id: envelope.id, ok: true, result };
-    if (envelope.type === 'fileDetail') transfer = transferablesOf(result as FileDetail);
-  } catch (error) {
-    const file = envelope.type === 'loadReport' ? envelope.reportPath : undefined;
-    response = { id: envelope.id, ok: false, error: toWorkerError(error, file) };
-  }
-  port?.postMessage(response, transfer);
-}

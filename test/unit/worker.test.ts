@@ -1,25 +1,26 @@
 import * as assert from 'node:assert/strict';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { FileDetail, LoadedReport, WorkerEnvelope, WorkerRequest, WorkerResponse } from '../../src/shared/protocol';
+import { fromWire, type WireResponse } from '../../src/shared/wire';
 import { workerBundle } from './workerBundle';
 
-/** Talks to the real worker bundle over the real message protocol. */
+/** Talks to the real worker bundle, forked as the extension host forks it, over the real message protocol. */
 class Client {
   private nextId = 1;
   private readonly pending = new Map<number, (response: WorkerResponse) => void>();
 
-  constructor(readonly worker: Worker) {
-    worker.on('message', (response: WorkerResponse) => this.pending.get(response.id)?.(response));
+  constructor(readonly worker: ChildProcess) {
+    worker.on('message', (wire: WireResponse) => this.pending.get(wire.id)?.(fromWire(wire)));
   }
 
   send(request: WorkerRequest): Promise<WorkerResponse> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ ...request, id } satisfies WorkerEnvelope);
+      this.worker.send({ ...request, id } satisfies WorkerEnvelope);
     });
   }
 
@@ -30,7 +31,7 @@ class Client {
   }
 }
 
-describe('worker protocol (real worker thread)', () => {
+describe('worker protocol (the real worker process)', () => {
   let dir: string;
   let client: Client;
 
@@ -39,11 +40,11 @@ describe('worker protocol (real worker thread)', () => {
     mkdirSync(path.join(dir, 'src'));
     mkdirSync(path.join(dir, 'coverage'));
     writeFileSync(path.join(dir, 'src', 'a.js'), 'a\nb\nc\nd\n');
-    client = new Client(new Worker(workerBundle()));
+    client = new Client(fork(workerBundle(), [], { serialization: 'advanced', execArgv: [] }));
   });
 
-  after(async () => {
-    await client.worker.terminate();
+  after(() => {
+    client.worker.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 

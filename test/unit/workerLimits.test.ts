@@ -36,7 +36,7 @@ describe('hostile reports against the real worker (SECURITY.md: OOM, size cap)',
     try {
       const started = Date.now();
       await assert.rejects(host.request(load(sparse, 512 * 1024 ** 2)), (error: unknown) => error instanceof WorkerRequestError && error.error.kind === 'tooLarge' && /2048\.0 MiB/.test(error.message));
-      assert.ok(Date.now() - started < 1_000);
+      assert.ok(Date.now() - started < 10_000, 'refused from its size, not read');
     } finally {
       host.dispose();
     }

@@ -1,0 +1,27 @@
+import { transferablesOf, type FileDetail, type WorkerEnvelope, type WorkerRequestType, type WorkerResponse } from '../shared/protocol';
+import { RequestHandlers, toWorkerError } from './handlers';
+
+/** How requests arrive and responses leave: a process's IPC channel, or a thread's port (the bench). */
+export interface Channel {
+  onRequest(listener: (envelope: WorkerEnvelope) => void): void;
+  /** `type`: what was asked; `transfer`: the buffers a thread may move instead of copying. */
+  respond(response: WorkerResponse, type: WorkerRequestType, transfer: ArrayBuffer[]): void;
+}
+
+/** Answers every request with a result or a typed error; nothing is thrown across the channel. */
+export function serve(channel: Channel, handlers = new RequestHandlers()): void {
+  channel.onRequest((envelope) => {
+    void answer(envelope, handlers).then(({ response, transfer }) => channel.respond(response, envelope.type, transfer));
+  });
+}
+
+async function answer(envelope: WorkerEnvelope, handlers: RequestHandlers): Promise<{ response: WorkerResponse; transfer: ArrayBuffer[] }> {
+  try {
+    const result = await handlers.handle(envelope);
+    const transfer = envelope.type === 'fileDetail' ? transferablesOf(result as FileDetail) : [];
+    return { response: { id: envelope.id, ok: true, result }, transfer };
+  } catch (error) {
+    const file = envelope.type === 'loadReport' ? envelope.reportPath : undefined;
+    return { response: { id: envelope.id, ok: false, error: toWorkerError(error, file) }, transfer: [] };
+  }
+}
