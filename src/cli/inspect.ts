@@ -35,7 +35,7 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (arg === '--json') options.json = true;
     else if (arg === '--workspace') options.workspaces.push(path.resolve(value()));
-    else if (arg === '--max-mb') options.maxMB = Number(value());
+    else if (arg === '--max-mb') options.maxMB = positiveNumber(arg, value());
     else if (arg === '--mapping') {
       const [from, ...to] = value().split('=');
       if (!from || to.length === 0) throw new UsageError('--mapping takes FROM=TO');
@@ -50,6 +50,12 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 class UsageError extends Error {}
+
+function positiveNumber(option: string, text: string): number {
+  const number = Number(text);
+  if (text.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`${option} takes a positive number of MiB, not ${JSON.stringify(text)}`);
+  return number;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.some((arg) => COMPARE_OPTIONS.has(arg))) return compareCommand(argv);
@@ -99,16 +105,19 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+// process.exitCode, never process.exit(): a pipe on stdout is written asynchronously,
+// and exiting at once would cut the output short (at 64 KiB on a pipe).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => (process.exitCode = code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message ? `${error.message}\n` : ''}${USAGE}\n`);
-      process.exit(2);
+      process.exitCode = 2;
+      return;
     }
     const reason =
       error instanceof ReportParseError || error instanceof ReportTooLargeError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`${process.argv[2] ?? ''}: ${reason}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -53,5 +55,61 @@ describe('the inspect tool (node dist/inspect.js)', () => {
     const usage = inspect('--bogus');
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /usage: inspect REPORT/);
+  });
+
+  it('refuses a --max-mb that is not a positive number instead of turning the size cap off', () => {
+    const report = path.join(example, 'coverage', 'lcov.info');
+    for (const bad of ['abc', '', '-1', '0', 'NaN', 'Infinity']) {
+      const result = inspect(report, '--max-mb', bad);
+      assert.equal(result.code, 2, `--max-mb ${JSON.stringify(bad)}`);
+      assert.match(result.stderr, /--max-mb takes a positive number of MiB/);
+    }
+    assert.equal(inspect(report, '--max-mb', '0.5').code, 0);
+  });
+
+  describe('output of any size arrives whole', function () {
+    this.timeout(60_000);
+    let dir: string;
+    let report: string;
+
+    before(() => {
+      dir = mkdtempSync(path.join(tmpdir(), 'sentinel-inspect-'));
+      report = path.join(dir, 'many.info');
+      writeFileSync(report, Array.from({ length: 5_000 }, (_, i) => `SF:src/dir${i % 50}/file${i}.js\nDA:1,1\nDA:2,0\nend_of_record\n`).join(''));
+    });
+
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const checkJson = (stdout: string) => {
+      assert.ok(stdout.length > 2 * 65_536, `far more than a pipe buffer holds (${stdout.length} characters)`);
+      let summary: { files: unknown[] } | undefined;
+      assert.doesNotThrow(() => (summary = JSON.parse(stdout) as { files: unknown[] }), `the whole JSON arrived (it ends with ${JSON.stringify(stdout.slice(-40))})`);
+      assert.equal(summary?.files.length, 5_000);
+    };
+
+    it('through a real pipe (node dist/inspect.js REPORT --json | jq .)', async () => {
+      const child = spawn(process.execPath, [cli, report, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const chunks: Buffer[] = [];
+      // A slow reader, as jq on a big input: the writer has to wait for the pipe to drain.
+      child.stdout.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        child.stdout.pause();
+        setTimeout(() => child.stdout.resume(), 1);
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0);
+      checkJson(Buffer.concat(chunks).toString('utf8'));
+    });
+
+    it('into a file', () => {
+      const out = path.join(dir, 'out.json');
+      const fd = openSync(out, 'w');
+      try {
+        assert.equal(spawnSync(process.execPath, [cli, report, '--json'], { stdio: ['ignore', fd, 'inherit'] }).status, 0);
+      } finally {
+        closeSync(fd);
+      }
+      checkJson(readFileSync(out, 'utf8'));
+    });
   });
 });
