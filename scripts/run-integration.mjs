@@ -8,7 +8,9 @@ import { isNoise, remoteUri, startCodeServer, workbenchUrl } from './code-server
 import { VSCODE_VERSION } from './vscode-env.mjs';
 import { prepareExampleWorkspace, repoRoot } from './workspace.mjs';
 
-const SUITE_TIMEOUT_MS = 10 * 60_000;
+// A hang guard for the whole suite (hostile-report tests alone take minutes on a loaded machine).
+const SUITE_TIMEOUT_MS = 30 * 60_000;
+const SUITE_FINISHED = 'integration suite finished';
 // `--tests DIR`: another compiled suite (the bench's VS Code part uses out/bench/vscode).
 const testsArg = process.argv.indexOf('--tests');
 const testsDir = testsArg === -1 ? join(repoRoot, 'out', 'test', 'integration') : join(repoRoot, process.argv[testsArg + 1] ?? '');
@@ -26,8 +28,12 @@ async function main() {
     const page = await browser.newPage();
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
+    // The suite's last line. VS Code also reports an exit when the extension host dies mid-suite
+    // (code 0): without this line the suite did not finish.
+    let finished = false;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
+      if (line.startsWith(SUITE_FINISHED)) finished = true;
       if (!isNoise(line) && !isWorkbenchNoise(line)) (type === 'error' ? console.error : console.log)(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -48,6 +54,10 @@ async function main() {
       }, SUITE_TIMEOUT_MS).unref(),
     );
     const code = await Promise.race([exited, timeout]);
+    if (!finished) {
+      console.error('the extension host ended before the integration suite finished');
+      return 1;
+    }
     return Number(code) || 0;
   } finally {
     await browser.close();

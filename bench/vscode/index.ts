@@ -45,4 +45,6 @@ export async function run(): Promise<void> {
   console.log(`BENCH redraw: ${LINES} lines (${marked} marked: ${marks.covered.length} covered, ${marks.partial.length} partial, ${marks.uncovered.length} uncovered)`);
   console.log(`BENCH redraw: median ${median.toFixed(2)} ms, max ${(samples[samples.length - 1] ?? Number.NaN).toFixed(2)} ms over ${samples.length} redraws (target < 5 ms), VS Code ${vscode.version}`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // scripts/run-integration.mjs requires it: without it the extension host ended first.
+  console.log('integration suite finished');
 }

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { readdirSync } from 'node:fs';
 import Mocha from 'mocha';
 
+const SUITE_FINISHED = 'integration suite finished';
+
 /** The suite entry both backends call (code-server and @vscode/test-electron). */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -13,6 +15,8 @@ export function run(): Promise<void> {
   }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
+      // The runner requires this line: without it the extension host ended before the suite did.
+      console.log(`${SUITE_FINISHED} with ${failures} failure(s)`);
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
     });
