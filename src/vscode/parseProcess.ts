@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type * as vscode from 'vscode';
 import type { WorkerEnvelope, WorkerResponse } from '../shared/protocol';
-import { fromWire, type WireResponse } from '../shared/wire';
+import { type WireMessage, WireReader } from '../shared/wire';
 
 export interface ParseProcessOptions {
   readonly scriptPath: string;
@@ -43,7 +43,11 @@ export class ParseProcess {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    this.child.on('message', (wire: WireResponse) => onMessage(fromWire(wire)));
+    const reader = new WireReader();
+    this.child.on('message', (message: WireMessage) => {
+      const response = reader.accept(message);
+      if (response !== undefined) onMessage(response);
+    });
     this.child.on('error', (error) => this.end(`could not run (${error.message})`));
     this.child.on('close', (code, signal) => this.end(describeEnd(code, signal, this.stderrTail)));
     this.child.stderr?.setEncoding('utf8');

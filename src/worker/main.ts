@@ -13,6 +13,6 @@ serve({
   onRequest: (listener) => process.on('message', (envelope: WorkerEnvelope) => listener(envelope)),
   respond: (response, type) => {
     // A closed channel (the host went away) is not an error worth dying of: 'disconnect' ends us.
-    if (process.connected) send(toWire(type, response), undefined, {}, () => undefined);
+    for (const message of toWire(type, response)) if (process.connected) send(message, undefined, {}, () => undefined);
   },
 });

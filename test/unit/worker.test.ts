@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { FileDetail, LoadedReport, WorkerEnvelope, WorkerRequest, WorkerResponse } from '../../src/shared/protocol';
-import { fromWire, type WireResponse } from '../../src/shared/wire';
+import { type WireMessage, WireReader } from '../../src/shared/wire';
 import { workerBundle } from './workerBundle';
 
 /** Talks to the real worker bundle, forked as the extension host forks it, over the real message protocol. */
@@ -13,7 +13,11 @@ class Client {
   private readonly pending = new Map<number, (response: WorkerResponse) => void>();
 
   constructor(readonly worker: ChildProcess) {
-    worker.on('message', (wire: WireResponse) => this.pending.get(wire.id)?.(fromWire(wire)));
+    const reader = new WireReader();
+    worker.on('message', (message: WireMessage) => {
+      const response = reader.accept(message);
+      if (response !== undefined) this.pending.get(response.id)?.(response);
+    });
   }
 
   send(request: WorkerRequest): Promise<WorkerResponse> {
