@@ -115,7 +115,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
 
   const maxBytes = options.maxMB * 1024 * 1024;
   const read = (file: string) =>
-    readReport(file, maxBytes, () => undefined).catch((error: unknown) => {
+    readReport(file, { maxBytes, workspaceFolders: undefined }, () => undefined).catch((error: unknown) => {
       throw new CompareError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     });
   const [current, baseline, baseFiles, treeFiles] = await Promise.all([
