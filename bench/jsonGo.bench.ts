@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GoCoverParser } from '../src/core/goCover';
 import { IstanbulParser } from '../src/core/istanbul';
-import { MiB, peakRssMiB, sharedReportsDir, table, throughput } from './util';
+import { readFixtureReport } from '../test/fixtureReports';
+import { MiB, peakRssMiB, table, throughput } from './util';
 
 /** The worker reads reports in 1 MiB chunks; ours is measured the same way. */
 const CHUNK = MiB;
@@ -34,22 +35,25 @@ function synthesiseGo(source: string, target: string): void {
   }
 }
 
-function goRows(reports: string, tmp: string): string[][] {
-  const std = path.join(reports, 'generated', 'go-std-count.out');
+function goRows(tmp: string): string[][] {
+  const std = 'generated/go-std-count.out';
   const synth = path.join(tmp, 'go-std-x50MiB.out');
-  synthesiseGo(fs.readFileSync(std, 'utf8'), synth);
-  const inputs = [std, ...['go-blocky.out', 'go-polygon-cdk.out'].map((name) => path.join(reports, 'real', name)), synth];
-  return inputs.map((input) => {
-    const bytes = fs.readFileSync(input);
+  synthesiseGo(readFixtureReport(std).toString('utf8'), synth);
+  const inputs: [string, () => Buffer][] = [
+    ...[std, 'real/go-blocky.out', 'real/go-polygon-cdk.out'].map((name): [string, () => Buffer] => [name, () => readFixtureReport(name)]),
+    [path.basename(synth), () => fs.readFileSync(synth)],
+  ];
+  return inputs.map(([name, read]) => {
+    const bytes = read();
     const speed = throughput(() => pushAll(new GoCoverParser(), bytes), bytes.length);
-    return [path.basename(input), (bytes.length / MiB).toFixed(1), speed.toFixed(0), speed >= GO_TARGET ? 'yes' : 'NO'];
+    return [path.basename(name), (bytes.length / MiB).toFixed(1), speed.toFixed(0), speed >= GO_TARGET ? 'yes' : 'NO'];
   });
 }
 
-function istanbulRows(reports: string): string[][] {
-  const inputs = ['generated/istanbul-c8-eslint.json', 'real/istanbul-solcov-juicier.json'].map((name) => path.join(reports, name));
+function istanbulRows(): string[][] {
+  const inputs = ['generated/istanbul-c8-eslint.json', 'real/istanbul-solcov-juicier.json'];
   return inputs.map((input) => {
-    const bytes = new Uint8Array(fs.readFileSync(input));
+    const bytes = new Uint8Array(readFixtureReport(input));
     const ours = throughput(() => pushAll(new IstanbulParser(), bytes), bytes.length);
     // The least any JSON reader does: decode the same bytes and JSON.parse them.
     const bare = throughput(() => JSON.parse(new TextDecoder().decode(bytes)) as unknown, bytes.length);
@@ -66,14 +70,13 @@ function istanbulRows(reports: string): string[][] {
 }
 
 export function runJsonGoBench(): void {
-  const reports = sharedReportsDir();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-bench-go-'));
   try {
     console.log(`Go coverprofile (median of 5, ${CHUNK / MiB} MiB chunks; target ≥ ${GO_TARGET} MiB/s)`);
-    console.log(table(['input', 'MiB', 'ours MiB/s', '≥ target'], goRows(reports, tmp)));
+    console.log(table(['input', 'MiB', 'ours MiB/s', '≥ target'], goRows(tmp)));
     console.log();
     console.log(`Istanbul JSON (median of 5; target: ours within ${ISTANBUL_TARGET_RATIO}× the time of bare JSON.parse)`);
-    console.log(table(['input', 'MiB', 'ours MiB/s', 'decode + JSON.parse MiB/s', 'time ours / bare', 'within target'], istanbulRows(reports)));
+    console.log(table(['input', 'MiB', 'ours MiB/s', 'decode + JSON.parse MiB/s', 'time ours / bare', 'within target'], istanbulRows()));
     console.log();
     console.log(`peak RSS ${peakRssMiB().toFixed(0)} MiB`);
   } finally {

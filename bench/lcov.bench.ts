@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { lcovParser as friedemannsommerParse } from '@friedemannsommer/lcov-parser/sync';
 import { LcovParser } from '../src/core/lcov';
 import { synthesiseLcov } from './synth';
-import { MiB, medianMs, peakRssMiB, sharedReportsDir, table, throughput } from './util';
+import { fixtureReportsNamed, readFixtureReport } from '../test/fixtureReports';
+import { MiB, medianMs, peakRssMiB, table, throughput } from './util';
 
 type LcovParse = { source(text: string, callback: (error: unknown, data?: unknown) => void): void };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,21 +39,19 @@ function withFriedemannsommer(bytes: Buffer): unknown {
 }
 
 export function runLcovBench(): void {
-  const reports = sharedReportsDir();
-  const eslintPath = path.join(reports, 'generated', 'lcov-c8-eslint.info');
-  const inputs = [
-    eslintPath,
-    ...fs
-      .readdirSync(path.join(reports, 'real'))
-      .filter((name) => name.endsWith('.info'))
-      .sort()
-      .map((name) => path.join(reports, 'real', name)),
+  const eslintName = 'generated/lcov-c8-eslint.info';
+  const inputs: { name: string; bytes: () => Buffer }[] = [
+    { name: eslintName, bytes: () => readFixtureReport(eslintName) },
+    ...fixtureReportsNamed('lcov-', '.info')
+      .filter((fixture) => fixture.name.startsWith('real/'))
+      .map((fixture) => ({ name: fixture.name, bytes: () => readFixtureReport(fixture) })),
   ];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-bench-'));
   const synthPath = path.join(tmp, 'lcov-eslint-x100MiB.info');
   try {
-    synthesiseLcov(fs.readFileSync(eslintPath), synthPath, SYNTH_TARGET_BYTES);
-    inputs.push(synthPath);
+    synthesiseLcov(readFixtureReport(eslintName), synthPath, SYNTH_TARGET_BYTES);
+    const synth = { name: `${path.basename(synthPath)} (synthesised)`, bytes: () => fs.readFileSync(synthPath) };
+    inputs.push(synth);
 
     const header = ['input', 'MiB', 'ours MiB/s', 'lcov-parse MiB/s', '@friedemannsommer MiB/s', 'ours / lcov-parse'];
     const rows: string[][] = [];
@@ -61,9 +60,9 @@ export function runLcovBench(): void {
     let oursPeak = 0;
 
     for (const input of inputs) {
-      const bytes = fs.readFileSync(input);
+      const bytes = input.bytes();
       const mib = bytes.length / MiB;
-      const big = input === synthPath;
+      const big = input === synth;
       const oursSpeed = throughput(() => ours(bytes), bytes.length, 5, big ? 0 : 200, !big);
       if (big) oursPeak = peakRssMiB();
       let lcovParseCell: string;
@@ -77,21 +76,20 @@ export function runLcovBench(): void {
         lcovParseCell = friedemannsommerCell = `skipped (~${estimateS.toFixed(0)} s)`;
         ratio = '-';
         notes.push(
-          `References skipped on ${path.basename(input)}: 5 runs of both would take ~${estimateS.toFixed(0)} s, over the ${REFERENCE_BUDGET_S} s budget.`,
+          `References skipped on ${input.name}: 5 runs of both would take ~${estimateS.toFixed(0)} s, over the ${REFERENCE_BUDGET_S} s budget.`,
         );
       } else {
         const lp = throughput(() => withLcovParse(bytes), bytes.length, 5, big ? 0 : 200, !big);
         const fs2 = throughput(() => withFriedemannsommer(bytes), bytes.length, 5, big ? 0 : 200, !big);
-        if (input === eslintPath) referenceSpeed = { lcovParse: lp, friedemannsommer: fs2 };
+        if (input.name === eslintName) referenceSpeed = { lcovParse: lp, friedemannsommer: fs2 };
         lcovParseCell = lp.toFixed(1);
         friedemannsommerCell = fs2.toFixed(1);
         ratio = `${(oursSpeed / lp).toFixed(1)}x`;
       }
-      const name = big ? `${path.basename(input)} (synthesised)` : path.relative(reports, input);
-      rows.push([name, mib.toFixed(1), oursSpeed.toFixed(0), lcovParseCell, friedemannsommerCell, ratio]);
+      rows.push([input.name, mib.toFixed(1), oursSpeed.toFixed(0), lcovParseCell, friedemannsommerCell, ratio]);
     }
 
-    const eslint = fs.readFileSync(eslintPath);
+    const eslint = readFixtureReport(eslintName);
     let parser = new LcovParser();
     const pushMs = medianMs(() => {
       parser = new LcovParser();

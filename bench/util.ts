@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 export const MiB = 1024 * 1024;
 
 export function median(values: readonly number[]): number {
@@ -45,14 +42,6 @@ export function medianMs(fn: () => unknown, runs = 5): number {
 /** Peak resident set size of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
-}
-
-/** The shared `reports` folder beside the repository (from out/bench), or COVERAGE_SHARED_DIR. */
-export function sharedReportsDir(): string {
-  const override = process.env['COVERAGE_SHARED_DIR'];
-  if (override === undefined || override === '') return path.resolve(__dirname, '../../../shared/reports');
-  const candidate = path.resolve(override);
-  return fs.existsSync(path.join(candidate, 'reports')) ? path.join(candidate, 'reports') : candidate;
 }
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

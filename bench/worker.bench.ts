@@ -10,7 +10,8 @@ import type { FileDetail, LoadedReport, WorkerRequest, WorkerResponse } from '..
 // eslint-disable-next-line no-restricted-imports
 import { WorkerHost } from '../src/vscode/workerHost';
 import { synthesiseLcov } from './synth';
-import { median, MiB, sharedReportsDir, table } from './util';
+import { readFixtureReport } from '../test/fixtureReports';
+import { median, MiB, table } from './util';
 
 const TARGET_BYTES = 100 * MiB;
 const DETAIL_SAMPLES = 50;
@@ -48,7 +49,7 @@ export async function runWorkerBench(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-worker-bench-'));
   try {
     const report = path.join(tmp, 'lcov-100MiB.info');
-    synthesiseLcov(fs.readFileSync(path.join(sharedReportsDir(), 'generated', 'lcov-c8-eslint.info')), report, TARGET_BYTES);
+    synthesiseLcov(readFixtureReport('generated/lcov-c8-eslint.info'), report, TARGET_BYTES);
     const size = fs.statSync(report).size;
     const samples: Record<Design, Sample[]> = { process: [], thread: [] };
     for (let run = 0; run < RUNS; run++) {

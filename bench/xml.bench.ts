@@ -6,7 +6,8 @@ import { CloverParser } from '../src/core/clover';
 import { CoberturaParser } from '../src/core/cobertura';
 import { JacocoParser } from '../src/core/jacoco';
 import type { StreamingParser } from '../src/core/parsers';
-import { MiB, peakRssMiB, sharedReportsDir, table, throughput } from './util';
+import { fixtureReports, readFixtureReport } from '../test/fixtureReports';
+import { MiB, peakRssMiB, table, throughput } from './util';
 
 /** The worker reads reports in 1 MiB chunks; ours is measured the same way. */
 const CHUNK = MiB;
@@ -50,35 +51,38 @@ function synthesiseCobertura(source: Buffer, target: string): void {
   }
 }
 
-function xmlReports(reports: string): { file: string; format: string }[] {
-  const found: { file: string; format: string }[] = [];
-  for (const folder of ['generated', 'real']) {
-    for (const name of fs.readdirSync(path.join(reports, folder)).sort()) {
-      const format = Object.keys(PARSERS).find((prefix) => name.startsWith(`${prefix}-`) && name.endsWith('.xml'));
-      if (format !== undefined) found.push({ file: path.join(reports, folder, name), format });
-    }
-  }
-  return found;
+interface Input {
+  readonly name: string;
+  readonly format: string;
+  readonly bytes: () => Buffer;
+}
+
+/** The fixture reports in an XML format, generated/ first. */
+function xmlReports(): Input[] {
+  return fixtureReports()
+    .filter((fixture) => Object.hasOwn(PARSERS, fixture.format))
+    .sort((a, b) => Number(b.name.startsWith('generated/')) - Number(a.name.startsWith('generated/')) || a.name.localeCompare(b.name))
+    .map((fixture) => ({ name: fixture.name, format: fixture.format, bytes: () => readFixtureReport(fixture) }));
 }
 
 export function runXmlBench(): void {
-  const reports = sharedReportsDir();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xml-bench-'));
   try {
     const synthPath = path.join(tmp, 'cobertura-synth-40mb.xml');
-    synthesiseCobertura(fs.readFileSync(path.join(reports, 'generated', 'cobertura-c8-eslint.xml')), synthPath);
-    const inputs = [...xmlReports(reports), { file: synthPath, format: 'cobertura' }];
+    synthesiseCobertura(readFixtureReport('generated/cobertura-c8-eslint.xml'), synthPath);
+    const synth: Input = { name: `${path.basename(synthPath)} (synthesised)`, format: 'cobertura', bytes: () => fs.readFileSync(synthPath) };
+    const inputs = [...xmlReports(), synth];
     const header = ['input', 'format', 'MiB', 'ours MiB/s', 'fast-xml-parser MiB/s', 'ratio'];
     const rows: string[][] = [];
     let oursPeak = 0;
-    for (const { file, format } of inputs) {
-      const bytes = fs.readFileSync(file);
-      const big = file === synthPath;
+    for (const input of inputs) {
+      const { name, format } = input;
+      const bytes = input.bytes();
+      const big = input === synth;
       const create = PARSERS[format] as () => StreamingParser;
       const oursSpeed = throughput(() => ours(create, bytes), bytes.length, 5, big ? 0 : 200);
       if (big) oursPeak = peakRssMiB();
       const reference = throughput(() => withFastXmlParser(bytes), bytes.length, 5, big ? 0 : 200);
-      const name = big ? `${path.basename(file)} (synthesised)` : path.relative(reports, file);
       rows.push([name, format, (bytes.length / MiB).toFixed(1), oursSpeed.toFixed(0), reference.toFixed(1), `${(oursSpeed / reference).toFixed(1)}x`]);
     }
     console.log(

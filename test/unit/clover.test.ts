@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { CloverParser, parseClover } from '../../src/core/clover';
 import { LineStatus, ReportParseError } from '../../src/core/model';
+import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { cloverOracle } from './xmlOracle';
 import {
@@ -12,8 +12,7 @@ import {
   linesOf,
   only,
   parseChunked,
-  reportName,
-  sharedXmlReports,
+  xmlFixtureReports,
   withinBudget,
 } from './xmlTestUtil';
 
@@ -22,18 +21,18 @@ function clover(files: string): string {
 }
 
 describe('Clover parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedXmlReports('clover-');
+  describe('real reports', () => {
+    const reports = xmlFixtureReports('clover-');
 
-    it('finds the shared Clover reports', () => {
+    it('lists the real Clover reports', () => {
       assert.ok(reports.length >= 2, `only ${reports.length} Clover reports found`);
     });
 
-    for (const file of reports) {
-      const name = reportName(file);
+    for (const fixture of reports) {
+      const name = fixture.name;
 
       it(`${name}: no warnings; files, lines and totals equal the fast-xml-parser oracle's`, () => {
-        const bytes = readFileSync(file);
+        const bytes = readFixtureReport(fixture);
         const report = parseClover(bytes);
         assert.deepEqual(report.warnings, []);
         assert.equal(report.format, 'clover');
@@ -42,16 +41,14 @@ describe('Clover parser', () => {
       });
 
       it(`${name}: chunks of 1, 7 and 4096 bytes give the whole-buffer result`, () => {
-        const bytes = new Uint8Array(readFileSync(file));
+        const bytes = new Uint8Array(readFixtureReport(fixture));
         const whole = parseClover(bytes);
         for (const size of [1, 7, 4096]) assert.deepEqual(parseChunked(new CloverParser(), bytes, size), whole, `chunks of ${size}`);
       });
     }
 
     it('clover-phpunit-bitcoin-php.xml: full paths from `name`, one function per method line', () => {
-      const file = sharedXmlReports('clover-phpunit-')[0];
-      assert.ok(file);
-      const report = parseClover(readFileSync(file));
+      const report = parseClover(readFixtureReport('real/clover-phpunit-bitcoin-php.xml'));
       assert.ok([...report.files.keys()].every((p) => p.startsWith('/home/thomas/git/bitcoin/src/')));
       assert.deepEqual(functionsOf(only(report, '/home/thomas/git/bitcoin/src/Bitcoin.php')), [
         ['getMath', 7, 0, 0],
@@ -217,9 +214,7 @@ describe('Clover parser', () => {
     }
 
     it('a truncated report fails with the line where it ended', () => {
-      const file = sharedXmlReports('clover-c8-')[0];
-      assert.ok(file);
-      for (const cut of truncations(new Uint8Array(readFileSync(file)), 12)) {
+      for (const cut of truncations(new Uint8Array(readFixtureReport('generated/clover-c8-eslint.xml')), 12)) {
         const lastLine = cut.reduce((n, b) => n + (b === 10 ? 1 : 0), 1);
         const outcome = withinBudget(() => parseClover(cut));
         assert.ok(outcome instanceof ReportParseError);

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseClover } from '../../src/core/clover';
 import { CoberturaParser, coberturaSourceRoots, conditionCounts, parseCobertura } from '../../src/core/cobertura';
 import { parseLcov } from '../../src/core/lcov';
 import { type CoverageReport, type FileCoverageData, LineStatus, ReportParseError } from '../../src/core/model';
-import { sharedReportsDir } from './sharedReports';
+import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { coberturaOracle } from './xmlOracle';
 import {
@@ -17,8 +15,7 @@ import {
   linesOf,
   only,
   parseChunked,
-  reportName,
-  sharedXmlReports,
+  xmlFixtureReports,
   withinBudget,
 } from './xmlTestUtil';
 
@@ -27,18 +24,18 @@ function cobertura(classes: string, sources = '<sources><source>/src</source></s
 }
 
 describe('Cobertura parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedXmlReports('cobertura-');
+  describe('real reports', () => {
+    const reports = xmlFixtureReports('cobertura-');
 
-    it('finds the shared Cobertura reports', () => {
+    it('lists the real Cobertura reports', () => {
       assert.ok(reports.length >= 5, `only ${reports.length} Cobertura reports found`);
     });
 
-    for (const file of reports) {
-      const name = reportName(file);
+    for (const fixture of reports) {
+      const name = fixture.name;
 
       it(`${name}: no warnings; files, lines, totals and source roots equal the fast-xml-parser oracle's`, () => {
-        const bytes = readFileSync(file);
+        const bytes = readFixtureReport(fixture);
         const report = parseCobertura(bytes);
         assert.deepEqual(report.warnings, []);
         assert.equal(report.format, 'cobertura');
@@ -49,7 +46,7 @@ describe('Cobertura parser', () => {
       });
 
       it(`${name}: chunks of 1, 7 and 4096 bytes give the whole-buffer result`, () => {
-        const bytes = new Uint8Array(readFileSync(file));
+        const bytes = new Uint8Array(readFixtureReport(fixture));
         const whole = parseCobertura(bytes);
         for (const size of [1, 7, 4096]) {
           const parser = new CoberturaParser();
@@ -60,7 +57,7 @@ describe('Cobertura parser', () => {
     }
 
     it('cobertura-c8-eslint.xml has the counts of its header (lines-valid, branches-valid)', () => {
-      const report = parseCobertura(readFileSync(path.join(sharedReportsDir, 'generated', 'cobertura-c8-eslint.xml')));
+      const report = parseCobertura(readFixtureReport('generated/cobertura-c8-eslint.xml'));
       assert.deepEqual(
         [report.totals.files, report.totals.lines, report.totals.linesHit, report.totals.branches, report.totals.branchesHit],
         [409, 99471, 97947, 16591, 16270],
@@ -69,7 +66,6 @@ describe('Cobertura parser', () => {
   });
 
   describe('cross-format agreement: the ESLint run as LCOV, Cobertura and Clover', () => {
-    const generated = path.join(sharedReportsDir, 'generated');
     let lcov: CoverageReport;
     let cob: CoverageReport;
     let clover: CoverageReport;
@@ -79,9 +75,9 @@ describe('Cobertura parser', () => {
     const cloverPath = (relative: string): string => `${root}/${relative}`;
 
     before(() => {
-      lcov = parseLcov(readFileSync(path.join(generated, 'lcov-c8-eslint.info')));
-      cob = parseCobertura(readFileSync(path.join(generated, 'cobertura-c8-eslint.xml')));
-      clover = parseClover(readFileSync(path.join(generated, 'clover-c8-eslint.xml')));
+      lcov = parseLcov(readFixtureReport('generated/lcov-c8-eslint.info'));
+      cob = parseCobertura(readFixtureReport('generated/cobertura-c8-eslint.xml'));
+      clover = parseClover(readFixtureReport('generated/clover-c8-eslint.xml'));
       root = coberturaSourceRoots(cob)[0] as string;
     });
 
@@ -311,7 +307,7 @@ describe('Cobertura parser', () => {
     });
 
     it('the ESLint report with every newline removed gives the same model', () => {
-      const bytes = readFileSync(path.join(sharedReportsDir, 'generated', 'cobertura-c8-eslint.xml'));
+      const bytes = readFixtureReport('generated/cobertura-c8-eslint.xml');
       const oneLine = new Uint8Array(bytes.filter((b) => b !== 10 && b !== 13));
       assert.deepEqual(parseCobertura(oneLine), parseCobertura(bytes));
     });
@@ -382,7 +378,7 @@ describe('Cobertura parser', () => {
     });
 
     it('a truncated report fails with the line where it ended', () => {
-      const bytes = new Uint8Array(readFileSync(path.join(sharedReportsDir, 'generated', 'cobertura-c8-eslint.xml')));
+      const bytes = new Uint8Array(readFixtureReport('generated/cobertura-c8-eslint.xml'));
       for (const cut of truncations(bytes, 12)) {
         const lastLine = cut.reduce((n, b) => n + (b === 10 ? 1 : 0), 1);
         const outcome = withinBudget(() => parseCobertura(cut));

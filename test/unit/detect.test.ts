@@ -1,31 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { looksComplete } from '../../src/core/completeness';
 import { detectFormat } from '../../src/core/detect';
-import type { CoverageFormat } from '../../src/core/model';
-import { sharedReportsDir } from './sharedReports';
+import { fixtureReports, readFixtureReport } from '../fixtureReports';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('format detection by content', () => {
-  const expected: Record<string, CoverageFormat> = {
-    lcov: 'lcov',
-    cobertura: 'cobertura',
-    jacoco: 'jacoco',
-    clover: 'clover',
-    istanbul: 'istanbul',
-    go: 'go',
-  };
-
-  for (const dir of ['real', 'generated']) {
-    for (const file of readdirSync(path.join(sharedReportsDir, dir)).filter((f) => !f.endsWith('.tsv'))) {
-      const format = expected[file.split('-')[0] as string];
-      it(`detects ${dir}/${file} as ${String(format)}`, () => {
-        const head = readFileSync(path.join(sharedReportsDir, dir, file)).subarray(0, 4096);
-        assert.equal(detectFormat(head), format);
-      });
-    }
+  for (const fixture of fixtureReports()) {
+    it(`detects ${fixture.name} as ${fixture.format} (its provenance line)`, () => {
+      assert.equal(detectFormat(readFixtureReport(fixture).subarray(0, 4096)), fixture.format);
+    });
   }
 
   it('detects LCOV that starts with SF, TN or a UTF-8 BOM, and rejects garbage', () => {

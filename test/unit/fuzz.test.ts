@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { detectFormat } from '../../src/core/detect';
 import { type CoverageReport, ReportParseError } from '../../src/core/model';
 import { createParser } from '../../src/core/parsers';
-import { sharedReportsDir } from './sharedReports';
+import { fixtureReports, readFixtureReport } from '../fixtureReports';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** Small real reports, cut to a few KiB so that each of the many runs stays fast. */
@@ -95,28 +95,41 @@ function parse(bytes: Uint8Array, chunk: number): CoverageReport {
 }
 
 const SUPPORTED = new Set(['lcov', 'cobertura', 'jacoco', 'clover', 'istanbul', 'go', 'coveragepy', 'llvm']);
-/** Reports made by real tools for formats the shared set lacks (coverage.py, llvm-cov). */
+/** Reports made by real tools for formats the real/ and generated/ sets lack (coverage.py, llvm-cov). */
 const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
+
+interface Seed {
+  readonly name: string;
+  /** Read when its test runs, so that a missing fixture fails that test by name. */
+  readonly bytes: () => Buffer;
+}
+
+/** Every fixture report, and every producer report in a supported format, cut to SEED_BYTES. */
+function seeds(): Seed[] {
+  const fixtures = fixtureReports().map((fixture) => ({ name: fixture.name, bytes: () => readFixtureReport(fixture).subarray(0, SEED_BYTES) }));
+  const producers = ['python', 'c'].flatMap((folder) =>
+    readdirSync(path.join(PRODUCERS, folder))
+      .filter((file) => SUPPORTED.has(detectFormat(readFileSync(path.join(PRODUCERS, folder, file)).subarray(0, 4096)) ?? ''))
+      .map((file) => ({ name: `producers/${folder}/${file}`, bytes: () => readFileSync(path.join(PRODUCERS, folder, file)).subarray(0, SEED_BYTES) })),
+  );
+  return [...fixtures, ...producers];
+}
 
 describe('fuzzing the parsers with mutated real reports (never a crash, a hang or a polluted prototype)', function () {
   this.timeout(120_000);
-  const folders = [path.join(sharedReportsDir, 'real'), path.join(sharedReportsDir, 'generated'), ...['python', 'c'].map((d) => path.join(PRODUCERS, d))];
-  const seeds = folders.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((file) => SUPPORTED.has(detectFormat(readFileSync(path.join(dir, file)).subarray(0, 4096)) ?? ''))
-      .map((file) => ({ name: `${path.basename(dir)}/${file}`, bytes: readFileSync(path.join(dir, file)).subarray(0, SEED_BYTES) })),
-  );
+  const all = seeds();
 
   it('has seeds for every supported format', () => {
-    const formats = new Set(seeds.map((seed) => detectFormat(seed.bytes)));
+    const formats = new Set(all.map((seed) => detectFormat(seed.bytes())));
     assert.deepEqual([...formats].sort(), [...SUPPORTED].sort());
   });
 
-  for (const seed of seeds) {
+  for (const seed of all) {
     it(`${seed.name}: every mutation parses to a well-formed model or a ReportParseError`, () => {
+      const bytesOfSeed = seed.bytes();
       fc.assert(
         fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.constantFrom(1 << 20, 7, 4096), (mutations, chunk) => {
-          const bytes = apply(seed.bytes, mutations);
+          const bytes = apply(bytesOfSeed, mutations);
           const started = Date.now();
           try {
             assertWellFormed(parse(bytes, chunk));

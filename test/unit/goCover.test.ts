@@ -1,22 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { GoCoverParser, parseGoCover } from '../../src/core/goCover';
 import { fileTotals, ReportParseError } from '../../src/core/model';
-import { goOracleTotals, sharedReports } from './jsonGoOracle';
+import { fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
+import { goOracleTotals } from './jsonGoOracle';
 import { assertParseError, assertSurvives, binaryGarbage, encode, linesOf, only, parseChunked, snapshot } from './jsonGoTestUtil';
 
 describe('Go coverprofile parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedReports('go-', '.out');
+  describe('real reports', () => {
+    const reports = fixtureReportsNamed('go-', '.out');
 
-    it('finds the shared Go reports', () => {
+    it('lists the real Go reports', () => {
       assert.ok(reports.length >= 3, `only ${reports.length} Go reports found`);
     });
 
-    for (const report of reports) {
-      it(`${path.basename(report)}: no warnings, totals equal the oracle file by file`, () => {
-        const bytes = readFileSync(report);
+    for (const fixture of reports) {
+      it(`${fixture.name}: no warnings, totals equal the oracle file by file`, () => {
+        const bytes = readFixtureReport(fixture);
         const parsed = parseGoCover(bytes);
         assert.deepEqual(parsed.warnings, []);
         const oracle = goOracleTotals(bytes.toString('utf8'));
@@ -26,7 +25,7 @@ describe('Go coverprofile parser', () => {
     }
 
     it('go-polygon-cdk.out: its repeated blocks are merged, not counted twice', () => {
-      const bytes = readFileSync(reports.find((r) => r.endsWith('go-polygon-cdk.out')) as string);
+      const bytes = readFixtureReport('real/go-polygon-cdk.out');
       const rows = bytes.toString('utf8').split('\n').slice(1).filter(Boolean);
       const distinct = new Set(rows.map((row) => row.split(' ')[0]));
       assert.ok(distinct.size < rows.length, 'expected repeated blocks in this report');
@@ -34,7 +33,7 @@ describe('Go coverprofile parser', () => {
 
     for (const size of [1, 7, 4096]) {
       it(`go-blocky.out pushed in chunks of ${size} bytes parses as in one piece`, () => {
-        const bytes = readFileSync(reports.find((r) => r.endsWith('go-blocky.out')) as string);
+        const bytes = readFixtureReport('real/go-blocky.out');
         const crlf = encode(bytes.toString('utf8').replaceAll('\n', '\r\n'));
         const whole = snapshot(parseGoCover(bytes));
         assert.deepEqual(snapshot(parseChunked(new GoCoverParser(), bytes, size)), whole);

@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { IstanbulParser, parseIstanbul } from '../../src/core/istanbul';
 import { jsonErrorOffset } from '../../src/core/jsonSyntax';
 import { parseLcov } from '../../src/core/lcov';
 import { fileTotals, LineStatus, ReportParseError } from '../../src/core/model';
-import { istanbulOracleTotals, sharedReports } from './jsonGoOracle';
+import { istanbulOracleTotals } from './jsonGoOracle';
 import {
   assertParseError,
   assertPrototypeClean,
@@ -20,7 +18,7 @@ import {
   sameRun,
   snapshot,
 } from './jsonGoTestUtil';
-import { sharedReportsDir } from './sharedReports';
+import { fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
 
 const loc = (startLine: number, endLine = startLine, startCol = 0, endCol = 10) => ({
   start: { line: startLine, column: startCol },
@@ -47,16 +45,16 @@ function report(
 }
 
 describe('Istanbul JSON parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedReports('istanbul-', '.json');
+  describe('real reports', () => {
+    const reports = fixtureReportsNamed('istanbul-', '.json');
 
-    it('finds the shared Istanbul reports', () => {
+    it('lists the real Istanbul reports', () => {
       assert.ok(reports.length >= 2, `only ${reports.length} Istanbul reports found`);
     });
 
-    for (const file of reports) {
-      it(`${path.basename(file)}: no warnings, totals equal the oracle file by file`, () => {
-        const bytes = readFileSync(file);
+    for (const fixture of reports) {
+      it(`${fixture.name}: no warnings, totals equal the oracle file by file`, () => {
+        const bytes = readFixtureReport(fixture);
         const parsed = parseIstanbul(bytes);
         assert.deepEqual(parsed.warnings, []);
         const oracle = istanbulOracleTotals(bytes.toString('utf8'));
@@ -66,13 +64,13 @@ describe('Istanbul JSON parser', () => {
     }
 
     it('istanbul-c8-eslint.json agrees with lcov-c8-eslint.info (same c8 run) file by file, line by line', () => {
-      const json = parseIstanbul(readFileSync(path.join(sharedReportsDir, 'generated', 'istanbul-c8-eslint.json')));
-      const lcov = parseLcov(readFileSync(path.join(sharedReportsDir, 'generated', 'lcov-c8-eslint.info')));
+      const json = parseIstanbul(readFixtureReport('generated/istanbul-c8-eslint.json'));
+      const lcov = parseLcov(readFixtureReport('generated/lcov-c8-eslint.info'));
       sameRun(json, lcov, '/home/runner/work/eslint/eslint/');
     });
 
     it('parses the same in 1 MiB chunks, in 4 KiB chunks and in one piece', () => {
-      const bytes = readFileSync(reports.find((r) => r.endsWith('istanbul-solcov-juicier.json')) as string);
+      const bytes = readFixtureReport('real/istanbul-solcov-juicier.json');
       const whole = snapshot(parseIstanbul(bytes));
       assert.deepEqual(snapshot(parseChunked(new IstanbulParser(), bytes, 4096)), whole);
       assert.deepEqual(snapshot(parseChunked(new IstanbulParser(), bytes, 7)), whole);
@@ -270,7 +268,7 @@ describe('Istanbul JSON parser', () => {
     });
 
     it('truncated JSON: an error with the line where it ends, within budget', () => {
-      const bytes = readFileSync(path.join(sharedReportsDir, 'generated', 'istanbul-c8-eslint.json'));
+      const bytes = readFixtureReport('generated/istanbul-c8-eslint.json');
       const cut = bytes.subarray(0, bytes.length >> 1);
       const outcome = assertSurvives(() => parseIstanbul(cut));
       assert.ok(outcome instanceof ReportParseError);

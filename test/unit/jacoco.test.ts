@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { JacocoParser, parseJacoco } from '../../src/core/jacoco';
 import { LineStatus, ReportParseError } from '../../src/core/model';
+import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { jacocoOracle } from './xmlOracle';
 import {
@@ -12,8 +12,7 @@ import {
   linesOf,
   only,
   parseChunked,
-  reportName,
-  sharedXmlReports,
+  xmlFixtureReports,
   withinBudget,
 } from './xmlTestUtil';
 
@@ -28,18 +27,18 @@ function jacoco(body: string): string {
 }
 
 describe('JaCoCo parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedXmlReports('jacoco-');
+  describe('real reports', () => {
+    const reports = xmlFixtureReports('jacoco-');
 
-    it('finds the shared JaCoCo reports', () => {
+    it('lists the real JaCoCo reports', () => {
       assert.ok(reports.length >= 1, `only ${reports.length} JaCoCo reports found`);
     });
 
-    for (const file of reports) {
-      const name = reportName(file);
+    for (const fixture of reports) {
+      const name = fixture.name;
 
       it(`${name}: no warnings; files, lines and totals equal the fast-xml-parser oracle's`, () => {
-        const bytes = readFileSync(file);
+        const bytes = readFixtureReport(fixture);
         const report = parseJacoco(bytes);
         assert.deepEqual(report.warnings, []);
         assert.equal(report.format, 'jacoco');
@@ -48,16 +47,14 @@ describe('JaCoCo parser', () => {
       });
 
       it(`${name}: chunks of 1, 7 and 4096 bytes give the whole-buffer result`, () => {
-        const bytes = new Uint8Array(readFileSync(file));
+        const bytes = new Uint8Array(readFixtureReport(fixture));
         const whole = parseJacoco(bytes);
         for (const size of [1, 7, 4096]) assert.deepEqual(parseChunked(new JacocoParser(), bytes, size), whole, `chunks of ${size}`);
       });
     }
 
     it('jacoco-closure-stylesheets.xml: every method lands in the file of its class, at a line of that file', () => {
-      const file = reports.find((f) => f.endsWith('jacoco-closure-stylesheets.xml'));
-      assert.ok(file);
-      const report = parseJacoco(readFileSync(file));
+      const report = parseJacoco(readFixtureReport('real/jacoco-closure-stylesheets.xml'));
       for (const [filePath, data] of report.files) {
         const last = data.lines.length > 0 ? (data.lines[data.lines.length - 1] as number) : 0;
         for (const [name, start] of functionsOf(data)) assert.ok(start <= last, `${filePath}: ${name} at ${start} beyond the last line ${last}`);
@@ -195,9 +192,7 @@ describe('JaCoCo parser', () => {
     }
 
     it('a truncated report fails on its single line', () => {
-      const file = sharedXmlReports('jacoco-')[0];
-      assert.ok(file);
-      for (const cut of truncations(new Uint8Array(readFileSync(file)), 12)) {
+      for (const cut of truncations(new Uint8Array(readFixtureReport('real/jacoco-closure-stylesheets.xml')), 12)) {
         const outcome = withinBudget(() => parseJacoco(cut));
         assert.ok(outcome instanceof ReportParseError);
         assert.equal(outcome.line, 1, outcome.message);

@@ -1,26 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CoverageTotals } from '../../src/core/model';
-import { sharedReportsDir } from './sharedReports';
 
 /**
  * Independent, deliberately plain readings of Go coverprofiles and Istanbul JSON, written from
  * the formats' definitions with string splitting and JSON.parse, sharing no code with the
  * parsers. Per-file totals, keyed by path.
  */
-
-/** Every shared report whose name starts with `prefix` and ends with `suffix`, as absolute paths. */
-export function sharedReports(prefix: string, suffix: string): string[] {
-  const found: string[] = [];
-  for (const folder of ['real', 'generated']) {
-    const dir = path.join(sharedReportsDir, folder);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (name.startsWith(prefix) && name.endsWith(suffix)) found.push(path.join(dir, name));
-    }
-  }
-  return found;
-}
 
 function totals(lines: Map<number, number>): CoverageTotals {
   let linesHit = 0;

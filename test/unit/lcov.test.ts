@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { LcovParser, parseLcov } from '../../src/core/lcov';
 import {
   type CoverageReport,
@@ -11,7 +9,7 @@ import {
   ReportParseError,
 } from '../../src/core/model';
 import { oracleTotals } from './lcovOracle';
-import { sharedLcovReports } from './sharedReports';
+import { fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -50,18 +48,18 @@ function assertParseError(text: string | Uint8Array, line: number): void {
 }
 
 describe('LCOV parser', () => {
-  describe('shared reports', () => {
-    const reports = sharedLcovReports();
+  describe('real reports', () => {
+    const reports = fixtureReportsNamed('lcov-', '.info');
 
-    it('finds the shared LCOV reports', () => {
+    it('lists the real LCOV reports', () => {
       assert.ok(reports.length >= 4, `only ${reports.length} LCOV reports found`);
     });
 
-    for (const file of reports) {
-      const name = path.relative(path.dirname(path.dirname(file)), file);
+    for (const fixture of reports) {
+      const name = fixture.name;
 
       it(`${name}: no warnings, per-file totals equal lcov-parse's`, () => {
-        const bytes = readFileSync(file);
+        const bytes = readFixtureReport(fixture);
         const report = parseLcov(bytes);
         assert.deepEqual(report.warnings, []);
         const oracle = oracleTotals(bytes.toString('utf8'));
@@ -80,16 +78,14 @@ describe('LCOV parser', () => {
       });
 
       it(`${name}: chunks of 1, 7 and 4096 bytes give the whole-buffer result`, () => {
-        const bytes = readFileSync(file);
+        const bytes = readFixtureReport(fixture);
         const whole = parseLcov(bytes);
         for (const size of [1, 7, 4096]) assert.deepEqual(parseChunked(bytes, size), whole, `chunk size ${size}`);
       });
     }
 
     it('lcov-c8-eslint.info has the counts its README states', () => {
-      const eslint = reports.find((file) => file.endsWith('lcov-c8-eslint.info'));
-      assert.ok(eslint);
-      const report = parseLcov(readFileSync(eslint));
+      const report = parseLcov(readFixtureReport('generated/lcov-c8-eslint.info'));
       assert.equal(report.totals.files, 409);
       assert.equal(report.totals.lines, 99471);
       assert.equal(report.totals.branches, 16591);

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detectFormat } from '../../src/core/detect';
 import type { CoverageReport } from '../../src/core/model';
 import { createParser } from '../../src/core/parsers';
 import { readReport } from '../../src/worker/readReport';
-import { sharedReportsDir } from './sharedReports';
+import { fixtureReportPath, fixtureReports } from '../fixtureReports';
 
 const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
 
@@ -27,14 +27,15 @@ function summary(report: CoverageReport) {
 
 describe('reading reports from disk in 1 MiB chunks through one reused buffer', function () {
   this.timeout(60_000);
-  const files = [
-    ...['real', 'generated'].flatMap((dir) => readdirSync(path.join(sharedReportsDir, dir)).filter((f) => !f.endsWith('.tsv')).map((f) => path.join(sharedReportsDir, dir, f))),
-    path.join(PRODUCERS, 'python', 'coverage.json'),
-    path.join(PRODUCERS, 'c', 'coverage.json'),
+  // The fixture reports are decompressed to out/fixture-reports when their test runs.
+  const files: [string, () => string][] = [
+    ...fixtureReports().map((fixture): [string, () => string] => [fixture.name, () => fixtureReportPath(fixture)]),
+    ...['python', 'c'].map((folder): [string, () => string] => [`producers/${folder}/coverage.json`, () => path.join(PRODUCERS, folder, 'coverage.json')]),
   ];
 
-  for (const file of files) {
-    it(`${path.basename(file)}: the same model as parsing the whole file at once`, async () => {
+  for (const [name, pathOf] of files) {
+    it(`${name}: the same model as parsing the whole file at once`, async () => {
+      const file = pathOf();
       const { report, complete } = await readReport(file, { maxBytes: 1024 ** 3, workspaceFolders: undefined }, () => undefined);
       assert.equal(complete, true);
       assert.deepEqual(summary(report), summary(wholeBuffer(file)));

@@ -1,28 +1,14 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { type CoverageReport, type FileCoverageData, fileTotals, ReportParseError } from '../../src/core/model';
 import { type OracleReport, oracleFileTotals, oracleTotals } from './xmlOracle';
 import { linesOf, only } from './parserTestUtil';
-import { sharedReportsDir } from './sharedReports';
+import { type FixtureReport, fixtureReportsNamed } from '../fixtureReports';
 
 export { encode, functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
 
-/** Shared reports under real/ and generated/ whose names start with `prefix`, as absolute paths. */
-export function sharedXmlReports(prefix: string): string[] {
-  const found: string[] = [];
-  for (const folder of ['real', 'generated']) {
-    const dir = path.join(sharedReportsDir, folder);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      if (name.startsWith(prefix) && name.endsWith('.xml')) found.push(path.join(dir, name));
-    }
-  }
-  return found;
-}
-
-export function reportName(file: string): string {
-  return path.relative(path.dirname(path.dirname(file)), file);
+/** The fixture reports (test/fixtures/reports) whose names start with `prefix` and end with .xml; at least one. */
+export function xmlFixtureReports(prefix: string): FixtureReport[] {
+  return fixtureReportsNamed(prefix, '.xml');
 }
 
 export function branchesOf(file: FileCoverageData): [number, number, number][] {
