@@ -10,8 +10,6 @@ function totals(lines: number, hits: number, misses: number, partials: number): 
   return { files: 0, lines, hits, misses, partials, coverage: lines === 0 ? 0 : Math.round((hits / lines) * 10000) / 100, branches: partials, methods: 0, messages: 0, sessions: 0, complexity: 0, complexity_total: 0, complexity_ratio: 0, diff: 0 };
 }
 
-/** A hang guard, not a speed target (speed lives in npm run bench). */
-const HANG_GUARD_MS = 10_000;
 
 /** The `report` endpoint's response as codecov-api's own tests show it (api/public/v2/tests/test_report_viewset.py). */
 const REPORT = {
@@ -138,9 +136,7 @@ describe('Codecov report parser', () => {
   describe('hostile responses', () => {
     it('line numbers beyond the model, zero, negative or fractional are skipped; none sizes an allocation', () => {
       const parsed = assertSurvives(() =>
-        parseCodecovReport(report([{ name: 'a.py', line_coverage: [[4294967295, 0], [160000000, 1], [4294967296, 0], [1e300, 0], [0, 0], [-5, 0], [1.5, 0], ['7', 0], [null, 0]] }])),
-        HANG_GUARD_MS,
-      );
+        parseCodecovReport(report([{ name: 'a.py', line_coverage: [[4294967295, 0], [160000000, 1], [4294967296, 0], [1e300, 0], [0, 0], [-5, 0], [1.5, 0], ['7', 0], [null, 0]] }])));
       assert.ok(!(parsed instanceof Error));
       assert.deepEqual(linesOf(only(parsed)), [
         [160000000, 0],
@@ -152,7 +148,7 @@ describe('Codecov report parser', () => {
     it('__proto__ and constructor keys and names are plain data', () => {
       const text =
         '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"files":[{"name":"__proto__","__proto__":{"polluted":1},"line_coverage":[[1,0]]},{"name":"constructor","line_coverage":[[2,1]]}]}';
-      const parsed = assertSurvives(() => parseCodecovReport(text), HANG_GUARD_MS);
+      const parsed = assertSurvives(() => parseCodecovReport(text));
       assert.ok(!(parsed instanceof Error));
       assert.deepEqual([...parsed.files.keys()], ['__proto__', 'constructor']);
       assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
@@ -160,7 +156,7 @@ describe('Codecov report parser', () => {
 
     it('deep nesting is a clear error, not a stack overflow', () => {
       for (const text of ['['.repeat(1_000_000), `{"totals":${'['.repeat(100_000)}`, `{"files":[{"name":"a","x":${'{"a":'.repeat(100_000)}`]) {
-        const outcome = assertSurvives(() => parseCodecovReport(text), HANG_GUARD_MS);
+        const outcome = assertSurvives(() => parseCodecovReport(text));
         assert.ok(outcome instanceof Error, 'expected an error');
         assert.match(outcome.message, /list, not an object|nested deeper than 64 levels/);
       }
@@ -188,7 +184,7 @@ describe('Codecov report parser', () => {
 
     it('a 10 MB string where none is read is scanned, not kept; a name over 16 KiB skips its file', () => {
       const huge = 'x'.repeat(10 * 1024 * 1024);
-      const parsed = assertSurvives(() => parseCodecovReport(report([{ name: 'a.py', totals: { note: huge }, line_coverage: [[1, 0]] }])), HANG_GUARD_MS);
+      const parsed = assertSurvives(() => parseCodecovReport(report([{ name: 'a.py', totals: { note: huge }, line_coverage: [[1, 0]] }])));
       assert.ok(!(parsed instanceof Error));
       assert.equal(parsed.files.size, 1);
       const long = parseCodecovReport(report([{ name: 'y'.repeat(17 * 1024), line_coverage: [[1, 0]] }]));
@@ -198,7 +194,7 @@ describe('Codecov report parser', () => {
 
     it('a million warnings cost a counter, not memory', () => {
       const entries = new Array(300_000).fill('[1,9]').join(',');
-      const parsed = assertSurvives(() => parseCodecovReport(`{"files":[{"name":"a","line_coverage":[${entries}]}]}`), HANG_GUARD_MS);
+      const parsed = assertSurvives(() => parseCodecovReport(`{"files":[{"name":"a","line_coverage":[${entries}]}]}`));
       assert.ok(!(parsed instanceof Error));
       assert.equal(parsed.warnings.length, 101);
       assert.equal(parsed.warnings[100]?.message, '299900 more warnings');
@@ -247,7 +243,7 @@ describe('Codecov report parser', () => {
         fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (edits, chunk) => {
           const bytes = base.slice();
           for (const [at, value] of edits) bytes[at] = value;
-          const outcome = assertSurvives(() => parseChunked(new CodecovReportParser(), bytes, chunk), HANG_GUARD_MS);
+          const outcome = assertSurvives(() => parseChunked(new CodecovReportParser(), bytes, chunk));
           if (outcome instanceof Error) return;
           for (const file of outcome.files.values()) {
             for (let i = 1; i < file.lines.length; i++) assert.ok((file.lines[i] as number) > (file.lines[i - 1] as number));
@@ -260,7 +256,7 @@ describe('Codecov report parser', () => {
 
     it('binary garbage is an error, not a crash', () => {
       for (let seed = 0; seed < 20; seed++) {
-        const outcome = assertSurvives(() => parseCodecovReport(binaryGarbage(4096 + seed)), HANG_GUARD_MS);
+        const outcome = assertSurvives(() => parseCodecovReport(binaryGarbage(4096 + seed)));
         assert.ok(outcome instanceof Error);
       }
     });

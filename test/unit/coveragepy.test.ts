@@ -153,7 +153,7 @@ describe('coverage.py JSON parser', () => {
       assert.deepEqual(functionsOf(file), [['__proto__', 1, 1, 1]]);
     });
 
-    it('truncated JSON, binary garbage, a 10 MB line, 100k levels of nesting: an error or a model within budget', () => {
+    it('truncated JSON, binary garbage, a 10 MB line, 100k levels of nesting: an error or a model within the hang guard', () => {
       const good = report({ 'a.py': { executed_lines: [1], missing_lines: [2] } });
       assert.ok(assertSurvives(() => parseCoveragePy(good.slice(0, good.length - 20))) instanceof ReportParseError);
       assert.ok(assertSurvives(() => parseCoveragePy(binaryGarbage(1 << 20))) instanceof ReportParseError);

@@ -267,7 +267,7 @@ describe('Istanbul JSON parser', () => {
       assert.ok(parsed.warnings.some((w) => w.message.includes('branch constructor')));
     });
 
-    it('truncated JSON: an error with the line where it ends, within budget', () => {
+    it('truncated JSON: an error with the line where it ends, within the hang guard', () => {
       const bytes = readFixtureReport('generated/istanbul-c8-eslint.json');
       const cut = bytes.subarray(0, bytes.length >> 1);
       const outcome = assertSurvives(() => parseIstanbul(cut));

@@ -13,7 +13,7 @@ import {
   only,
   parseChunked,
   xmlFixtureReports,
-  withinBudget,
+  hostileOutcome,
 } from './xmlTestUtil';
 
 const HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><!DOCTYPE report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd">';
@@ -180,12 +180,12 @@ describe('JaCoCo parser', () => {
     });
   });
 
-  describe('hostile input (SECURITY.md), each within 1 s', () => {
+  describe('hostile input (SECURITY.md)', () => {
     for (const [name, make] of hostileXmlInputs('report')) {
       it(`${name}: a ReportParseError or a valid report, whole and in 64 KiB chunks`, () => {
         const bytes = make();
         for (const size of [bytes.length, 65536]) {
-          const outcome = withinBudget(() => withoutIo(() => parseChunked(new JacocoParser(), bytes, Math.max(size, 1))));
+          const outcome = hostileOutcome(() => withoutIo(() => parseChunked(new JacocoParser(), bytes, Math.max(size, 1))));
           if (!(outcome instanceof ReportParseError)) assertWellFormedReport(outcome);
         }
       });
@@ -193,7 +193,7 @@ describe('JaCoCo parser', () => {
 
     it('a truncated report fails on its single line', () => {
       for (const cut of truncations(new Uint8Array(readFixtureReport('real/jacoco-closure-stylesheets.xml')), 12)) {
-        const outcome = withinBudget(() => parseJacoco(cut));
+        const outcome = hostileOutcome(() => parseJacoco(cut));
         assert.ok(outcome instanceof ReportParseError);
         assert.equal(outcome.line, 1, outcome.message);
       }

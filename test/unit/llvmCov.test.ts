@@ -168,7 +168,7 @@ describe('llvm-cov export JSON parser', () => {
       assert.equal(only(outcome).lines.length, 3);
     });
 
-    it('truncated JSON, binary garbage, a 10 MB line, 100k levels of nesting: an error or a model within budget', () => {
+    it('truncated JSON, binary garbage, a 10 MB line, 100k levels of nesting: an error or a model within the hang guard', () => {
       const good = exportOf([{ filename: 'a.c', segments: [entry(1, 1, 1), close(2, 1)] }]);
       assert.ok(assertSurvives(() => parseLlvmCov(good.slice(0, 60))) instanceof ReportParseError);
       assert.ok(assertSurvives(() => parseLlvmCov(binaryGarbage(1 << 20))) instanceof ReportParseError);

@@ -30,6 +30,12 @@ process.on('message', (m) => {
   answer();
 });`;
 
+/**
+ * The watchdog's time: generous, because a worker that starts slowly on a loaded machine must not
+ * be taken for a stuck one; the hang test waits it out once.
+ */
+const WATCHDOG_MS = 10_000;
+
 interface Echo {
   echo: string;
   pid: number;
@@ -59,7 +65,7 @@ describe('WorkerHost: a worker process started lazily, restarted after a crash, 
 
   beforeEach(() => {
     logged.length = 0;
-    host = new WorkerHost({ scriptPath: path.join(dir, 'worker.js'), timeoutMs: 2_000, maxOldGenerationSizeMb: 64, log });
+    host = new WorkerHost({ scriptPath: path.join(dir, 'worker.js'), timeoutMs: WATCHDOG_MS, maxOldGenerationSizeMb: 64, log });
   });
 
   afterEach(() => host.dispose());
@@ -101,10 +107,10 @@ describe('WorkerHost: a worker process started lazily, restarted after a crash, 
     assert.notEqual(after.pid, first.pid);
   });
 
-  it('terminates a stuck request after the watchdog time and keeps serving', async () => {
-    const started = Date.now();
-    await assert.rejects(host.request(load('hang')), typedError(/longer than 2 s/, 'hang'));
-    assert.ok(Date.now() - started < 15_000, 'the watchdog fired');
+  it('terminates a stuck request after the watchdog time and keeps serving', async function () {
+    this.timeout(WATCHDOG_MS + 60_000);
+    await assert.rejects(host.request(load('hang')), typedError(/longer than 10 s/, 'hang'));
+    assert.ok(logged.some((m) => m.includes('restarting it')), logged.join('\n'));
     assert.equal((await ask(load('z'))).echo, 'z');
   });
 

@@ -27,16 +27,15 @@ describe('hostile reports against the real worker (SECURITY.md: OOM, size cap)',
     pathMappings: [],
   });
 
-  it('refuses a 2 GB sparse report from its size alone, at once', async () => {
+  it('refuses a 2 GB sparse report from its size alone', async () => {
     const sparse = path.join(dir, 'huge.info');
     const fd = openSync(sparse, 'w');
     writeSync(fd, 'x', 2 * 1024 ** 3);
     closeSync(fd);
     const host = new WorkerHost({ scriptPath: workerBundle(), timeoutMs: 10_000, maxOldGenerationSizeMb: 256, log: quietLog });
     try {
-      const started = Date.now();
+      // The file's size in the message: refused from the size check, before reading it.
       await assert.rejects(host.request(load(sparse, 512 * 1024 ** 2)), (error: unknown) => error instanceof WorkerRequestError && error.error.kind === 'tooLarge' && /2048\.0 MiB/.test(error.message));
-      assert.ok(Date.now() - started < 10_000, 'refused from its size, not read');
     } finally {
       host.dispose();
     }

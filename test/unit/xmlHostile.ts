@@ -5,7 +5,7 @@ import { encode, randomBytes } from './xmlTestUtil';
 
 /**
  * The XML rows of SECURITY.md's threat table as inputs (made on demand: several are 10 MB),
- * for a report whose root element is `root`. Each must end within its budget with a
+ * for a report whose root element is `root`. Each must end, within the hang guard, with a
  * ReportParseError or a valid report.
  */
 export function hostileXmlInputs(root: string): [string, () => Uint8Array][] {
