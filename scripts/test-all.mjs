@@ -1,6 +1,8 @@
 // `npm test`: lint and type-check, unit tests, build, then the integration suite and the UI test
-// in a real VS Code. Streams every stage and ends with one line of totals.
+// in a real VS Code. Streams every stage and ends with one line of totals, in which whatever did
+// not pass counts as failed (scripts/test-counts.mjs).
 import { spawn } from 'node:child_process';
+import { mochaCounts, nodeTestCounts, summarize } from './test-counts.mjs';
 
 const stages = [
   { name: 'lint', command: 'npm', args: ['run', 'lint'] },
@@ -11,19 +13,6 @@ const stages = [
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
   { name: 'ui (VS Code + Chromium)', command: 'node', args: ['--test', 'test/ui/'], counts: nodeTestCounts },
 ];
-
-function mochaCounts(output) {
-  return { passed: lastNumber(output, /(\d+) passing/g), failed: lastNumber(output, /(\d+) failing/g) };
-}
-
-function nodeTestCounts(output) {
-  return { passed: lastNumber(output, /^# pass (\d+)/gm), failed: lastNumber(output, /^# fail (\d+)/gm) };
-}
-
-function lastNumber(text, pattern) {
-  const matches = [...text.matchAll(pattern)];
-  return matches.length === 0 ? 0 : Number(matches[matches.length - 1][1]);
-}
 
 function run(stage) {
   return new Promise((resolve) => {
@@ -39,22 +28,19 @@ function run(stage) {
   });
 }
 
-let passed = 0;
-let failed = 0;
-const failedStages = [];
+const results = [];
+const notRun = [];
 for (const stage of stages) {
+  if (results.some((result) => result.code !== 0 && result.counts === undefined)) {
+    notRun.push(stage.name);
+    continue;
+  }
   console.log(`\n=== ${stage.name} ===`);
   const { code, output } = await run(stage);
-  if (stage.counts) {
-    const counts = stage.counts(output);
-    passed += counts.passed;
-    failed += counts.failed;
-  }
-  if (code !== 0) {
-    failedStages.push(stage.name);
-    if (!stage.counts) break;
-  }
+  results.push({ name: stage.name, code, counts: stage.counts?.(output) });
 }
-console.log(`\n${failedStages.length === 0 ? 'All stages passed.' : `Failed stages: ${failedStages.join(', ')}.`}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failedStages.length === 0 ? 0 : 1);
+const { failed, lines } = summarize(results, notRun);
+const failedStages = results.filter((result) => result.code !== 0).map((result) => result.name);
+console.log(`\n${failedStages.length === 0 && notRun.length === 0 ? 'All stages passed.' : `Failed stages: ${failedStages.join(', ')}.`}`);
+for (const line of lines) console.log(line);
+process.exit(failed === 0 && failedStages.length === 0 ? 0 : 1);
