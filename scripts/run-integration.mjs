@@ -11,6 +11,8 @@ import { prepareExampleWorkspace, repoRoot } from './workspace.mjs';
 // A hang guard for the whole suite (hostile-report tests alone take minutes on a loaded machine).
 const SUITE_TIMEOUT_MS = 30 * 60_000;
 const SUITE_FINISHED = 'integration suite finished';
+/** Loading the workbench page: seconds normally, but a cold VS Code on a loaded machine is slow. */
+const PAGE_LOAD_TIMEOUT_MS = 180_000;
 // `--tests DIR`: another compiled suite (the bench's VS Code part uses out/bench/vscode).
 const testsArg = process.argv.indexOf('--tests');
 const testsDir = testsArg === -1 ? join(repoRoot, 'out', 'test', 'integration') : join(repoRoot, process.argv[testsArg + 1] ?? '');
@@ -46,7 +48,7 @@ async function main() {
       ],
     });
     console.log(`Integration tests in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);
-    await page.goto(url);
+    await page.goto(url, { timeout: PAGE_LOAD_TIMEOUT_MS });
     const timeout = new Promise((resolve) =>
       setTimeout(() => {
         console.error(`the integration suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);

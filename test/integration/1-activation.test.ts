@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { EXTENSION_ID, eventually, fileIn, folder, sentinel } from './helpers';
 
 describe('activation and report discovery', () => {
+  before(resetWorkspace);
+
   it('runs inside a real VS Code and activates on a workspace with lcov.info', async () => {
     const api = await sentinel();
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);

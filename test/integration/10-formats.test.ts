@@ -3,12 +3,15 @@ import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STATS } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
 /** The same c8 run of example-lib in Cobertura, Clover and Istanbul JSON (npm run fixtures). */
 const FORMATS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'example-lib-formats');
 
 describe('every format c8 writes, end to end', () => {
+  before(resetWorkspace);
+
   const lcov = () => fileIn('example-lib', 'coverage/lcov.info');
   let original = '';
 

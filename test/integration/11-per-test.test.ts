@@ -2,12 +2,15 @@ import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { eventually, openEditor, sentinel } from './helpers';
 
 const NEGATIVE = 'test_calc.SignTest.test_negative';
 const POSITIVE = 'test_calc.SignTest.test_positive';
 
 describe('per-test coverage (coverage.py contexts)', () => {
+  before(resetWorkspace);
+
   // prepareExampleWorkspace copies the coverage.py producer beside the two open folders.
   const python = () => vscode.Uri.file(path.join(path.dirname(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? ''), 'example-python'));
   const calc = () => vscode.Uri.joinPath(python(), 'calc.py');

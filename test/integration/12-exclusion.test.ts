@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, folder, sentinel } from './helpers';
 
 /** One rule for excluded report locations: the first search and the file watchers agree. */
 describe('coverageSentinel.excludePaths', () => {
+  before(resetWorkspace);
+
   const excludedDir = () => fileIn('example', 'generated-elsewhere');
   const excludedReport = () => fileIn('example', 'generated-elsewhere/lcov.info');
   const watchedReport = () => fileIn('example', 'coverage/exclusion-probe.lcov');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseCoveragePy } from '../../src/core/coveragepy';
 import { fileTotals } from '../../src/core/model';
 import { STATS } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
 /** Hit count per 1-based line, as VS Code receives it from the Coverage profile. */
@@ -21,6 +22,8 @@ async function executedByLine(uri: vscode.Uri): Promise<Map<number, number>> {
 }
 
 describe('several formats written by one test run count once', () => {
+  before(resetWorkspace);
+
   it('c8 with four reporters: the hit counts and totals of one report, not four summed', async () => {
     const api = await sentinel();
     const formats = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'example-lib-formats');

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { eventually, openEditor, sentinel } from './helpers';
 
 const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
@@ -26,6 +27,8 @@ async function layOut(root: string): Promise<void> {
 }
 
 describe('reports people already have, under their default names', () => {
+  before(resetWorkspace);
+
   const root = () => path.join(path.dirname(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? ''), 'example-ecosystems');
   const file = (relative: string) => vscode.Uri.file(path.join(root(), relative));
 

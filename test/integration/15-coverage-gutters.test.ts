@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, folder, sentinel } from './helpers';
 
 /** A user coming from Coverage Gutters, whose folder settings name its report and a CI path. */
 describe('Coverage Gutters settings', () => {
+  before(resetWorkspace);
+
   const settingsFile = () => fileIn('example-lib', '.vscode/settings.json');
   const report = () => fileIn('example-lib', 'reports/custom-coverage.info');
   const ours = () => vscode.workspace.getConfiguration('coverageSentinel', folder('example-lib').uri);

@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CART, STATS } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, plainMarkdown, sentinel } from './helpers';
 
 describe('gutter marks and status bar', () => {
+  before(resetWorkspace);
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

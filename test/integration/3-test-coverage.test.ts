@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CART, FORMAT, STATS, UNTESTED } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, sentinel } from './helpers';
 
 describe('VS Code Test Coverage view', () => {
+  before(resetWorkspace);
+
   it('publishes statement, branch and function counts for every covered file', async () => {
     const api = await sentinel();
     const published = await eventually(api, () => (api.publishedCoverage().length === 4 ? api.publishedCoverage() : undefined), 'four published files');

@@ -1,10 +1,29 @@
 import * as assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CART } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
+/** Writes `text` to `uri` and resolves once VS Code's file watcher has reported the change. */
+async function writtenAndAnnounced(uri: vscode.Uri, text: string): Promise<void> {
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath)));
+  try {
+    const changed = new Promise<void>((resolve) => {
+      watcher.onDidChange(() => resolve());
+      watcher.onDidCreate(() => resolve());
+    });
+    await writeFile(uri.fsPath, text);
+    await changed;
+  } finally {
+    watcher.dispose();
+  }
+}
+
 describe('report updates and bad reports', () => {
+  before(resetWorkspace);
+
   const report = () => fileIn('example', 'coverage/lcov.info');
   let original = '';
 
@@ -41,9 +60,9 @@ describe('report updates and bad reports', () => {
     const before = api.notifications().length;
     const full = original.replace('DA:21,0', 'DA:21,7');
     const cut = full.indexOf('DA:21,7') + 4;
-    // The writer flushes up to the middle of a record, pauses, then finishes the file.
-    await writeFile(report().fsPath, full.slice(0, cut));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The writer flushes up to the middle of a record; once VS Code has told the extensions about
+    // the half-written file (the same file event its watcher gets), it finishes the file.
+    await writtenAndAnnounced(report(), full.slice(0, cut));
     await writeFile(report().fsPath, full);
     const marks = await eventually(api, () => (api.decorations(uri)?.covered.includes(21) === true ? api.decorations(uri) : undefined), 'marks of the finished report');
     assert.ok(!marks.uncovered.includes(21));

@@ -2,9 +2,12 @@ import * as assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { CART } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
 describe('several reports covering one file', () => {
+  before(resetWorkspace);
+
   const extra = () => fileIn('example', 'coverage/integration.lcov');
 
   after(async () => {

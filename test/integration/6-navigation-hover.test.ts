@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, plainMarkdown as plain, sentinel } from './helpers';
 
 function hoverText(hovers: vscode.Hover[]): string {
@@ -18,6 +19,8 @@ async function hoverAt(uri: vscode.Uri, line: number): Promise<string> {
 }
 
 describe('uncovered-line navigation', () => {
+  before(resetWorkspace);
+
   afterEach(async () => {
     await vscode.workspace.getConfiguration('coverageSentinel').update('navigation.includePartial', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -62,6 +65,8 @@ describe('uncovered-line navigation', () => {
 });
 
 describe('coverage hover', () => {
+  before(resetWorkspace);
+
   const evil = () => fileIn('example', 'coverage/evil.lcov');
 
   after(async () => {

@@ -1,16 +1,29 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileIn, sentinel } from './helpers';
+import { resetWorkspace } from './baseline';
+import { fileIn, HANG_GUARD_MS, sentinel } from './helpers';
 
+/**
+ * Runs `command` and takes the first item of the quick pick it shows, as a user pressing Enter
+ * does: Enter is pressed until the command has finished, which it does only once its quick pick
+ * has been shown and an item accepted (Enter before the pick shows, or on an empty one, does
+ * nothing).
+ */
 async function acceptFirstItemOf(command: string): Promise<void> {
-  const running = vscode.commands.executeCommand(command);
-  // Wait for the quick pick to show, then take its first item as a user pressing Enter does.
-  await new Promise((resolve) => setTimeout(resolve, 700));
-  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  let finished = false;
+  const running = Promise.resolve(vscode.commands.executeCommand(command)).finally(() => (finished = true));
+  const deadline = Date.now() + HANG_GUARD_MS;
+  while (!finished) {
+    assert.ok(Date.now() < deadline, `${command} did not finish within ${HANG_GUARD_MS / 1000} s of pressing Enter`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
   await running;
 }
 
 describe('workspace quick picks', () => {
+  before(resetWorkspace);
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

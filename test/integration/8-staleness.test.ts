@@ -2,9 +2,12 @@ import * as assert from 'node:assert/strict';
 import { utimes } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { CART } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
 describe('staleness: never a mark on the wrong line', () => {
+  before(resetWorkspace);
+
   const uri = () => fileIn('example', 'src/cart.js');
 
   afterEach(async () => {
@@ -59,6 +62,7 @@ describe('staleness: never a mark on the wrong line', () => {
       const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n').replaceAll('&nbsp;', ' ');
       assert.match(text, /Stale: the file was changed/);
     } finally {
+      // Forward, as a later write would: VS Code ignores a modification time that went back.
       const now = new Date();
       await utimes(uri().fsPath, now, now);
     }

@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CART } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, sentinel } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('coverageSentinel');
 
 describe('mark styles, marked kinds and where coverage is shown', () => {
+  before(resetWorkspace);
+
   const uri = () => fileIn('example', 'src/cart.js');
 
   afterEach(async () => {

@@ -27,8 +27,11 @@ export async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false });
 }
 
+/** How long a wait for the extension may take before it counts as hung (a loaded machine is slow). */
+export const HANG_GUARD_MS = 30_000;
+
 /** Polls until `probe` returns a value that is not undefined, settling the extension between tries. */
-export async function eventually<T>(api: SentinelApi, probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(api: SentinelApi, probe: () => T | undefined, what: string, timeoutMs = HANG_GUARD_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await api.whenIdle();
