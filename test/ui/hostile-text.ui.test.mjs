@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { quickOpen, runCommand } from '../../scripts/workbench-ui.mjs';
+import { diagnose, quickOpen, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
 import { prepareExampleWorkspace, repoRoot } from '../../scripts/workspace.mjs';
 
 const SEND_SEQUENCE = 'command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20PWNED%5Cn%22%7D';
@@ -66,8 +66,14 @@ describe('report text is inert where VS Code renders it', () => {
     server = await startCodeServer({ workspace: folder, userSettings: { 'editor.minimap.enabled': false } });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }), { timeout: 120_000 });
-    await page.waitForSelector('.monaco-workbench .explorer-folders-view', { timeout: 60_000 });
+    page.setDefaultTimeout(STEP_MS);
+    try {
+      await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
+      await step(page, 'the workbench', '.monaco-workbench .explorer-folders-view');
+    } catch (error) {
+      await diagnose(page, server, screenshots, 'hostile-text');
+      throw error;
+    }
   });
 
   after(async () => {
@@ -85,7 +91,7 @@ describe('report text is inert where VS Code renders it', () => {
     let notifications = [];
     const ours = (list) => list.filter((n) => n.text.includes('click to fix') || n.text.includes('Fix coverage paths'));
     // A hang guard only: the reports load within seconds, slower on a busy machine.
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + STEP_MS;
     while (ours(notifications).length < 2 && Date.now() < deadline) {
       await page.waitForTimeout(2000);
       // The bell in the status bar opens it.
@@ -104,14 +110,14 @@ describe('report text is inert where VS Code renders it', () => {
   });
 
   test('the hover shows hostile names as text and code, with no link or icon', async () => {
-    await quickOpen(page, 'workbench.action.quit');
-    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .glyph-margin-widgets .cgmr').length >= 2, null, { timeout: 120_000 });
+    await quickOpen(page, 'workbench.action.quit', SOURCE_NAME);
+    await page.waitForFunction(() => document.querySelectorAll('.editor-instance .glyph-margin-widgets .cgmr').length >= 2, null, { timeout: STEP_MS });
     await page.keyboard.press('Control+G');
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
     await runCommand(page, 'Show or Focus Hover');
     const hover = page.locator('.monaco-hover .rendered-markdown', { hasText: 'Coverage' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 20_000 });
+    await hover.waitFor({ state: 'visible', timeout: STEP_MS });
     const rendered = await hover.evaluate((element) => ({
       text: element.textContent ?? '',
       links: element.querySelectorAll('a').length,
@@ -130,7 +136,7 @@ describe('report text is inert where VS Code renders it', () => {
   test('the Report Summary shows a hostile file name as text, with no icon from it', async () => {
     await runCommand(page, 'Coverage: Show Report Summary');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'workbench.action.quit' }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.waitFor({ state: 'visible', timeout: STEP_MS });
     const rendered = await row.evaluate((element) => ({
       text: element.textContent ?? '',
       icons: [...element.querySelectorAll('.codicon')].map((icon) => [...icon.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-modifier')),

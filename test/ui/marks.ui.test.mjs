@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { quickOpen, runCommand } from '../../scripts/workbench-ui.mjs';
+import { diagnose, quickOpen, readUntil, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
 import { prepareExampleWorkspace, repoRoot } from '../../scripts/workspace.mjs';
 
 const EXPECTED_CART = {
@@ -23,6 +23,8 @@ const THEMES = [
 const STYLES = ['gutter', 'bar', 'background'];
 const screenshots = join(repoRoot, 'out', 'screenshots');
 const updateDocs = process.env.UPDATE_SCREENSHOTS === '1';
+/** Coverage Sentinel's status bar item: shown once a report is loaded. */
+const STATUS_ITEM = '[id="coverage-sentinel.coverage-sentinel.coverageSentinel.status"]';
 
 /** Runs in the page: every mark of our decorations by the line it sits on. */
 function readMarks(style) {
@@ -71,12 +73,25 @@ for (const theme of THEMES) {
       server = await startCodeServer({ workspace: folder, userSettings: { 'workbench.colorTheme': theme.id, 'editor.minimap.enabled': false } });
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }), { timeout: 120_000 });
-      await page.waitForSelector('.monaco-workbench .explorer-folders-view', { timeout: 60_000 });
-      // Open the file the way a user does: Quick Open, type, Enter.
-      await quickOpen(page, 'src/cart.js');
-      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .glyph-margin-widgets .cgmr').length >= 30, null, { timeout: 60_000 });
+      page.setDefaultTimeout(STEP_MS);
+      try {
+        await openCart(folder);
+      } catch (error) {
+        await diagnose(page, server, screenshots, theme.name);
+        throw error;
+      }
     });
+
+    async function openCart(folder) {
+      await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
+      await step(page, 'the workbench', '.monaco-workbench .explorer-folders-view');
+      await step(page, 'the status bar item that says the report is loaded', STATUS_ITEM);
+      // Open the file the way a user does: Quick Open, type, Enter once cart.js is the chosen row
+      // (an early Enter on the results of a half-typed query would open another file).
+      await quickOpen(page, 'src/cart.js');
+      await step(page, 'the status bar for cart.js', `${STATUS_ITEM}:has-text("69.0%")`);
+      await page.waitForFunction(() => document.querySelectorAll('.editor-instance .glyph-margin-widgets .cgmr').length >= 30, null, { timeout: STEP_MS });
+    }
 
     after(async () => {
       await browser?.close();
@@ -87,19 +102,12 @@ for (const theme of THEMES) {
     for (const style of STYLES) {
       test(`${style}: every line carries the mark of its kind`, async () => {
         if (style !== 'gutter') await runCommand(page, 'Coverage: Choose Mark Style', style);
-        let marks;
-        const deadline = Date.now() + 20_000;
-        do {
-          await page.waitForTimeout(250);
-          marks = await page.evaluate(readMarks, style);
-        } while (JSON.stringify(marks) !== JSON.stringify(EXPECTED_CART) && Date.now() < deadline);
-        assert.deepEqual(marks, EXPECTED_CART);
+        assert.deepEqual(await readUntil(page, readMarks, style, EXPECTED_CART), EXPECTED_CART);
         // One meaning of percent on screen: ours (rounded down to a tenth) and the Explorer's own
-        // (VS Code's Test Coverage, whole percent) count the same: 29 of 42 for cart.js.
-        const statusText = await page.locator('.statusbar-item', { hasText: '69.0%' }).first().textContent();
-        assert.match(statusText ?? '', /69\.0%/);
-        const explorerRow = await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'cart.js' }).first().textContent();
-        assert.match(explorerRow ?? '', /cart\.js\s*69%/);
+        // (VS Code's Test Coverage, whole percent) count the same: 29 of 42 for cart.js. The
+        // Explorer's decoration comes when VS Code has asked for the file's coverage: waited for.
+        await step(page, 'the status bar at 69.0%', `${STATUS_ITEM}:has-text("69.0%")`);
+        await step(page, 'the Explorer row of cart.js at 69%', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("69%")');
         mkdirSync(screenshots, { recursive: true });
         const shot = join(screenshots, `marks-${style}-${theme.name}.png`);
         await page.screenshot({ path: shot });
