@@ -254,8 +254,10 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
   });
 
   it('a slow server: each try times out, 3 tries, then timeout', async () => {
-    simulator.switches.delayMs = 2_000;
-    const outcome = await get(client({ timeoutMs: 300 }).client, reportUrl(origin, publicApp, { sha: SHA }));
+    // Each try gets 1 s, far more than a local request needs to arrive even on a loaded machine;
+    // the answer would come 2 s after that.
+    simulator.switches.delayMs = 3_000;
+    const outcome = await get(client({ timeoutMs: 1_000 }).client, reportUrl(origin, publicApp, { sha: SHA }));
     assert.equal(outcome.kind, 'timeout');
     assert.equal(simulator.requests.length, 3);
   });
@@ -263,8 +265,11 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
   it('cancelled through an AbortSignal', async () => {
     simulator.switches.delayMs = 2_000;
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const outcome = await get(client().client, reportUrl(origin, publicApp, { sha: SHA }), controller.signal);
+    const pending = get(client().client, reportUrl(origin, publicApp, { sha: SHA }), controller.signal);
+    // Cancel once the server holds the request, as a user who gives up on a slow answer does.
+    while (simulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    const outcome = await pending;
     assert.equal(outcome.kind, 'cancelled');
     assert.equal(simulator.requests.length, 1);
   });

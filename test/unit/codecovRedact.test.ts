@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createRedactor, REDACTED, redact } from '../../src/host/codecov/redact';
+import { withinHangGuard } from './hangGuard';
 
 const TOKEN = '3f0a9b3c-1d2e-4f50-8a9b-SENTINEL0001';
 
@@ -36,9 +37,7 @@ describe('Codecov: redaction of secrets in log lines', () => {
     }
   });
 
-  it('takes linear time on pathological input', () => {
-    const started = performance.now();
-    redact('token '.repeat(200_000) + 'authorization'.repeat(100_000) + 'bearer '.repeat(200_000), [TOKEN]);
-    assert.ok(performance.now() - started < 10_000);
+  it('ends on pathological input, within the hang guard', () => {
+    withinHangGuard(() => redact('token '.repeat(200_000) + 'authorization'.repeat(100_000) + 'bearer '.repeat(200_000), [TOKEN]), 'redacting');
   });
 });
