@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resetWorkspace } from './baseline';
 import { eventually, openEditor, sentinel } from './helpers';
 
+const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
 const NEGATIVE = 'test_calc.SignTest.test_negative';
 const POSITIVE = 'test_calc.SignTest.test_positive';
 
@@ -61,10 +62,19 @@ describe('per-test coverage (coverage.py contexts)', () => {
 
   it('drops exactly the marks of lines whose text no longer matches the report’s checksum', async () => {
     const api = await sentinel();
+    // The LCOV carries the checksums; written with JSON and Cobertura by the same run it is set
+    // aside for the JSON (per-test data), so here it is the only report, as after
+    // `pytest --cov --cov-report=lcov`.
+    const others = ['coverage.json', 'coverage.xml'].map((name) => path.join(python().fsPath, name));
+    for (const other of others) await rm(other);
     const original = await readFile(calc().fsPath, 'utf8');
-    // As after a `git pull`: line 9 changed on disk since coverage.py wrote its LCOV.
-    await writeFile(calc().fsPath, original.replace('    return "positive"', '    return "POSITIVE"'));
     try {
+      await eventually(api, () => {
+        const own = api.reports().filter((r) => r.reportUri.fsPath.startsWith(python().fsPath));
+        return own.length === 1 && own[0]?.format === 'lcov' ? true : undefined;
+      }, 'the coverage.py LCOV alone');
+      // As after a `git pull`: line 9 changed on disk since coverage.py wrote its LCOV.
+      await writeFile(calc().fsPath, original.replace('    return "positive"', '    return "POSITIVE"'));
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await openEditor(calc());
       const marks = await eventually(api, () => {
@@ -76,6 +86,7 @@ describe('per-test coverage (coverage.py contexts)', () => {
       assert.equal(marks.stale, false, 'checksums are exact: the rest is not dimmed');
     } finally {
       await writeFile(calc().fsPath, original);
+      for (const other of others) await copyFile(path.join(PRODUCERS, 'python', path.basename(other)), other);
     }
   });
 });
