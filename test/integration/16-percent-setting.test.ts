@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PublishedFileCoverage } from '../../src/vscode/testApi';
 import { type Count, type DisplayedCoveragePercent, shownPercent, vscodeCoveragePercent } from '../shared/vscodeCoveragePercent';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, plainMarkdown, sentinel } from './helpers';
 
 /** What each setting makes of the fixture reports (test/fixtures/example*\/coverage/lcov.info). */
@@ -30,8 +31,7 @@ async function setMode(mode: DisplayedCoveragePercent | undefined): Promise<void
 
 describe('the percentage follows VS Code’s testing.displayedCoveragePercent', () => {
   before(async () => {
-    // Only the two example folders (the per-test suite adds and removes a third).
-    const api = await sentinel();
+    const api = await resetWorkspace();
     await eventually(api, () => (api.publishedCoverage().length === 4 ? true : undefined), 'the four example files published');
   });
 

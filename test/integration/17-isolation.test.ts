@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkerHost, WorkerRequestError } from '../../src/vscode/workerHost';
 import { CART } from './expected';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, folder, openEditor, sentinel } from './helpers';
 
 const PAD_CHUNK = 1 << 20;
@@ -68,6 +69,8 @@ const others = (api: Awaited<ReturnType<typeof sentinel>>, except: string) =>
 
 describe('hostile report files cannot end the extension host or reach outside (issue 8 §1, §3)', function () {
   this.timeout(15 * 60_000);
+
+  before(resetWorkspace);
 
   after(async () => {
     for (const name of ['hostile-issue', 'hostile-array']) await rm(fileIn('example-lib', name).fsPath, { recursive: true, force: true });
