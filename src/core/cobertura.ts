@@ -149,7 +149,7 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
       return;
     }
     const [covered, total] = counts;
-    for (let i = 0; i < total; i++) this.records.branch(number, 0, i, i < covered ? 1 : 0);
+    this.countedBranches(number, total, covered, line);
   }
 }
 

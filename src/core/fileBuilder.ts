@@ -24,7 +24,8 @@ export class FileCoverageBuilder {
   private readonly branchBlocks = new GrowableUint32(8);
   private readonly branchIds = new GrowableUint32(8);
   private readonly branchTaken = new GrowableFloat64(8);
-  private readonly branchLabels: string[] = [];
+  /** One per branch once a labelled branch came; until then every label is `''`. */
+  private branchLabels: string[] | undefined;
   private readonly functionNames: string[] = [];
   private readonly functionStarts = new GrowableUint32(8);
   private readonly functionEnds = new GrowableUint32(8);
@@ -51,15 +52,24 @@ export class FileCoverageBuilder {
     this.branchBlocks.append(blocks);
     this.branchIds.append(branches);
     this.branchTaken.append(taken);
-    for (let i = 0; i < lines.length; i++) this.branchLabels.push(labels?.[i] ?? '');
+    const count = lines.length;
+    let first = 0;
+    if (this.branchLabels === undefined) {
+      if (labels === undefined) return;
+      while (first < count && (labels[first] ?? '') === '') first++;
+      if (first === count) return;
+      this.branchLabels = new Array<string>(this.branchLines.length - count + first).fill('');
+    }
+    for (let i = first; i < count; i++) this.branchLabels.push(labels?.[i] ?? '');
   }
 
   addBranch(line: number, block: number, branch: number, taken: number, label = ''): void {
+    const before = this.branchLines.length;
     this.branchLines.push(line);
     this.branchBlocks.push(block);
     this.branchIds.push(branch);
     this.branchTaken.push(taken);
-    this.branchLabels.push(label);
+    if (label !== '' || this.branchLabels !== undefined) (this.branchLabels ??= new Array<string>(before).fill('')).push(label);
   }
 
   /** Returns the function's index, for a later setFunctionHits. */

@@ -1,13 +1,16 @@
+import { derivedRecordAllowance } from './derivedRecords';
 import { ReportParseError } from './model';
 
 /**
  * Every line of a block's range is a line of the model, so one short hostile block could ask
- * for billions of lines. The lines a report may produce are capped by its size: real profiles
- * give one line per 16 to 25 bytes; the cap allows one per 2 bytes, and 1 Mi lines at least.
- * The sum of the distinct blocks' ranges (nested blocks revisit lines) is capped the same way.
+ * for billions of lines. The lines a report may produce are what its size paid for
+ * (derivedRecordAllowance; real profiles give one line per 16 to 25 bytes). The work of
+ * filling them, the sum of the distinct blocks' ranges (nested blocks revisit lines), is
+ * capped at twice that.
  */
 export function goLineBudget(inputBytes: number): { lines: number; visits: number } {
-  return { lines: 2 ** 20 + Math.floor(inputBytes / 2), visits: 2 ** 21 + inputBytes };
+  const lines = derivedRecordAllowance(inputBytes);
+  return { lines, visits: 2 * lines };
 }
 /** Up to this many blocks in a file, the index fits beside a 32-bit line in a double's 53 bits. */
 const PACKED_INDEX_LIMIT = 2 ** 21;
@@ -217,9 +220,9 @@ class LineScratch {
       }
       if (to > hi) {
         const grown = base + to - lo + 1;
-        if (grown > budget.lines) throw new ReportParseError(0, 'blocks cover far more lines than a coverprofile of this size can: not a real coverprofile');
+        if (grown > budget.lines) throw new ReportParseError(0, 'blocks cover more lines than a coverprofile of this size can hold: not a real coverprofile');
         if (grown > lines.length) {
-          this.grow(grown);
+          this.grow(grown, budget.lines);
           ({ lines, hits } = this);
         }
         for (let line = hi + 1; line <= to; line++, size++) {
@@ -238,8 +241,9 @@ class LineScratch {
     return size;
   }
 
-  private grow(needed: number): void {
-    const size = Math.max(needed, this.lines.length * 2);
+  /** Room for `needed` lines (doubling, but never past `limit`, the most a fill may hold). */
+  private grow(needed: number, limit: number): void {
+    const size = Math.min(Math.max(needed, this.lines.length * 2), limit);
     const lines = new Uint32Array(size);
     const hits = new Float64Array(size);
     lines.set(this.lines);

@@ -127,8 +127,12 @@ export class JacocoParser extends XmlCoverageParser implements StreamingParser {
     const cb = this.count(attributes, 'cb', 'line', line, 0);
     if (mi === undefined || ci === undefined || mb === undefined || cb === undefined || mi + ci === 0) return;
     this.records.line(nr, ci);
-    const total = mb + cb;
-    for (let i = 0; i < total; i++) this.records.branch(nr, 0, i, i < cb ? 1 : 0);
+    if (mb + cb === 0) return;
+    if (!Number.isInteger(mb) || !Number.isInteger(cb)) {
+      this.warn(line, '<line> with mb or cb not a whole number: no branches recorded');
+      return;
+    }
+    this.countedBranches(nr, mb + cb, cb, line);
   }
 
   private pathOf(fileName: string): string {

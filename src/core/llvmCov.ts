@@ -1,6 +1,7 @@
 import { FileRecordsScratch } from './fileRecords';
 import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from './jsonInput';
-import { llvmLineBudget, segmentLines } from './llvmSegments';
+import { DerivedRecordBudget } from './derivedRecords';
+import { segmentLines } from './llvmSegments';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';
 import { WarningList } from './warningList';
@@ -27,7 +28,8 @@ export class LlvmCovParser implements StreamingParser {
   private readonly files = new Map<string, FileCoverageData>();
   private readonly scratch = new FileRecordsScratch();
   private bytes = 0;
-  private lineBudget = 0;
+  /** The lines of counted regions are derived from segment line numbers: paid for by the export's size. */
+  private readonly lineBudget = new DerivedRecordBudget('lines');
 
   push(chunk: Uint8Array): void {
     this.input.push(chunk);
@@ -35,7 +37,6 @@ export class LlvmCovParser implements StreamingParser {
   }
 
   finish(): CoverageReport {
-    this.lineBudget = llvmLineBudget(this.bytes);
     const root = this.input.parse();
     if (!isRecord(root) || own(root, 'type') !== EXPORT_TYPE) {
       throw new ReportParseError(1, `not an llvm-cov export: "type" is not "${EXPORT_TYPE}"`);
@@ -67,8 +68,8 @@ export class LlvmCovParser implements StreamingParser {
     }
     const segments = own(file, 'segments');
     if (Array.isArray(segments)) {
-      const { lines, hits, skipped } = segmentLines(segments as unknown[], this.lineBudget);
-      this.lineBudget -= lines.length;
+      const { lines, hits, skipped } = segmentLines(segments as unknown[], this.lineBudget.remaining(this.bytes));
+      this.lineBudget.spend(lines.length, this.bytes, 0);
       this.scratch.addLines(lines, hits);
       if (skipped > 0) this.warn(filename, `${skipped} malformed or out-of-order segments skipped`);
     } else if (segments !== undefined) {

@@ -1,14 +1,5 @@
+import { GrowableFloat64, GrowableUint32 } from './growable';
 import { ReportParseError } from './model';
-
-/**
- * A run of lines without segments inside a counted region is all lines of the model, so a
- * hostile pair of segments could ask for billions. The lines a report may produce are capped
- * by its size: 4 Mi lines, and two more per byte (a long function without branches is two
- * segments for all its lines, so real exports can give several lines per byte).
- */
-export function llvmLineBudget(inputBytes: number): number {
-  return 2 ** 22 + 2 * inputBytes;
-}
 
 /** One segment `[line, col, count, hasCount, isRegionEntry, isGapRegion?]`, checked. */
 interface Segment {
@@ -28,7 +19,8 @@ export interface SegmentLines {
 
 /**
  * Line coverage from a file's segments, as llvm-cov's own line reports derive it
- * (LineCoverageIterator / LineCoverageStats, LLVM 17+):
+ * (LineCoverageIterator / LineCoverageStats, LLVM 17+), at most `budget` of them (a
+ * ReportParseError before anything larger is allocated):
  * - lines run from the first segment's line to the last one's;
  * - the segment active on entry to a line is the last segment of the closest earlier line
  *   that has segments (the "wrapped" segment);
@@ -39,8 +31,9 @@ export interface SegmentLines {
  *   non-gap region entries starting on it.
  */
 export function segmentLines(segments: readonly unknown[], budget: number): SegmentLines {
-  const lines: number[] = [];
-  const hits: number[] = [];
+  // Typed arrays: a plain array past V8's size limit ends the process instead of throwing.
+  const lines = new GrowableUint32(256);
+  const hits = new GrowableFloat64(256);
   let next = nextSegment(segments, 0, 0);
   let skipped = next.skipped;
   let wrapped: Segment | undefined;
@@ -75,7 +68,7 @@ export function segmentLines(segments: readonly unknown[], budget: number): Segm
     wrapped = onLine[onLine.length - 1];
     line++;
   }
-  return { lines: Uint32Array.from(lines), hits: Float64Array.from(hits), skipped };
+  return { lines: lines.take(), hits: hits.take(), skipped };
 }
 
 /** The line's count, or -1 when it is not a line. */
@@ -124,5 +117,5 @@ function flag(value: unknown): boolean {
 }
 
 function tooManyLines(): ReportParseError {
-  return new ReportParseError(0, 'segments cover far more lines than an llvm-cov export of this size can: not a real export');
+  return new ReportParseError(0, 'segments cover more lines than an llvm-cov export of this size can hold: not a real export');
 }

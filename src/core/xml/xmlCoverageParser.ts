@@ -1,3 +1,4 @@
+import { DerivedRecordBudget } from '../derivedRecords';
 import { FileCoverageBuilder } from '../fileBuilder';
 import {
   type CoverageFormat,
@@ -27,6 +28,9 @@ export abstract class XmlCoverageParser implements XmlHandler {
   private readonly warnings: ParseWarning[] = [];
   private warningCount = 0;
   private rootChecked = false;
+  /** Bytes pushed so far: what pays for branches derived from counts. */
+  private bytes = 0;
+  private readonly branchBudget = new DerivedRecordBudget('branches');
 
   protected constructor(
     private readonly format: CoverageFormat,
@@ -42,6 +46,7 @@ export abstract class XmlCoverageParser implements XmlHandler {
   abstract closeTag(name: string, line: number): void;
 
   push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
     this.scanner.push(chunk);
   }
 
@@ -82,6 +87,16 @@ export abstract class XmlCoverageParser implements XmlHandler {
     if (Number.isInteger(value) && value >= 1 && value <= MAX_LINE) return value;
     this.warn(line, `<${tag}> without a valid ${name} attribute: skipped`);
     return undefined;
+  }
+
+  /**
+   * Records `count` branches of a line that a count attribute asks for (JaCoCo `mb`/`cb`,
+   * Cobertura `condition-coverage`), the first `covered` of them taken once; a
+   * ReportParseError when the report has not paid for them (DerivedRecordBudget).
+   */
+  protected countedBranches(lineNumber: number, count: number, covered: number, line: number): void {
+    this.branchBudget.spend(count, this.bytes, line);
+    for (let i = 0; i < count; i++) this.records.branch(lineNumber, 0, i, i < covered ? 1 : 0);
   }
 
   /**
