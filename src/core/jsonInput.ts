@@ -1,5 +1,14 @@
 import { ReportParseError } from './model';
-import { jsonErrorOffset } from './jsonSyntax';
+import { jsonErrorOffset, largestJsonContainer } from './jsonSyntax';
+
+/**
+ * Elements one array or object may hold. JSON.parse builds each in one V8 array, and past
+ * V8's array limit (about 134 M) it ends the process instead of throwing. Real reports hold
+ * at most a few million in any one (a report's files, a large file's statements).
+ */
+export const MAX_JSON_CONTAINER_ELEMENTS = 2 ** 26;
+/** Each element takes at least 2 characters (`0,`): shorter text cannot reach the limit. */
+const CONTAINER_CHECK_MIN_CHARS = 2 * MAX_JSON_CONTAINER_ELEMENTS;
 
 /** A parsed JSON object: read it only through own() so that inherited names never answer. */
 export type JsonRecord = Readonly<Record<string, unknown>>;
@@ -65,6 +74,9 @@ export class JsonInput {
     } finally {
       this.chunks = [];
       this.length = 0;
+    }
+    if (this.text.length >= CONTAINER_CHECK_MIN_CHARS && largestJsonContainer(this.text) > MAX_JSON_CONTAINER_ELEMENTS) {
+      throw new ReportParseError(0, `an array or object with more than ${MAX_JSON_CONTAINER_ELEMENTS} elements: not a real report`);
     }
     try {
       return JSON.parse(this.text) as unknown;

@@ -125,3 +125,43 @@ function isDigit(c: number): boolean {
 function isHex(c: number): boolean {
   return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
+
+/**
+ * About the most elements (array values or object members) any one array or object of the
+ * text holds (its commas plus one), counted without parsing; for text JSON.parse has not
+ * seen yet (malformed text gives some count, and JSON.parse reports the error). Linear:
+ * strings are skipped with indexOf.
+ */
+export function largestJsonContainer(text: string): number {
+  const commas: number[] = [];
+  let largest = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      i = stringEndAt(text, i);
+    } else if (c === 0x2c /* , */) {
+      const top = commas.length - 1;
+      if (top >= 0) commas[top] = (commas[top] as number) + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      commas.push(0);
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      const count = commas.pop();
+      if (count !== undefined && count + 1 > largest) largest = count + 1;
+    }
+  }
+  for (const count of commas) if (count + 1 > largest) largest = count + 1;
+  return largest;
+}
+
+/** The offset of the quote that ends the string starting at `start`, or the text's end. */
+function stringEndAt(text: string, start: number): number {
+  let i = text.indexOf('"', start + 1);
+  while (i >= 0) {
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return i;
+    i = text.indexOf('"', i + 1);
+  }
+  return text.length;
+}

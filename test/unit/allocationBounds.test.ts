@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { derivedRecordAllowance, MAX_DERIVED_RECORDS } from '../../src/core/derivedRecords';
+import { MAX_JSON_CONTAINER_ELEMENTS } from '../../src/core/jsonInput';
+import { largestJsonContainer } from '../../src/core/jsonSyntax';
 import { assertParseError, assertReport, type IsolatedOutcome, parseIsolated } from './isolatedParse';
 
 /**
@@ -201,5 +203,25 @@ describe('sizes derived from report numbers are bounded by the input (issue 8 §
       assert.deepEqual([totals.lines, totals.branches, totals.functions], [2, 2, 1]);
       assertSmallFootprint(outcome);
     });
+  });
+});
+
+describe('JSON arrays and objects past what V8 can build (issue 8 §1)', function () {
+  this.timeout(180_000);
+
+  it('largestJsonContainer counts the elements of the largest array or object, strings skipped', () => {
+    assert.equal(largestJsonContainer('{"a": [1, 2, 3], "b": {"c": "x,y,z,[,{", "d": "\\\\", "e": "\\",,"}}'), 3);
+    assert.equal(largestJsonContainer('[[], [1], [1, 2, [1, 2, 3, 4]]]'), 4);
+    assert.equal(largestJsonContainer('"a,b"'), 0);
+  });
+
+  it('an Istanbul file with a 140 M-element array (280 MB): a ReportParseError, not a fatal error', () => {
+    // JSON.parse builds an array that long in one V8 array, past its limit: the process aborts.
+    const elements = MAX_JSON_CONTAINER_ELEMENTS + 75_000_000;
+    const text = Buffer.alloc(2 * elements + 16, '0,');
+    text.write('{"pad":[', 0);
+    text.write('0]}', text.length - 3);
+    const outcome = parseIsolated('istanbul', text, 120_000);
+    assert.match(assertParseError(outcome).reason, /more than \d+ elements/);
   });
 });
