@@ -3,7 +3,7 @@ import { describeValue, isRecord, JsonInput, type JsonRecord, lineNumber, own, o
 import { MaxPerLine } from './lineMax';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';
-import { WarningList } from './warningList';
+import { quoted, WarningList } from './warningList';
 
 /** A branch arc: from line, to line (negative: leaves the code object that starts at -to). */
 interface Arc {
@@ -37,9 +37,8 @@ export class CoveragePyParser implements StreamingParser {
   /** The excluded lines and the branch arcs of the file being read. */
   private readonly excluded = new Set<number>();
   private readonly arcs: Arc[] = [];
+  /** The key of the file being read: warnings point at it. */
   private fileKey = '';
-  /** The report line of the file being read, found only when a warning needs it. */
-  private fileLine = -1;
 
   push(chunk: Uint8Array): void {
     this.input.push(chunk);
@@ -52,7 +51,6 @@ export class CoveragePyParser implements StreamingParser {
     const files = new Map<string, FileCoverageData>();
     for (const path of Object.keys(filesValue)) {
       this.fileKey = path;
-      this.fileLine = -1;
       const entry = filesValue[path];
       if (!isRecord(entry)) {
         this.warn('not a file object: skipped');
@@ -64,8 +62,9 @@ export class CoveragePyParser implements StreamingParser {
       this.functions(entry);
       this.scratch.buildInto(files, path);
     }
+    const warnings = this.warnings.list((keys) => this.input.linesOfStrings(keys));
     this.input.release();
-    return { format: 'coveragepy', files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
+    return { format: 'coveragepy', files, totals: reportTotals(files.values()), warnings };
   }
 
   private lines(entry: JsonRecord): void {
@@ -158,8 +157,7 @@ export class CoveragePyParser implements StreamingParser {
   }
 
   private warn(message: string): void {
-    if (this.fileLine < 0) this.fileLine = this.input.lineOfKey(this.fileKey);
-    this.warnings.add(this.fileLine, `${this.fileKey}: ${message}`);
+    this.warnings.addAt(this.fileKey, `${quoted(this.fileKey)}: ${message}`);
   }
 }
 

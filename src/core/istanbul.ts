@@ -3,7 +3,7 @@ import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own, ownRecord
 import { MaxPerLine } from './lineMax';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';
-import { WarningList } from './warningList';
+import { quoted, WarningList } from './warningList';
 
 const FILE_KEYS = ['statementMap', 's', 'fnMap', 'f', 'branchMap', 'b'];
 
@@ -27,9 +27,8 @@ export class IstanbulParser implements StreamingParser {
   private readonly warnings = new WarningList();
   private readonly lineMax = new MaxPerLine();
   private readonly scratch = new FileRecordsScratch();
-  /** The report line of the file entry being read, found only when a warning needs it. */
+  /** The key of the file entry being read: warnings point at it. */
   private entryKey = '';
-  private entryLine = -1;
 
   push(chunk: Uint8Array): void {
     this.input.push(chunk);
@@ -42,7 +41,6 @@ export class IstanbulParser implements StreamingParser {
     const keys = Object.keys(root);
     for (const key of keys) {
       this.entryKey = key;
-      this.entryLine = -1;
       const entry = fileEntry(root[key]);
       if (entry === undefined) {
         this.warn('not a file coverage object: skipped');
@@ -57,8 +55,9 @@ export class IstanbulParser implements StreamingParser {
     if (keys.length > 0 && files.size === 0) {
       throw new ReportParseError(1, 'no file coverage objects (statementMap, s, …): not an Istanbul coverage-final.json');
     }
+    const warnings = this.warnings.list((keys) => this.input.linesOfStrings(keys));
     this.input.release();
-    return { format: 'istanbul', files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
+    return { format: 'istanbul', files, totals: reportTotals(files.values()), warnings };
   }
 
   private statements(entry: JsonRecord): void {
@@ -136,8 +135,7 @@ export class IstanbulParser implements StreamingParser {
   }
 
   private warn(message: string): void {
-    if (this.entryLine < 0) this.entryLine = this.input.lineOfKey(this.entryKey);
-    this.warnings.add(this.entryLine, `${this.entryKey}: ${message}`);
+    this.warnings.addAt(this.entryKey, `${quoted(this.entryKey)}: ${message}`);
   }
 }
 

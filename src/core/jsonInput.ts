@@ -1,5 +1,5 @@
 import { ReportParseError } from './model';
-import { jsonErrorOffset, largestJsonContainer } from './jsonSyntax';
+import { jsonErrorOffset, jsonStringEnd, largestJsonContainer } from './jsonSyntax';
 
 /**
  * Elements one array or object may hold. JSON.parse builds each in one V8 array, and past
@@ -56,7 +56,6 @@ export class JsonInput {
   private length = 0;
   private text = '';
   private newlines: number[] | undefined;
-  private readonly keyLines = new Map<string, number>();
 
   /** Keeps a copy: the caller may reuse its buffer. */
   push(chunk: Uint8Array): void {
@@ -101,15 +100,42 @@ export class JsonInput {
     return bytes;
   }
 
-  /** The 1-based line of the first `"key"` in the text, or 0: a place to point warnings at. */
+  /** The 1-based line of the first JSON string `key` (a key or a value) in the text, or 0. */
   lineOfKey(key: string): number {
-    let line = this.keyLines.get(key);
-    if (line === undefined) {
-      const at = this.text.indexOf(JSON.stringify(key));
-      line = at < 0 ? 0 : this.lineAt(at);
-      this.keyLines.set(key, line);
+    return this.linesOfStrings(new Set([key])).get(key) ?? 0;
+  }
+
+  /**
+   * The 1-based line of the first occurrence of each of `wanted` as a JSON string (a key or a
+   * value, however escaped) in the parsed text; absent when it has none. One pass over the
+   * text whatever the number of strings: quotes are found with indexOf, and a string is
+   * compared (escaped ones decoded) only when its length could match. Call after parse().
+   */
+  linesOfStrings(wanted: ReadonlySet<string>): Map<string, number> {
+    const found = new Map<string, number>();
+    if (wanted.size === 0) return found;
+    const text = this.text;
+    const lengths = new Set<number>();
+    let longest = 0;
+    for (const value of wanted) {
+      lengths.add(value.length);
+      if (value.length > longest) longest = value.length;
     }
-    return line;
+    let backslash = text.indexOf('\\');
+    for (let start = text.indexOf('"'); start >= 0 && found.size < wanted.size; ) {
+      const end = jsonStringEnd(text, start);
+      if (backslash >= 0 && backslash < start) backslash = text.indexOf('\\', start);
+      const rawLength = end - start - 1;
+      let value: string | undefined;
+      if (backslash < 0 || backslash > end) {
+        if (lengths.has(rawLength)) value = text.slice(start + 1, end);
+      } else if (rawLength <= MAX_ESCAPED_CHARS_PER_CHAR * longest) {
+        value = decodedString(text.slice(start, end + 1));
+      }
+      if (value !== undefined && wanted.has(value) && !found.has(value)) found.set(value, this.lineAt(start));
+      start = text.indexOf('"', end + 1);
+    }
+    return found;
   }
 
   /** The 1-based line of a UTF-16 offset into the text. */
@@ -129,6 +155,18 @@ export class JsonInput {
   release(): void {
     this.text = '';
     this.newlines = undefined;
+  }
+}
+
+/** `\uXXXX`: the most text one decoded UTF-16 unit takes. */
+const MAX_ESCAPED_CHARS_PER_CHAR = 6;
+
+function decodedString(literal: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(literal);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

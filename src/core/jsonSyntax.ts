@@ -139,7 +139,7 @@ export function largestJsonContainer(text: string): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      i = stringEndAt(text, i);
+      i = jsonStringEnd(text, i);
     } else if (c === 0x2c /* , */) {
       const top = commas.length - 1;
       if (top >= 0) commas[top] = (commas[top] as number) + 1;
@@ -154,8 +154,8 @@ export function largestJsonContainer(text: string): number {
   return largest;
 }
 
-/** The offset of the quote that ends the string starting at `start`, or the text's end. */
-function stringEndAt(text: string, start: number): number {
+/** The offset of the quote that ends the JSON string starting at `start`, or the text's end. */
+export function jsonStringEnd(text: string, start: number): number {
   let i = text.indexOf('"', start + 1);
   while (i >= 0) {
     let backslashes = 0;

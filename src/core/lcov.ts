@@ -2,14 +2,8 @@ import { BranchScratch, doubledFloat64, doubledUint32 } from './branchScratch';
 import { LineChunks } from './lineChunks';
 import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
 import { GrowableUint32 } from './growable';
-import {
-  type CoverageReport,
-  type FileCoverageData,
-  NEVER_EVALUATED,
-  type ParseWarning,
-  ReportParseError,
-  reportTotals,
-} from './model';
+import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from './model';
+import { WarningList } from './warningList';
 
 const NL = 10;
 const CR = 13;
@@ -38,7 +32,6 @@ const MAX_CACHED_NAME = 128;
 const NAME_CACHE_SIZE = 1024;
 /** Up to this many functions in a file, a name is looked up by linear search, not a Map. */
 const LINEAR_FUNCTION_SEARCH = 16;
-const MAX_WARNINGS = 100;
 /** Above this many digits a hand-accumulated double may round differently from Number(). */
 const MAX_EXACT_DIGITS = 15;
 
@@ -191,8 +184,7 @@ export class LcovParser {
   private readonly sectionFunctions = new FunctionTable();
   /** Test name → lines that test hit in this section. */
   private sectionTests: Map<string, GrowableUint32> | undefined;
-  private readonly warnings: ParseWarning[] = [];
-  private warningCount = 0;
+  private readonly warnings = new WarningList();
   /** DA checksums by path and line, when the report has them. */
   private checksums: Map<string, Map<number, string>> | undefined;
   private section: Section | undefined;
@@ -223,11 +215,7 @@ export class LcovParser {
     const files = new Map<string, FileCoverageData>();
     for (const [path, file] of this.files) files.set(path, file instanceof RepeatedFile ? file.builder.build() : file);
     this.files.clear();
-    const warnings = this.warnings.slice();
-    if (this.warningCount > MAX_WARNINGS) {
-      warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
-    }
-    const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings };
+    const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
     return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
   }
 
@@ -791,13 +779,12 @@ export class LcovParser {
     return this.decoder.decode(buf.subarray(start, Math.min(end, start + 32)));
   }
 
-  private warn(message: string): void {
-    this.warnAt(this.lineNo, message);
+  private warn(message: string, kind: ParseWarningKind = 'skipped'): void {
+    this.warnAt(this.lineNo, message, kind);
   }
 
-  private warnAt(line: number, message: string): void {
-    this.warningCount++;
-    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ line, message });
+  private warnAt(line: number, message: string, kind: ParseWarningKind = 'skipped'): void {
+    this.warnings.add(line, message, kind);
   }
 }
 

@@ -4,7 +4,7 @@ import { DerivedRecordBudget } from './derivedRecords';
 import { segmentLines } from './llvmSegments';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';
-import { WarningList } from './warningList';
+import { quoted, WarningList } from './warningList';
 
 const EXPORT_TYPE = 'llvm.coverage.json.export';
 
@@ -56,8 +56,9 @@ export class LlvmCovParser implements StreamingParser {
         this.scratch.buildInto(this.files, filename);
       }
     }
+    const warnings = this.warnings.list((keys) => this.input.linesOfStrings(keys));
     this.input.release();
-    return { format: 'llvm', files: this.files, totals: reportTotals(this.files.values()), warnings: this.warnings.list() };
+    return { format: 'llvm', files: this.files, totals: reportTotals(this.files.values()), warnings };
   }
 
   private file(file: unknown, functions: Map<string, FunctionRecord[]>): void {
@@ -120,7 +121,7 @@ export class LlvmCovParser implements StreamingParser {
       const hits = count(own(fn, 'count'));
       const span = functionSpan(own(fn, 'regions'));
       if (typeof filename !== 'string' || filename === '' || hits < 0 || span === undefined) {
-        this.warn('functions', `function ${name.slice(0, 80)}: no filename, count or region: skipped`);
+        this.warn('functions', `function ${quoted(name)}: no filename, count or region: skipped`);
         continue;
       }
       const record = { name, start: span[0], end: span[1], hits };
@@ -131,8 +132,9 @@ export class LlvmCovParser implements StreamingParser {
     return byFile;
   }
 
+  /** A warning at the first occurrence of the JSON string `key` (a key such as `files`, or a file name). */
   private warn(key: string, message: string): void {
-    this.warnings.add(this.input.lineOfKey(key), message);
+    this.warnings.addAt(key, message);
   }
 }
 

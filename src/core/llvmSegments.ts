@@ -10,6 +10,7 @@ interface Segment {
   readonly isGapRegion: boolean;
 }
 
+/** Lines and hits may be views into longer arrays. */
 export interface SegmentLines {
   readonly lines: Uint32Array;
   readonly hits: Float64Array;
@@ -68,7 +69,7 @@ export function segmentLines(segments: readonly unknown[], budget: number): Segm
     wrapped = onLine[onLine.length - 1];
     line++;
   }
-  return { lines: lines.take(), hits: hits.take(), skipped };
+  return { lines: lines.view(), hits: hits.view(), skipped };
 }
 
 /** The line's count, or -1 when it is not a line. */

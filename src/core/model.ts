@@ -83,10 +83,19 @@ export interface CoverageTotals {
   functionsHit: number;
 }
 
+/**
+ * What a warning costs the user. `skipped`: records were not read, or not as written — the
+ * report shows less than it holds. `quirk`: a known habit of a producer that loses nothing
+ * the user needs (coverage.py 6.5's `BRDA:0,…`); logged, never notified.
+ */
+export type ParseWarningKind = 'skipped' | 'quirk';
+
 export interface ParseWarning {
-  /** 1-based line in the report where the problem is. */
+  /** 1-based line in the report where the problem is, 0 when not tied to a line. */
   readonly line: number;
   readonly message: string;
+  /** Absent means `skipped`. */
+  readonly kind?: ParseWarningKind;
 }
 
 export interface CoverageReport {

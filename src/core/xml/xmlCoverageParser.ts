@@ -1,18 +1,11 @@
 import { DerivedRecordBudget } from '../derivedRecords';
 import { FileCoverageBuilder } from '../fileBuilder';
-import {
-  type CoverageFormat,
-  type CoverageReport,
-  type FileCoverageData,
-  type ParseWarning,
-  ReportParseError,
-  reportTotals,
-} from '../model';
+import { type CoverageFormat, type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../model';
+import { WarningList } from '../warningList';
 import type { XmlAttributes } from './attributes';
 import { RecordBuffer } from './recordBuffer';
 import { DEFAULT_XML_LIMITS, type XmlHandler, XmlScanner } from './scanner';
 
-const MAX_WARNINGS = 100;
 const MAX_LINE = 0xffffffff;
 
 /**
@@ -25,8 +18,7 @@ export abstract class XmlCoverageParser implements XmlHandler {
   /** Line and branch records of the current file, on their way to its builder. */
   protected readonly records = new RecordBuffer();
   private readonly builders = new Map<string, FileCoverageBuilder>();
-  private readonly warnings: ParseWarning[] = [];
-  private warningCount = 0;
+  private readonly warnings = new WarningList();
   private rootChecked = false;
   /** Bytes pushed so far: what pays for branches derived from counts. */
   private bytes = 0;
@@ -56,11 +48,7 @@ export abstract class XmlCoverageParser implements XmlHandler {
     const files = new Map<string, FileCoverageData>();
     for (const [path, builder] of this.builders) files.set(path, builder.build());
     this.builders.clear();
-    const warnings = this.warnings.slice();
-    if (this.warningCount > MAX_WARNINGS) {
-      warnings.push({ line: 0, message: `${this.warningCount - MAX_WARNINGS} more warnings` });
-    }
-    return { format: this.format, files, totals: reportTotals(files.values()), warnings };
+    return { format: this.format, files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
   }
 
   /** Call on every open or empty tag: the first one must be the format's root element. */
@@ -122,8 +110,7 @@ export abstract class XmlCoverageParser implements XmlHandler {
   }
 
   protected warn(line: number, message: string): void {
-    this.warningCount++;
-    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ line, message });
+    this.warnings.add(line, message);
   }
 }
 
