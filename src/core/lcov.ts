@@ -572,13 +572,18 @@ export class LcovParser {
    * is read after the last comma. Such a branch keeps its raw text as the label: the
    * branch text, or `block,branch` when the block is not a number. Its block id is then
    * its number or 0, its branch id its number or its ordinal among labelled branches of
-   * its line in this section.
+   * its line in this section. A branch on line 0 (coverage.py 6.5 writes a branch out of the
+   * function there) has no place in the file: skipped with a `quirk` warning.
    */
   private brda(section: Section, buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     const c2 = c1 < 0 ? -1 : indexOfByte(buf, COMMA, c1 + 1, end);
     const last = lastIndexOfByte(buf, COMMA, v, end);
     if (c2 < 0 || last <= c2 || c2 === c1 + 1 || last === c2 + 1 || last + 1 === end) return false;
+    if (c1 === v + 1 && buf[v] === ZERO) {
+      this.warn('BRDA on line 0, a branch out of the function as coverage.py 6.5 writes it: skipped', 'quirk');
+      return true;
+    }
     const line = parseUint(buf, v, c1, 1);
     if (line < 0) return false;
     let taken: number;

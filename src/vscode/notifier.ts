@@ -28,10 +28,12 @@ export class Notifier {
   }
 
   reportWarnings(reportUri: vscode.Uri, warnings: readonly ParseWarning[]): void {
-    if (warnings.length === 0) return;
     for (const warning of warnings) this.log.warn(`${reportUri.fsPath}:${warning.line}: ${warning.message}`);
-    const first = warnings[0] as ParseWarning;
-    const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
+    // Known producer quirks lose nothing the user needs: the log only.
+    const notable = warnings.filter((warning) => warning.kind !== 'quirk');
+    if (notable.length === 0) return;
+    const first = notable[0] as ParseWarning;
+    const more = notable.length > 1 ? ` (and ${notable.length - 1} more)` : '';
     this.showOnce(
       `warnings:${reportUri.toString()}`,
       `Coverage Sentinel skipped part of ${vscode.workspace.asRelativePath(reportUri)}: line ${first.line}: ${printable(first.message)}${more}`,
