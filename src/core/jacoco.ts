@@ -100,9 +100,9 @@ export class JacocoParser extends XmlCoverageParser implements StreamingParser {
 
   private startMethod(attributes: XmlAttributes): void {
     if (this.classSource === undefined) return;
-    const start = attributes.number('line');
+    const start = attributes.wholeNumber('line');
     // Without debug information JaCoCo writes no line: such a method has no place to show.
-    if (!Number.isInteger(start) || start < 1) return;
+    if (!(start >= 1 && start <= 0xffffffff)) return;
     this.method = { name: attributes.get('name') ?? `method@${start}`, line: start, hits: 0 };
   }
 
@@ -128,7 +128,7 @@ export class JacocoParser extends XmlCoverageParser implements StreamingParser {
     if (mi === undefined || ci === undefined || mb === undefined || cb === undefined || mi + ci === 0) return;
     this.records.line(nr, ci);
     if (mb + cb === 0) return;
-    if (!Number.isInteger(mb) || !Number.isInteger(cb)) {
+    if (!wholeOrAbsent(attributes, 'mb') || !wholeOrAbsent(attributes, 'cb')) {
       this.warn(line, '<line> with mb or cb not a whole number: no branches recorded');
       return;
     }
@@ -138,6 +138,11 @@ export class JacocoParser extends XmlCoverageParser implements StreamingParser {
   private pathOf(fileName: string): string {
     return this.packageName === '' ? fileName : `${this.packageName}/${fileName}`;
   }
+}
+
+/** Branch counts are written as plain digits: anything else (`1e3`, `1.5`) gives no branches. */
+function wholeOrAbsent(attributes: XmlAttributes, name: string): boolean {
+  return !attributes.has(name) || Number.isFinite(attributes.wholeNumber(name));
 }
 
 export function parseJacoco(data: Uint8Array | string): CoverageReport {

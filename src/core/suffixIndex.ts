@@ -11,6 +11,7 @@ export type SuffixMatch =
  */
 export class SuffixIndex {
   private readonly byName = new Map<string, { path: string; segments: string[] }[]>();
+  private count = 0;
 
   constructor(private readonly caseInsensitive: boolean) {}
 
@@ -25,12 +26,12 @@ export class SuffixIndex {
       this.byName.set(name, list);
     }
     list.push({ path, segments });
+    this.count++;
   }
 
+  /** Files added so far (read once per folder while the workspace is walked: constant time). */
   get size(): number {
-    let count = 0;
-    for (const list of this.byName.values()) count += list.length;
-    return count;
+    return this.count;
   }
 
   match(reportEntry: string): SuffixMatch {

@@ -4,6 +4,8 @@ const EMPTY = new Uint8Array(0);
 /** Above this many digits a hand-accumulated double may round differently from Number(). */
 const MAX_EXACT_DIGITS = 15;
 const MAX_NUMBER_TEXT = 64;
+/** Up to this many attributes in a tag, a repeated name is found by comparing with each. */
+const LINEAR_NAME_CHECK = 16;
 
 /**
  * The attributes of the tag being reported: byte ranges into the scanner's buffer, valid only
@@ -18,17 +20,28 @@ export class XmlAttributes {
   /** nameStart, nameEnd, valueStart, valueEnd per attribute. */
   private offsets = new Int32Array(64);
   private references = new Uint8Array(16);
+  /** A tag with many attributes: their names in an open-addressing table (attribute index + 1, 0 = free). */
+  private nameTable = new Int32Array(0);
+  private tableInUse = false;
   private readonly decoder = new TextDecoder();
 
   /** Scanner side: starts a new tag. */
   reset(bytes: Uint8Array): void {
     this.bytes = bytes;
     this.length = 0;
+    if (this.tableInUse) {
+      this.nameTable.fill(0);
+      this.tableInUse = false;
+    }
   }
 
-  /** Scanner side: one attribute; `hasReferences` when its value contains `&`. */
-  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, hasReferences: boolean): void {
+  /**
+   * Scanner side: one attribute; `hasReferences` when its value contains `&`. False, and
+   * nothing added, when the tag already has an attribute of that name (XML: "Unique Att Spec").
+   */
+  add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, hasReferences: boolean): boolean {
     const i = this.length;
+    if (i > 0 && this.repeats(nameStart, nameEnd)) return false;
     if (4 * i + 4 > this.offsets.length) this.grow();
     const k = 4 * i;
     this.offsets[k] = nameStart;
@@ -37,6 +50,53 @@ export class XmlAttributes {
     this.offsets[k + 3] = valueEnd;
     this.references[i] = hasReferences ? 1 : 0;
     this.length = i + 1;
+    return true;
+  }
+
+  /** Whether an attribute added before has the name at bytes[start, end). */
+  private repeats(start: number, end: number): boolean {
+    const count = this.length;
+    if (count < LINEAR_NAME_CHECK) {
+      for (let i = 0; i < count; i++) if (this.nameEquals(i, start, end)) return true;
+      return false;
+    }
+    if (!this.tableInUse || 2 * (count + 1) > this.nameTable.length) this.rebuildTable(count + 1);
+    const table = this.nameTable;
+    const mask = table.length - 1;
+    for (let slot = nameHash(this.bytes, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot] as number;
+      if (entry === 0) {
+        table[slot] = count + 1;
+        return false;
+      }
+      if (this.nameEquals(entry - 1, start, end)) return true;
+    }
+  }
+
+  /** A table for at least `count` names, holding those of the attributes added so far. */
+  private rebuildTable(count: number): void {
+    let size = 64;
+    while (size < 4 * count) size *= 2;
+    if (size > this.nameTable.length) this.nameTable = new Int32Array(size);
+    else this.nameTable.fill(0);
+    this.tableInUse = true;
+    const table = this.nameTable;
+    const mask = table.length - 1;
+    const o = this.offsets;
+    for (let i = 0; i < this.length; i++) {
+      let slot = nameHash(this.bytes, o[4 * i] as number, o[4 * i + 1] as number) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = i + 1;
+    }
+  }
+
+  private nameEquals(i: number, start: number, end: number): boolean {
+    const other = this.offsets[4 * i] as number;
+    const n = end - start;
+    if ((this.offsets[4 * i + 1] as number) - other !== n) return false;
+    const b = this.bytes;
+    for (let j = 0; j < n; j++) if (b[other + j] !== b[start + j]) return false;
+    return true;
   }
 
   /** Index of the first attribute named `name` (ASCII), or -1. */
@@ -111,6 +171,30 @@ export class XmlAttributes {
     return i < 0 ? undefined : this.valueAt(i);
   }
 
+  /**
+   * The value as a whole number written in plain decimal digits (`12`; at most 15 of them,
+   * references decoded); NaN when absent or anything else (`1e3`, `12.0`, `+12`, ` 12`).
+   */
+  wholeNumber(name: string): number {
+    const i = this.indexOf(name);
+    return i < 0 ? Number.NaN : this.wholeNumberAt(i);
+  }
+
+  wholeNumberAt(i: number): number {
+    if (this.references[i] === 1) return plainDigits(this.valueAt(i));
+    const start = this.offsets[4 * i + 2] as number;
+    const end = this.offsets[4 * i + 3] as number;
+    if (end === start || end - start > MAX_EXACT_DIGITS) return Number.NaN;
+    const b = this.bytes;
+    let value = 0;
+    for (let p = start; p < end; p++) {
+      const digit = (b[p] as number) - 48;
+      if (digit < 0 || digit > 9) return Number.NaN;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
   /** The value as a decimal number (`12`, `-3`, `0.5`, `1e3`); NaN when absent or anything else. */
   number(name: string): number {
     const i = this.indexOf(name);
@@ -166,6 +250,28 @@ export function parseDecimal(text: string): number {
     if (p === expStart) return Number.NaN;
   }
   return p === n ? Number(text) : Number.NaN;
+}
+
+/** Plain decimal digits (at most 15) as a number, else NaN. */
+function plainDigits(text: string): number {
+  if (text.length === 0 || text.length > MAX_EXACT_DIGITS) return Number.NaN;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Seeds nameHash per process, so that no report can be written to make its names collide. */
+const HASH_SEED = (Math.random() * 2 ** 32) | 0;
+
+/** FNV-1a over the bytes, seeded. */
+function nameHash(bytes: Uint8Array, start: number, end: number): number {
+  let hash = HASH_SEED ^ 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return (hash ^ (hash >>> 15)) >>> 0;
 }
 
 function isAscii(text: string): boolean {

@@ -280,7 +280,9 @@ export class XmlScanner {
           p += length - 1;
         } else if (c === NL) line++;
       }
-      attributes.add(attributeStart, attributeEnd, valueStart, p, references);
+      if (!attributes.add(attributeStart, attributeEnd, valueStart, p, references)) {
+        throw new ReportParseError(line, `attribute ${printable(buf, attributeStart, Math.min(attributeEnd, attributeStart + 40))} appears twice in one tag`);
+      }
       if (p > lastByte) throw this.tooLong(this.line);
       if (++p === end) return this.suspend(TAG, buf, start, end);
       c = buf[p] as number;
@@ -469,13 +471,18 @@ export class XmlScanner {
   }
 
   private malformed(line: number, buf: Uint8Array, start: number, end: number): ReportParseError {
-    let shown = '';
-    for (let i = start; i < Math.min(end, start + 40); i++) {
-      const c = buf[i] as number;
-      shown += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '?';
-    }
-    return new ReportParseError(line, `malformed markup: ${JSON.stringify(shown)}`);
+    return new ReportParseError(line, `malformed markup: ${printable(buf, start, Math.min(end, start + 40))}`);
   }
+}
+
+/** Bytes for a message, quoted: printable ASCII kept, anything else as `?`. */
+function printable(buf: Uint8Array, start: number, end: number): string {
+  let shown = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i] as number;
+    shown += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '?';
+  }
+  return JSON.stringify(shown);
 }
 
 /** Whether buf[pos, end) starts with `prefix`, cannot yet tell (too short), or does not. */

@@ -69,10 +69,13 @@ export abstract class XmlCoverageParser implements XmlHandler {
     return builder;
   }
 
-  /** A line-number attribute (1 … 2^32-1); undefined with a warning when absent or invalid. */
+  /**
+   * A line-number attribute: plain decimal digits, 1 … 2^32-1 (never `1e3` or `12.0`);
+   * undefined with a warning when absent or anything else.
+   */
   protected lineNumber(attributes: XmlAttributes, name: string, tag: string, line: number): number | undefined {
-    const value = attributes.number(name);
-    if (Number.isInteger(value) && value >= 1 && value <= MAX_LINE) return value;
+    const value = attributes.wholeNumber(name);
+    if (value >= 1 && value <= MAX_LINE) return value;
     this.warn(line, `<${tag}> without a valid ${name} attribute: skipped`);
     return undefined;
   }
