@@ -367,7 +367,8 @@ export class XmlScanner {
 
   /**
    * An external DOCTYPE (`SYSTEM "…"`, `PUBLIC "…" "…"`) is skipped and never fetched. An
-   * internal subset (`[ … ]`), where entities would be declared, is refused.
+   * internal subset (`[ … ]`), where entities would be declared, is refused unless it is empty
+   * (only whitespace between the brackets, as Pester writes `"report.dtd"[]>`).
    */
   private doctype(buf: Uint8Array, start: number, end: number): number {
     if (this.rootSeen || this.doctypeSeen) throw new ReportParseError(this.line, 'misplaced DOCTYPE');
@@ -385,7 +386,24 @@ export class XmlScanner {
         this.line = line;
         return p + 1;
       } else if (c === LSQB) {
-        throw new ReportParseError(line, 'DOCTYPE with an internal subset is not allowed (entities are never declared or expanded)');
+        // Only `[`, whitespace, `]`, whitespace, `>` may follow: an empty subset declares nothing.
+        let q = p + 1;
+        let subsetLine = line;
+        let closed = false;
+        for (; q < limit; q++) {
+          const d = buf[q] as number;
+          if (d === NL) subsetLine++;
+          if (d === RSQB && !closed) closed = true;
+          else if (d === GT && closed) {
+            this.doctypeSeen = true;
+            this.line = subsetLine;
+            return q + 1;
+          } else if (((CHAR_CLASS[d] as number) & WHITESPACE) === 0) {
+            if (closed) throw this.malformed(line, buf, start, end);
+            throw new ReportParseError(line, 'DOCTYPE with an internal subset is not allowed (entities are never declared or expanded)');
+          }
+        }
+        break;
       } else if (c === LT) throw this.malformed(line, buf, start, end);
     }
     if (limit < end) throw this.tooLong(this.line);
