@@ -23,12 +23,15 @@ export class XmlAttributes {
   /** A tag with many attributes: their names in an open-addressing table (attribute index + 1, 0 = free). */
   private nameTable = new Int32Array(0);
   private tableInUse = false;
+  /** Bit (length mod 32) set for each name length of the tag so far. */
+  private nameLengths = 0;
   private readonly decoder = new TextDecoder();
 
   /** Scanner side: starts a new tag. */
   reset(bytes: Uint8Array): void {
     this.bytes = bytes;
     this.length = 0;
+    this.nameLengths = 0;
     if (this.tableInUse) {
       this.nameTable.fill(0);
       this.tableInUse = false;
@@ -41,7 +44,14 @@ export class XmlAttributes {
    */
   add(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, hasReferences: boolean): boolean {
     const i = this.length;
-    if (i > 0 && this.repeats(nameStart, nameEnd)) return false;
+    const lengthBit = 1 << ((nameEnd - nameStart) & 31);
+    if (i < LINEAR_NAME_CHECK) {
+      // Only a name of a length seen before in this tag can repeat one.
+      if ((this.nameLengths & lengthBit) !== 0 && this.repeats(nameStart, nameEnd)) return false;
+      this.nameLengths |= lengthBit;
+    } else if (this.repeatsInTable(nameStart, nameEnd)) {
+      return false;
+    }
     if (4 * i + 4 > this.offsets.length) this.grow();
     const k = 4 * i;
     this.offsets[k] = nameStart;
@@ -53,13 +63,23 @@ export class XmlAttributes {
     return true;
   }
 
-  /** Whether an attribute added before has the name at bytes[start, end). */
+  /** Whether an attribute added before has the name at bytes[start, end), compared one by one. */
   private repeats(start: number, end: number): boolean {
     const count = this.length;
-    if (count < LINEAR_NAME_CHECK) {
-      for (let i = 0; i < count; i++) if (this.nameEquals(i, start, end)) return true;
-      return false;
+    const b = this.bytes;
+    const o = this.offsets;
+    const n = end - start;
+    const first = b[start];
+    for (let k = 0; k < 4 * count; k += 4) {
+      const other = o[k] as number;
+      if ((o[k + 1] as number) - other === n && b[other] === first && this.nameEquals(k >> 2, start, end)) return true;
     }
+    return false;
+  }
+
+  /** repeats() for a tag with many attributes: through the hash table, in constant time. */
+  private repeatsInTable(start: number, end: number): boolean {
+    const count = this.length;
     if (!this.tableInUse || 2 * (count + 1) > this.nameTable.length) this.rebuildTable(count + 1);
     const table = this.nameTable;
     const mask = table.length - 1;

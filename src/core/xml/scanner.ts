@@ -280,9 +280,7 @@ export class XmlScanner {
           p += length - 1;
         } else if (c === NL) line++;
       }
-      if (!attributes.add(attributeStart, attributeEnd, valueStart, p, references)) {
-        throw new ReportParseError(line, `attribute ${printable(buf, attributeStart, Math.min(attributeEnd, attributeStart + 40))} appears twice in one tag`);
-      }
+      if (!attributes.add(attributeStart, attributeEnd, valueStart, p, references)) throw repeatedAttribute(line, buf, attributeStart, attributeEnd);
       if (p > lastByte) throw this.tooLong(this.line);
       if (++p === end) return this.suspend(TAG, buf, start, end);
       c = buf[p] as number;
@@ -491,6 +489,10 @@ export class XmlScanner {
   private malformed(line: number, buf: Uint8Array, start: number, end: number): ReportParseError {
     return new ReportParseError(line, `malformed markup: ${printable(buf, start, Math.min(end, start + 40))}`);
   }
+}
+
+function repeatedAttribute(line: number, buf: Uint8Array, start: number, end: number): ReportParseError {
+  return new ReportParseError(line, `attribute ${printable(buf, start, Math.min(end, start + 40))} appears twice in one tag`);
 }
 
 /** Bytes for a message, quoted: printable ASCII kept, anything else as `?`. */
