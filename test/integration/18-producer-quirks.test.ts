@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { resetWorkspace } from './baseline';
 import { eventually, fileIn, sentinel } from './helpers';
 
 /**
@@ -11,6 +12,8 @@ import { eventually, fileIn, sentinel } from './helpers';
 describe('producer quirks', () => {
   const quirky = () => fileIn('example', 'coverage/python-quirks.lcov');
   const skipped = () => fileIn('example', 'coverage/python-skipped.lcov');
+
+  before(resetWorkspace);
 
   after(async () => {
     await rm(quirky().fsPath, { force: true });
