@@ -21,6 +21,13 @@ async function layOut(root: string): Promise<void> {
   await cp(path.join(PRODUCERS, 'java', 'src'), path.join(root, 'java', 'src'), { recursive: true });
   await mkdir(path.join(root, 'java', 'target', 'site', 'jacoco'), { recursive: true });
   await cp(path.join(PRODUCERS, 'java', 'jacoco.xml'), path.join(root, 'java', 'target', 'site', 'jacoco', 'jacoco.xml'));
+  // Pester writes JaCoCo as coverage.xml with an empty DOCTYPE subset; its sources are laid out
+  // as the report names them (Greeter/<file>), long enough for every line it marks.
+  await mkdir(path.join(root, 'pester', 'Greeter'), { recursive: true });
+  await cp(path.join(PRODUCERS, 'pester', 'coverage.xml'), path.join(root, 'pester', 'coverage.xml'));
+  for (const [name, lines] of [['Format-Name.ps1', 12], ['Get-Greeting.ps1', 25]] as const) {
+    await writeFile(path.join(root, 'pester', 'Greeter', name), Array.from({ length: lines }, (_, i) => `# line ${i + 1}`).join('\n') + '\n');
+  }
   // Shares Go's report name but is prose: skipped with a line in the log, never a warning.
   await mkdir(path.join(root, 'notes'), { recursive: true });
   await writeFile(path.join(root, 'notes', 'coverage.txt'), 'Coverage goals for Q3: raise the parser tests to 90 %.\n');
@@ -59,6 +66,7 @@ describe('reports people already have, under their default names', () => {
       ['c/coverage.json', 'llvm'],
       ['c/coverage.lcov', 'lcov'],
       ['java/target/site/jacoco/jacoco.xml', 'jacoco'],
+      ['pester/coverage.xml', 'jacoco'],
     ];
     const found = await eventually(
       api,
@@ -86,6 +94,7 @@ describe('reports people already have, under their default names', () => {
     ['python/calc.py', [8, 24], [7]],
     ['c/calc.c', [8, 12, 13, 14, 21], [7, 20]],
     ['java/src/calc/Calc.java', [4, 7, 15, 20], [6]],
+    ['pester/Greeter/Get-Greeting.ps1', [14, 15, 23], []],
   ] as const) {
     it(`marks ${source} on the right lines`, async () => {
       const api = await sentinel();
