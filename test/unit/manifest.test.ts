@@ -25,6 +25,12 @@ describe('package.json agrees with src/shared/settings.ts', () => {
     assert.deepEqual(manifest.activationEvents.filter((event) => event.startsWith('workspaceContains:')), DEFAULT_REPORT_GLOBS.map((glob) => `workspaceContains:${glob}`));
   });
 
+  it('activates after startup too: VS Code gives up a slow workspaceContains search, and then never activates', () => {
+    // Seen on a loaded machine: "Not activating extension …: Timed out while searching for
+    // 'workspaceContains' pattern". A large repository does the same.
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'), JSON.stringify(manifest.activationEvents));
+  });
+
   it('the enums', () => {
     assert.deepEqual(setting('markStyle').enum, MARK_STYLES);
     assert.deepEqual(setting('display').enum, DISPLAY_MODES);
