@@ -4,12 +4,15 @@ import { runCodecovBench } from './codecov.bench';
 import { runCompareBench } from './compare.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
+import { runWholeProcessBench } from './wholeProcess.bench';
 import { runWorkerBench } from './worker.bench';
 import { runXmlBench } from './xml.bench';
 
 /** `npm run bench`: every benchmark in one run, one table each. */
 async function main(): Promise<void> {
   runLcovBench();
+  console.log();
+  runWholeProcessBench();
   console.log();
   runXmlBench();
   console.log();
