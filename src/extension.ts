@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { describeTotals } from './host/coveragePercent';
 import { Activity } from './vscode/activity';
+import { createRedactor } from './host/codecov/redact';
+import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
@@ -23,7 +25,8 @@ const WORKER_HEAP_MB = 4096;
 
 /** Composition root: builds every object, wires them, and hands their disposal to VS Code. */
 export function activate(context: vscode.ExtensionContext): SentinelApi {
-  const log = createLog();
+  let codecovTokens: () => Iterable<string> = () => [];
+  const log = createLog(createRedactor(() => codecovTokens()));
   const activity = new Activity();
   const worker = new WorkerHost({
     scriptPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
@@ -36,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const watcher = new ReportWatcher(index, worker, activity, notifier, log);
   const live = new LiveCoverage(index);
   const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log);
-  const statusBar = new CoverageStatusBar(index);
+  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update());
+  codecovTokens = () => codecov.tokens();
+  const statusBar = new CoverageStatusBar(index, () => codecovStatusOf(codecov));
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
   const navigation = new UncoveredNavigation(index, live);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log);
@@ -51,14 +56,20 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     navigation,
     coverageGutters,
-    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(live)),
+    codecov,
+    vscode.languages.registerHoverProvider(
+      { scheme: 'file' },
+      new CoverageHoverProvider(live, (entry) => (entry.codecov === undefined ? Promise.resolve(undefined) : index.detail({ ...entry, sources: [entry.codecov.source] }))),
+    ),
     ...registerCommands({ decorations, watcher, navigation, index, log }),
+    ...registerCodecovCommands(codecov),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   const firstScan = watcher.rescan();
   void activity.track(firstScan);
   // Not tracked: the offer waits for the user's answer.
   void firstScan.then(() => coverageGutters.offerOnce());
+  codecov.scheduleRefresh();
 
   return {
     whenIdle: () => activity.whenIdle(),
@@ -92,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     },
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
+    codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
+    refreshCodecov: () => codecov.refresh(),
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
     summaryFiles: (order) => {
@@ -99,6 +112,13 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
     },
   };
+}
+
+/** The status bar's Codecov part: the active file's folder, else the first folder with a status. */
+function codecovStatusOf(codecov: CodecovSource): { text: string; detail: string } | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  const folder = uri === undefined ? undefined : vscode.workspace.getWorkspaceFolder(uri);
+  return (folder === undefined ? undefined : codecov.status(folder)) ?? codecov.allStatuses()[0];
 }
 
 export function deactivate(): void {

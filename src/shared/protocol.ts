@@ -3,6 +3,7 @@
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
+import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/pathMapping';
 
 export interface LoadReportRequest {
@@ -16,6 +17,32 @@ export interface LoadReportRequest {
   readonly maxBytes: number;
   /** The owner folder's `coverageSentinel.pathMappings`. */
   readonly pathMappings: readonly PathMapping[];
+  /** A Codecov response to parse instead of reading `reportPath` (then only a name for the report). */
+  readonly codecov?: CodecovPayload;
+}
+
+/**
+ * A Codecov `report` response fetched by the extension host, and how the working tree differs
+ * from the commit it describes: the worker parses the body and moves each file's coverage onto
+ * today's lines. Paths are relative to the repository root, with `/`.
+ */
+export interface CodecovPayload {
+  readonly body: Uint8Array;
+  /** The repository's top folder: Codecov's paths are relative to it. */
+  readonly repoRoot: string;
+  /** Files that differ from the commit: their coverage moves through `hunks`, or is dropped when there are none (binary, too large). */
+  readonly changed: readonly MovedFile[];
+  /** Files of the commit that are gone. */
+  readonly deleted: readonly string[];
+}
+
+export interface MovedFile {
+  /** Path in the working tree. */
+  readonly path: string;
+  /** Path at the commit (differs for a rename). */
+  readonly basePath: string;
+  /** The line mapping's hunks (core/lines/lineMapping.ts), undefined when there is none. */
+  readonly hunks: readonly Hunk[] | undefined;
 }
 
 /** One report's record of a file: the report and the path as that report wrote it. */

@@ -15,6 +15,18 @@ export interface ReportState {
   readonly loadedAt: Date;
   /** When the report file was last written. */
   readonly reportModified: Date;
+  /** Set for coverage from the Codecov server: which commit it describes. */
+  readonly codecov?: CodecovOrigin;
+}
+
+/** Where Codecov coverage comes from (host/codecov/walkBack.ts writes it for people). */
+export interface CodecovOrigin {
+  readonly sha: string;
+  readonly behind: number;
+  readonly branch: string | undefined;
+  /** Read from the disk cache (and, with `offline`, because the server could not be reached). */
+  readonly cached: boolean;
+  readonly offline: boolean;
 }
 
 /** Where a workspace file's coverage comes from: one report, or several merged. */
@@ -28,6 +40,8 @@ export interface FileEntry {
   readonly totals: CoverageTotals;
   /** Tests the reports name as running part of this file. */
   readonly testNames: readonly string[];
+  /** Codecov's record of the file when a local report covers it too (local marks win; the hover shows both). */
+  readonly codecov?: { readonly report: ReportState; readonly source: FileSource };
 }
 
 /**
@@ -38,6 +52,8 @@ export interface FileEntry {
  */
 export class CoverageIndex implements vscode.Disposable {
   private readonly reports = new Map<string, ReportState>();
+  /** Codecov coverage by workspace folder: shown where no local report covers a file. */
+  private readonly server = new Map<string, ReportState>();
   private files = new Map<string, FileEntry>();
   private readonly details = new Map<string, Promise<FileDetail>>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -70,6 +86,21 @@ export class CoverageIndex implements vscode.Disposable {
     this.reports.delete(key);
     void this.worker.request({ type: 'dropReport', reportId: previous.loaded.reportId }).catch(() => undefined);
     this.rebuild();
+  }
+
+  /** Sets (or, with undefined, removes) a workspace folder's Codecov coverage. */
+  setServerReport(folderKey: string, state: ReportState | undefined): void {
+    const previous = this.server.get(folderKey);
+    if (state === undefined) this.server.delete(folderKey);
+    else this.server.set(folderKey, state);
+    if (previous !== undefined && previous.loaded.reportId !== state?.loaded.reportId) {
+      void this.worker.request({ type: 'dropReport', reportId: previous.loaded.reportId }).catch(() => undefined);
+    }
+    this.rebuild();
+  }
+
+  serverReports(): readonly ReportState[] {
+    return [...this.server.values()];
   }
 
   /** Removes every report whose URI does not satisfy `keep`. */
@@ -143,7 +174,7 @@ export class CoverageIndex implements vscode.Disposable {
     const loaded = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
     if (mode !== 'auto') this.setAside = new Map();
     const ordered = mode === 'auto' ? this.onePerRun(loaded) : loaded;
-    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[] }>();
+    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[]; codecov?: NonNullable<FileEntry['codecov']> }>();
     for (const report of ordered) {
       for (const file of report.loaded.files) {
         if (file.resolvedPath === undefined) continue;
@@ -157,6 +188,16 @@ export class CoverageIndex implements vscode.Disposable {
           existing.sources.push(source);
           for (const name of file.testNames) if (!existing.testNames.includes(name)) existing.testNames.push(name);
         }
+      }
+    }
+    for (const report of this.server.values()) {
+      for (const file of report.loaded.files) {
+        if (file.resolvedPath === undefined) continue;
+        const uri = vscode.Uri.file(file.resolvedPath);
+        const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
+        const local = grouped.get(uri.toString());
+        if (local === undefined) grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals, testNames: [] });
+        else if (local.codecov === undefined) local.codecov = { report, source };
       }
     }
     const multi = [...grouped.values()].filter((entry) => entry.sources.length > 1);

@@ -45,10 +45,20 @@ export interface SentinelApi {
   testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
+  /** Codecov: the status bar's part, requests sent, and the Codecov coverage shown per folder. */
+  codecov(): CodecovInfo;
+  /** Fetches Codecov coverage again now (as a moved HEAD or a settings change does). */
+  refreshCodecov(): Promise<void>;
   /** Every offer shown to the user (information messages with a choice), oldest first. */
   offers(): readonly string[];
   /** The file rows of `Coverage: Show Report Summary` in either order: [relative path, description]. */
   summaryFiles(order: 'leastCovered' | 'path'): readonly (readonly [string, string])[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */
   uncoveredRegions(): Promise<readonly UncoveredRegionInfo[]>;
+}
+
+export interface CodecovInfo {
+  readonly status: string | undefined;
+  readonly requests: number;
+  readonly reports: readonly { readonly sha: string | undefined; readonly behind: number | undefined; readonly cached: boolean | undefined; readonly offline: boolean | undefined }[];
 }

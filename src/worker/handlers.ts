@@ -2,6 +2,7 @@ import { UnknownFormatError } from '../core/detect';
 import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { CodecovPathResolver, parseCodecov } from './loadCodecov';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -29,6 +30,7 @@ export class RequestHandlers {
   }
 
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
+    if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
     const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
@@ -48,6 +50,22 @@ export class RequestHandlers {
       files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] });
     }
     return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
+  }
+
+  /** A Codecov response: parsed from the bytes the host fetched, paths relative to the repository root. */
+  private async loadCodecov(request: LoadReportRequest): Promise<LoadedReport> {
+    const payload = request.codecov as NonNullable<LoadReportRequest['codecov']>;
+    const source = request.reportPath;
+    const { report, contentHash } = parseCodecov(payload);
+    this.merged.clear();
+    const entry = this.cache.put(source, contentHash, report);
+    const resolver = new CodecovPathResolver(payload.repoRoot, request.workspaceFolders);
+    const files: FileSummary[] = [];
+    for (const file of report.files.values()) {
+      const { resolvedPath, note } = await resolver.resolve(file.path);
+      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [] });
+    }
+    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: false, complete: true };
   }
 
   private fileData(sources: readonly FileSource[]): FileCoverageData {
