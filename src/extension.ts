@@ -114,6 +114,8 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     comparison: () => ({
       statusBar: { text: comparisonStatusBar.shownText, tooltip: comparisonStatusBar.shownTooltip },
       reason: comparison.reason,
+      updates: comparison.updates,
+      lastError: comparison.lastError,
       commit: comparison.state?.withWhat.commit,
       rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
       marks: (uri) => comparisonMarks.appliedLines(uri),

@@ -61,6 +61,9 @@ export interface ComparisonInfo {
   readonly statusBar: { readonly text: string | undefined; readonly tooltip: string | undefined };
   /** Why there is no comparison ('' when there is one). */
   readonly reason: string;
+  /** Comparisons run so far, and the last one's failure. */
+  readonly updates: number;
+  readonly lastError: string | undefined;
   /** The baseline's commit. */
   readonly commit: string | undefined;
   /** The comparison view's rows in its current order. */

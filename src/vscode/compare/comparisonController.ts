@@ -53,6 +53,9 @@ export class ComparisonController extends Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private current: ComparisonState | undefined;
   private why = 'not compared yet';
+  /** Runs finished, and the last run's failure (for the log and the test API). */
+  updates = 0;
+  lastError: string | undefined;
   private readonly gitWatchers = new Map<string, vscode.Disposable>();
   readonly onDidChange = this.changed.event;
 
@@ -68,7 +71,18 @@ export class ComparisonController extends Disposable {
   ) {
     super();
     this.store = storageFolder === undefined ? undefined : new SnapshotStore(path.join(storageFolder.fsPath, 'baselines'), undefined, (message) => this.log.warn(message));
-    this.scheduler = new UpdateScheduler((reasons) => this.update(reasons), UPDATE_DELAY_MS, (error) => this.log.error(`comparison failed: ${String(error)}`));
+    this.scheduler = new UpdateScheduler(
+      async (reasons) => {
+        this.lastError = undefined;
+        await this.update(reasons);
+        this.updates++;
+      },
+      UPDATE_DELAY_MS,
+      (error) => {
+        this.lastError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        this.log.error(`comparison failed: ${String(error)}`);
+      },
+    );
     this.register(this.changed);
     this.register({ dispose: () => this.scheduler.dispose() });
     this.register({
