@@ -4,6 +4,12 @@ import { Activity } from './vscode/activity';
 import { createRedactor } from './host/codecov/redact';
 import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
+import { registerComparisonCommands } from './vscode/compare/comparisonCommands';
+import { ComparisonController } from './vscode/compare/comparisonController';
+import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
+import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
+import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
+import { ComparisonTree } from './vscode/compare/comparisonTree';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
@@ -45,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
   const navigation = new UncoveredNavigation(index, live);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log);
+  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log);
+  const comparisonMarks = new ComparisonMarksView(comparison);
+  const comparisonStatusBar = new ComparisonStatusBar(comparison);
+  const comparisonTree = new ComparisonTree(comparison);
+  const comparisonHover = new ComparisonHoverProvider(comparison);
   context.subscriptions.push(
     log,
     worker,
@@ -61,6 +72,12 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       { scheme: 'file' },
       new CoverageHoverProvider(live, (entry) => (entry.codecov === undefined ? Promise.resolve(undefined) : index.detail({ ...entry, sources: [entry.codecov.source] }))),
     ),
+    comparison,
+    comparisonMarks,
+    comparisonStatusBar,
+    comparisonTree,
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
+    ...registerComparisonCommands(comparison, comparisonTree, log),
     ...registerCommands({ decorations, watcher, navigation, index, log }),
     ...registerCodecovCommands(codecov),
   );
@@ -107,6 +124,16 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     refreshCodecov: () => codecov.refresh(),
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
+    comparison: () => ({
+      statusBar: { text: comparisonStatusBar.shownText, tooltip: comparisonStatusBar.shownTooltip },
+      reason: comparison.reason,
+      updates: comparison.updates,
+      lastError: comparison.lastError,
+      commit: comparison.state?.withWhat.commit,
+      rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
+      marks: (uri) => comparisonMarks.appliedLines(uri),
+      hover: (uri, line) => comparisonHover.describe(uri, line),
+    }),
     summaryFiles: (order) => {
       const mode = readPercentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);

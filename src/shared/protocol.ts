@@ -68,7 +68,30 @@ export interface DropReportRequest {
   readonly reportId: string;
 }
 
-export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest;
+/** A line diff (core/lines/lineDiff.ts), run here so a large diff never holds the editor. */
+export interface DiffTextsRequest {
+  readonly type: 'diffTexts';
+  readonly oldText: string;
+  readonly newText: string;
+}
+
+/**
+ * A baseline report (issue 11), parsed and matched to the files of a commit (core/paths/repoPaths.ts)
+ * rather than to the workspace: it describes files as they were at that commit.
+ */
+export interface BaselineReportRequest {
+  readonly type: 'baselineReport';
+  readonly reportPath: string;
+  /** The report must lie inside one of these folders (it is named by a workspace setting). */
+  readonly workspaceFolders: readonly string[];
+  readonly maxBytes: number;
+  /** The repository root, absolute, and every file path of the commit relative to it. */
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly pathMappings: readonly PathMapping[];
+}
+
+export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest | DiffTextsRequest | BaselineReportRequest;
 export type WorkerRequestType = WorkerRequest['type'];
 
 export interface FileSummary {
@@ -118,11 +141,30 @@ export interface FileDetail {
   readonly testLines: readonly Uint32Array[];
 }
 
+/** Lines, hits and statuses of one file (what a comparison reads). */
+export interface LineCoverageWire {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly status: Uint8Array;
+}
+
+export interface BaselineReportResult {
+  /** Repository path → coverage. */
+  readonly files: readonly (readonly [string, LineCoverageWire])[];
+  /** Report files that matched no path of the commit. */
+  readonly unmatched: readonly LineCoverageWire[];
+  /** Why report paths did not match (at most a few dozen). */
+  readonly notes: readonly string[];
+}
+
 export interface WorkerResults {
   loadReport: LoadedReport;
   fileDetail: FileDetail;
   mergeSummaries: { totals: CoverageTotals[] };
   dropReport: { dropped: boolean };
+  /** oldStart, oldEnd, newStart, newEnd of each hunk (LineMapping.fromHunks). */
+  diffTexts: { hunks: Int32Array };
+  baselineReport: BaselineReportResult;
 }
 
 /**

@@ -3,6 +3,7 @@ import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
+import { baselineReport, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -26,6 +27,10 @@ export class RequestHandlers {
       case 'dropReport':
         this.merged.clear();
         return { dropped: this.cache.drop(request.reportId) };
+      case 'diffTexts':
+        return { hunks: diffHunks(request.oldText, request.newText) };
+      case 'baselineReport':
+        return baselineReport(request);
     }
   }
 

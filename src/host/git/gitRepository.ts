@@ -98,6 +98,15 @@ export class GitRepository {
     return remotes;
   }
 
+  /** Local and remote-tracking branch names (`main`, `origin/main`), for a branch picker. */
+  async branches(): Promise<string[]> {
+    const { stdout } = await this.git.run(this.root, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/remotes']);
+    return stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((name) => name !== '' && !name.endsWith('/HEAD') && !name.startsWith('-'));
+  }
+
   /** `from` and its first parents, nearest first, at most `max` commits (the walk back to coverage). */
   async firstParents(from: string, max: number): Promise<string[]> {
     if (!Number.isInteger(max) || max < 1 || max > MAX_WALK) throw new RangeError(`walk of ${max} commits (1 to ${MAX_WALK})`);
