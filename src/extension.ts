@@ -94,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     notifications: () => notifier.messages(),
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
+    workerProcessId: () => worker.processId,
     summaryFiles: (order) => {
       const mode = readPercentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);

@@ -51,4 +51,6 @@ export interface SentinelApi {
   summaryFiles(order: 'leastCovered' | 'path'): readonly (readonly [string, string])[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */
   uncoveredRegions(): Promise<readonly UncoveredRegionInfo[]>;
+  /** The worker process's id while one runs (the bench reads its memory). */
+  workerProcessId(): number | undefined;
 }
