@@ -134,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       marks: (uri) => comparisonMarks.appliedLines(uri),
       hover: (uri, line) => comparisonHover.describe(uri, line),
     }),
+    workerProcessId: () => worker.processId,
     summaryFiles: (order) => {
       const mode = readPercentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);

@@ -1,6 +1,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { receivedReport } from '../shared/wire';
 import { CodecovClient } from '../host/codecov/client';
 import { type CodecovLoad, loadCodecovCoverage } from '../host/codecov/codecovLoader';
 import { codecovMoves } from '../host/codecov/codecovMoves';
@@ -216,7 +217,7 @@ export class CodecovSource extends Disposable {
     if (load.kind === 'problem') return this.problem(folder, load);
     const moves = await codecovMoves(repo, load.sha, load.pathPrefix, (file) => currentText(repo.root, file));
     const reportPath = `codecov:${folder.uri.fsPath}`;
-    const loaded = await this.worker.request({
+    const loaded = receivedReport(await this.worker.request({
       type: 'loadReport',
       reportPath,
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
@@ -224,12 +225,12 @@ export class CodecovSource extends Disposable {
       maxBytes: load.body.byteLength,
       pathMappings: [],
       codecov: { body: load.body, repoRoot: repo.root, changed: moves.changed, deleted: moves.deleted },
-    });
+    }));
     if (generation !== this.generation) return;
     const now = new Date();
     const label = `${statusText(load.sha, load.behind)}${load.branch === undefined ? '' : ` · ${load.branch}`}${load.cached ? ' (cached)' : ''}`;
-    const resolved = loaded.files.filter((file) => file.resolvedPath !== undefined).length;
-    this.log.info(`Codecov: ${label}: ${loaded.files.length} files, ${resolved} in the workspace; ${moves.changed.length} changed since that commit${load.offline ? '; the server could not be reached, showing the cached copy' : ''}`);
+    const resolved = loaded.resolvedFiles.length;
+    this.log.info(`Codecov: ${label}: ${resolved + loaded.unresolvedCount} files, ${resolved} in the workspace; ${moves.changed.length} changed since that commit${load.offline ? '; the server could not be reached, showing the cached copy' : ''}`);
     this.statuses.set(key, { text: label, detail: load.offline ? 'Codecov could not be reached: showing the cached copy.' : '' });
     this.index.setServerReport(key, {
       reportUri: vscode.Uri.from({ scheme: 'codecov', path: `/${load.slug.service}/${load.slug.owner}/${load.slug.repo}/${load.sha}` }),

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { oneReportPerRun, type RunFacts } from '../host/sameRun';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
-import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
+import type { FileDetail, FileSource } from '../shared/protocol';
+import type { ReceivedReport } from '../shared/wire';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
 import type { WorkerHost } from './workerHost';
@@ -11,7 +12,7 @@ import type { WorkerHost } from './workerHost';
 export interface ReportState {
   readonly reportUri: vscode.Uri;
   readonly folder: vscode.WorkspaceFolder;
-  readonly loaded: LoadedReport;
+  readonly loaded: ReceivedReport;
   readonly loadedAt: Date;
   /** When the report file was last written. */
   readonly reportModified: Date;
@@ -176,7 +177,7 @@ export class CoverageIndex implements vscode.Disposable {
     const ordered = mode === 'auto' ? this.onePerRun(loaded) : loaded;
     const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[]; codecov?: NonNullable<FileEntry['codecov']> }>();
     for (const report of ordered) {
-      for (const file of report.loaded.files) {
+      for (const file of report.loaded.resolvedFiles) {
         if (file.resolvedPath === undefined) continue;
         const uri = vscode.Uri.file(file.resolvedPath);
         const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
@@ -219,12 +220,8 @@ export class CoverageIndex implements vscode.Disposable {
 
 function runFacts(report: ReportState): RunFacts {
   const files = new Set<string>();
-  let hasPerTest = false;
-  for (const file of report.loaded.files) {
-    if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
-    if (file.testNames.length > 0) hasPerTest = true;
-  }
-  const { totals } = report.loaded;
+  for (const file of report.loaded.resolvedFiles) if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
+  const { totals, hasTestNames: hasPerTest } = report.loaded;
   return {
     key: report.reportUri.toString(),
     folder: path.dirname(report.reportUri.fsPath),

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatName } from '../core/parsers';
 import { describeWorkerError } from '../shared/protocol';
+import { receivedReport } from '../shared/wire';
 import type { SentinelSettings } from '../shared/settings';
 import type { Activity } from './activity';
 import { affectsSettings, readSettings } from './config';
@@ -17,7 +18,6 @@ const STABLE_CHECK_MS = 100;
 /** A report a test run is still writing fails to parse; it is retried this many times. */
 const PARSE_RETRIES = 3;
 const RETRY_DELAY_MS = 400;
-const MAX_LOGGED_UNRESOLVED = 20;
 
 /**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
@@ -127,14 +127,14 @@ export class ReportWatcher extends Disposable {
       await waitUntilStable(uri.fsPath);
       if (superseded()) return;
       try {
-        const loaded = await this.worker.request({
+        const loaded = receivedReport(await this.worker.request({
           type: 'loadReport',
           reportPath: uri.fsPath,
           workspaceFolders,
           ownerFolder: folder.uri.fsPath,
           maxBytes: settings.maxReportSizeMB * 1024 * 1024,
           pathMappings: settings.pathMappings,
-        });
+        }));
         if (superseded()) return;
         if (!loaded.complete && attempt < PARSE_RETRIES) {
           this.log.debug(`report ${uri.fsPath} looks cut short (attempt ${attempt}); waiting for the writer`);
@@ -142,12 +142,12 @@ export class ReportWatcher extends Disposable {
           continue;
         }
         if (!loaded.complete) this.log.warn(`report ${uri.fsPath} does not end with a complete record; showing what it holds`);
-        const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined);
+        const { unresolvedCount, unresolvedSample } = loaded;
         this.log.info(
-          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved.length} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
+          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.resolvedFiles.length + unresolvedCount} file(s), ${unresolvedCount} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
         );
-        for (const file of unresolved.slice(0, MAX_LOGGED_UNRESOLVED)) this.log.info(`  ${file.reportPath}: ${file.resolution}`);
-        if (unresolved.length > MAX_LOGGED_UNRESOLVED) this.log.info(`  … and ${unresolved.length - MAX_LOGGED_UNRESOLVED} more`);
+        for (const file of unresolvedSample) this.log.info(`  ${file.reportPath}: ${file.resolution}`);
+        if (unresolvedCount > unresolvedSample.length) this.log.info(`  … and ${unresolvedCount - unresolvedSample.length} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
         const reportModified = new Date((await stat(uri.fsPath).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs);

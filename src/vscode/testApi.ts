@@ -58,6 +58,8 @@ export interface SentinelApi {
   uncoveredRegions(): Promise<readonly UncoveredRegionInfo[]>;
   /** The comparison with the base branch (issue 11) as shown. */
   comparison(): ComparisonInfo;
+  /** The worker process's id while one runs (the bench reads its memory). */
+  workerProcessId(): number | undefined;
 }
 
 export interface ComparisonInfo {
