@@ -10,9 +10,9 @@ import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
-import { readPercentMode } from './vscode/percent';
 import { summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
+import { Settings } from './vscode/settings';
 import { CoverageStatusBar } from './vscode/statusBar';
 import type { SentinelApi } from './vscode/testApi';
 import { TestCoveragePublisher } from './vscode/testCoverage';
@@ -24,6 +24,7 @@ const WORKER_HEAP_MB = 4096;
 /** Composition root: builds every object, wires them, and hands their disposal to VS Code. */
 export function activate(context: vscode.ExtensionContext): SentinelApi {
   const log = createLog();
+  const settings = new Settings();
   const activity = new Activity();
   const worker = new WorkerHost({
     scriptPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
@@ -31,17 +32,18 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     maxOldGenerationSizeMb: WORKER_HEAP_MB,
     log,
   });
-  const index = new CoverageIndex(worker, activity, log);
+  const index = new CoverageIndex(worker, activity, log, settings);
   const notifier = new Notifier(log);
-  const watcher = new ReportWatcher(index, worker, activity, notifier, log);
+  const watcher = new ReportWatcher(index, worker, activity, notifier, log, settings);
   const live = new LiveCoverage(index);
-  const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log);
-  const statusBar = new CoverageStatusBar(index);
-  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
-  const navigation = new UncoveredNavigation(index, live);
-  const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log);
+  const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log, settings);
+  const statusBar = new CoverageStatusBar(index, settings);
+  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings);
+  const navigation = new UncoveredNavigation(index, live, settings);
+  const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
   context.subscriptions.push(
     log,
+    settings,
     worker,
     index,
     watcher,
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     navigation,
     coverageGutters,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(live)),
-    ...registerCommands({ decorations, watcher, navigation, index, log }),
+    ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   const firstScan = watcher.rescan();
@@ -95,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
     summaryFiles: (order) => {
-      const mode = readPercentMode();
+      const mode = settings.percentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
     },
   };

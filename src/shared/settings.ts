@@ -1,5 +1,10 @@
-/** Setting names and defaults shared by package.json, the vscode layer and tests. */
-import type { PathMapping } from '../core/pathMapping';
+/**
+ * Every setting of the extension, described once: its key, its default as package.json writes
+ * it, its scope, whether an untrusted workspace may set it, and how a raw value is read. The
+ * vscode layer's `Settings` service reads through this table; `test/unit/manifest.test.ts`
+ * compares package.json's contributions with it.
+ */
+import { type PathMapping, parsePathMappings } from '../core/pathMapping';
 
 export const SETTINGS_SECTION = 'coverageSentinel';
 
@@ -49,8 +54,9 @@ export const MERGE_MODES = ['auto', 'all', 'newest'] as const;
  */
 export type MergeMode = (typeof MERGE_MODES)[number];
 
-export const MARK_KIND_NAMES = ['covered', 'partial', 'uncovered'] as const;
-export type MarkKindName = (typeof MARK_KIND_NAMES)[number];
+/** The kinds of mark a line gets, in the order they are drawn and offered. */
+export const MARK_KINDS = ['covered', 'partial', 'uncovered'] as const;
+export type MarkKind = (typeof MARK_KINDS)[number];
 
 export interface SentinelSettings {
   readonly reportPaths: readonly string[];
@@ -67,5 +73,91 @@ export interface SentinelSettings {
   readonly markStyle: MarkStyle;
   readonly display: DisplayMode;
   /** The kinds of line that get a mark. */
-  readonly showKinds: readonly MarkKindName[];
+  readonly showKinds: readonly MarkKind[];
+}
+
+export type SettingName = keyof SentinelSettings;
+
+/** One setting as package.json contributes it, and how its raw value is read. */
+export interface SettingSpec<T> {
+  /** The key under `coverageSentinel.`. */
+  readonly key: string;
+  /** The default exactly as package.json writes it. */
+  readonly default: unknown;
+  /** package.json's `scope`; absent means VS Code's default (`window`). */
+  readonly scope?: 'application' | 'window' | 'resource';
+  /** Listed in `capabilities.untrustedWorkspaces.restrictedConfigurations`. */
+  readonly restricted?: boolean;
+  /** The allowed values (of the items, for an array setting). */
+  readonly enum?: readonly string[];
+  /** The raw value (undefined when unset) as the typed setting; anything malformed reads as the default. */
+  readonly read: (raw: unknown) => T;
+}
+
+export const SETTINGS: { readonly [K in SettingName]: SettingSpec<SentinelSettings[K]> } = {
+  reportPaths: { key: 'reportPaths', default: DEFAULT_REPORT_GLOBS, scope: 'resource', restricted: true, read: (raw) => stringArray(raw, DEFAULT_REPORT_GLOBS) },
+  excludePaths: { key: 'excludePaths', default: [DEFAULT_EXCLUDE_GLOB], scope: 'resource', read: (raw) => stringArray(raw, [DEFAULT_EXCLUDE_GLOB]) },
+  showMarks: { key: 'showMarks', default: true, read: (raw) => boolean(raw, true) },
+  lineBackground: { key: 'lineBackground', default: false, read: (raw) => boolean(raw, false) },
+  overviewRuler: { key: 'overviewRuler', default: true, read: (raw) => boolean(raw, true) },
+  maxReportSizeMB: { key: 'maxReportSizeMB', default: DEFAULT_MAX_REPORT_MB, scope: 'application', read: (raw) => positiveNumber(raw, DEFAULT_MAX_REPORT_MB) },
+  mergeReports: { key: 'mergeReports', default: 'auto', scope: 'window', enum: MERGE_MODES, read: mergeMode },
+  pathMappings: { key: 'pathMappings', default: {}, scope: 'resource', restricted: true, read: parsePathMappings },
+  navigationIncludesPartial: { key: 'navigation.includePartial', default: false, read: (raw) => boolean(raw, false) },
+  markStyle: { key: 'markStyle', default: 'gutter', enum: MARK_STYLES, read: (raw) => oneOf(raw, MARK_STYLES, 'gutter') },
+  display: { key: 'display', default: 'both', enum: DISPLAY_MODES, read: (raw) => oneOf(raw, DISPLAY_MODES, 'both') },
+  showKinds: {
+    key: 'showKinds',
+    default: MARK_KINDS,
+    enum: MARK_KINDS,
+    read: (raw) => stringArray(raw, MARK_KINDS).filter((kind): kind is MarkKind => (MARK_KINDS as readonly string[]).includes(kind)),
+  },
+};
+
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+/** Every setting read through `get` (the raw value of a key under `coverageSentinel.`, undefined when unset). */
+export function readSentinelSettings(get: (key: string) => unknown): SentinelSettings {
+  const read = <K extends SettingName>(name: K): SentinelSettings[K] => SETTINGS[name].read(get(SETTINGS[name].key));
+  return {
+    reportPaths: read('reportPaths'),
+    excludePaths: read('excludePaths'),
+    showMarks: read('showMarks'),
+    lineBackground: read('lineBackground'),
+    overviewRuler: read('overviewRuler'),
+    maxReportSizeMB: read('maxReportSizeMB'),
+    mergeReports: read('mergeReports'),
+    pathMappings: read('pathMappings'),
+    navigationIncludesPartial: read('navigationIncludesPartial'),
+    markStyle: read('markStyle'),
+    display: read('display'),
+    showKinds: read('showKinds'),
+  };
+}
+
+/** The settings when nothing is set. */
+export const DEFAULT_SETTINGS: SentinelSettings = readSentinelSettings(() => undefined);
+
+/** Before modes existed the setting was a boolean: `true` (merge) reads as `auto`, `false` as `newest`. */
+function mergeMode(value: unknown): MergeMode {
+  if (value === true) return 'auto';
+  if (value === false) return 'newest';
+  return oneOf(value, MERGE_MODES, 'auto');
+}
+
+function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
+  if (!Array.isArray(value)) return fallback;
+  return value.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+}
+
+function boolean(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }

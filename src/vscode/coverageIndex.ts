@@ -4,7 +4,7 @@ import { oneReportPerRun, type RunFacts } from '../host/sameRun';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
+import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 
 /** One report as the extension host knows it: summaries only; details stay in the worker. */
@@ -52,9 +52,10 @@ export class CoverageIndex implements vscode.Disposable {
     private readonly worker: WorkerHost,
     private readonly activity: Activity,
     private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn'>,
+    private readonly settings: Settings,
   ) {
-    this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsSettings(event, 'mergeReports')) this.rebuild();
+    this.configListener = settings.onDidChange((change) => {
+      if (change.affects('mergeReports')) this.rebuild();
     });
   }
 
@@ -138,7 +139,7 @@ export class CoverageIndex implements vscode.Disposable {
 
   private async rebuildAsync(): Promise<void> {
     const rebuild = ++this.rebuildCount;
-    const mode = readSettings().mergeReports;
+    const mode = this.settings.get().mergeReports;
     const merge = mode !== 'newest';
     const loaded = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
     if (mode !== 'auto') this.setAside = new Map();

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
-import { type LinesByKind, linesByKind, MARK_KINDS } from './lineKinds';
+import { MARK_KINDS, SETTING_NAMES } from '../shared/settings';
+import { type LinesByKind, linesByKind } from './lineKinds';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';
 import { createMarkTypes, type MarkTypeKey, type MarkTypes } from './markStyles';
+import type { Settings } from './settings';
 
 /** What a document shows: lines by kind, and whether they are dimmed as stale. */
 export interface AppliedMarks extends LinesByKind {
@@ -35,17 +36,18 @@ export class CoverageDecorations extends Disposable {
     private readonly live: LiveCoverage,
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
   ) {
     super();
-    this.visible = readSettings().showMarks;
+    this.visible = settings.get().showMarks;
     this.register(index.onDidChange(() => this.scheduleRedraw()));
     this.register(live.onDidChange(() => this.scheduleRedraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleRedraw()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event, 'showMarks')) this.visible = readSettings().showMarks;
-        if (['lineBackground', 'overviewRuler', 'markStyle'].some((name) => affectsSettings(event, name as 'markStyle'))) this.disposeTypes();
-        if (affectsSettings(event)) this.scheduleRedraw();
+      settings.onDidChange((change) => {
+        if (change.affects('showMarks')) this.visible = settings.get().showMarks;
+        if (change.affects('lineBackground', 'overviewRuler', 'markStyle')) this.disposeTypes();
+        if (change.affects(...SETTING_NAMES)) this.scheduleRedraw();
       }),
     );
     this.register({ dispose: () => this.disposeTypes() });
@@ -53,7 +55,7 @@ export class CoverageDecorations extends Disposable {
 
   /** Marks are drawn: not toggled off, and the display setting includes ours. */
   get marksVisible(): boolean {
-    return this.visible && readSettings().display !== 'native';
+    return this.visible && this.settings.get().display !== 'native';
   }
 
   toggle(): boolean {
@@ -130,7 +132,7 @@ export class CoverageDecorations extends Disposable {
   }
 
   private marksOf(document: vscode.TextDocument, live: LiveDetail): AppliedMarks {
-    const shown = new Set(readSettings(document.uri).showKinds);
+    const shown = new Set(this.settings.get(document.uri).showKinds);
     const lines = linesByKind(live.detail);
     for (const kind of MARK_KINDS) if (!shown.has(kind)) lines[kind] = [];
     return { ...lines, stale: live.staleSince !== undefined };
@@ -154,7 +156,7 @@ export class CoverageDecorations extends Disposable {
 
   private ensureTypes(): MarkTypes {
     if (this.types === undefined) {
-      const { markStyle, lineBackground, overviewRuler } = readSettings();
+      const { markStyle, lineBackground, overviewRuler } = this.settings.get();
       this.types = createMarkTypes(this.extensionUri, { style: markStyle, lineBackground, overviewRuler });
     }
     return this.types;

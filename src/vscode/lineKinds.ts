@@ -1,8 +1,6 @@
 import { LineStatus } from '../core/model';
 import type { FileDetail } from '../shared/protocol';
-
-export const MARK_KINDS = ['covered', 'partial', 'uncovered'] as const;
-export type MarkKind = (typeof MARK_KINDS)[number];
+import type { MarkKind } from '../shared/settings';
 
 export type LinesByKind = Record<MarkKind, number[]>;
 

@@ -3,12 +3,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatName } from '../core/parsers';
 import { describeWorkerError } from '../shared/protocol';
-import type { SentinelSettings } from '../shared/settings';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import type { Notifier } from './notifier';
+import type { Settings } from './settings';
 import { WorkerRequestError, type WorkerHost } from './workerHost';
 import { createReportExclusion } from '../host/reportExclusion';
 
@@ -37,13 +36,13 @@ export class ReportWatcher extends Disposable {
     private readonly activity: Activity,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
   ) {
     super();
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        const relevant: (keyof SentinelSettings)[] = ['reportPaths', 'excludePaths', 'maxReportSizeMB', 'pathMappings'];
-        if (relevant.some((name) => affectsSettings(event, name))) void this.rescan();
+      settings.onDidChange((change) => {
+        if (change.affects('reportPaths', 'excludePaths', 'maxReportSizeMB', 'pathMappings')) void this.rescan();
       }),
     );
   }
@@ -56,7 +55,7 @@ export class ReportWatcher extends Disposable {
       this.disposeWatchers();
       const found = new Set<string>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const settings = readSettings(folder);
+        const settings = this.settings.get(folder);
         const excluded = excludedIn(folder, settings.excludePaths);
         // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
@@ -117,7 +116,7 @@ export class ReportWatcher extends Disposable {
   }
 
   private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
-    const settings = readSettings(folder);
+    const settings = this.settings.get(folder);
     const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const key = uri.toString();
     const loadId = ++this.loadCounter;

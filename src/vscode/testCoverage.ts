@@ -3,9 +3,9 @@ import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
 import { inertLabel } from '../host/inertText';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { Disposable } from './disposable';
+import type { Settings } from './settings';
 
 const PUBLISH_DEBOUNCE_MS = 50;
 
@@ -38,6 +38,7 @@ export class TestCoveragePublisher extends Disposable {
     private readonly index: CoverageIndex,
     private readonly activity: Activity,
     private readonly reload: () => Promise<void>,
+    private readonly settings: Settings,
   ) {
     super();
     this.controller = this.register(vscode.tests.createTestController('coverageSentinel', 'Coverage Sentinel'));
@@ -48,8 +49,8 @@ export class TestCoveragePublisher extends Disposable {
     this.profile.loadDetailedCoverageForTest = (_run, coverage, test, token) => this.loadDetailedCoverageForTest(coverage, test.id, token);
     this.register(index.onDidChange(() => this.schedulePublish()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event, 'display')) this.schedulePublish();
+      settings.onDidChange((change) => {
+        if (change.affects('display')) this.schedulePublish();
       }),
     );
   }
@@ -108,7 +109,7 @@ export class TestCoveragePublisher extends Disposable {
   }
 
   private publish(): void {
-    if (readSettings().display === 'sentinel') {
+    if (this.settings.get().display === 'sentinel') {
       // Only our own marks: take the coverage back out of VS Code's display.
       if (this.published.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
       this.published = [];
