@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { lineChecksum } from '../core/lineChecksum';
 import { type LineEdit, LineMap, REMOVED } from '../core/lineMap';
-import type { FileDetail } from '../shared/protocol';
+import { type FileDetail, referencedLines, remapDetail } from '../shared/fileDetail';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { Disposable } from './disposable';
 
@@ -60,7 +60,7 @@ export class LiveCoverage extends Disposable {
     if (detail.checksumLines.length > 0) {
       // Exact: a line whose text no longer matches its checksum loses its mark; no guessing by dates.
       const changed = this.changedLines(document, entry, detail);
-      return { entry, detail: changed.size === 0 ? detail : transformDetail(detail, (line) => (changed.has(line) ? REMOVED : line)), staleSince: undefined };
+      return { entry, detail: changed.size === 0 ? detail : remapDetail(detail, (line) => (changed.has(line) ? REMOVED : line)), staleSince: undefined };
     }
     return { entry, detail, staleSince: await staleness(document.uri, entry) };
   }
@@ -121,7 +121,7 @@ export class LiveCoverage extends Disposable {
     const { lines, map } = state.map;
     const now = new Map<number, number>();
     for (let i = 0; i < lines.length; i++) now.set(lines[i] as number, map.lineAt(i));
-    return transformDetail(detail, (line) => now.get(line) ?? REMOVED);
+    return remapDetail(detail, (line) => now.get(line) ?? REMOVED);
   }
 
   private forgetReplaced(): void {
@@ -138,52 +138,6 @@ export function toLineEdit(change: vscode.TextDocumentContentChangeEvent): LineE
     newLineCount: newlines + 1,
     insertsBefore: change.range.isEmpty && change.range.start.character === 0 && change.text.endsWith('\n'),
   };
-}
-
-/** Every line number the detail mentions, sorted and unique. */
-function referencedLines(detail: FileDetail): Uint32Array {
-  const all = new Set<number>(detail.lines);
-  for (const line of detail.branchLines) all.add(line);
-  for (const line of detail.functionStartLines) all.add(line);
-  for (const line of detail.functionEndLines) if (line > 0) all.add(line);
-  return Uint32Array.from([...all].sort((a, b) => a - b));
-}
-
-/** The detail with every line moved by `moved` (1-based → 1-based); lines it maps to REMOVED are dropped. */
-function transformDetail(detail: FileDetail, moved: (line: number) => number): FileDetail {
-  const at = (line: number) => (line === 0 ? 0 : moved(line));
-  const keep = (line: number) => at(line) !== REMOVED;
-  const lineIdx = indices(detail.lines, keep);
-  const branchIdx = indices(detail.branchLines, keep);
-  const fnIdx = indices(detail.functionStartLines, keep);
-  const checksumIdx = indices(detail.checksumLines, keep);
-  return {
-    lines: Uint32Array.from(lineIdx, (i) => at(detail.lines[i] as number)),
-    hits: Float64Array.from(lineIdx, (i) => detail.hits[i] as number),
-    status: Uint8Array.from(lineIdx, (i) => detail.status[i] as number),
-    branchesTotal: Uint32Array.from(lineIdx, (i) => detail.branchesTotal[i] as number),
-    branchesCovered: Uint32Array.from(lineIdx, (i) => detail.branchesCovered[i] as number),
-    branchLines: Uint32Array.from(branchIdx, (i) => at(detail.branchLines[i] as number)),
-    branchTaken: Float64Array.from(branchIdx, (i) => detail.branchTaken[i] as number),
-    branchLabels: branchIdx.map((i) => detail.branchLabels[i] ?? ''),
-    functionNames: fnIdx.map((i) => detail.functionNames[i] as string),
-    functionStartLines: Uint32Array.from(fnIdx, (i) => at(detail.functionStartLines[i] as number)),
-    functionEndLines: Uint32Array.from(fnIdx, (i) => {
-      const end = detail.functionEndLines[i] as number;
-      return end === 0 || !keep(end) ? 0 : at(end);
-    }),
-    functionHits: Float64Array.from(fnIdx, (i) => detail.functionHits[i] as number),
-    testNames: detail.testNames,
-    testLines: detail.testLines.map((lines) => Uint32Array.from(indices(lines, keep), (i) => at(lines[i] as number))),
-    checksumLines: Uint32Array.from(checksumIdx, (i) => at(detail.checksumLines[i] as number)),
-    checksums: checksumIdx.map((i) => detail.checksums[i] as string),
-  };
-}
-
-function indices(values: ArrayLike<number>, keep: (value: number) => boolean): number[] {
-  const result: number[] = [];
-  for (let i = 0; i < values.length; i++) if (keep(values[i] as number)) result.push(i);
-  return result;
 }
 
 /** File systems keep modification times at coarse granularity (FAT: 2 s). */
