@@ -102,6 +102,14 @@ export type WorkerResponse =
 
 export type WorkerEnvelope = WorkerRequest & { readonly id: number };
 
+/** A request the worker answered with an error (or could not answer). */
+export class WorkerRequestError extends Error {
+  constructor(readonly error: WorkerError) {
+    super(error.reason);
+    this.name = 'WorkerRequestError';
+  }
+}
+
 export function describeWorkerError(error: WorkerError): string {
   const file = error.file === undefined ? '' : `${error.file}: `;
   const line = error.line > 0 ? `line ${error.line}: ` : '';
