@@ -70,7 +70,7 @@ export class ReportLoads {
       } catch (error) {
         if (!(error instanceof WorkerRequestError)) throw error;
         if (superseded()) return { kind: 'superseded' };
-        if (error.error.kind === 'io' && error.error.reason.startsWith('ENOENT')) return { kind: 'missing' };
+        if (error.error.kind === 'missing') return { kind: 'missing' };
         if (error.error.kind === 'notCoverage') return { kind: 'notCoverage', reason: error.error.reason };
         this.log.debug(`report ${path} attempt ${attempt}: ${describeWorkerError(error.error)}`);
         if (error.error.kind === 'parse' && attempt < PARSE_RETRIES) {

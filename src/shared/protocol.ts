@@ -80,12 +80,13 @@ export interface WorkerResults {
 }
 
 /**
+ * `missing`: the report file is not there (any more). `io`: it could not be read otherwise.
  * `notCoverage`: a file under a report name that holds no coverage format (skipped quietly).
  * `outsideWorkspace`: the report's real path (symlinks followed) is outside every workspace
  * folder; `notAFile`: it is not a regular file (a FIFO, a device, a directory); `stalled`: a read
  * made no progress for too long and was abandoned.
  */
-export type WorkerErrorKind = 'parse' | 'notCoverage' | 'io' | 'tooLarge' | 'notFound' | 'outsideWorkspace' | 'notAFile' | 'stalled' | 'internal';
+export type WorkerErrorKind = 'parse' | 'notCoverage' | 'missing' | 'io' | 'tooLarge' | 'notFound' | 'outsideWorkspace' | 'notAFile' | 'stalled' | 'internal';
 
 export interface WorkerError {
   readonly kind: WorkerErrorKind;

@@ -118,6 +118,7 @@ export function toWorkerError(error: unknown, file: string | undefined): WorkerE
   if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };
   if (error instanceof ReportAccessError) return { kind: error.kind, file, line: 0, reason: error.message };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return { kind: 'missing', file, line: 0, reason: `${code}: the report is not there` };
   if (typeof code === 'string') return { kind: 'io', file, line: 0, reason: `${code}: cannot read the report` };
   return { kind: 'internal', file, line: 0, reason: error instanceof Error ? error.message : String(error) };
 }
