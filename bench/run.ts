@@ -4,12 +4,16 @@ import { runCodecovBench } from './codecov.bench';
 import { runCompareBench } from './compare.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
+import { runWholeProcessBench } from './wholeProcess.bench';
+import { runVsCodeLoadBench } from './vscodeLoad.bench';
 import { runWorkerBench } from './worker.bench';
 import { runXmlBench } from './xml.bench';
 
 /** `npm run bench`: every benchmark in one run, one table each. */
 async function main(): Promise<void> {
   runLcovBench();
+  console.log();
+  runWholeProcessBench();
   console.log();
   runXmlBench();
   console.log();
@@ -22,6 +26,8 @@ async function main(): Promise<void> {
   await runCompareBench();
   console.log();
   runRedrawBench();
+  console.log();
+  await runVsCodeLoadBench();
 }
 
 /** Decorations for a 10,000-line file, measured inside a real VS Code (bench/vscode). */

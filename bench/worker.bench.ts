@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,7 +9,7 @@ import type { FileDetail, LoadedReport, WorkerRequest, WorkerResponse } from '..
 // WorkerHost imports only vscode *types*, so it runs in plain node (as in test/unit).
 // eslint-disable-next-line no-restricted-imports
 import { WorkerHost } from '../src/vscode/workerHost';
-import { synthesiseLcov } from './synth';
+import { synthesiseLcov, synthesiseOneLineGo, synthesiseOneLineLcov } from './synth';
 import { readFixtureReport } from '../test/fixtureReports';
 import { median, MiB, table } from './util';
 
@@ -78,9 +78,50 @@ export async function runWorkerBench(): Promise<void> {
         ],
       ),
     );
+    const read = readOnlyProcessMs(report);
+    const load = median(samples.process.map((s) => s.loadMs));
+    console.log(`A fresh node process that only reads the file (readFileSync), median of ${RUNS}: ${ms(read)}; the worker process's load: ${(load / read).toFixed(2)}× that (target ≤ 2×)`);
+    fs.rmSync(report);
+    // Issue 8 §5: a million one-line files, in LCOV and as a Go coverprofile; the shipped design only.
+    const manyRows: string[][] = [];
+    for (const [name, make] of [
+      ['1M one-line files, LCOV', synthesiseOneLineLcov],
+      ['1M one-line files, Go', synthesiseOneLineGo],
+    ] as const) {
+      const file = path.join(tmp, name.endsWith('Go') ? 'many.out' : 'many.info');
+      make(file, 1_000_000);
+      const bytes = fs.statSync(file).size;
+      const sample = await measureInFreshProcess('process', file, workerScript);
+      const many = (v: number) => `${v.toFixed(0)} MiB (${((v * MiB) / bytes).toFixed(2)}×)`;
+      manyRows.push([
+        name,
+        (bytes / MiB).toFixed(1),
+        String(sample.files),
+        ms(sample.loadMs),
+        ms(readOnlyProcessMs(file)),
+        sample.workerPeakRssMiB === undefined ? 'n/a' : many(sample.workerPeakRssMiB),
+        many(sample.hostRssGrowthMiB),
+        ms(sample.maxGapMs),
+      ]);
+      fs.rmSync(file);
+    }
+    console.log('Many small files through the worker process (one run each):');
+    console.log(table(['input', 'MiB', 'files', 'load + parse + path resolution', 'read-only process', 'worker peak RSS (× file)', 'host RSS growth', 'host longest stall'], manyRows));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Median wall time of a fresh node process that only reads `file`. */
+function readOnlyProcessMs(file: string): number {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['-e', 'require("node:fs").readFileSync(process.argv[1])', file], { stdio: 'ignore' });
+    if (result.status !== 0) throw new Error(`reading ${file} failed`);
+    times.push(performance.now() - started);
+  }
+  return median(times);
 }
 
 async function measureInFreshProcess(design: Design, report: string, script: string): Promise<Sample> {

@@ -1,6 +1,8 @@
 // Runs the mocha suite in out/test/integration inside a real VS Code 1.139.1 (code-server),
 // driven by headless Chromium, and exits with the suite's exit code.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
@@ -24,6 +26,14 @@ function isWorkbenchNoise(line) {
 
 async function main() {
   const { root, workspaceFile } = prepareExampleWorkspace();
+  // A test certificate authority for the Codecov simulator, trusted by the extension host the way
+  // a user trusts a private CA: NODE_EXTRA_CA_CERTS in VS Code's environment. Tests find it in
+  // SENTINEL_TEST_CA_DIR and issue their servers' certificates from it.
+  const caDir = mkdtempSync(join(tmpdir(), 'sentinel-test-ca-'));
+  const { createTestAuthority } = await import(pathToFileURL(join(repoRoot, 'out', 'test', 'support', 'testCertificates.js')).href);
+  const authority = createTestAuthority(caDir, 'integration');
+  process.env.NODE_EXTRA_CA_CERTS = authority.certPath;
+  process.env.SENTINEL_TEST_CA_DIR = caDir;
   const server = await startCodeServer({ workspace: workspaceFile, log: (line) => process.env.DEBUG_CODE_SERVER && console.log(`[server] ${line}`) });
   const browser = await launchChromium();
   try {
@@ -65,6 +75,7 @@ async function main() {
     await browser.close();
     server.stop();
     rmSync(root, { recursive: true, force: true });
+    rmSync(caDir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { describeTotals } from './host/coveragePercent';
 import { Activity } from './vscode/activity';
+import { createRedactor } from './host/codecov/redact';
+import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
+import { registerComparisonCommands } from './vscode/compare/comparisonCommands';
+import { ComparisonController } from './vscode/compare/comparisonController';
+import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
+import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
+import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
+import { ComparisonTree } from './vscode/compare/comparisonTree';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
@@ -23,7 +31,8 @@ const WORKER_HEAP_MB = 4096;
 
 /** Composition root: builds every object, wires them, and hands their disposal to VS Code. */
 export function activate(context: vscode.ExtensionContext): SentinelApi {
-  const log = createLog();
+  let codecovTokens: () => Iterable<string> = () => [];
+  const log = createLog(createRedactor(() => codecovTokens()));
   const settings = new Settings();
   const activity = new Activity();
   const worker = new WorkerHost({
@@ -37,10 +46,17 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const watcher = new ReportWatcher(index, worker, activity, notifier, log, settings);
   const live = new LiveCoverage(index);
   const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log, settings);
-  const statusBar = new CoverageStatusBar(index, settings);
+  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update(), settings);
+  codecovTokens = () => codecov.tokens();
+  const statusBar = new CoverageStatusBar(index, settings, () => codecovStatusOf(codecov));
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings);
   const navigation = new UncoveredNavigation(index, live, settings);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
+  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
+  const comparisonMarks = new ComparisonMarksView(comparison, settings);
+  const comparisonStatusBar = new ComparisonStatusBar(comparison);
+  const comparisonTree = new ComparisonTree(comparison);
+  const comparisonHover = new ComparisonHoverProvider(comparison);
   context.subscriptions.push(
     log,
     settings,
@@ -53,14 +69,26 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     navigation,
     coverageGutters,
-    vscode.languages.registerHoverProvider({ scheme: 'file' }, new CoverageHoverProvider(live)),
+    codecov,
+    vscode.languages.registerHoverProvider(
+      { scheme: 'file' },
+      new CoverageHoverProvider(live, (entry) => (entry.codecov === undefined ? Promise.resolve(undefined) : index.detail({ ...entry, sources: [entry.codecov.source] }))),
+    ),
+    comparison,
+    comparisonMarks,
+    comparisonStatusBar,
+    comparisonTree,
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
+    ...registerComparisonCommands(comparison, comparisonTree, log, settings),
     ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
+    ...registerCodecovCommands(codecov),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   const firstScan = watcher.rescan();
   void activity.track(firstScan);
   // Not tracked: the offer waits for the user's answer.
   void firstScan.then(() => coverageGutters.offerOnce());
+  codecov.scheduleRefresh();
 
   return {
     whenIdle: () => activity.whenIdle(),
@@ -94,13 +122,33 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     },
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
+    codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
+    refreshCodecov: () => codecov.refresh(),
     offers: () => coverageGutters.offers(),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
+    comparison: () => ({
+      statusBar: { text: comparisonStatusBar.shownText, tooltip: comparisonStatusBar.shownTooltip },
+      reason: comparison.reason,
+      updates: comparison.updates,
+      lastError: comparison.lastError,
+      commit: comparison.state?.withWhat.commit,
+      rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
+      marks: (uri) => comparisonMarks.appliedLines(uri),
+      hover: (uri, line) => comparisonHover.describe(uri, line),
+    }),
+    workerProcessId: () => worker.processId,
     summaryFiles: (order) => {
       const mode = settings.percentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
     },
   };
+}
+
+/** The status bar's Codecov part: the active file's folder, else the first folder with a status. */
+function codecovStatusOf(codecov: CodecovSource): { text: string; detail: string } | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  const folder = uri === undefined ? undefined : vscode.workspace.getWorkspaceFolder(uri);
+  return (folder === undefined ? undefined : codecov.status(folder)) ?? codecov.allStatuses()[0];
 }
 
 export function deactivate(): void {

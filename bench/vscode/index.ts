@@ -1,19 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
+import type { LoadPlan } from '../loadSample';
+import { runLoadBench } from './loadBench';
 
 const LINES = 10_000;
 const SAMPLES = 21;
 
-/**
- * Runs inside a real VS Code (scripts/run-integration.mjs --tests out/bench/vscode): a
- * 10,000-line file with a report marking every line, redrawn SAMPLES times; prints the median
- * time from "detail in hand" to "decorations set".
- */
+/** Written by bench/vscodeLoad.bench.ts for a load run; without it, the redraw bench runs. */
+const PLAN = path.resolve(__dirname, '..', 'vscode-plan.json');
+
+/** Runs inside a real VS Code (scripts/run-integration.mjs --tests out/bench/vscode). */
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<SentinelApi>('coverage-sentinel.coverage-sentinel');
   if (extension === undefined) throw new Error('extension not installed');
   const api = await extension.activate();
+  await api.whenIdle();
+  if (existsSync(PLAN)) await runLoadBench(api, JSON.parse(readFileSync(PLAN, 'utf8')) as LoadPlan);
+  else await runRedrawBench(api);
+  // scripts/run-integration.mjs requires it: without it the extension host ended first.
+  console.log('integration suite finished');
+}
+
+/**
+ * A 10,000-line file with a report marking every line, redrawn SAMPLES times; prints the median
+ * time from "detail in hand" to "decorations set".
+ */
+async function runRedrawBench(api: SentinelApi): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (folder === undefined) throw new Error('no workspace folder');
   const source = vscode.Uri.joinPath(folder.uri, 'bench-10k.js');
@@ -45,6 +60,4 @@ export async function run(): Promise<void> {
   console.log(`BENCH redraw: ${LINES} lines (${marked} marked: ${marks.covered.length} covered, ${marks.partial.length} partial, ${marks.uncovered.length} uncovered)`);
   console.log(`BENCH redraw: median ${median.toFixed(2)} ms, max ${(samples[samples.length - 1] ?? Number.NaN).toFixed(2)} ms over ${samples.length} redraws (target < 5 ms), VS Code ${vscode.version}`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  // scripts/run-integration.mjs requires it: without it the extension host ended first.
-  console.log('integration suite finished');
 }

@@ -1,12 +1,14 @@
 import { GrowableFloat64, GrowableUint32 } from './growable';
+import { BufferArena, ColumnWidth, columnBytes, countWidth, readCountColumn, readUintColumn, uintWidth, writeColumn } from './packedColumns';
+
+export { BufferArena } from './packedColumns';
 import {
   type BranchDetail,
   type FileCoverageData,
   type FunctionDetail,
-  countHits,
   fillLineCoverage,
-  type HitCounts,
-  KNOWN_HIT_COUNTS,
+  type FileCounts,
+  KNOWN_COUNTS,
   NEVER_EVALUATED,
   UNKNOWN_HITS,
 } from './model';
@@ -170,40 +172,54 @@ export interface FileCoverageRecords {
   readonly tests: ReadonlyMap<string, Uint32Array> | undefined;
 }
 
-/**
- * Hands out 8-byte-aligned ranges of shared slabs, so that the many small files of one report
- * cost a few ArrayBuffers instead of one each (an ArrayBuffer is a costly allocation). Files
- * built into one arena share buffers: their arrays must be copied, never transferred.
- */
-export class BufferArena {
-  private slab: ArrayBuffer | undefined;
-  private used = 0;
-  /** Slabs start small (a small report gets a small one) and double up to maxSlabBytes. */
-  private nextSlabBytes = 16 * 1024;
+/** Shared by every file without functions: never written to. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
-  constructor(private readonly maxSlabBytes = 256 * 1024) {}
-
-  /** A buffer and an offset in it with `bytes` free bytes; large requests get their own buffer. */
-  allocate(bytes: number): { buffer: ArrayBuffer; offset: number } {
-    if (bytes > this.maxSlabBytes >>> 3) return { buffer: new ArrayBuffer(bytes), offset: 0 };
-    if (this.slab === undefined || this.used + bytes > this.slab.byteLength) {
-      this.slab = new ArrayBuffer(Math.max(this.nextSlabBytes, bytes));
-      this.nextSlabBytes = Math.min(this.nextSlabBytes * 2, this.maxSlabBytes);
-      this.used = 0;
-    }
-    const offset = this.used;
-    this.used += (bytes + 7) & ~7;
-    return { buffer: this.slab, offset };
-  }
+/** A built file's columns, in the order their widths are packed (2 bits each, column 0 lowest). */
+const enum Column {
+  Hits,
+  Taken,
+  FunctionHits,
+  Lines,
+  BranchLines,
+  Blocks,
+  BranchIds,
+  FunctionStarts,
+  FunctionEnds,
 }
+const COLUMNS = 9;
+const COUNT_COLUMNS = 3;
+
+/**
+ * Where each column starts, from the columns' widths and lengths: widest first, so that every
+ * column is aligned for its width without padding (the range starts 8-byte aligned). Returns
+ * the bytes they take.
+ */
+function layColumns(widths: number, lengths: readonly number[], offsets: number[]): number {
+  let offset = 0;
+  for (let width = ColumnWidth.F64; width >= ColumnWidth.U8; width--) {
+    for (let column = 0; column < COLUMNS; column++) {
+      if (((widths >>> (2 * column)) & 3) !== width) continue;
+      offsets[column] = offset;
+      offset += columnBytes(lengths[column] as number, width);
+    }
+  }
+  return offset;
+}
+
+/** layColumns' reused outputs (building is synchronous). */
+const columnLengths: number[] = new Array<number>(COLUMNS).fill(0);
+const columnOffsets: number[] = new Array<number>(COLUMNS).fill(0);
+const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Float64Array>(COLUMNS).fill(new Uint32Array(0));
 
 /**
  * The compact model of one file from its records, by FileCoverageBuilder's merge rules. The
- * input is only read (views of reused scratch arrays are fine). Every typed array of the result
- * is a view into one new ArrayBuffer of exactly their size (Float64 arrays first, then Uint32),
- * so a file costs one allocation; or, given an arena, into a range of one of its slabs. Per-test
- * line sets get their own buffers. Per-line status and branch counts are derived from hits and
- * branches on first use.
+ * input is only read (views of reused scratch arrays are fine). The file's numbers go into one
+ * range of a buffer, each column as narrow as its values allow (packedColumns.ts): given an
+ * arena, a range of one of its slabs (no allocation for most files), else a buffer of its own.
+ * The typed arrays of the result are made on first use, so a built file is one small object.
+ * Per-test line sets get their own buffers. Per-line status and branch counts are derived from
+ * hits and branches on first use.
  */
 export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
   let lines = records.lines;
@@ -213,73 +229,145 @@ export function buildFileCoverage(path: string, records: FileCoverageRecords, ar
   const n = lines.length;
   const b = branches.count;
   const f = records.functionNames.length;
-  const bytes = 8 * (n + b + f) + 4 * (n + 3 * b + 2 * f);
-  let buffer: ArrayBuffer;
-  let offset = 0;
-  if (arena === undefined) buffer = new ArrayBuffer(bytes);
-  else ({ buffer, offset } = arena.allocate(bytes));
-  const hitsOut = new Float64Array(buffer, offset, n);
-  hitsOut.set(hits);
-  offset += 8 * n;
-  const taken = new Float64Array(buffer, offset, b);
-  taken.set(b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b));
-  offset += 8 * b;
-  const functionHits = new Float64Array(buffer, offset, f);
-  functionHits.set(records.functionHits);
-  offset += 8 * f;
-  const linesOut = new Uint32Array(buffer, offset, n);
-  linesOut.set(lines);
-  offset += 4 * n;
-  const branchLines = new Uint32Array(buffer, offset, b);
-  branchLines.set(b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b));
-  offset += 4 * b;
-  const blocks = new Uint32Array(buffer, offset, b);
-  blocks.set(b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b));
-  offset += 4 * b;
-  const ids = new Uint32Array(buffer, offset, b);
-  ids.set(b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b));
-  offset += 4 * b;
-  const startLines = new Uint32Array(buffer, offset, f);
-  startLines.set(records.functionStarts);
-  offset += 4 * f;
-  const endLines = new Uint32Array(buffer, offset, f);
-  endLines.set(records.functionEnds);
-  const branchDetail: BranchDetail = { lines: branchLines, blocks, branches: ids, taken, labels: branches.labels };
-  const functions: FunctionDetail = { names: records.functionNames.slice(0, f), startLines, endLines, hits: functionHits };
+  const values = columnValues;
+  values[Column.Hits] = hits;
+  const taken = b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b);
+  values[Column.Taken] = taken;
+  values[Column.FunctionHits] = records.functionHits;
+  values[Column.Lines] = lines;
+  values[Column.BranchLines] = b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b);
+  values[Column.Blocks] = b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b);
+  values[Column.BranchIds] = b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b);
+  values[Column.FunctionStarts] = records.functionStarts;
+  values[Column.FunctionEnds] = records.functionEnds;
+  let widths = 0;
+  for (let column = 0; column < COLUMNS; column++) {
+    const columnValues = values[column] as Uint32Array | Float64Array;
+    columnLengths[column] = columnValues.length;
+    const width = column < COUNT_COLUMNS ? countWidth(columnValues as Float64Array) : uintWidth(columnValues as Uint32Array);
+    widths |= width << (2 * column);
+  }
+  const bytes = layColumns(widths, columnLengths, columnOffsets);
+  const { slab, offset } = arena === undefined ? BufferArena.own(bytes) : arena.allocate(bytes);
+  for (let column = 0; column < COLUMNS; column++) {
+    writeColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, values[column] as Uint32Array | Float64Array);
+  }
   let tests: ReadonlyMap<string, Uint32Array> = NO_TESTS;
   if (records.tests !== undefined && records.tests.size > 0) {
     const byTest = new Map<string, Uint32Array>();
     for (const [name, testLines] of records.tests) byTest.set(name, sortedUnique(testLines));
     tests = byTest;
   }
-  return new PackedFileCoverage(path, linesOut, hitsOut, branchDetail, functions, tests);
+  const linesHit = countNonZero(hits);
+  const branchesHit = countPositive(taken);
+  const functionsHit = countPositive(records.functionHits);
+  const names = f === 0 ? NO_NAMES : records.functionNames.slice(0, f);
+  return new PackedFileCoverage(path, tests, slab.u8.buffer, offset, widths, n, b, f, branches.labels, names, linesHit, branchesHit, functionsHit);
 }
 
 /** Shared by every file without per-test data: never written to. */
 const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
 
+/** Hit lines (hit count not 0, as in countHits). */
+function countNonZero(values: Float64Array): number {
+  let hit = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) hit++;
+  return hit;
+}
+
+/** Branches or functions taken at least once (as in countHits). */
+function countPositive(values: Float64Array): number {
+  let hit = 0;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > 0) hit++;
+  return hit;
+}
+
+/** A built file's typed arrays, made when first read. */
+interface PackedViews {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly branchDetail: BranchDetail;
+  readonly functions: FunctionDetail;
+}
+
 /**
- * A built file. Per-line status and branch counts are not stored: they follow from hits and
- * the branch detail, and are computed (once, into one buffer) when first read.
+ * A built file: where its packed columns are in a shared buffer, and its counts (counted
+ * while the numbers were fresh in the cache, so totals need not read them again). Its typed
+ * arrays are unpacked on first use, into one buffer of its own: a report of a million small
+ * files holds a million small objects, not eight million typed arrays. Per-line status and
+ * branch counts are not stored: they follow from hits and the branch detail, and are computed
+ * (once, into one buffer) when first read.
  */
 class PackedFileCoverage implements FileCoverageData {
+  #views: PackedViews | undefined;
   #derived: { status: Uint8Array; branchesTotal: Uint32Array; branchesCovered: Uint32Array } | undefined;
-  /** Counted while the arrays are fresh in the cache: totals need not read them again. */
-  readonly #hitCounts: HitCounts;
+  readonly #buffer: ArrayBuffer;
+  /** Byte offset of the file's columns in #buffer (8-byte aligned). */
+  readonly #offset: number;
+  /** Each column's ColumnWidth, 2 bits each (see Column). */
+  readonly #widths: number;
+  readonly #lineCount: number;
+  readonly #branchCount: number;
+  readonly #functionCount: number;
+  readonly #labels: readonly string[];
+  readonly #names: readonly string[];
+  readonly #linesHit: number;
+  readonly #branchesHit: number;
+  readonly #functionsHit: number;
 
   constructor(
     readonly path: string,
-    readonly lines: Uint32Array,
-    readonly hits: Float64Array,
-    readonly branchDetail: BranchDetail,
-    readonly functions: FunctionDetail,
     readonly tests: ReadonlyMap<string, Uint32Array>,
+    buffer: ArrayBuffer,
+    offset: number,
+    widths: number,
+    lineCount: number,
+    branchCount: number,
+    functionCount: number,
+    labels: readonly string[],
+    names: readonly string[],
+    linesHit: number,
+    branchesHit: number,
+    functionsHit: number,
   ) {
-    this.#hitCounts = countHits(this);
+    this.#buffer = buffer;
+    this.#offset = offset;
+    this.#widths = widths;
+    this.#lineCount = lineCount;
+    this.#branchCount = branchCount;
+    this.#functionCount = functionCount;
+    this.#labels = labels;
+    this.#names = names;
+    this.#linesHit = linesHit;
+    this.#branchesHit = branchesHit;
+    this.#functionsHit = functionsHit;
   }
 
-  get [KNOWN_HIT_COUNTS](): HitCounts {
-    return this.#hitCounts;
+  get [KNOWN_COUNTS](): FileCounts {
+    return {
+      lines: this.#lineCount,
+      branches: this.#branchCount,
+      functions: this.#functionCount,
+      linesHit: this.#linesHit,
+      branchesHit: this.#branchesHit,
+      functionsHit: this.#functionsHit,
+    };
+  }
+
+  get lines(): Uint32Array {
+    return this.views().lines;
+  }
+
+  get hits(): Float64Array {
+    return this.views().hits;
+  }
+
+  get branchDetail(): BranchDetail {
+    return this.views().branchDetail;
+  }
+
+  get functions(): FunctionDetail {
+    return this.views().functions;
   }
 
   get status(): Uint8Array {
@@ -294,9 +382,47 @@ class PackedFileCoverage implements FileCoverageData {
     return this.derived().branchesCovered;
   }
 
+  /** Unpacks every column into one new buffer (Float64 arrays first, then Uint32). */
+  private views(): PackedViews {
+    if (this.#views === undefined) {
+      const n = this.#lineCount;
+      const b = this.#branchCount;
+      const f = this.#functionCount;
+      const lengths = [n, b, f, n, b, b, b, f, f];
+      const offsets = new Array<number>(COLUMNS).fill(0);
+      layColumns(this.#widths, lengths, offsets);
+      const out = new ArrayBuffer(8 * (n + b + f) + 4 * (n + 3 * b + 2 * f));
+      let outOffset = 0;
+      const column = <T extends Uint32Array | Float64Array>(index: Column, view: new (buffer: ArrayBuffer, offset: number, length: number) => T): T => {
+        const length = lengths[index] as number;
+        const values = new view(out, outOffset, length);
+        outOffset += values.byteLength;
+        const width = ((this.#widths >>> (2 * index)) & 3) as ColumnWidth;
+        const at = this.#offset + (offsets[index] as number);
+        if (values instanceof Float64Array) readCountColumn(this.#buffer, at, width, values);
+        else readUintColumn(this.#buffer, at, width, values);
+        return values;
+      };
+      const hits = column(Column.Hits, Float64Array);
+      const taken = column(Column.Taken, Float64Array);
+      const functionHits = column(Column.FunctionHits, Float64Array);
+      const lines = column(Column.Lines, Uint32Array);
+      const branchDetail: BranchDetail = {
+        lines: column(Column.BranchLines, Uint32Array),
+        blocks: column(Column.Blocks, Uint32Array),
+        branches: column(Column.BranchIds, Uint32Array),
+        taken,
+        labels: this.#labels,
+      };
+      const functions: FunctionDetail = { names: this.#names, startLines: column(Column.FunctionStarts, Uint32Array), endLines: column(Column.FunctionEnds, Uint32Array), hits: functionHits };
+      this.#views = { lines, hits, branchDetail, functions };
+    }
+    return this.#views;
+  }
+
   private derived(): { status: Uint8Array; branchesTotal: Uint32Array; branchesCovered: Uint32Array } {
     if (this.#derived === undefined) {
-      const n = this.lines.length;
+      const n = this.#lineCount;
       const buffer = new ArrayBuffer(9 * n);
       const derived = { branchesTotal: new Uint32Array(buffer, 0, n), branchesCovered: new Uint32Array(buffer, 4 * n, n), status: new Uint8Array(buffer, 8 * n, n) };
       fillLineCoverage(this, derived.status, derived.branchesTotal, derived.branchesCovered);

@@ -1,5 +1,5 @@
 import { BranchScratch } from './branchScratch';
-import { buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from './fileBuilder';
+import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from './fileBuilder';
 import type { FileCoverageData } from './model';
 
 /** Inputs of buildFileCoverage, which only reads them: safe to share. */
@@ -21,6 +21,8 @@ export class FileRecordsScratch {
   private functionEnds = new Uint32Array(64);
   private functionHits = new Float64Array(64);
   private tests: Map<string, number[]> | undefined;
+  /** The built files' storage: one per report, as a scratch is. */
+  private readonly arena = new BufferArena();
 
   /** Bulk lines: parallel arrays of equal length, copied. */
   addLines(lines: Uint32Array, hits: Float64Array): void {
@@ -69,7 +71,7 @@ export class FileRecordsScratch {
     const records = this.records();
     const existing = files.get(path);
     if (existing === undefined) {
-      files.set(path, buildFileCoverage(path, records));
+      files.set(path, buildFileCoverage(path, records, this.arena));
     } else {
       const builder = new FileCoverageBuilder(path);
       builder.addFile(existing);

@@ -1,5 +1,5 @@
 import { LineChunks } from './lineChunks';
-import { buildFileCoverage, type FileCoverageRecords } from './fileBuilder';
+import { BufferArena, buildFileCoverage, type FileCoverageRecords } from './fileBuilder';
 import { GoBlockTable, goLineBudget } from './goBlocks';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';
@@ -82,9 +82,10 @@ export class GoCoverParser implements StreamingParser {
   finish(): CoverageReport {
     this.lineChunks.finish();
     const files = new Map<string, FileCoverageData>();
+    const arena = new BufferArena();
     this.blocks.forEachFile(this.paths.length, this.mode !== 'set', goLineBudget(this.bytes), (fileId, lines, hits) => {
       const path = this.paths[fileId] as string;
-      files.set(path, buildFileCoverage(path, { ...LINES_ONLY, lines, hits }));
+      files.set(path, buildFileCoverage(path, { ...LINES_ONLY, lines, hits }, arena));
     });
     return { format: 'go', files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
   }

@@ -136,8 +136,15 @@ interface PendingFnda {
   readonly line: number;
 }
 
-/** One SF … end_of_record section: FN/FNDA pairing and branch ordinals are per section. */
+/**
+ * One SF … end_of_record section: FN/FNDA pairing and branch ordinals are per section. The
+ * parser has one, reset as each section opens.
+ */
 class Section {
+  path = '';
+  /** Set when the path had an earlier section. */
+  repeated: RepeatedFile | undefined;
+  functions = new FunctionTable();
   /** Each FN record's name and function index, in record order. */
   readonly fnNames: string[] = [];
   readonly fnIndices: number[] = [];
@@ -152,14 +159,21 @@ class Section {
   /** Line → labelled branches seen so far on it, which gives their branch ordinal. */
   labelOrdinals: Map<number, number> | undefined;
   /** Index of this section's first new function: the functions its path already has. */
-  readonly functionBase: number;
+  functionBase = 0;
 
-  constructor(
-    readonly path: string,
-    /** Set when the path had an earlier section. */
-    readonly repeated: RepeatedFile | undefined,
-    readonly functions: FunctionTable,
-  ) {
+  /** Starts the section of `path`, forgetting the previous one. */
+  open(path: string, repeated: RepeatedFile | undefined, functions: FunctionTable): void {
+    this.path = path;
+    this.repeated = repeated;
+    this.functions = functions;
+    this.fnNames.length = 0;
+    this.fnIndices.length = 0;
+    this.fndaCursor = 0;
+    this.byName = undefined;
+    this.fndaSeen = undefined;
+    this.pendingFnda = undefined;
+    this.leaders = undefined;
+    this.labelOrdinals = undefined;
     this.functionBase = repeated === undefined ? 0 : repeated.builder.functionCount;
   }
 }
@@ -176,10 +190,14 @@ export class LcovParser {
   /** decodeName's cache: ASCII names by a hash of their bytes. */
   private readonly names = new Array<string>(NAME_CACHE_SIZE).fill('');
   private readonly nameHashes = new Int32Array(NAME_CACHE_SIZE);
-  /** Built files, and the builders of paths with several sections, in order of first appearance. */
-  private readonly files = new Map<string, FileCoverageData | RepeatedFile>();
+  /** Built files in order of first appearance; a path with several sections has its first here until finish(). */
+  private files = new Map<string, FileCoverageData>();
+  /** The builders of paths with several sections. */
+  private readonly repeatedFiles = new Map<string, RepeatedFile>();
   /** Storage of the files built here (they are copied, never transferred, out of the worker). */
   private readonly arena = new BufferArena();
+  /** The section being read, reset for each SF record. */
+  private readonly openSectionState = new Section();
   /** The function table of a path's first section, reused. */
   private readonly sectionFunctions = new FunctionTable();
   /** Test name → lines that test hit in this section. */
@@ -212,9 +230,10 @@ export class LcovParser {
     this.lineChunks.finish();
     this.closeSection();
     if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
-    const files = new Map<string, FileCoverageData>();
-    for (const [path, file] of this.files) files.set(path, file instanceof RepeatedFile ? file.builder.build() : file);
-    this.files.clear();
+    const files = this.files;
+    for (const [path, repeated] of this.repeatedFiles) files.set(path, repeated.builder.build());
+    this.files = new Map();
+    this.repeatedFiles.clear();
     const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
     return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
   }
@@ -654,16 +673,16 @@ export class LcovParser {
     const known = this.files.get(path);
     if (known === undefined) {
       this.sectionFunctions.clear();
-      this.section = new Section(path, undefined, this.sectionFunctions);
-      return;
+      this.openSectionState.open(path, undefined, this.sectionFunctions);
+    } else {
+      let repeated = this.repeatedFiles.get(path);
+      if (repeated === undefined) {
+        repeated = new RepeatedFile(known);
+        this.repeatedFiles.set(path, repeated);
+      }
+      this.openSectionState.open(path, repeated, repeated.functions);
     }
-    let repeated: RepeatedFile;
-    if (known instanceof RepeatedFile) repeated = known;
-    else {
-      repeated = new RepeatedFile(known);
-      this.files.set(path, repeated);
-    }
-    this.section = new Section(path, repeated, repeated.functions);
+    this.section = this.openSectionState;
   }
 
   private closeSection(): void {

@@ -141,10 +141,17 @@ export function addTotals(into: CoverageTotals, from: CoverageTotals): void {
 
 export function addFileTotals(totals: CoverageTotals, file: FileCoverageData): void {
   totals.files += 1;
-  totals.lines += file.lines.length;
-  totals.branches += file.branchDetail.taken.length;
-  totals.functions += file.functions.names.length;
-  const counts = (file as { readonly [KNOWN_HIT_COUNTS]?: HitCounts })[KNOWN_HIT_COUNTS] ?? countHits(file);
+  const known = (file as { readonly [KNOWN_COUNTS]?: FileCounts })[KNOWN_COUNTS];
+  if (known !== undefined) {
+    totals.lines += known.lines;
+    totals.branches += known.branches;
+    totals.functions += known.functions;
+  } else {
+    totals.lines += file.lines.length;
+    totals.branches += file.branchDetail.taken.length;
+    totals.functions += file.functions.names.length;
+  }
+  const counts = known ?? countHits(file);
   totals.linesHit += counts.linesHit;
   totals.branchesHit += counts.branchesHit;
   totals.functionsHit += counts.functionsHit;
@@ -157,8 +164,18 @@ export interface HitCounts {
   readonly functionsHit: number;
 }
 
-/** A FileCoverageData may answer its HitCounts under this key (counted when it was built). */
-export const KNOWN_HIT_COUNTS: unique symbol = Symbol('knownHitCounts');
+/** How many lines, branches and functions a file has, and how many of them were hit. */
+export interface FileCounts extends HitCounts {
+  readonly lines: number;
+  readonly branches: number;
+  readonly functions: number;
+}
+
+/**
+ * A FileCoverageData may answer its FileCounts under this key (counted when it was built), so
+ * that totals need not read, or unpack, its arrays.
+ */
+export const KNOWN_COUNTS: unique symbol = Symbol('knownCounts');
 
 export function countHits(file: Pick<FileCoverageData, 'hits' | 'branchDetail' | 'functions'>): HitCounts {
   // A line is uncovered exactly when its hit count is 0 (see fillLineCoverage).

@@ -6,7 +6,8 @@ import { IstanbulParser } from './istanbul';
 import { JacocoParser } from './jacoco';
 import { LcovParser } from './lcov';
 import { LlvmCovParser } from './llvmCov';
-import { type CoverageFormat, type CoverageReport, ReportParseError } from './model';
+import { CodecovReportParser } from './formats/codecov/reportParser';
+import type { CoverageFormat, CoverageReport } from './model';
 
 /** A streaming parser: bytes in, in any chunking; the model out. */
 export interface StreamingParser {
@@ -50,6 +51,6 @@ export function createParser(format: CoverageFormat): StreamingParser {
     case 'llvm':
       return new LlvmCovParser();
     case 'codecov':
-      throw new ReportParseError(0, 'Codecov responses are not read from files');
+      return new CodecovReportParser();
   }
 }

@@ -5,8 +5,9 @@
  */
 import { type CoverageTotals } from '../core/model';
 import type { FileDetail } from '../shared/fileDetail';
-import type { FileSource, LoadedReport } from '../shared/protocol';
+import type { FileSource } from '../shared/protocol';
 import type { MergeMode } from '../shared/settings';
+import type { ReceivedReport } from '../shared/wire';
 import { oneReportPerRun, type RunFacts } from './sameRun';
 
 /** One loaded report, as the grouping needs it. */
@@ -15,7 +16,8 @@ export interface ReportFacts {
   readonly key: string;
   /** The folder the report file is in. */
   readonly reportFolder: string;
-  readonly loaded: LoadedReport;
+  /** Only its resolved files are read: the rest stay as text (shared/wire.ts). */
+  readonly loaded: ReceivedReport;
   readonly loadedAtMs: number;
   /** When the report file was last written. */
   readonly reportModifiedMs: number;
@@ -58,7 +60,7 @@ export function groupFileSources<R>(reports: Iterable<R>, factsOf: (report: R) =
   const merge = mode !== 'newest';
   const files = new Map<string, FileGroup<R>>();
   for (const { report, facts } of ordered) {
-    for (const file of facts.loaded.files) {
+    for (const file of facts.loaded.resolvedFiles) {
       if (file.resolvedPath === undefined) continue;
       const key = fileKey(file.resolvedPath);
       const source = { reportId: facts.loaded.reportId, reportPath: file.reportPath };
@@ -77,12 +79,8 @@ export function groupFileSources<R>(reports: Iterable<R>, factsOf: (report: R) =
 
 function runFacts(report: ReportFacts): RunFacts {
   const files = new Set<string>();
-  let hasPerTest = false;
-  for (const file of report.loaded.files) {
-    if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
-    if (file.testNames.length > 0) hasPerTest = true;
-  }
-  const { totals } = report.loaded;
+  for (const file of report.loaded.resolvedFiles) if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
+  const { totals, hasTestNames: hasPerTest } = report.loaded;
   return {
     key: report.key,
     folder: report.reportFolder,

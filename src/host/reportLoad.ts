@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { LoadedReport, WorkerError } from '../shared/protocol';
+import { type ReceivedReport, receivedReport } from '../shared/wire';
 import { describeWorkerError, WorkerRequestError } from '../shared/protocol';
 
 const STABLE_CHECK_MS = 100;
@@ -27,7 +28,7 @@ export interface FileView {
 
 export type LoadOutcome =
   /** Show it; `reportModifiedMs` is when the report file was last written. */
-  | { readonly kind: 'loaded'; readonly loaded: LoadedReport; readonly reportModifiedMs: number }
+  | { readonly kind: 'loaded'; readonly loaded: ReceivedReport; readonly reportModifiedMs: number }
   /** The file is gone: its report leaves the index. */
   | { readonly kind: 'missing' }
   /** Only shares a report's name: it leaves the index, with a line in the log and no warning. */
@@ -49,7 +50,7 @@ export class ReportLoads {
   ) {}
 
   /** Loads the report at `path` (known as `key`) through `request`, one attempt per call. */
-  async load(key: string, path: string, request: () => Promise<LoadedReport>): Promise<LoadOutcome> {
+  async load(key: string, path: string, request: () => Promise<LoadedReport | ReceivedReport>): Promise<LoadOutcome> {
     const loadId = ++this.loadCounter;
     this.latestLoad.set(key, loadId);
     const superseded = () => this.latestLoad.get(key) !== loadId;
@@ -57,7 +58,7 @@ export class ReportLoads {
       await this.waitUntilStable(path);
       if (superseded()) return { kind: 'superseded' };
       try {
-        const loaded = await request();
+        const loaded = receivedReport(await request());
         if (superseded()) return { kind: 'superseded' };
         if (!loaded.complete && attempt < PARSE_RETRIES) {
           this.log.debug(`report ${path} looks cut short (attempt ${attempt}); waiting for the writer`);

@@ -3,6 +3,7 @@
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
+import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/pathMapping';
 import type { FileDetail } from './fileDetail';
 
@@ -19,6 +20,32 @@ export interface LoadReportRequest {
   readonly maxBytes: number;
   /** The owner folder's `coverageSentinel.pathMappings`. */
   readonly pathMappings: readonly PathMapping[];
+  /** A Codecov response to parse instead of reading `reportPath` (then only a name for the report). */
+  readonly codecov?: CodecovPayload;
+}
+
+/**
+ * A Codecov `report` response fetched by the extension host, and how the working tree differs
+ * from the commit it describes: the worker parses the body and moves each file's coverage onto
+ * today's lines. Paths are relative to the repository root, with `/`.
+ */
+export interface CodecovPayload {
+  readonly body: Uint8Array;
+  /** The repository's top folder: Codecov's paths are relative to it. */
+  readonly repoRoot: string;
+  /** Files that differ from the commit: their coverage moves through `hunks`, or is dropped when there are none (binary, too large). */
+  readonly changed: readonly MovedFile[];
+  /** Files of the commit that are gone. */
+  readonly deleted: readonly string[];
+}
+
+export interface MovedFile {
+  /** Path in the working tree. */
+  readonly path: string;
+  /** Path at the commit (differs for a rename). */
+  readonly basePath: string;
+  /** The line mapping's hunks (core/lines/lineMapping.ts), undefined when there is none. */
+  readonly hunks: readonly Hunk[] | undefined;
 }
 
 /** One report's record of a file: the report and the path as that report wrote it. */
@@ -44,7 +71,30 @@ export interface DropReportRequest {
   readonly reportId: string;
 }
 
-export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest;
+/** A line diff (core/lines/lineDiff.ts), run here so a large diff never holds the editor. */
+export interface DiffTextsRequest {
+  readonly type: 'diffTexts';
+  readonly oldText: string;
+  readonly newText: string;
+}
+
+/**
+ * A baseline report (issue 11), parsed and matched to the files of a commit (core/paths/repoPaths.ts)
+ * rather than to the workspace: it describes files as they were at that commit.
+ */
+export interface BaselineReportRequest {
+  readonly type: 'baselineReport';
+  readonly reportPath: string;
+  /** The report must lie inside one of these folders (it is named by a workspace setting). */
+  readonly workspaceFolders: readonly string[];
+  readonly maxBytes: number;
+  /** The repository root, absolute, and every file path of the commit relative to it. */
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly pathMappings: readonly PathMapping[];
+}
+
+export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest | DiffTextsRequest | BaselineReportRequest;
 export type WorkerRequestType = WorkerRequest['type'];
 
 export interface FileSummary {
@@ -72,11 +122,30 @@ export interface LoadedReport {
   readonly complete: boolean;
 }
 
+/** Lines, hits and statuses of one file (what a comparison reads). */
+export interface LineCoverageWire {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly status: Uint8Array;
+}
+
+export interface BaselineReportResult {
+  /** Repository path → coverage. */
+  readonly files: readonly (readonly [string, LineCoverageWire])[];
+  /** Report files that matched no path of the commit. */
+  readonly unmatched: readonly LineCoverageWire[];
+  /** Why report paths did not match (at most a few dozen). */
+  readonly notes: readonly string[];
+}
+
 export interface WorkerResults {
   loadReport: LoadedReport;
   fileDetail: FileDetail;
   mergeSummaries: { totals: CoverageTotals[] };
   dropReport: { dropped: boolean };
+  /** oldStart, oldEnd, newStart, newEnd of each hunk (LineMapping.fromHunks). */
+  diffTexts: { hunks: Int32Array };
+  baselineReport: BaselineReportResult;
 }
 
 /**

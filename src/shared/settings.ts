@@ -4,6 +4,7 @@
  * vscode layer's `Settings` service reads through this table; `test/unit/manifest.test.ts`
  * compares package.json's contributions with it.
  */
+import { DEFAULT_API_URL } from '../core/codecov/apiUrl';
 import { type PathMapping, parsePathMappings } from '../core/pathMapping';
 
 export const SETTINGS_SECTION = 'coverageSentinel';
@@ -38,6 +39,8 @@ export const DEFAULT_REPORT_GLOBS: readonly string[] = DEFAULT_REPORT_NAMES.map(
 export const DEFAULT_EXCLUDE_GLOB = '**/node_modules/**';
 
 export const DEFAULT_MAX_REPORT_MB = 512;
+
+export const DEFAULT_CODECOV_CACHE_MB = 256;
 
 export const MARK_STYLES = ['gutter', 'bar', 'background'] as const;
 export type MarkStyle = (typeof MARK_STYLES)[number];
@@ -74,6 +77,25 @@ export interface SentinelSettings {
   readonly display: DisplayMode;
   /** The kinds of line that get a mark. */
   readonly showKinds: readonly MarkKind[];
+  /** Codecov as a source of coverage (restricted: off in Restricted Mode). */
+  readonly codecovEnabled: boolean;
+  /** `service/owner/repo` or `owner/repo` (empty: the git remote decides); the Codecov reader checks it. */
+  readonly codecovRepository: string;
+  /**
+   * The application-scoped Codecov settings as effective values. No request uses these:
+   * `Settings.codecov()` reads them from user settings only (`inspect().globalValue`).
+   */
+  readonly codecovUrl: string;
+  readonly codecovEnterpriseHosts: Readonly<Record<string, unknown>>;
+  readonly codecovCacheSizeMB: number;
+  readonly codecovAllowLoopbackHttp: boolean;
+  /** Compare coverage with a baseline. */
+  readonly compareEnabled: boolean;
+  readonly compareBaseBranch: string;
+  readonly compareBaselineReport: string;
+  readonly compareBaselineCommit: string;
+  readonly compareRememberCoverage: boolean;
+  readonly compareShowGained: boolean;
 }
 
 export type SettingName = keyof SentinelSettings;
@@ -112,6 +134,18 @@ export const SETTINGS: { readonly [K in SettingName]: SettingSpec<SentinelSettin
     enum: MARK_KINDS,
     read: (raw) => stringArray(raw, MARK_KINDS).filter((kind): kind is MarkKind => (MARK_KINDS as readonly string[]).includes(kind)),
   },
+  codecovEnabled: { key: 'codecov.enabled', default: false, scope: 'resource', restricted: true, read: (raw) => raw === true },
+  codecovRepository: { key: 'codecov.repository', default: '', scope: 'resource', restricted: true, read: trimmedText },
+  codecovUrl: { key: 'codecov.url', default: DEFAULT_API_URL, scope: 'application', read: (raw) => trimmedText(raw) || DEFAULT_API_URL },
+  codecovEnterpriseHosts: { key: 'codecov.enterpriseHosts', default: {}, scope: 'application', read: plainObject },
+  codecovCacheSizeMB: { key: 'codecov.cacheSizeMB', default: DEFAULT_CODECOV_CACHE_MB, scope: 'application', read: (raw) => positiveNumber(raw, DEFAULT_CODECOV_CACHE_MB) },
+  codecovAllowLoopbackHttp: { key: 'codecov.allowLoopbackHttp', default: false, scope: 'application', read: (raw) => boolean(raw, false) },
+  compareEnabled: { key: 'compare.enabled', default: true, read: (raw) => boolean(raw, true) },
+  compareBaseBranch: { key: 'compare.baseBranch', default: '', scope: 'resource', restricted: true, read: trimmedText },
+  compareBaselineReport: { key: 'compare.baselineReport', default: '', scope: 'resource', restricted: true, read: trimmedText },
+  compareBaselineCommit: { key: 'compare.baselineCommit', default: '', scope: 'resource', restricted: true, read: trimmedText },
+  compareRememberCoverage: { key: 'compare.rememberCoverage', default: true, scope: 'window', read: (raw) => boolean(raw, true) },
+  compareShowGained: { key: 'compare.showGained', default: false, read: (raw) => boolean(raw, false) },
 };
 
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
@@ -132,6 +166,18 @@ export function readSentinelSettings(get: (key: string) => unknown): SentinelSet
     markStyle: read('markStyle'),
     display: read('display'),
     showKinds: read('showKinds'),
+    codecovEnabled: read('codecovEnabled'),
+    codecovRepository: read('codecovRepository'),
+    codecovUrl: read('codecovUrl'),
+    codecovEnterpriseHosts: read('codecovEnterpriseHosts'),
+    codecovCacheSizeMB: read('codecovCacheSizeMB'),
+    codecovAllowLoopbackHttp: read('codecovAllowLoopbackHttp'),
+    compareEnabled: read('compareEnabled'),
+    compareBaseBranch: read('compareBaseBranch'),
+    compareBaselineReport: read('compareBaselineReport'),
+    compareBaselineCommit: read('compareBaselineCommit'),
+    compareRememberCoverage: read('compareRememberCoverage'),
+    compareShowGained: read('compareShowGained'),
   };
 }
 
@@ -148,6 +194,14 @@ function mergeMode(value: unknown): MergeMode {
 function stringArray(value: unknown, fallback: readonly string[]): readonly string[] {
   if (!Array.isArray(value)) return fallback;
   return value.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+}
+
+function plainObject(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function trimmedText(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 function boolean(value: unknown, fallback: boolean): boolean {

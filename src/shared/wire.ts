@@ -3,42 +3,100 @@ import type { FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } fro
 /**
  * How responses cross the worker process's IPC channel (V8 serialisation, so the typed arrays of
  * file details cross as such). A loaded report's summaries are tens of thousands of small
- * objects; rebuilt in one piece they would hold the extension host's main thread for the whole
- * message. They travel instead as JSON text (which `JSON.parse` rebuilds faster than the V8
- * deserialiser) in pages of PAGE_FILES files, one message each, so the host handles them in
- * separate tasks, then one message with the rest of the report.
+ * objects, most of them often for files that are not in the workspace. Rebuilt in one piece they
+ * would hold the extension host's main thread for the whole message, and kept as objects they
+ * cost its garbage collector pauses of tens of milliseconds. They travel instead in pages of
+ * PAGE_FILES files, one message each, so the host handles them in separate tasks: each page as
+ * JSON text that the host keeps as text (parsed only when every file is asked for), beside the
+ * page's resolved files, which the host parses at once (`JSON.parse` rebuilds them faster than
+ * the V8 deserialiser). One last message carries the rest of the report.
  */
 export type WireMessage =
   | WorkerResponse
-  | { readonly id: number; readonly filesPage: string }
+  | { readonly id: number; readonly filesPage: string; readonly resolvedPage: string }
   | { readonly id: number; readonly ok: true; readonly loadedReport: string };
 
 export const PAGE_FILES = 1000;
+/** Files that did not resolve, received as objects for the log to name (the rest are counted). */
+export const UNRESOLVED_SAMPLE = 20;
+
+/** A loaded report as the extension host holds it: what the index needs at hand, every file on demand. */
+export interface ReceivedReport extends LoadedReport {
+  /** Every file, in report order; built afresh from the kept pages at each read (tests, the API). */
+  readonly files: readonly FileSummary[];
+  /** The files that resolved to a workspace file, in report order. */
+  readonly resolvedFiles: readonly FileSummary[];
+  readonly unresolvedCount: number;
+  /** The first UNRESOLVED_SAMPLE files that did not resolve, in report order. */
+  readonly unresolvedSample: readonly FileSummary[];
+  /** Whether any file (resolved or not) names the tests that ran it. */
+  readonly hasTestNames: boolean;
+}
+
+type ReportFacts = Omit<ReceivedReport, 'files' | 'resolvedFiles'>;
 
 /** The messages that carry `response`, in order. */
 export function toWire(type: WorkerRequestType, response: WorkerResponse): WireMessage[] {
   if (type !== 'loadReport' || !response.ok) return [response];
   const { files, ...rest } = response.result as LoadedReport;
   const messages: WireMessage[] = [];
-  for (let start = 0; start < files.length; start += PAGE_FILES) messages.push({ id: response.id, filesPage: JSON.stringify(files.slice(start, start + PAGE_FILES)) });
-  messages.push({ id: response.id, ok: true, loadedReport: JSON.stringify(rest) });
+  for (let start = 0; start < files.length; start += PAGE_FILES) {
+    const page = files.slice(start, start + PAGE_FILES);
+    messages.push({ id: response.id, filesPage: JSON.stringify(page), resolvedPage: JSON.stringify(page.filter(isResolved)) });
+  }
+  const { unresolvedCount, unresolvedSample, hasTestNames } = factsOf(files);
+  const facts: ReportFacts = { ...rest, unresolvedCount, unresolvedSample, hasTestNames };
+  messages.push({ id: response.id, ok: true, loadedReport: JSON.stringify(facts) });
   return messages;
 }
 
 /** Puts responses back together, message by message: a response once its last message is in. */
 export class WireReader {
-  private readonly pages = new Map<number, FileSummary[][]>();
+  private readonly pages = new Map<number, { readonly texts: string[]; readonly resolved: FileSummary[] }>();
 
   accept(message: WireMessage): WorkerResponse | undefined {
     if ('filesPage' in message) {
-      const pages = this.pages.get(message.id) ?? [];
-      pages.push(JSON.parse(message.filesPage) as FileSummary[]);
-      this.pages.set(message.id, pages);
+      let pages = this.pages.get(message.id);
+      if (pages === undefined) {
+        pages = { texts: [], resolved: [] };
+        this.pages.set(message.id, pages);
+      }
+      pages.texts.push(message.filesPage);
+      for (const file of JSON.parse(message.resolvedPage) as FileSummary[]) pages.resolved.push(file);
       return undefined;
     }
     if (!('loadedReport' in message)) return message;
-    const files = (this.pages.get(message.id) ?? []).flat();
+    const { texts, resolved } = this.pages.get(message.id) ?? { texts: [], resolved: [] };
     this.pages.delete(message.id);
-    return { id: message.id, ok: true, result: { ...(JSON.parse(message.loadedReport) as Omit<LoadedReport, 'files'>), files } };
+    const facts = JSON.parse(message.loadedReport) as ReportFacts;
+    return { id: message.id, ok: true, result: withFiles({ ...facts, resolvedFiles: resolved }, () => texts.flatMap((text) => JSON.parse(text) as FileSummary[])) };
   }
+}
+
+/** A report that did not cross the wire (a worker thread, a test) as the host holds it. */
+export function receivedReport(report: LoadedReport | ReceivedReport): ReceivedReport {
+  if ('resolvedFiles' in report) return report;
+  const { files, ...rest } = report;
+  return withFiles({ ...rest, ...factsOf(files), resolvedFiles: files.filter(isResolved) }, () => files);
+}
+
+function withFiles(report: Omit<ReceivedReport, 'files'>, files: () => readonly FileSummary[]): ReceivedReport {
+  return Object.defineProperty(report, 'files', { get: files, enumerable: true }) as ReceivedReport;
+}
+
+function factsOf(files: readonly FileSummary[]): Pick<ReceivedReport, 'unresolvedCount' | 'unresolvedSample' | 'hasTestNames'> {
+  const unresolvedSample: FileSummary[] = [];
+  let unresolvedCount = 0;
+  let hasTestNames = false;
+  for (const file of files) {
+    if (file.testNames.length > 0) hasTestNames = true;
+    if (isResolved(file)) continue;
+    unresolvedCount++;
+    if (unresolvedSample.length < UNRESOLVED_SAMPLE) unresolvedSample.push(file);
+  }
+  return { unresolvedCount, unresolvedSample, hasTestNames };
+}
+
+function isResolved(file: FileSummary): boolean {
+  return file.resolvedPath !== undefined;
 }

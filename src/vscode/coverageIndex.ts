@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DetailCache, groupFileSources, type ReportFacts } from '../host/fileSources';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
-import type { FileDetail, FileSource, LoadedReport } from '../shared/protocol';
+import type { FileDetail, FileSource } from '../shared/protocol';
+import type { ReceivedReport } from '../shared/wire';
 import type { Activity } from './activity';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
@@ -11,10 +12,22 @@ import type { WorkerHost } from './workerHost';
 export interface ReportState {
   readonly reportUri: vscode.Uri;
   readonly folder: vscode.WorkspaceFolder;
-  readonly loaded: LoadedReport;
+  readonly loaded: ReceivedReport;
   readonly loadedAt: Date;
   /** When the report file was last written. */
   readonly reportModified: Date;
+  /** Set for coverage from the Codecov server: which commit it describes. */
+  readonly codecov?: CodecovOrigin;
+}
+
+/** Where Codecov coverage comes from (host/codecov/walkBack.ts writes it for people). */
+export interface CodecovOrigin {
+  readonly sha: string;
+  readonly behind: number;
+  readonly branch: string | undefined;
+  /** Read from the disk cache (and, with `offline`, because the server could not be reached). */
+  readonly cached: boolean;
+  readonly offline: boolean;
 }
 
 /** Where a workspace file's coverage comes from: one report, or several merged. */
@@ -28,6 +41,8 @@ export interface FileEntry {
   readonly totals: CoverageTotals;
   /** Tests the reports name as running part of this file. */
   readonly testNames: readonly string[];
+  /** Codecov's record of the file when a local report covers it too (local marks win; the hover shows both). */
+  readonly codecov?: { readonly report: ReportState; readonly source: FileSource };
 }
 
 /**
@@ -37,6 +52,8 @@ export interface FileEntry {
  */
 export class CoverageIndex implements vscode.Disposable {
   private readonly reports = new Map<string, ReportState>();
+  /** Codecov coverage by workspace folder: shown where no local report covers a file. */
+  private readonly server = new Map<string, ReportState>();
   private files = new Map<string, FileEntry>();
   private readonly details: DetailCache;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -71,6 +88,21 @@ export class CoverageIndex implements vscode.Disposable {
     this.reports.delete(key);
     void this.worker.request({ type: 'dropReport', reportId: previous.loaded.reportId }).catch(() => undefined);
     this.rebuild();
+  }
+
+  /** Sets (or, with undefined, removes) a workspace folder's Codecov coverage. */
+  setServerReport(folderKey: string, state: ReportState | undefined): void {
+    const previous = this.server.get(folderKey);
+    if (state === undefined) this.server.delete(folderKey);
+    else this.server.set(folderKey, state);
+    if (previous !== undefined && previous.loaded.reportId !== state?.loaded.reportId) {
+      void this.worker.request({ type: 'dropReport', reportId: previous.loaded.reportId }).catch(() => undefined);
+    }
+    this.rebuild();
+  }
+
+  serverReports(): readonly ReportState[] {
+    return [...this.server.values()];
   }
 
   /** Removes every report whose URI does not satisfy `keep`. */
@@ -121,7 +153,21 @@ export class CoverageIndex implements vscode.Disposable {
     const { files, setAside } = groupFileSources(this.reports.values(), reportFacts, mode, (resolvedPath) => vscode.Uri.file(resolvedPath).toString());
     this.setAside = new Map(setAside.map(({ report, shownInstead }) => [report.reportUri.toString(), shownInstead.reportUri]));
     if (mode === 'auto') this.logSetAside(setAside);
-    const multi = [...files.values()].filter((group) => group.sources.length > 1);
+    const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[]; codecov?: NonNullable<FileEntry['codecov']> }>();
+    for (const [key, group] of files) {
+      grouped.set(key, { uri: vscode.Uri.file(group.resolvedPath), reports: group.reports, sources: group.sources, totals: group.totals, testNames: group.testNames });
+    }
+    for (const report of this.server.values()) {
+      for (const file of report.loaded.resolvedFiles) {
+        if (file.resolvedPath === undefined) continue;
+        const uri = vscode.Uri.file(file.resolvedPath);
+        const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
+        const local = grouped.get(uri.toString());
+        if (local === undefined) grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals, testNames: [] });
+        else if (local.codecov === undefined) local.codecov = { report, source };
+      }
+    }
+    const multi = [...grouped.values()].filter((entry) => entry.sources.length > 1);
     if (multi.length > 0) {
       try {
         const { totals } = await this.worker.request({ type: 'mergeSummaries', groups: multi.map((group) => group.sources) });
@@ -131,9 +177,7 @@ export class CoverageIndex implements vscode.Disposable {
       }
     }
     if (rebuild !== this.rebuildCount) return;
-    this.files = new Map(
-      [...files].map(([key, group]) => [key, { uri: vscode.Uri.file(group.resolvedPath), reports: group.reports, sources: group.sources, totals: group.totals, testNames: group.testNames }]),
-    );
+    this.files = grouped;
     this.details.retain([...this.files.values()].map((entry) => entry.sources));
     this.changed.fire();
   }

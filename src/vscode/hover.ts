@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { bothSourcesText, codecovSourceText } from '../host/codecov/codecovHover';
+import { markdownText } from '../host/inertText';
 import { lineHoverMarkdown } from '../host/lineHover';
 import type { FileDetail } from '../shared/protocol';
 import type { FileEntry } from './coverageIndex';
@@ -10,21 +12,31 @@ import { untrustedMarkdown } from './untrustedMarkdown';
  * untrusted markdown without HTML or icons; report text is escaped in `lineHoverMarkdown`.
  */
 export class CoverageHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly live: LiveCoverage) {}
+  constructor(
+    private readonly live: LiveCoverage,
+    /** Codecov's detail of a file a local report also covers (local marks win; the hover shows both). */
+    private readonly codecovDetail: (entry: FileEntry) => Promise<FileDetail | undefined> = () => Promise.resolve(undefined),
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const live = await this.live.detailFor(document);
     if (live === undefined) return undefined;
-    const markdown = describeLine(live.detail, position.line + 1, live.entry, live.staleSince);
+    const codecov = live.entry.codecov === undefined ? undefined : await this.codecovDetail(live.entry).catch(() => undefined);
+    const markdown = describeLine(live.detail, position.line + 1, live.entry, live.staleSince, codecov);
     if (markdown === undefined) return undefined;
     return new vscode.Hover(markdown, document.lineAt(position.line).range);
   }
 }
 
-export function describeLine(detail: FileDetail, line: number, entry: FileEntry, staleSince: LiveDetail['staleSince']): vscode.MarkdownString | undefined {
-  const sources = entry.reports.map((report) => ({ path: vscode.workspace.asRelativePath(report.reportUri), loadedAt: report.loadedAt.toLocaleTimeString() }));
+export function describeLine(detail: FileDetail, line: number, entry: FileEntry, staleSince: LiveDetail['staleSince'], codecov?: FileDetail): vscode.MarkdownString | undefined {
+  const sources = entry.reports.map((report) => ({
+    path: report.codecov === undefined ? vscode.workspace.asRelativePath(report.reportUri) : codecovSourceText(report.codecov),
+    loadedAt: report.loadedAt.toLocaleTimeString(),
+  }));
   const stale = staleSince && { fileModified: staleSince.fileModified.toLocaleString(), reportModified: staleSince.reportModified.toLocaleString() };
-  const text = lineHoverMarkdown(detail, line, sources, stale);
+  let text = lineHoverMarkdown(detail, line, sources, entry.reports.some((report) => report.codecov !== undefined) ? undefined : stale);
+  const both = codecov !== undefined && entry.codecov?.report.codecov !== undefined ? bothSourcesText(detail, codecov, line, entry.codecov.report.codecov.sha) : undefined;
+  if (both !== undefined) text = `${text ?? '**Coverage**'}\n\n${markdownText(both)}`;
   return text === undefined ? undefined : untrustedMarkdown(text);
 }
 

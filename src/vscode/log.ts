@@ -8,12 +8,16 @@ export const LOG_NAME = 'Coverage Sentinel';
  * through `inertLogLine`: report text cannot start a forged line or become a link in the
  * output view.
  */
-export function createLog(): vscode.LogOutputChannel {
-  return new InertLog(vscode.window.createOutputChannel(LOG_NAME, { log: true }));
+export function createLog(redact: (text: string) => string = (text) => text): vscode.LogOutputChannel {
+  return new InertLog(vscode.window.createOutputChannel(LOG_NAME, { log: true }), redact);
 }
 
 class InertLog implements vscode.LogOutputChannel {
-  constructor(private readonly channel: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly channel: vscode.LogOutputChannel,
+    /** Every line passes through it (stored Codecov tokens, Authorization values, `token=`). */
+    private readonly redact: (text: string) => string,
+  ) {}
 
   get name(): string {
     return this.channel.name;
@@ -28,35 +32,35 @@ class InertLog implements vscode.LogOutputChannel {
   }
 
   trace(message: string, ...args: unknown[]): void {
-    this.channel.trace(line(message, args));
+    this.channel.trace(this.redact(line(message, args)));
   }
 
   debug(message: string, ...args: unknown[]): void {
-    this.channel.debug(line(message, args));
+    this.channel.debug(this.redact(line(message, args)));
   }
 
   info(message: string, ...args: unknown[]): void {
-    this.channel.info(line(message, args));
+    this.channel.info(this.redact(line(message, args)));
   }
 
   warn(message: string, ...args: unknown[]): void {
-    this.channel.warn(line(message, args));
+    this.channel.warn(this.redact(line(message, args)));
   }
 
   error(error: string | Error, ...args: unknown[]): void {
-    this.channel.error(line(typeof error === 'string' ? error : (error.stack ?? String(error)), args));
+    this.channel.error(this.redact(line(typeof error === 'string' ? error : (error.stack ?? String(error)), args)));
   }
 
   append(value: string): void {
-    this.channel.append(inertLogLine(value));
+    this.channel.append(this.redact(inertLogLine(value)));
   }
 
   appendLine(value: string): void {
-    this.channel.appendLine(inertLogLine(value));
+    this.channel.appendLine(this.redact(inertLogLine(value)));
   }
 
   replace(value: string): void {
-    this.channel.replace(inertLogLine(value));
+    this.channel.replace(this.redact(inertLogLine(value)));
   }
 
   clear(): void {

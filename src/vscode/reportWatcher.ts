@@ -10,7 +10,6 @@ import { combinedGlobs, excludedIn } from '../host/reportExclusion';
 import { diskFileView, ReportLoads, systemClock } from '../host/reportLoad';
 
 const DEBOUNCE_MS = 250;
-const MAX_LOGGED_UNRESOLVED = 20;
 
 /**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
@@ -138,12 +137,12 @@ export class ReportWatcher extends Disposable {
         return;
       case 'loaded': {
         const { loaded } = outcome;
-        const unresolved = loaded.files.filter((file) => file.resolvedPath === undefined);
+        const { unresolvedCount, unresolvedSample } = loaded;
         this.log.info(
-          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.files.length} file(s), ${unresolved.length} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
+          `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.resolvedFiles.length + unresolvedCount} file(s), ${unresolvedCount} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
         );
-        for (const file of unresolved.slice(0, MAX_LOGGED_UNRESOLVED)) this.log.info(`  ${file.reportPath}: ${file.resolution}`);
-        if (unresolved.length > MAX_LOGGED_UNRESOLVED) this.log.info(`  … and ${unresolved.length - MAX_LOGGED_UNRESOLVED} more`);
+        for (const file of unresolvedSample) this.log.info(`  ${file.reportPath}: ${file.resolution}`);
+        if (unresolvedCount > unresolvedSample.length) this.log.info(`  … and ${unresolvedCount - unresolvedSample.length} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
         this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date(), reportModified: new Date(outcome.reportModifiedMs) });

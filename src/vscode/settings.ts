@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { type CodecovSettings, readCodecovSettings } from '../host/codecov/codecovSettings';
 import { PERCENT_MODES, type PercentMode } from '../host/coveragePercent';
 import { readSentinelSettings, SETTING_NAMES, SETTINGS, SETTINGS_SECTION, type SentinelSettings, type SettingName } from '../shared/settings';
 import { Disposable } from './disposable';
@@ -48,6 +49,23 @@ export class Settings extends Disposable {
   get(scope?: vscode.ConfigurationScope): SentinelSettings {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
     return readSentinelSettings((key) => config.get<unknown>(key));
+  }
+
+  /**
+   * The Codecov settings for a folder: the application-scoped ones (server, enterprise hosts,
+   * cache size, the loopback switch) from user settings only, whatever a workspace writes.
+   */
+  codecov(folder?: vscode.WorkspaceFolder): CodecovSettings {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);
+    const inspect = (name: SettingName) => config.inspect<unknown>(SETTINGS[name].key) ?? {};
+    return readCodecovSettings({
+      enabled: config.get<unknown>(SETTINGS.codecovEnabled.key),
+      repository: config.get<unknown>(SETTINGS.codecovRepository.key),
+      url: inspect('codecovUrl'),
+      enterpriseHosts: inspect('codecovEnterpriseHosts'),
+      allowLoopbackHttp: inspect('codecovAllowLoopbackHttp'),
+      cacheSizeMB: inspect('codecovCacheSizeMB'),
+    });
   }
 
   /** What VS Code's coverage percentage counts (`testing.displayedCoveragePercent`). */

@@ -21,6 +21,8 @@ export class CoverageStatusBar extends Disposable {
   constructor(
     private readonly index: CoverageIndex,
     private readonly settings: Settings,
+    /** Where Codecov coverage comes from (`Codecov · a1b2c3d (3 behind)`), when it is on. */
+    private readonly codecov: () => { readonly text: string; readonly detail: string } | undefined = () => undefined,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem('coverageSentinel.status', vscode.StatusBarAlignment.Right, 100));
@@ -48,7 +50,8 @@ export class CoverageStatusBar extends Disposable {
 
   update(): void {
     const workspace = this.index.workspaceTotals();
-    if (workspace.files === 0) {
+    const codecov = this.codecov();
+    if (workspace.files === 0 && codecov === undefined) {
       this.text = undefined;
       this.tooltip = undefined;
       this.item.hide();
@@ -66,6 +69,10 @@ export class CoverageStatusBar extends Disposable {
       this.text = `$(root-folder) ${workspacePercent}`;
     }
     paragraphs.push(`Workspace, ${workspace.files} file${workspace.files === 1 ? '' : 's'}: ${describe(workspace, mode)}`);
+    if (codecov !== undefined) {
+      this.text = `${this.text} · ${codecov.text}`;
+      paragraphs.push(`${markdownText(codecov.text)}${codecov.detail === '' ? '' : `: ${markdownText(codecov.detail, 400)}`}`);
+    }
     paragraphs.push(`Percentages count ${PERCENT_MODE_MEANINGS[mode]}, as VS Code's coverage does (setting \`${PERCENT_SETTING}\`: \`${mode}\`).`);
     paragraphs.push('Click to show or hide the coverage marks.');
     this.tooltip = untrustedMarkdown(paragraphs.join('\n\n'));

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CoverageTotals } from '../core/model';
+import type { ComparisonMarks } from './compare/comparisonMarks';
 import type { AppliedMarks } from './decorations';
 import type { UncoveredRegionInfo } from './quickPicks';
 
@@ -45,10 +46,42 @@ export interface SentinelApi {
   testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
+  /** Codecov: the status bar's part, requests sent, and the Codecov coverage shown per folder. */
+  codecov(): CodecovInfo;
+  /** Fetches Codecov coverage again now (as a moved HEAD or a settings change does). */
+  refreshCodecov(): Promise<void>;
   /** Every offer shown to the user (information messages with a choice), oldest first. */
   offers(): readonly string[];
   /** The file rows of `Coverage: Show Report Summary` in either order: [relative path, description]. */
   summaryFiles(order: 'leastCovered' | 'path'): readonly (readonly [string, string])[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */
   uncoveredRegions(): Promise<readonly UncoveredRegionInfo[]>;
+  /** The comparison with the base branch (issue 11) as shown. */
+  comparison(): ComparisonInfo;
+  /** The worker process's id while one runs (the bench reads its memory). */
+  workerProcessId(): number | undefined;
+}
+
+export interface ComparisonInfo {
+  /** The comparison's status bar item; undefined while there is no comparison. */
+  readonly statusBar: { readonly text: string | undefined; readonly tooltip: string | undefined };
+  /** Why there is no comparison ('' when there is one). */
+  readonly reason: string;
+  /** Comparisons run so far, and the last one's failure. */
+  readonly updates: number;
+  readonly lastError: string | undefined;
+  /** The baseline's commit. */
+  readonly commit: string | undefined;
+  /** The comparison view's rows in its current order. */
+  readonly rows: readonly { readonly path: string; readonly status: string; readonly description: string }[];
+  /** Comparison marks drawn in a visible editor. */
+  marks(uri: vscode.Uri): ComparisonMarks | undefined;
+  /** The comparison hover's markdown of a line (1-based). */
+  hover(uri: vscode.Uri, line: number): string | undefined;
+}
+
+export interface CodecovInfo {
+  readonly status: string | undefined;
+  readonly requests: number;
+  readonly reports: readonly { readonly sha: string | undefined; readonly behind: number | undefined; readonly cached: boolean | undefined; readonly offline: boolean | undefined }[];
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { declarationsOf, statementsOf, statementsOfTest } from '../host/coverageDetails';
 import { inertLabel } from '../host/inertText';
+import { inSlices } from '../host/slices';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
@@ -24,7 +25,9 @@ export class ReportFileCoverage extends vscode.FileCoverage {
 
 /**
  * Publishes every loaded report to VS Code's own Test Coverage view (Explorer bars, inline
- * coverage) as a non-persisted run of one TestController with a Coverage profile.
+ * coverage) as a non-persisted run of one TestController with a Coverage profile. The files are
+ * added to the run in slices with yields (host/slices.ts), so that a report of tens of thousands
+ * of workspace files never holds the extension host; a newer publish stops an older one.
  */
 export class TestCoveragePublisher extends Disposable {
   private readonly controller: vscode.TestController;
@@ -32,6 +35,7 @@ export class TestCoveragePublisher extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private endPending: (() => void) | undefined;
   private published: ReportFileCoverage[] = [];
+  private publishGeneration = 0;
   private tests = new Map<string, vscode.TestItem>();
 
   constructor(
@@ -88,7 +92,7 @@ export class TestCoveragePublisher extends Disposable {
 
   private async runProfile(token: vscode.CancellationToken): Promise<void> {
     await this.reload();
-    if (!token.isCancellationRequested) this.publish();
+    if (!token.isCancellationRequested) await this.publish();
   }
 
   private schedulePublish(): void {
@@ -98,15 +102,12 @@ export class TestCoveragePublisher extends Disposable {
       this.timer = undefined;
       const end = this.endPending;
       this.endPending = undefined;
-      try {
-        this.publish();
-      } finally {
-        end?.();
-      }
+      void this.publish().finally(() => end?.());
     }, PUBLISH_DEBOUNCE_MS);
   }
 
-  private publish(): void {
+  private async publish(): Promise<void> {
+    const generation = ++this.publishGeneration;
     if (this.settings.get().display === 'sentinel') {
       // Only our own marks: take the coverage back out of VS Code's display.
       if (this.published.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
@@ -114,18 +115,31 @@ export class TestCoveragePublisher extends Disposable {
       return;
     }
     const files = this.index.allFiles();
-    this.tests = testItemsFor(this.controller, files);
-    this.published = files.map((entry) => {
-      const coverage = new ReportFileCoverage(entry);
-      if (entry.testNames.length > 0) coverage.includesTests = entry.testNames.map((name) => this.tests.get(name) as vscode.TestItem);
-      return coverage;
-    });
-    if (files.length === 0) return;
+    const tests = testItemsFor(this.controller, files);
+    this.tests = tests;
+    if (files.length === 0) {
+      this.published = [];
+      return;
+    }
     const reports = this.index.allReports().length;
     const request = new vscode.TestRunRequest(undefined, undefined, this.profile);
     const run = this.controller.createTestRun(request, `Coverage reports (${reports})`, false);
-    for (const coverage of this.published) run.addCoverage(coverage);
-    run.end();
+    const published: ReportFileCoverage[] = [];
+    try {
+      const complete = await inSlices(
+        files,
+        (entry) => {
+          const coverage = new ReportFileCoverage(entry);
+          if (entry.testNames.length > 0) coverage.includesTests = entry.testNames.map((name) => tests.get(name) as vscode.TestItem);
+          published.push(coverage);
+          run.addCoverage(coverage);
+        },
+        { cancelled: () => generation !== this.publishGeneration || this.isDisposed },
+      );
+      if (complete) this.published = published;
+    } finally {
+      run.end();
+    }
   }
 }
 

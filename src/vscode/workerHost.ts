@@ -199,7 +199,7 @@ export class WorkerHost implements vscode.Disposable {
 }
 
 function fileOf(request: WorkerRequest): string | undefined {
-  return request.type === 'loadReport' ? request.reportPath : undefined;
+  return request.type === 'loadReport' || request.type === 'baselineReport' ? request.reportPath : undefined;
 }
 
 function shuttingDown(file: string | undefined): WorkerError {

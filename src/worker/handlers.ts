@@ -3,6 +3,8 @@ import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
 import type { FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { CodecovPathResolver, parseCodecov } from './loadCodecov';
+import { baselineReport, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -26,10 +28,15 @@ export class RequestHandlers {
       case 'dropReport':
         this.merged.clear();
         return { dropped: this.cache.drop(request.reportId) };
+      case 'diffTexts':
+        return { hunks: diffHunks(request.oldText, request.newText) };
+      case 'baselineReport':
+        return baselineReport(request);
     }
   }
 
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
+    if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
     const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
@@ -49,6 +56,22 @@ export class RequestHandlers {
       files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] });
     }
     return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
+  }
+
+  /** A Codecov response: parsed from the bytes the host fetched, paths relative to the repository root. */
+  private async loadCodecov(request: LoadReportRequest): Promise<LoadedReport> {
+    const payload = request.codecov as NonNullable<LoadReportRequest['codecov']>;
+    const source = request.reportPath;
+    const { report, contentHash } = parseCodecov(payload);
+    this.merged.clear();
+    const entry = this.cache.put(source, contentHash, report);
+    const resolver = new CodecovPathResolver(payload.repoRoot, request.workspaceFolders);
+    const files: FileSummary[] = [];
+    for (const file of report.files.values()) {
+      const { resolvedPath, note } = await resolver.resolve(file.path);
+      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [] });
+    }
+    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: false, complete: true };
   }
 
   private fileData(sources: readonly FileSource[]): FileCoverageData {

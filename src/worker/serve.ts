@@ -22,7 +22,7 @@ async function answer(envelope: WorkerEnvelope, handlers: RequestHandlers): Prom
     const transfer = envelope.type === 'fileDetail' ? transferablesOf(result as FileDetail) : [];
     return { response: { id: envelope.id, ok: true, result }, transfer };
   } catch (error) {
-    const file = envelope.type === 'loadReport' ? envelope.reportPath : undefined;
+    const file = envelope.type === 'loadReport' || envelope.type === 'baselineReport' ? envelope.reportPath : undefined;
     return { response: { id: envelope.id, ok: false, error: toWorkerError(error, file) }, transfer: [] };
   }
 }

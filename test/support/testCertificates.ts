@@ -16,11 +16,12 @@ export interface TestAuthority {
  * Node's crypto can make keys but not certificates, so the openssl command line makes them
  * (Debian's `openssl`, present on the machines this project runs on). Everything lives in `dir`.
  */
-export function createTestAuthority(dir: string, name: string): TestAuthority {
+export function createTestAuthority(dir: string, name: string, reuse = false): TestAuthority {
   fs.mkdirSync(dir, { recursive: true });
   const key = path.join(dir, `${name}-ca.key`);
   const certPath = path.join(dir, `${name}-ca.pem`);
-  openssl([
+  // reuse: the authority the integration runner made before VS Code started (it trusts it through NODE_EXTRA_CA_CERTS).
+  if (!(reuse && fs.existsSync(key) && fs.existsSync(certPath))) openssl([
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', certPath, '-days', '2',
     '-subj', `/CN=Coverage Sentinel test CA ${name}`,
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',

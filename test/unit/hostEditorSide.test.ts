@@ -9,6 +9,7 @@ import { combinedGlobs, excludedIn } from '../../src/host/reportExclusion';
 import { ReportLoads } from '../../src/host/reportLoad';
 import type { FileDetail } from '../../src/shared/fileDetail';
 import { type FileSource, type LoadedReport, WorkerRequestError } from '../../src/shared/protocol';
+import { receivedReport } from '../../src/shared/wire';
 import { detailOf, FakeClock, FakeFiles, loadedReport } from './hostFakes';
 
 const { Covered, Partial, Uncovered } = LineStatus;
@@ -17,7 +18,7 @@ const parseError = () => new WorkerRequestError({ kind: 'parse', file: '/ws/lcov
 
 describe('src/host: the editor side without vscode', () => {
   describe('per-file sources (fileSources.ts)', () => {
-    const facts = (key: string, loaded: LoadedReport, loadedAtMs: number, folder = `/ws/${key}`): ReportFacts => ({ key, reportFolder: folder, loaded, loadedAtMs, reportModifiedMs: loadedAtMs });
+    const facts = (key: string, loaded: LoadedReport, loadedAtMs: number, folder = `/ws/${key}`): ReportFacts => ({ key, reportFolder: folder, loaded: receivedReport(loaded), loadedAtMs, reportModifiedMs: loadedAtMs });
     const identity = (resolvedPath: string) => `file://${resolvedPath}`;
     const unit = facts('unit', loadedReport('u', [{ reportPath: 'a.ts', resolvedPath: '/ws/a.ts', testNames: ['t1'] }, { reportPath: 'gone.ts' }]), 2);
     const integration = facts('integration', loadedReport('i', [{ reportPath: 'src/a.ts', resolvedPath: '/ws/a.ts', testNames: ['t1', 't2'] }, { reportPath: 'b.ts', resolvedPath: '/ws/b.ts' }]), 1);

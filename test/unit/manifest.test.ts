@@ -36,7 +36,12 @@ const setting = (name: string): Property => {
 describe('package.json agrees with src/shared/settings.ts', () => {
   it('the default report globs, and an activation event for each', () => {
     assert.deepEqual(setting('reportPaths').default, DEFAULT_REPORT_GLOBS);
-    assert.deepEqual(manifest.activationEvents.filter((event) => event.startsWith('workspaceContains:')), DEFAULT_REPORT_GLOBS.map((glob) => `workspaceContains:${glob}`));
+    const codecovFiles = ['workspaceContains:codecov.yml', 'workspaceContains:.codecov.yml'];
+    assert.deepEqual(
+      manifest.activationEvents.filter((event) => event.startsWith('workspaceContains:') && !codecovFiles.includes(event)),
+      DEFAULT_REPORT_GLOBS.map((glob) => `workspaceContains:${glob}`),
+    );
+    for (const event of codecovFiles) assert.ok(manifest.activationEvents.includes(event), `${event} activates (the Codecov offer)`);
   });
 
   it('activates after startup too: VS Code gives up a slow workspaceContains search, and then never activates', () => {

@@ -17,11 +17,14 @@ export interface FileChange {
   readonly added: boolean;
 }
 
+/** What a comparison reads of a file's coverage (a baseline snapshot keeps only this). */
+export type LineCoverage = Pick<FileCoverageData, 'lines' | 'hits' | 'status'>;
+
 export interface CompareInput {
   /** Baseline coverage by path at the baseline commit. */
-  readonly baseline: ReadonlyMap<string, FileCoverageData>;
+  readonly baseline: ReadonlyMap<string, LineCoverage>;
   /** Current coverage by path in the working tree. */
-  readonly current: ReadonlyMap<string, FileCoverageData>;
+  readonly current: ReadonlyMap<string, LineCoverage>;
   /** Every file that differs; a file not listed is unchanged (same path, same lines). */
   readonly changes: readonly FileChange[];
   /** Baseline paths deleted since. */
@@ -29,8 +32,8 @@ export interface CompareInput {
   /** Files that differ but have no line mapping (binary, too large): left out of the comparison. */
   readonly skipped?: readonly string[];
   /** Report files that matched no repository path: counted in the project figures only. */
-  readonly baselineUnmatched?: readonly FileCoverageData[];
-  readonly currentUnmatched?: readonly FileCoverageData[];
+  readonly baselineUnmatched?: readonly LineCoverage[];
+  readonly currentUnmatched?: readonly LineCoverage[];
 }
 
 /**
@@ -150,8 +153,8 @@ function compareFile(
   path: string,
   status: FileComparison['status'],
   basePath: string | undefined,
-  base: FileCoverageData | undefined,
-  current: FileCoverageData | undefined,
+  base: LineCoverage | undefined,
+  current: LineCoverage | undefined,
   mapping: LineMapping | undefined,
 ): FileComparison {
   const uncoveredChanged: number[] = [];
@@ -208,7 +211,7 @@ function patchOf(covered: number, partial: number, missed: number): PatchCoverag
   return { lines, covered, partial, missed, percent: lines === 0 ? null : (covered / lines) * 100 };
 }
 
-export function ratioOf(file: FileCoverageData): CoverageRatio {
+export function ratioOf(file: LineCoverage): CoverageRatio {
   let covered = 0;
   let partial = 0;
   for (let i = 0; i < file.status.length; i++) {

@@ -25,6 +25,11 @@ export interface LineChangeOptions {
   readonly diff?: TextDiff;
   /** Files read at once. */
   readonly concurrency?: number;
+  /**
+   * Working-tree paths whose current text may differ from the disk (unsaved editor documents):
+   * diffed against the base even when git, which reads the disk, lists no change for them.
+   */
+  readonly unsaved?: readonly string[];
 }
 
 /**
@@ -37,6 +42,8 @@ export async function collectLineChanges(repo: GitRepository, base: string, curr
   const diff = options.diff ?? diffTexts;
   const wanted = options.wanted ?? (() => true);
   const all = await repo.changesSince(base);
+  const listed = new Set(all.map((change) => change.path));
+  const unsaved = (options.unsaved ?? []).filter((path) => !listed.has(path) && wanted(path));
   const deleted: string[] = [];
   const skipped: { path: string; reason: string }[] = [];
   const changes: FileChange[] = [];
@@ -71,6 +78,13 @@ export async function collectLineChanges(repo: GitRepository, base: string, curr
     }
     if (baseText.kind !== 'text') return void skipped.push({ path: change.path, reason: reasonOf(baseText) });
     changes.push({ path: change.path, basePath: change.basePath, mapping: await diff(baseText.text, current.text), added: false });
+  });
+  // Unchanged on disk, edited in the editor: the base text is the disk's text git has at `base`.
+  await forEachLimited(unsaved, options.concurrency ?? 16, async (path) => {
+    const [baseText, current] = await Promise.all([repo.showFile(base, path, maxBytes), currentText(path)]);
+    if (current.kind !== 'text' || baseText.kind !== 'text') return;
+    const mapping = await diff(baseText.text, current.text);
+    if (!mapping.isIdentity) changes.push({ path, basePath: path, mapping, added: false });
   });
   changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   deleted.sort();

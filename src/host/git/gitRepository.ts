@@ -83,6 +83,30 @@ export class GitRepository {
     return code === 0 && target.startsWith(prefix) ? target.slice(prefix.length) : undefined;
   }
 
+  /** Every remote and its fetch URL (`git config -z --get-regexp`: NUL-separated, so no URL or name can break the listing). */
+  async remotes(): Promise<{ name: string; url: string }[]> {
+    const { stdout } = await this.git.run(this.root, ['config', '-z', '--get-regexp', '^remote\\..*\\.url$'], { okExitCodes: [0, 1] });
+    const remotes: { name: string; url: string }[] = [];
+    for (const entry of splitNul(stdout)) {
+      const newline = entry.indexOf('\n');
+      if (newline < 0) continue;
+      const key = entry.slice(0, newline);
+      if (!key.startsWith('remote.') || !key.endsWith('.url')) continue;
+      const name = key.slice('remote.'.length, -'.url'.length);
+      if (name !== '' && !remotes.some((remote) => remote.name === name)) remotes.push({ name, url: entry.slice(newline + 1) });
+    }
+    return remotes;
+  }
+
+  /** Local and remote-tracking branch names (`main`, `origin/main`), for a branch picker. */
+  async branches(): Promise<string[]> {
+    const { stdout } = await this.git.run(this.root, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/remotes']);
+    return stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((name) => name !== '' && !name.endsWith('/HEAD') && !name.startsWith('-'));
+  }
+
   /** `from` and its first parents, nearest first, at most `max` commits (the walk back to coverage). */
   async firstParents(from: string, max: number): Promise<string[]> {
     if (!Number.isInteger(max) || max < 1 || max > MAX_WALK) throw new RangeError(`walk of ${max} commits (1 to ${MAX_WALK})`);

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { SentinelApi } from '../../src/vscode/testApi';
+import type { LoadPlan, LoadSample } from '../loadSample';
+
+const HEARTBEAT_MS = 10;
+/** The window goes on this long after the extension is idle: late publishing and GC count. */
+const SETTLE_MS = 500;
+const HANG_GUARD_MS = 300_000;
+const FOLDER = 'bench-load';
+const REPORT_NAME = 'big-report.info';
+const MiB = 1024 * 1024;
+
+/**
+ * Runs inside a real VS Code: a large report is made visible to the extension the way activation
+ * finds one (a rescan: `coverageSentinel.reportPaths` gains its glob), while the one file of the
+ * report that exists is open in an editor. A 10 ms heartbeat in the extension host measures the
+ * longest event-loop stall, both as wall time and as the CPU time the host's main thread spent
+ * between two ticks (on a loaded machine a gap is mostly waiting for a CPU, not our work); the
+ * same ticks watch for the file's marks and sample the host's RSS.
+ */
+export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) throw new Error('no workspace folder');
+  const dir = vscode.Uri.joinPath(folder.uri, FOLDER);
+  const report = vscode.Uri.joinPath(dir, REPORT_NAME);
+  const source = vscode.Uri.joinPath(dir, plan.openFile);
+  const settings = vscode.workspace.getConfiguration('coverageSentinel', folder.uri);
+  const globs = settings.get<string[]>('reportPaths') ?? [];
+  await mkdir(dir.fsPath, { recursive: true });
+  await writeFile(source.fsPath, Array.from({ length: plan.openFileLines }, (_, i) => `const line${i + 1} = ${i + 1};`).join('\n'));
+  await copyFile(plan.report, report.fsPath);
+  const reportBytes = (await stat(report.fsPath)).size;
+  await vscode.window.showTextDocument(source);
+  await api.whenIdle();
+  if (api.decorations(source) !== undefined) throw new Error('the file has marks before the report is loaded');
+  // Lets the file watcher's events of the copy pass before the clock starts.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+
+  const hostRssBefore = process.memoryUsage.rss();
+  let hostRssPeak = hostRssBefore;
+  let hostRssAtMarks = 0;
+  let childRssAtMarks: number | undefined;
+  let marksAt: number | undefined;
+  let longest = 0;
+  let longestBusy = 0;
+  let over20 = 0;
+  let busyOver20 = 0;
+  let last = performance.now();
+  let lastCpu = threadCpuMs();
+  const hostCpuStart = lastCpu;
+  const childCpuStart = processCpuMs(api.workerProcessId());
+  let hostCpuAtMarks = 0;
+  let childCpuAtMarks: number | undefined;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const cpu = threadCpuMs();
+    const gap = now - last;
+    const busy = cpu - lastCpu;
+    last = now;
+    lastCpu = cpu;
+    longest = Math.max(longest, gap);
+    longestBusy = Math.max(longestBusy, busy);
+    if (gap > 20) over20++;
+    if (busy > 20) busyOver20++;
+    if (plan.trace === true && gap > 50) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+    const rss = process.memoryUsage.rss();
+    hostRssPeak = Math.max(hostRssPeak, rss);
+    if (marksAt === undefined && marked(api, source)) {
+      marksAt = now;
+      hostRssAtMarks = rss;
+      hostCpuAtMarks = cpu;
+      childRssAtMarks = procStatusMiB(api.workerProcessId(), 'VmRSS');
+      childCpuAtMarks = processCpuMs(api.workerProcessId());
+    }
+  }, HEARTBEAT_MS);
+
+  const started = performance.now();
+  if (plan.trace === true) console.log(`TRACE start at ${started.toFixed(0)}`);
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (plan.trace === true && entry.duration > 10) console.log(`TRACE gc at ${entry.startTime.toFixed(0)}: ${entry.duration.toFixed(1)} ms (kind ${String(((entry as { detail?: { kind?: number } }).detail)?.kind)})`);
+  });
+  gcs.observe({ entryTypes: ['gc'] });
+  let idleAt: number;
+  try {
+    await settings.update('reportPaths', [...globs, `${FOLDER}/*.info`], vscode.ConfigurationTarget.WorkspaceFolder);
+    const deadline = Date.now() + HANG_GUARD_MS;
+    while (marksAt === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (marksAt === undefined) throw new Error(`the open file got no marks within ${HANG_GUARD_MS / 1000} s`);
+    await api.whenIdle();
+    idleAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  } finally {
+    clearInterval(timer);
+    gcs.disconnect();
+  }
+  longest = Math.max(longest, performance.now() - last);
+  const childPeak = procStatusMiB(api.workerProcessId(), 'VmHWM');
+  const hostCpuTotal = threadCpuMs() - hostCpuStart;
+
+  const loaded = api.reports().find((r) => r.reportUri.toString() === report.toString());
+  if (loaded === undefined) throw new Error('the report is not among the loaded reports');
+  let t = performance.now();
+  const summary = api.summaryFiles('leastCovered');
+  const summaryMs = performance.now() - t;
+  t = performance.now();
+  await api.uncoveredRegions();
+  const uncoveredMs = performance.now() - t;
+  if (summary.length === 0) throw new Error('Show Report Summary lists no file');
+  t = performance.now();
+  const bare = await readFile(report.fsPath);
+  const bareReadMs = performance.now() - t;
+  if (bare.length !== reportBytes) throw new Error('the report changed during the run');
+
+  const sample: LoadSample = {
+    label: plan.label,
+    reportBytes,
+    files: loaded.files.length,
+    resolvedFiles: loaded.files.filter((file) => file.resolvedPath !== undefined).length,
+    timeToMarksMs: marksAt - started,
+    timeToIdleMs: idleAt - started,
+    maxGapMs: longest,
+    maxBusyMs: longestBusy,
+    gapsOver20: over20,
+    busyOver20,
+    hostCpuToMarksMs: hostCpuAtMarks - hostCpuStart,
+    hostCpuTotalMs: hostCpuTotal,
+    childCpuToMarksMs: childCpuAtMarks === undefined || childCpuStart === undefined ? undefined : childCpuAtMarks - childCpuStart,
+    hostRssBeforeMiB: hostRssBefore / MiB,
+    hostRssAtMarksMiB: hostRssAtMarks / MiB,
+    hostRssPeakMiB: hostRssPeak / MiB,
+    childRssAtMarksMiB: childRssAtMarks,
+    childPeakRssMiB: childPeak,
+    bareReadMs,
+    summaryMs,
+    uncoveredMs,
+    statusBar: api.statusBar().text,
+    published: api.publishedCoverage().length,
+  };
+  console.log(`BENCH-LOAD ${JSON.stringify(sample)}`);
+
+  await settings.update('reportPaths', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await rm(dir.fsPath, { recursive: true, force: true });
+  await api.whenIdle();
+}
+
+function marked(api: SentinelApi, uri: vscode.Uri): boolean {
+  const marks = api.decorations(uri);
+  return marks !== undefined && marks.covered.length + marks.partial.length + marks.uncovered.length > 0;
+}
+
+/** CPU time of this thread (the extension host's main thread), in ms (Node ≥ 23.9; code-server runs 24). */
+function threadCpuMs(): number {
+  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** CPU time of another process so far (utime + stime from /proc/PID/stat), in ms. */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field of /proc/PID/status (VmRSS: now; VmHWM: the peak) in MiB. */
+function procStatusMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? undefined : Number(match[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}

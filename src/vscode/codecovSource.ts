@@ -1,0 +1,300 @@
+import { lstat, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { receivedReport } from '../shared/wire';
+import { CodecovClient } from '../host/codecov/client';
+import { type CodecovLoad, loadCodecovCoverage } from '../host/codecov/codecovLoader';
+import { codecovMoves } from '../host/codecov/codecovMoves';
+import { tokenSecretKey } from '../host/codecov/codecovSettings';
+import { ResponseCache } from '../host/codecov/responseCache';
+import { statusText } from '../host/codecov/walkBack';
+import type { BlobText } from '../host/git/gitRepository';
+import { GitRepository } from '../host/git/gitRepository';
+import { GitRunner } from '../host/git/gitRunner';
+import { decodeText, looksBinary } from '../core/lines/textLines';
+import { inertNotification } from '../host/inertText';
+import type { Activity } from './activity';
+import type { CoverageIndex } from './coverageIndex';
+import { Disposable } from './disposable';
+import type { Settings } from './settings';
+import type { WorkerHost } from './workerHost';
+
+export const CODECOV_COMMANDS = {
+  setToken: 'coverageSentinel.codecov.setToken',
+  clearToken: 'coverageSentinel.codecov.clearToken',
+  showBranch: 'coverageSentinel.codecov.showBranch',
+  refresh: 'coverageSentinel.codecov.refresh',
+} as const;
+
+const SET_TOKEN = 'Set Codecov Token…';
+const REFRESH_DEBOUNCE_MS = 300;
+const MAX_CURRENT_BYTES = 8 * 1024 * 1024;
+
+/** What the status bar and hovers say about a folder's Codecov coverage. */
+export interface CodecovStatus {
+  readonly text: string;
+  readonly detail: string;
+}
+
+/**
+ * Codecov coverage of each workspace folder, as one more source beside local reports: only
+ * when enabled and the workspace is trusted (in Restricted Mode neither git nor the network is
+ * touched), fetched here on the extension host, parsed in the worker, refreshed when HEAD moves.
+ */
+export class CodecovSource extends Disposable {
+  private readonly statuses = new Map<string, CodecovStatus>();
+  private readonly watchers = new Map<string, vscode.Disposable>();
+  private readonly branches = new Map<string, string>();
+  private readonly knownTokens = new Set<string>();
+  private readonly git = new GitRunner();
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private readonly shownMessages = new Set<string>();
+  private readonly requestCounts = { sent: 0 };
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly index: CoverageIndex,
+    private readonly worker: WorkerHost,
+    private readonly activity: Activity,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly onStatus: () => void,
+    private readonly settings: Settings,
+  ) {
+    super();
+    this.register(
+      settings.onDidChange((change) => {
+        if (change.affects('codecovEnabled', 'codecovRepository', 'codecovUrl', 'codecovEnterpriseHosts', 'codecovCacheSizeMB', 'codecovAllowLoopbackHttp')) this.scheduleRefresh();
+      }),
+    );
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()));
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
+    this.register(context.secrets.onDidChange(() => this.scheduleRefresh()));
+    this.register({
+      dispose: () => {
+        for (const watcher of this.watchers.values()) watcher.dispose();
+      },
+    });
+    this.register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  /** Tokens read in this session: the log redacts them. */
+  tokens(): Iterable<string> {
+    return this.knownTokens;
+  }
+
+  status(folder: vscode.WorkspaceFolder): CodecovStatus | undefined {
+    return this.statuses.get(folder.uri.toString());
+  }
+
+  allStatuses(): readonly CodecovStatus[] {
+    return [...this.statuses.values()];
+  }
+
+  /** Requests the client was asked to send (for the test API). */
+  get requestsSent(): number {
+    return this.requestCounts.sent;
+  }
+
+  scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.activity.track(this.refresh()), REFRESH_DEBOUNCE_MS);
+  }
+
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    for (const key of [...this.statuses.keys()]) if (!folders.some((f) => f.uri.toString() === key)) this.forget(key);
+    for (const folder of folders) {
+      if (generation !== this.generation) return;
+      await this.refreshFolder(folder, generation).catch((error: unknown) => this.log.error(`Codecov: ${folder.name}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    this.onStatus();
+  }
+
+  async setToken(): Promise<void> {
+    const settings = this.settings.codecov();
+    if (!settings.server.ok) {
+      void vscode.window.showWarningMessage(`Coverage Sentinel: ${settings.server.reason} (setting coverageSentinel.codecov.url).`);
+      return;
+    }
+    const origin = settings.server.origin;
+    const token = await vscode.window.showInputBox({
+      title: 'Codecov API token',
+      prompt: `A personal API token from ${origin.hostname} (Settings → Access). It is kept in VS Code's secret storage and sent only to ${origin.origin}.`,
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (/^[\x21-\x7e]{1,512}$/.test(value.trim()) ? undefined : 'A token is printable characters without spaces.'),
+    });
+    if (token === undefined || token.trim() === '') return;
+    this.knownTokens.add(token.trim());
+    await this.context.secrets.store(tokenSecretKey(origin), token.trim());
+    this.log.info(`Codecov: a token is stored for ${origin.origin}`);
+  }
+
+  async clearToken(): Promise<void> {
+    const settings = this.settings.codecov();
+    if (!settings.server.ok) return;
+    await this.context.secrets.delete(tokenSecretKey(settings.server.origin));
+    this.log.info(`Codecov: the token for ${settings.server.origin.origin} is removed`);
+    void vscode.window.showInformationMessage(`The Codecov token for ${settings.server.origin.origin} is removed.`);
+  }
+
+  async showBranch(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => this.settings.codecov(folder).enabled);
+    if (!vscode.workspace.isTrusted || folders.length === 0) {
+      void vscode.window.showInformationMessage('Codecov coverage is off: turn on coverageSentinel.codecov.enabled in a trusted workspace.');
+      return;
+    }
+    const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Show Codecov coverage for which folder?' });
+    if (folder === undefined) return;
+    const branch = await vscode.window.showInputBox({
+      title: 'Show Codecov coverage of branch',
+      prompt: 'The branch whose head commit’s coverage to show (empty: back to the checked-out commit).',
+      value: this.branches.get(folder.uri.toString()) ?? 'main',
+      validateInput: (value) => (value === '' || isBranchName(value) ? undefined : 'Not a branch name.'),
+    });
+    if (branch === undefined) return;
+    if (branch === '') this.branches.delete(folder.uri.toString());
+    else this.branches.set(folder.uri.toString(), branch);
+    await this.activity.track(this.refreshFolder(folder, this.generation));
+    this.onStatus();
+  }
+
+  private forget(key: string): void {
+    this.statuses.delete(key);
+    this.watchers.get(key)?.dispose();
+    this.watchers.delete(key);
+    this.index.setServerReport(key, undefined);
+  }
+
+  private async refreshFolder(folder: vscode.WorkspaceFolder, generation: number): Promise<void> {
+    const key = folder.uri.toString();
+    const settings = this.settings.codecov(folder);
+    // Restricted Mode: no git, no network, nothing.
+    if (!vscode.workspace.isTrusted || !settings.enabled || folder.uri.scheme !== 'file') {
+      if (this.statuses.has(key) || this.index.serverReports().length > 0) this.forget(key);
+      return;
+    }
+    for (const ignored of settings.ignoredWorkspaceValues) this.logOnce(`Codecov: ${ignored} is set in workspace settings and ignored: it is read from user settings only.`);
+    for (const problem of settings.problems) this.logOnce(`Codecov: ${problem}`);
+    if (!settings.server.ok) return this.problem(folder, { kind: 'problem', message: `${settings.server.reason} (setting coverageSentinel.codecov.url).`, offerToken: false, quiet: false });
+    const origin = settings.server.origin;
+    const repo = await GitRepository.open(this.git, folder.uri.fsPath).catch(() => undefined);
+    if (repo === undefined) return this.problem(folder, { kind: 'problem', message: 'The folder is not in a git repository: Codecov coverage needs its commits.', offerToken: false, quiet: true });
+    await this.watchHead(folder, repo);
+    const token = await this.context.secrets.get(tokenSecretKey(origin));
+    if (token !== undefined) this.knownTokens.add(token);
+    const client = new CodecovClient({ origin, token, log: (line) => this.log.info(line) });
+    const counted = { get: (url: URL, signal?: AbortSignal) => (this.requestCounts.sent++, client.get(url, signal)) };
+    const cache = new ResponseCache(path.join(this.context.globalStorageUri.fsPath, 'codecov'), settings.cacheBytes);
+    const branch = this.branches.get(key);
+    const load = await loadCodecovCoverage({
+      folder: folder.uri.fsPath,
+      git: repo,
+      origin,
+      repository: settings.repository,
+      enterpriseHosts: settings.enterpriseHosts,
+      fetcher: counted,
+      cache,
+      ...(branch === undefined ? {} : { branch }),
+      log: (line) => this.log.info(line),
+    });
+    if (generation !== this.generation) return;
+    if (load.kind === 'problem') return this.problem(folder, load);
+    const moves = await codecovMoves(repo, load.sha, load.pathPrefix, (file) => currentText(repo.root, file));
+    const reportPath = `codecov:${folder.uri.fsPath}`;
+    const loaded = receivedReport(await this.worker.request({
+      type: 'loadReport',
+      reportPath,
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+      ownerFolder: folder.uri.fsPath,
+      maxBytes: load.body.byteLength,
+      pathMappings: [],
+      codecov: { body: load.body, repoRoot: repo.root, changed: moves.changed, deleted: moves.deleted },
+    }));
+    if (generation !== this.generation) return;
+    const now = new Date();
+    const label = `${statusText(load.sha, load.behind)}${load.branch === undefined ? '' : ` · ${load.branch}`}${load.cached ? ' (cached)' : ''}`;
+    const resolved = loaded.resolvedFiles.length;
+    this.log.info(`Codecov: ${label}: ${resolved + loaded.unresolvedCount} files, ${resolved} in the workspace; ${moves.changed.length} changed since that commit${load.offline ? '; the server could not be reached, showing the cached copy' : ''}`);
+    this.statuses.set(key, { text: label, detail: load.offline ? 'Codecov could not be reached: showing the cached copy.' : '' });
+    this.index.setServerReport(key, {
+      reportUri: vscode.Uri.from({ scheme: 'codecov', path: `/${load.slug.service}/${load.slug.owner}/${load.slug.repo}/${load.sha}` }),
+      folder,
+      loaded,
+      loadedAt: now,
+      reportModified: now,
+      codecov: { sha: load.sha, behind: load.behind, branch: load.branch, cached: load.cached, offline: load.offline },
+    });
+  }
+
+  private problem(folder: vscode.WorkspaceFolder, load: Extract<CodecovLoad, { kind: 'problem' }>): void {
+    const key = folder.uri.toString();
+    this.index.setServerReport(key, undefined);
+    this.statuses.set(key, { text: 'Codecov · no coverage', detail: load.message });
+    this.log.warn(`Codecov: ${folder.name}: ${load.message}`);
+    if (load.quiet || this.shownMessages.has(load.message)) return;
+    this.shownMessages.add(load.message);
+    const message = inertNotification(`Coverage Sentinel: ${load.message}`);
+    const actions = load.offerToken ? [SET_TOKEN] : [];
+    void vscode.window.showWarningMessage(message, ...actions).then((choice) => {
+      if (choice === SET_TOKEN) void vscode.commands.executeCommand(CODECOV_COMMANDS.setToken);
+    });
+  }
+
+  /** HEAD moves on checkout, commit, pull and reset: git writes `HEAD` or appends to `logs/HEAD`. */
+  private async watchHead(folder: vscode.WorkspaceFolder, repo: GitRepository): Promise<void> {
+    const key = folder.uri.toString();
+    if (this.watchers.has(key)) return;
+    const { stdout } = await repo.git.run(repo.root, ['rev-parse', '--absolute-git-dir']);
+    const gitDir = stdout.toString('utf8').trim();
+    if (gitDir === '') return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,logs/HEAD,refs/heads/**}'));
+    const changed = () => this.scheduleRefresh();
+    watcher.onDidChange(changed);
+    watcher.onDidCreate(changed);
+    this.watchers.set(key, watcher);
+  }
+
+  private readonly logged = new Set<string>();
+  private logOnce(line: string): void {
+    if (this.logged.has(line)) return;
+    this.logged.add(line);
+    this.log.warn(line);
+  }
+}
+
+/** What git allows in a branch name, roughly: no spaces, control characters or `~^:?*[\`, at most 200 characters. */
+function isBranchName(value: string): boolean {
+  if (value.length > 200 || value.startsWith('-')) return false;
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (code <= 0x20 || code === 0x7f || '~^:?*[\\'.includes(char)) return false;
+  }
+  return true;
+}
+
+/** A working-tree file's text: the open document's (unsaved edits included), else the disk's. */
+async function currentText(root: string, file: string): Promise<BlobText> {
+  const absolute = path.join(root, ...file.split('/'));
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute);
+  if (document !== undefined) return { kind: 'text', text: document.getText() };
+  try {
+    if (!(await lstat(absolute)).isFile()) return { kind: 'notAFile' };
+    const bytes = await readFile(absolute);
+    if (bytes.length > MAX_CURRENT_BYTES) return { kind: 'tooLarge', size: bytes.length };
+    return looksBinary(bytes) ? { kind: 'binary' } : { kind: 'text', text: decodeText(bytes) };
+  } catch {
+    return { kind: 'missing' };
+  }
+}
+
+export function registerCodecovCommands(source: CodecovSource): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(CODECOV_COMMANDS.setToken, () => source.setToken()),
+    vscode.commands.registerCommand(CODECOV_COMMANDS.clearToken, () => source.clearToken()),
+    vscode.commands.registerCommand(CODECOV_COMMANDS.showBranch, () => source.showBranch()),
+    vscode.commands.registerCommand(CODECOV_COMMANDS.refresh, () => source.refresh()),
+  ];
+}

@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { ROW_ORDERS, type RowOrder, shortCommit } from '../../host/compare/comparisonText';
+import { nextLine } from '../../host/compare/lineNavigation';
+import { inertLabel, inertNotification } from '../../host/inertText';
+import type { ComparisonController } from './comparisonController';
+import type { ComparisonTree } from './comparisonTree';
+import type { Settings } from '../settings';
+
+const ORDER_LABELS: Record<RowOrder, string> = {
+  path: 'By path',
+  delta: 'By coverage change (largest drop first)',
+  patch: 'By patch coverage (lowest first)',
+  lost: 'By lost lines (most first)',
+};
+
+/** Commands of the comparison, and the context key their keybindings use. */
+export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel, settings: Settings): vscode.Disposable[] {
+  const updateContext = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const file = uri === undefined ? undefined : comparison.fileFor(uri);
+    void vscode.commands.executeCommand('setContext', 'coverageSentinel.editorHasUncoveredChanges', file !== undefined && file.uncoveredChanged.length + file.partialChanged.length > 0);
+  };
+  const move = (direction: 1 | -1) => {
+    const editor = vscode.window.activeTextEditor;
+    const file = editor === undefined ? undefined : comparison.fileFor(editor.document.uri);
+    if (editor === undefined || file === undefined) return;
+    const lines = [...file.uncoveredChanged, ...file.partialChanged].sort((a, b) => a - b);
+    const line = nextLine(lines, editor.selection.active.line + 1, direction);
+    if (line === undefined) return;
+    const position = new vscode.Position(line - 1, 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+  return [
+    comparison.onDidChange(updateContext),
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    vscode.commands.registerCommand('coverageSentinel.nextUncoveredChangedLine', () => move(1)),
+    vscode.commands.registerCommand('coverageSentinel.previousUncoveredChangedLine', () => move(-1)),
+    vscode.commands.registerCommand('coverageSentinel.goToLostCoverage', async () => {
+      const state = comparison.state;
+      if (state === undefined) return void vscode.window.showInformationMessage(inertNotification(`No comparison: ${comparison.reason}`));
+      const picks = state.run.result.files.flatMap((file) =>
+        file.lost.map((lost) => ({
+          label: `${inertLabel(file.path)}:${lost.line}`,
+          description: `covered on ${inertLabel(state.withWhat.ref)} (${shortCommit(state.withWhat.commit)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
+          path: file.path,
+          line: lost.line,
+        })),
+      );
+      if (picks.length === 0) return void vscode.window.showInformationMessage(`No line lost its coverage since ${inertNotification(state.withWhat.ref)}.`);
+      const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Lines covered on the base branch and not covered now', matchOnDescription: true });
+      const uri = pick === undefined ? undefined : comparison.uriOf(pick.path);
+      if (pick === undefined || uri === undefined) return;
+      const position = new vscode.Position(pick.line - 1, 0);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+    }),
+    vscode.commands.registerCommand('coverageSentinel.saveBaseline', async () => {
+      try {
+        const saved = await comparison.saveBaseline();
+        log.info(`compare: baseline saved by hand: ${saved}`);
+        void vscode.window.showInformationMessage(inertNotification(`Coverage saved as the baseline: ${saved}.`));
+      } catch (error) {
+        void vscode.window.showWarningMessage(inertNotification(`Could not save the baseline: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    }),
+    vscode.commands.registerCommand('coverageSentinel.compareWithBranch', async (given?: unknown) => {
+      let branch = typeof given === 'string' ? given : undefined;
+      if (branch === undefined) {
+        const branches = await comparison.branches();
+        const pick = await vscode.window.showQuickPick(
+          [{ label: 'Default branch', description: 'origin/HEAD, else main or master', value: '' }, ...branches.map((name) => ({ label: inertLabel(name), value: name }))],
+          { placeHolder: 'Compare the working tree with the merge-base of HEAD and…' },
+        );
+        branch = pick?.value;
+      }
+      if (branch === undefined) return;
+      await settings.update('compareBaseBranch', branch === '' ? undefined : branch, vscode.ConfigurationTarget.Workspace);
+      comparison.request('branch chosen', true);
+    }),
+    vscode.commands.registerCommand('coverageSentinel.sortComparison', async (given?: unknown) => {
+      const order =
+        typeof given === 'string' && (ROW_ORDERS as readonly string[]).includes(given)
+          ? (given as RowOrder)
+          : (await vscode.window.showQuickPick(ROW_ORDERS.map((value) => ({ label: ORDER_LABELS[value], value, picked: value === tree.sortOrder }))))?.value;
+      if (order !== undefined) tree.sortBy(order);
+    }),
+    vscode.commands.registerCommand('coverageSentinel.refreshComparison', () => comparison.request('command', true)),
+  ];
+}

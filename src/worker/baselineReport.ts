@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import { diffTexts } from '../core/lines/lineDiff';
+import type { FileCoverageData } from '../core/model';
+import { RepoPathMatcher } from '../core/paths/repoPaths';
+import type { BaselineReportRequest, BaselineReportResult, LineCoverageWire } from '../shared/protocol';
+import { readReport } from './readReport';
+
+/** Notes kept about unmatched paths (a report of node_modules can have thousands). */
+const MAX_NOTES = 30;
+
+/** A baseline report's files by path at the commit the request lists the files of. */
+export async function baselineReport(request: BaselineReportRequest): Promise<BaselineReportResult> {
+  const { report } = await readReport(request.reportPath, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, () => undefined);
+  const matcher = new RepoPathMatcher({
+    root: request.root,
+    files: request.files,
+    reportFolder: path.dirname(request.reportPath),
+    sourceRoots: report.sourceRoots ?? [],
+    mappings: request.pathMappings,
+    caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+  });
+  const files = new Map<string, LineCoverageWire>();
+  const unmatched: LineCoverageWire[] = [];
+  const notes: string[] = [];
+  for (const file of report.files.values()) {
+    const match = matcher.match(file.path);
+    if (match.path === undefined || files.has(match.path)) {
+      unmatched.push(lineCoverageOf(file));
+      if (notes.length < MAX_NOTES) notes.push(`${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);
+    } else files.set(match.path, lineCoverageOf(file));
+  }
+  return { files: [...files], unmatched, notes };
+}
+
+/** Copies (the report's arrays may share a buffer with other files). */
+function lineCoverageOf(file: FileCoverageData): LineCoverageWire {
+  return { lines: file.lines.slice(), hits: file.hits.slice(), status: file.status.slice() };
+}
+
+/** The hunks of a line diff, flat. */
+export function diffHunks(oldText: string, newText: string): Int32Array {
+  const mapping = diffTexts(oldText, newText);
+  const flat = new Int32Array(mapping.hunkCount * 4);
+  for (let i = 0; i < mapping.hunkCount; i++) {
+    const hunk = mapping.hunk(i);
+    flat.set([hunk.oldStart, hunk.oldEnd, hunk.newStart, hunk.newEnd], i * 4);
+  }
+  return flat;
+}
