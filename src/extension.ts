@@ -18,9 +18,9 @@ import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
-import { readPercentMode } from './vscode/percent';
 import { summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
+import { Settings } from './vscode/settings';
 import { CoverageStatusBar } from './vscode/statusBar';
 import type { SentinelApi } from './vscode/testApi';
 import { TestCoveragePublisher } from './vscode/testCoverage';
@@ -33,6 +33,7 @@ const WORKER_HEAP_MB = 4096;
 export function activate(context: vscode.ExtensionContext): SentinelApi {
   let codecovTokens: () => Iterable<string> = () => [];
   const log = createLog(createRedactor(() => codecovTokens()));
+  const settings = new Settings();
   const activity = new Activity();
   const worker = new WorkerHost({
     scriptPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
@@ -40,24 +41,25 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     maxOldGenerationSizeMb: WORKER_HEAP_MB,
     log,
   });
-  const index = new CoverageIndex(worker, activity, log);
+  const index = new CoverageIndex(worker, activity, log, settings);
   const notifier = new Notifier(log);
-  const watcher = new ReportWatcher(index, worker, activity, notifier, log);
+  const watcher = new ReportWatcher(index, worker, activity, notifier, log, settings);
   const live = new LiveCoverage(index);
-  const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log);
-  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update());
+  const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log, settings);
+  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update(), settings);
   codecovTokens = () => codecov.tokens();
-  const statusBar = new CoverageStatusBar(index, () => codecovStatusOf(codecov));
-  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan());
-  const navigation = new UncoveredNavigation(index, live);
-  const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log);
-  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log);
-  const comparisonMarks = new ComparisonMarksView(comparison);
+  const statusBar = new CoverageStatusBar(index, settings, () => codecovStatusOf(codecov));
+  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings);
+  const navigation = new UncoveredNavigation(index, live, settings);
+  const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
+  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
+  const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);
   const comparisonTree = new ComparisonTree(comparison);
   const comparisonHover = new ComparisonHoverProvider(comparison);
   context.subscriptions.push(
     log,
+    settings,
     worker,
     index,
     watcher,
@@ -77,8 +79,8 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     comparisonStatusBar,
     comparisonTree,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
-    ...registerComparisonCommands(comparison, comparisonTree, log),
-    ...registerCommands({ decorations, watcher, navigation, index, log }),
+    ...registerComparisonCommands(comparison, comparisonTree, log, settings),
+    ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
     ...registerCodecovCommands(codecov),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
@@ -136,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     }),
     workerProcessId: () => worker.processId,
     summaryFiles: (order) => {
-      const mode = readPercentMode();
+      const mode = settings.percentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
     },
   };

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import picomatch from 'picomatch';
 
 /**
@@ -9,4 +10,21 @@ export function createReportExclusion(excludeGlobs: readonly string[]): (relativ
   if (excludeGlobs.length === 0) return () => false;
   const matches = picomatch([...excludeGlobs], { dot: true, windows: false });
   return (relativePath) => matches(relativePath.replaceAll('\\', '/'));
+}
+
+/** The exclusion of one workspace folder, for locations given as URI paths (`/`-separated) inside it. */
+export function excludedIn(folderPath: string, excludeGlobs: readonly string[]): (locationPath: string) => boolean {
+  const excluded = createReportExclusion(excludeGlobs);
+  return (locationPath) => excluded(path.posix.relative(folderPath, locationPath));
+}
+
+/**
+ * The report globs as few patterns as possible: one `{a,b,…}` group (one search, one watcher)
+ * for every glob without braces of its own (VS Code's globs do not nest groups).
+ */
+export function combinedGlobs(globs: readonly string[]): string[] {
+  const plain = globs.filter((glob) => !glob.includes('{') && !glob.includes(','));
+  const braced = globs.filter((glob) => !plain.includes(glob));
+  if (plain.length <= 1) return [...plain, ...braced];
+  return [`{${plain.join(',')}}`, ...braced];
 }

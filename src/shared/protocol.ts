@@ -5,6 +5,9 @@
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
 import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/pathMapping';
+import type { FileDetail } from './fileDetail';
+
+export type { FileDetail } from './fileDetail';
 
 export interface LoadReportRequest {
   readonly type: 'loadReport';
@@ -119,28 +122,6 @@ export interface LoadedReport {
   readonly complete: boolean;
 }
 
-/** One file's coverage as transferable arrays (1-based lines). */
-export interface FileDetail {
-  readonly lines: Uint32Array;
-  readonly hits: Float64Array;
-  readonly status: Uint8Array;
-  readonly branchesTotal: Uint32Array;
-  readonly branchesCovered: Uint32Array;
-  readonly branchLines: Uint32Array;
-  readonly branchTaken: Float64Array;
-  readonly branchLabels: readonly string[];
-  readonly functionNames: readonly string[];
-  readonly functionStartLines: Uint32Array;
-  readonly functionEndLines: Uint32Array;
-  readonly functionHits: Float64Array;
-  /** Lines with a source checksum in a report, and those checksums (LCOV `DA:line,hits,md5`). */
-  readonly checksumLines: Uint32Array;
-  readonly checksums: readonly string[];
-  /** Per-test coverage: the lines each named test ran, parallel to `testNames`. */
-  readonly testNames: readonly string[];
-  readonly testLines: readonly Uint32Array[];
-}
-
 /** Lines, hits and statuses of one file (what a comparison reads). */
 export interface LineCoverageWire {
   readonly lines: Uint32Array;
@@ -168,12 +149,13 @@ export interface WorkerResults {
 }
 
 /**
+ * `missing`: the report file is not there (any more). `io`: it could not be read otherwise.
  * `notCoverage`: a file under a report name that holds no coverage format (skipped quietly).
  * `outsideWorkspace`: the report's real path (symlinks followed) is outside every workspace
  * folder; `notAFile`: it is not a regular file (a FIFO, a device, a directory); `stalled`: a read
  * made no progress for too long and was abandoned.
  */
-export type WorkerErrorKind = 'parse' | 'notCoverage' | 'io' | 'tooLarge' | 'notFound' | 'outsideWorkspace' | 'notAFile' | 'stalled' | 'internal';
+export type WorkerErrorKind = 'parse' | 'notCoverage' | 'missing' | 'io' | 'tooLarge' | 'notFound' | 'outsideWorkspace' | 'notAFile' | 'stalled' | 'internal';
 
 export interface WorkerError {
   readonly kind: WorkerErrorKind;
@@ -190,33 +172,16 @@ export type WorkerResponse =
 
 export type WorkerEnvelope = WorkerRequest & { readonly id: number };
 
+/** A request the worker answered with an error (or could not answer). */
+export class WorkerRequestError extends Error {
+  constructor(readonly error: WorkerError) {
+    super(error.reason);
+    this.name = 'WorkerRequestError';
+  }
+}
+
 export function describeWorkerError(error: WorkerError): string {
   const file = error.file === undefined ? '' : `${error.file}: `;
   const line = error.line > 0 ? `line ${error.line}: ` : '';
   return `${file}${line}${error.reason}`;
-}
-
-/**
- * The buffers of a FileDetail's typed arrays, each once (the arrays may share one buffer, and
- * postMessage throws on a buffer listed twice), for postMessage's transfer list.
- */
-export function transferablesOf(detail: FileDetail): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const array of [
-    detail.lines,
-    detail.hits,
-    detail.status,
-    detail.branchesTotal,
-    detail.branchesCovered,
-    detail.branchLines,
-    detail.branchTaken,
-    detail.functionStartLines,
-    detail.functionEndLines,
-    detail.functionHits,
-  ]) {
-    buffers.add(array.buffer as ArrayBuffer);
-  }
-  for (const lines of detail.testLines) buffers.add(lines.buffer as ArrayBuffer);
-  buffers.add(detail.checksumLines.buffer as ArrayBuffer);
-  return [...buffers];
 }

@@ -5,7 +5,7 @@ import { receivedReport } from '../shared/wire';
 import { CodecovClient } from '../host/codecov/client';
 import { type CodecovLoad, loadCodecovCoverage } from '../host/codecov/codecovLoader';
 import { codecovMoves } from '../host/codecov/codecovMoves';
-import { type CodecovSettings, readCodecovSettings, tokenSecretKey } from '../host/codecov/codecovSettings';
+import { tokenSecretKey } from '../host/codecov/codecovSettings';
 import { ResponseCache } from '../host/codecov/responseCache';
 import { statusText } from '../host/codecov/walkBack';
 import type { BlobText } from '../host/git/gitRepository';
@@ -16,6 +16,7 @@ import { inertNotification } from '../host/inertText';
 import type { Activity } from './activity';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
+import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 
 export const CODECOV_COMMANDS = {
@@ -25,24 +26,9 @@ export const CODECOV_COMMANDS = {
   refresh: 'coverageSentinel.codecov.refresh',
 } as const;
 
-const SECTION = 'coverageSentinel.codecov';
 const SET_TOKEN = 'Set Codecov Token…';
 const REFRESH_DEBOUNCE_MS = 300;
 const MAX_CURRENT_BYTES = 8 * 1024 * 1024;
-
-/** Reads the Codecov settings for a folder: application-scoped ones from user settings only. */
-export function codecovSettings(folder?: vscode.WorkspaceFolder): CodecovSettings {
-  const config = vscode.workspace.getConfiguration(SECTION, folder);
-  const inspect = (name: string) => config.inspect(name) ?? {};
-  return readCodecovSettings({
-    enabled: config.get('enabled'),
-    repository: config.get('repository'),
-    url: inspect('url'),
-    enterpriseHosts: inspect('enterpriseHosts'),
-    allowLoopbackHttp: inspect('allowLoopbackHttp'),
-    cacheSizeMB: inspect('cacheSizeMB'),
-  });
-}
 
 /** What the status bar and hovers say about a folder's Codecov coverage. */
 export interface CodecovStatus {
@@ -73,11 +59,12 @@ export class CodecovSource extends Disposable {
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
     private readonly onStatus: () => void,
+    private readonly settings: Settings,
   ) {
     super();
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(SECTION)) this.scheduleRefresh();
+      settings.onDidChange((change) => {
+        if (change.affects('codecovEnabled', 'codecovRepository', 'codecovUrl', 'codecovEnterpriseHosts', 'codecovCacheSizeMB', 'codecovAllowLoopbackHttp')) this.scheduleRefresh();
       }),
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()));
@@ -126,7 +113,7 @@ export class CodecovSource extends Disposable {
   }
 
   async setToken(): Promise<void> {
-    const settings = codecovSettings();
+    const settings = this.settings.codecov();
     if (!settings.server.ok) {
       void vscode.window.showWarningMessage(`Coverage Sentinel: ${settings.server.reason} (setting coverageSentinel.codecov.url).`);
       return;
@@ -146,7 +133,7 @@ export class CodecovSource extends Disposable {
   }
 
   async clearToken(): Promise<void> {
-    const settings = codecovSettings();
+    const settings = this.settings.codecov();
     if (!settings.server.ok) return;
     await this.context.secrets.delete(tokenSecretKey(settings.server.origin));
     this.log.info(`Codecov: the token for ${settings.server.origin.origin} is removed`);
@@ -154,7 +141,7 @@ export class CodecovSource extends Disposable {
   }
 
   async showBranch(): Promise<void> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => codecovSettings(folder).enabled);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => this.settings.codecov(folder).enabled);
     if (!vscode.workspace.isTrusted || folders.length === 0) {
       void vscode.window.showInformationMessage('Codecov coverage is off: turn on coverageSentinel.codecov.enabled in a trusted workspace.');
       return;
@@ -183,7 +170,7 @@ export class CodecovSource extends Disposable {
 
   private async refreshFolder(folder: vscode.WorkspaceFolder, generation: number): Promise<void> {
     const key = folder.uri.toString();
-    const settings = codecovSettings(folder);
+    const settings = this.settings.codecov(folder);
     // Restricted Mode: no git, no network, nothing.
     if (!vscode.workspace.isTrusted || !settings.enabled || folder.uri.scheme !== 'file') {
       if (this.statuses.has(key) || this.index.serverReports().length > 0) this.forget(key);

@@ -5,6 +5,7 @@ import type { UncoveredNavigation } from './navigation';
 import { pickMarkedKinds, pickMarkStyle } from './markSettingsPicks';
 import { pickFromSummary, pickUncoveredRegion } from './quickPicks';
 import type { ReportWatcher } from './reportWatcher';
+import type { Settings } from './settings';
 import { TOGGLE_MARKS_COMMAND } from './statusBar';
 
 export const COMMANDS = {
@@ -27,9 +28,10 @@ export interface CommandTargets {
   readonly navigation: UncoveredNavigation;
   readonly index: CoverageIndex;
   readonly log: vscode.LogOutputChannel;
+  readonly settings: Settings;
 }
 
-export function registerCommands({ decorations, watcher, navigation, index, log }: CommandTargets): vscode.Disposable[] {
+export function registerCommands({ decorations, watcher, navigation, index, log, settings }: CommandTargets): vscode.Disposable[] {
   const setContext = (visible: boolean) => vscode.commands.executeCommand('setContext', MARKS_VISIBLE_CONTEXT, visible);
   void setContext(decorations.marksVisible);
   return [
@@ -44,9 +46,9 @@ export function registerCommands({ decorations, watcher, navigation, index, log 
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.nextUncoveredLine, () => navigation.go(1)),
     vscode.commands.registerCommand(COMMANDS.previousUncoveredLine, () => navigation.go(-1)),
-    vscode.commands.registerCommand(COMMANDS.goToUncovered, () => pickUncoveredRegion(index)),
-    vscode.commands.registerCommand(COMMANDS.showSummary, () => pickFromSummary(index)),
-    vscode.commands.registerCommand(COMMANDS.chooseMarkStyle, () => pickMarkStyle()),
-    vscode.commands.registerCommand(COMMANDS.chooseMarkedKinds, () => pickMarkedKinds()),
+    vscode.commands.registerCommand(COMMANDS.goToUncovered, () => pickUncoveredRegion(index, settings.percentMode())),
+    vscode.commands.registerCommand(COMMANDS.showSummary, () => pickFromSummary(index, settings.percentMode())),
+    vscode.commands.registerCommand(COMMANDS.chooseMarkStyle, () => pickMarkStyle(settings)),
+    vscode.commands.registerCommand(COMMANDS.chooseMarkedKinds, () => pickMarkedKinds(settings)),
   ];
 }

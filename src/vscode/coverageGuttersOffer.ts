@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { importCoverageGutters, type ImportedSettings } from '../host/coverageGutters';
-import { DEFAULT_REPORT_GLOBS, SETTINGS_SECTION } from '../shared/settings';
+import { DEFAULT_REPORT_GLOBS } from '../shared/settings';
 import type { Activity } from './activity';
 import { Disposable } from './disposable';
+import type { ScopedValues, Settings } from './settings';
 
 export const USE_COVERAGE_GUTTERS_SETTINGS = 'coverageSentinel.useCoverageGuttersSettings';
-const SECTION = 'coverage-gutters';
 const KEYS = ['coverageFileNames', 'coverageBaseDir', 'remotePathResolve'] as const;
 // Workspace settings are anyone's to commit: the message names no value from them.
 const MESSAGE = 'Coverage Gutters settings were found (report file names, base folder or remote path mapping). Use them for Coverage Sentinel?';
@@ -32,9 +32,10 @@ export class CoverageGuttersOffer extends Disposable {
     private readonly state: vscode.Memento,
     private readonly activity: Activity,
     private readonly log: Pick<vscode.LogOutputChannel, 'info'>,
+    private readonly settings: Settings,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SECTION) && void this.offerOnce()));
+    this.register(settings.onDidChange((change) => change.affects('coverageGutters') && void this.offerOnce()));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.offerOnce()));
     this.register(vscode.commands.registerCommand(USE_COVERAGE_GUTTERS_SETTINGS, () => this.useThem()));
   }
@@ -53,7 +54,7 @@ export class CoverageGuttersOffer extends Disposable {
 
   private async shouldOffer(): Promise<boolean> {
     if (!vscode.workspace.isTrusted) return false;
-    const found = findCoverageGuttersSettings();
+    const found = findCoverageGuttersSettings(this.settings);
     if (found.length === 0) return false;
     const key = `coverageGuttersOffered:${fingerprint(found)}`;
     if (this.state.get<boolean>(key) === true) return false;
@@ -67,27 +68,25 @@ export class CoverageGuttersOffer extends Disposable {
       void vscode.window.showInformationMessage('Coverage Gutters settings can be used once the workspace is trusted.');
       return;
     }
-    const found = findCoverageGuttersSettings();
+    const found = findCoverageGuttersSettings(this.settings);
     if (found.length === 0) {
       void vscode.window.showInformationMessage('No Coverage Gutters settings were found.');
       return;
     }
     for (const { target, folder, imported } of found) {
-      const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri);
-      const globs = config.inspect<string[]>('reportPaths');
-      const currentGlobs = valueAt(globs, target) ?? [...DEFAULT_REPORT_GLOBS];
+      const currentGlobs = valueAt(this.settings.inspect<string[]>('reportPaths', folder), target) ?? [...DEFAULT_REPORT_GLOBS];
       const reportPaths = [...new Set([...currentGlobs, ...imported.reportGlobs])];
-      if (reportPaths.length !== currentGlobs.length) await config.update('reportPaths', reportPaths, target);
+      if (reportPaths.length !== currentGlobs.length) await this.settings.update('reportPaths', reportPaths, target, folder);
       if (Object.keys(imported.pathMappings).length > 0) {
-        const currentMappings = valueAt(config.inspect<Record<string, string>>('pathMappings'), target) ?? {};
-        await config.update('pathMappings', { ...currentMappings, ...imported.pathMappings }, target);
+        const currentMappings = valueAt(this.settings.inspect<Record<string, string>>('pathMappings', folder), target) ?? {};
+        await this.settings.update('pathMappings', { ...currentMappings, ...imported.pathMappings }, target, folder);
       }
       this.log.info(`used Coverage Gutters settings (${scopeName(target, folder)}): ${imported.reportGlobs.length} report glob(s), ${Object.keys(imported.pathMappings).length} path mapping(s)`);
     }
   }
 }
 
-function findCoverageGuttersSettings(): Found[] {
+function findCoverageGuttersSettings(settings: Settings): Found[] {
   const found: Found[] = [];
   const scopes: [vscode.ConfigurationTarget, vscode.WorkspaceFolder | undefined][] = [
     [vscode.ConfigurationTarget.Global, undefined],
@@ -95,16 +94,15 @@ function findCoverageGuttersSettings(): Found[] {
     ...(vscode.workspace.workspaceFolders ?? []).map((folder): [vscode.ConfigurationTarget, vscode.WorkspaceFolder] => [vscode.ConfigurationTarget.WorkspaceFolder, folder]),
   ];
   for (const [target, folder] of scopes) {
-    const config = vscode.workspace.getConfiguration(SECTION, folder?.uri);
     const values: Record<string, unknown> = {};
-    for (const key of KEYS) values[key] = valueAt(config.inspect<unknown>(key), target);
+    for (const key of KEYS) values[key] = valueAt(settings.inspectCoverageGutters(key, folder), target);
     const imported = importCoverageGutters(values);
     if (imported !== undefined) found.push({ target, folder, imported });
   }
   return found;
 }
 
-function valueAt<T>(inspected: { globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined, target: vscode.ConfigurationTarget): T | undefined {
+function valueAt<T>(inspected: ScopedValues<T> | undefined, target: vscode.ConfigurationTarget): T | undefined {
   if (inspected === undefined) return undefined;
   if (target === vscode.ConfigurationTarget.Global) return inspected.globalValue;
   if (target === vscode.ConfigurationTarget.Workspace) return inspected.workspaceValue;

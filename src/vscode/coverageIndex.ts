@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { oneReportPerRun, type RunFacts } from '../host/sameRun';
+import { DetailCache, groupFileSources, type ReportFacts } from '../host/fileSources';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import type { FileDetail, FileSource } from '../shared/protocol';
 import type { ReceivedReport } from '../shared/wire';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
+import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 
 /** One report as the extension host knows it: summaries only; details stay in the worker. */
@@ -46,17 +46,16 @@ export interface FileEntry {
 }
 
 /**
- * Workspace file → coverage entry, rebuilt whenever a report is added, replaced or removed.
- * When several reports cover one file, their coverage is merged in the worker, except several
- * formats written by one test run, which count once (`coverageSentinel.mergeReports`: `auto`);
- * `all` merges every report, `newest` shows only the newest.
+ * Workspace file → coverage entry, rebuilt whenever a report is added, replaced or removed; the
+ * grouping is host/fileSources.ts's (`coverageSentinel.mergeReports`). When several reports cover
+ * one file, their totals and details are merged in the worker.
  */
 export class CoverageIndex implements vscode.Disposable {
   private readonly reports = new Map<string, ReportState>();
   /** Codecov coverage by workspace folder: shown where no local report covers a file. */
   private readonly server = new Map<string, ReportState>();
   private files = new Map<string, FileEntry>();
-  private readonly details = new Map<string, Promise<FileDetail>>();
+  private readonly details: DetailCache;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
   private rebuildCount = 0;
@@ -69,9 +68,11 @@ export class CoverageIndex implements vscode.Disposable {
     private readonly worker: WorkerHost,
     private readonly activity: Activity,
     private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn'>,
+    private readonly settings: Settings,
   ) {
-    this.configListener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsSettings(event, 'mergeReports')) this.rebuild();
+    this.details = new DetailCache((sources) => this.worker.request({ type: 'fileDetail', sources }));
+    this.configListener = settings.onDidChange((change) => {
+      if (change.affects('mergeReports')) this.rebuild();
     });
   }
 
@@ -134,14 +135,7 @@ export class CoverageIndex implements vscode.Disposable {
 
   /** One file's (merged) detail from the worker, fetched once per set of report versions. */
   detail(entry: FileEntry): Promise<FileDetail> {
-    const key = sourcesKey(entry.sources);
-    let detail = this.details.get(key);
-    if (detail === undefined) {
-      detail = this.worker.request({ type: 'fileDetail', sources: entry.sources });
-      detail.catch(() => this.details.delete(key));
-      this.details.set(key, detail);
-    }
-    return detail;
+    return this.details.get(entry.sources);
   }
 
   dispose(): void {
@@ -153,46 +147,18 @@ export class CoverageIndex implements vscode.Disposable {
     void this.activity.track(this.rebuildAsync());
   }
 
-  /** Several formats written by one test run count once (host/sameRun.ts); the log says which were set aside. */
-  private onePerRun(reports: readonly ReportState[]): ReportState[] {
-    const byKey = new Map(reports.map((report) => [report.reportUri.toString(), report]));
-    const { shown, setAside } = oneReportPerRun(reports.map(runFacts));
-    this.setAside = new Map(setAside.map(({ key, shownKey }) => [key, (byKey.get(shownKey) as ReportState).reportUri]));
-    const note = setAside
-      .map(({ key, shownKey }) => `${(byKey.get(key) as ReportState).reportUri.fsPath} is the same test run as ${(byKey.get(shownKey) as ReportState).reportUri.fsPath}; showing the latter only (setting coverageSentinel.mergeReports)`)
-      .join('\n');
-    if (note !== this.lastSetAsideNote) {
-      this.lastSetAsideNote = note;
-      for (const line of note.split('\n')) if (line !== '') this.log.info(line);
-    }
-    return shown.map((facts) => byKey.get(facts.key) as ReportState);
-  }
-
   private async rebuildAsync(): Promise<void> {
     const rebuild = ++this.rebuildCount;
-    const mode = readSettings().mergeReports;
-    const merge = mode !== 'newest';
-    const loaded = [...this.reports.values()].sort((a, b) => a.loadedAt.getTime() - b.loadedAt.getTime());
-    if (mode !== 'auto') this.setAside = new Map();
-    const ordered = mode === 'auto' ? this.onePerRun(loaded) : loaded;
+    const mode = this.settings.get().mergeReports;
+    const { files, setAside } = groupFileSources(this.reports.values(), reportFacts, mode, (resolvedPath) => vscode.Uri.file(resolvedPath).toString());
+    this.setAside = new Map(setAside.map(({ report, shownInstead }) => [report.reportUri.toString(), shownInstead.reportUri]));
+    if (mode === 'auto') this.logSetAside(setAside);
     const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[]; codecov?: NonNullable<FileEntry['codecov']> }>();
-    for (const report of ordered) {
-      for (const file of report.loaded.resolvedFiles) {
-        if (file.resolvedPath === undefined) continue;
-        const uri = vscode.Uri.file(file.resolvedPath);
-        const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
-        const existing = grouped.get(uri.toString());
-        if (existing === undefined || !merge) {
-          grouped.set(uri.toString(), { uri, reports: [report], sources: [source], totals: file.totals, testNames: [...file.testNames] });
-        } else {
-          existing.reports.push(report);
-          existing.sources.push(source);
-          for (const name of file.testNames) if (!existing.testNames.includes(name)) existing.testNames.push(name);
-        }
-      }
+    for (const [key, group] of files) {
+      grouped.set(key, { uri: vscode.Uri.file(group.resolvedPath), reports: group.reports, sources: group.sources, totals: group.totals, testNames: group.testNames });
     }
     for (const report of this.server.values()) {
-      for (const file of report.loaded.files) {
+      for (const file of report.loaded.resolvedFiles) {
         if (file.resolvedPath === undefined) continue;
         const uri = vscode.Uri.file(file.resolvedPath);
         const source = { reportId: report.loaded.reportId, reportPath: file.reportPath };
@@ -204,37 +170,35 @@ export class CoverageIndex implements vscode.Disposable {
     const multi = [...grouped.values()].filter((entry) => entry.sources.length > 1);
     if (multi.length > 0) {
       try {
-        const { totals } = await this.worker.request({ type: 'mergeSummaries', groups: multi.map((entry) => entry.sources) });
-        multi.forEach((entry, i) => (entry.totals = totals[i] ?? entry.totals));
+        const { totals } = await this.worker.request({ type: 'mergeSummaries', groups: multi.map((group) => group.sources) });
+        multi.forEach((group, i) => (group.totals = totals[i] ?? group.totals));
       } catch (error) {
         this.log.warn(`could not merge reports: ${String(error)}`);
       }
     }
     if (rebuild !== this.rebuildCount) return;
     this.files = grouped;
-    const live = new Set([...grouped.values()].map((entry) => sourcesKey(entry.sources)));
-    for (const key of [...this.details.keys()]) if (!live.has(key)) this.details.delete(key);
+    this.details.retain([...this.files.values()].map((entry) => entry.sources));
     this.changed.fire();
+  }
+
+  /** Several formats written by one test run count once (host/sameRun.ts); the log says which were set aside. */
+  private logSetAside(setAside: readonly { report: ReportState; shownInstead: ReportState }[]): void {
+    const note = setAside
+      .map(({ report, shownInstead }) => `${report.reportUri.fsPath} is the same test run as ${shownInstead.reportUri.fsPath}; showing the latter only (setting coverageSentinel.mergeReports)`)
+      .join('\n');
+    if (note === this.lastSetAsideNote) return;
+    this.lastSetAsideNote = note;
+    for (const line of note.split('\n')) if (line !== '') this.log.info(line);
   }
 }
 
-function runFacts(report: ReportState): RunFacts {
-  const files = new Set<string>();
-  for (const file of report.loaded.resolvedFiles) if (file.resolvedPath !== undefined) files.add(file.resolvedPath);
-  const { totals, hasTestNames: hasPerTest } = report.loaded;
+function reportFacts(report: ReportState): ReportFacts {
   return {
     key: report.reportUri.toString(),
-    folder: path.dirname(report.reportUri.fsPath),
-    format: report.loaded.format,
-    modifiedMs: report.reportModified.getTime(),
-    files,
-    hasPerTest,
-    branches: totals.branches,
-    functions: totals.functions,
-    lines: totals.lines,
+    reportFolder: path.dirname(report.reportUri.fsPath),
+    loaded: report.loaded,
+    loadedAtMs: report.loadedAt.getTime(),
+    reportModifiedMs: report.reportModified.getTime(),
   };
-}
-
-function sourcesKey(sources: readonly FileSource[]): string {
-  return sources.map((s) => `${s.reportId}\n${s.reportPath}`).join('\u0000');
 }

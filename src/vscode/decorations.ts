@@ -1,16 +1,14 @@
 import * as vscode from 'vscode';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
-import { type LinesByKind, linesByKind, MARK_KINDS } from './lineKinds';
+import { MARK_KINDS, SETTING_NAMES } from '../shared/settings';
+import { type AppliedMarks, lineRuns, marksToShow } from '../host/marks';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';
 import { createMarkTypes, type MarkTypeKey, type MarkTypes } from './markStyles';
+import type { Settings } from './settings';
 
-/** What a document shows: lines by kind, and whether they are dimmed as stale. */
-export interface AppliedMarks extends LinesByKind {
-  readonly stale: boolean;
-}
+export type { AppliedMarks } from '../host/marks';
 
 const REDRAW_DEBOUNCE_MS = 30;
 
@@ -35,17 +33,18 @@ export class CoverageDecorations extends Disposable {
     private readonly live: LiveCoverage,
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
   ) {
     super();
-    this.visible = readSettings().showMarks;
+    this.visible = settings.get().showMarks;
     this.register(index.onDidChange(() => this.scheduleRedraw()));
     this.register(live.onDidChange(() => this.scheduleRedraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleRedraw()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event, 'showMarks')) this.visible = readSettings().showMarks;
-        if (['lineBackground', 'overviewRuler', 'markStyle'].some((name) => affectsSettings(event, name as 'markStyle'))) this.disposeTypes();
-        if (affectsSettings(event)) this.scheduleRedraw();
+      settings.onDidChange((change) => {
+        if (change.affects('showMarks')) this.visible = settings.get().showMarks;
+        if (change.affects('lineBackground', 'overviewRuler', 'markStyle')) this.disposeTypes();
+        if (change.affects(...SETTING_NAMES)) this.scheduleRedraw();
       }),
     );
     this.register({ dispose: () => this.disposeTypes() });
@@ -53,7 +52,7 @@ export class CoverageDecorations extends Disposable {
 
   /** Marks are drawn: not toggled off, and the display setting includes ours. */
   get marksVisible(): boolean {
-    return this.visible && readSettings().display !== 'native';
+    return this.visible && this.settings.get().display !== 'native';
   }
 
   toggle(): boolean {
@@ -130,10 +129,7 @@ export class CoverageDecorations extends Disposable {
   }
 
   private marksOf(document: vscode.TextDocument, live: LiveDetail): AppliedMarks {
-    const shown = new Set(readSettings(document.uri).showKinds);
-    const lines = linesByKind(live.detail);
-    for (const kind of MARK_KINDS) if (!shown.has(kind)) lines[kind] = [];
-    return { ...lines, stale: live.staleSince !== undefined };
+    return marksToShow(live.detail, this.settings.get(document.uri).showKinds, live.staleSince !== undefined);
   }
 
   private draw(editor: vscode.TextEditor, marks: AppliedMarks): void {
@@ -141,7 +137,7 @@ export class CoverageDecorations extends Disposable {
     const lastLine = editor.document.lineCount;
     for (const kind of MARK_KINDS) {
       const staleKey: MarkTypeKey = `${kind}Stale`;
-      editor.setDecorations(types[marks.stale ? staleKey : kind], lineRuns(marks[kind], lastLine));
+      editor.setDecorations(types[marks.stale ? staleKey : kind], lineRanges(marks[kind], lastLine));
       editor.setDecorations(types[marks.stale ? kind : staleKey], []);
     }
     this.applied.set(editor.document.uri.toString(), marks);
@@ -154,7 +150,7 @@ export class CoverageDecorations extends Disposable {
 
   private ensureTypes(): MarkTypes {
     if (this.types === undefined) {
-      const { markStyle, lineBackground, overviewRuler } = readSettings();
+      const { markStyle, lineBackground, overviewRuler } = this.settings.get();
       this.types = createMarkTypes(this.extensionUri, { style: markStyle, lineBackground, overviewRuler });
     }
     return this.types;
@@ -167,22 +163,7 @@ export class CoverageDecorations extends Disposable {
   }
 }
 
-/**
- * Whole-line ranges for sorted 1-based lines, one per run of consecutive lines (a whole-line
- * decoration marks every line it spans), so a long uncovered function costs one range.
- */
-function lineRuns(lines: readonly number[], lastLine: number): vscode.Range[] {
-  const ranges: vscode.Range[] = [];
-  let start = -1;
-  let previous = -1;
-  for (const line of lines) {
-    if (line > lastLine) break;
-    if (line !== previous + 1) {
-      if (start !== -1) ranges.push(new vscode.Range(start - 1, 0, previous - 1, 0));
-      start = line;
-    }
-    previous = line;
-  }
-  if (start !== -1) ranges.push(new vscode.Range(start - 1, 0, previous - 1, 0));
-  return ranges;
+/** Whole-line ranges, 0-based, one per run of consecutive lines. */
+function lineRanges(lines: readonly number[], lastLine: number): vscode.Range[] {
+  return lineRuns(lines, lastLine).map(({ start, end }) => new vscode.Range(start - 1, 0, end - 1, 0));
 }

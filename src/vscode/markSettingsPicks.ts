@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { MARK_KIND_NAMES, MARK_STYLES, type MarkKindName, type MarkStyle, SETTINGS_SECTION } from '../shared/settings';
-import { readSettings } from './config';
+import { MARK_KINDS, MARK_STYLES, type MarkKind, type MarkStyle } from '../shared/settings';
+import type { Settings } from './settings';
 
 const STYLE_DESCRIPTIONS: Record<MarkStyle, string> = {
   gutter: 'an icon in the gutter',
@@ -8,30 +8,30 @@ const STYLE_DESCRIPTIONS: Record<MarkStyle, string> = {
   background: 'the whole line tinted',
 };
 
-const KIND_DESCRIPTIONS: Record<MarkKindName, string> = {
+const KIND_DESCRIPTIONS: Record<MarkKind, string> = {
   covered: 'lines the tests ran',
   partial: 'lines with branches the tests never took',
   uncovered: 'lines the tests never ran',
 };
 
 /** `Coverage: Choose Mark Style…` — writes `coverageSentinel.markStyle` to user settings. */
-export async function pickMarkStyle(): Promise<void> {
-  const current = readSettings().markStyle;
+export async function pickMarkStyle(settings: Settings): Promise<void> {
+  const current = settings.get().markStyle;
   const picked = await vscode.window.showQuickPick(
     MARK_STYLES.map((style) => ({ label: style, description: STYLE_DESCRIPTIONS[style], picked: style === current })),
     { title: 'Coverage Mark Style', placeHolder: `Now: ${current}` },
   );
-  if (picked !== undefined) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('markStyle', picked.label, vscode.ConfigurationTarget.Global);
+  if (picked !== undefined) await settings.update('markStyle', picked.label, vscode.ConfigurationTarget.Global);
 }
 
 /** `Coverage: Choose Which Lines to Mark…` — writes `coverageSentinel.showKinds` to user settings. */
-export async function pickMarkedKinds(): Promise<void> {
-  const current = new Set(readSettings().showKinds);
+export async function pickMarkedKinds(settings: Settings): Promise<void> {
+  const current = new Set(settings.get().showKinds);
   const picked = await vscode.window.showQuickPick(
-    MARK_KIND_NAMES.map((kind) => ({ label: kind, description: KIND_DESCRIPTIONS[kind], picked: current.has(kind) })),
+    MARK_KINDS.map((kind) => ({ label: kind, description: KIND_DESCRIPTIONS[kind], picked: current.has(kind) })),
     { title: 'Mark Which Lines', canPickMany: true },
   );
   if (picked !== undefined) {
-    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('showKinds', picked.map((item) => item.label), vscode.ConfigurationTarget.Global);
+    await settings.update('showKinds', picked.map((item) => item.label), vscode.ConfigurationTarget.Global);
   }
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { MarkStyle } from '../shared/settings';
-import { MARK_KINDS, type MarkKind } from './lineKinds';
+import { MARK_KINDS, type MarkKind, type MarkStyle } from '../shared/settings';
 
 export type MarkTypeKey = MarkKind | `${MarkKind}Stale`;
 export type MarkTypes = Record<MarkTypeKey, vscode.TextEditorDecorationType>;

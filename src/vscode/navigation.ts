@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { nextUncoveredLine } from '../shared/detailQueries';
-import { readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import type { LiveCoverage } from './liveCoverage';
+import type { Settings } from './settings';
 
 export const EDITOR_HAS_COVERAGE_CONTEXT = 'coverageSentinel.editorHasCoverage';
 
@@ -12,6 +12,7 @@ export class UncoveredNavigation extends Disposable {
   constructor(
     private readonly index: CoverageIndex,
     private readonly live: LiveCoverage,
+    private readonly settings: Settings,
   ) {
     super();
     this.register(vscode.window.onDidChangeActiveTextEditor(() => void this.updateContext()));
@@ -28,7 +29,7 @@ export class UncoveredNavigation extends Disposable {
       return undefined;
     }
     const { detail } = live;
-    const includePartial = readSettings(editor.document.uri).navigationIncludesPartial;
+    const includePartial = this.settings.get(editor.document.uri).navigationIncludesPartial;
     const line = nextUncoveredLine(detail, editor.selection.active.line + 1, direction, includePartial);
     if (line === undefined) {
       void vscode.window.showInformationMessage(`Coverage Sentinel: no ${includePartial ? 'uncovered or partial' : 'uncovered'} lines in this file.`);

@@ -4,7 +4,6 @@ import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type
 import { uncoveredRegions } from '../shared/detailQueries';
 import { inertLabel } from '../host/inertText';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
-import { readPercentMode } from './percent';
 
 interface RegionItem extends vscode.QuickPickItem {
   readonly uri: vscode.Uri;
@@ -30,7 +29,7 @@ export async function workspaceUncoveredRegions(index: CoverageIndex): Promise<U
 }
 
 /** `Coverage: Go to Uncovered Code…` */
-export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
+export async function pickUncoveredRegion(index: CoverageIndex, mode: PercentMode): Promise<void> {
   const regions = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding uncovered code' }, () =>
     workspaceUncoveredRegions(index),
   );
@@ -39,7 +38,6 @@ export async function pickUncoveredRegion(index: CoverageIndex): Promise<void> {
     return;
   }
   const items: (RegionItem | vscode.QuickPickItem)[] = [];
-  const mode = readPercentMode();
   let currentFile = '';
   for (const region of regions) {
     const entry = index.fileFor(region.uri) as FileEntry;
@@ -67,7 +65,7 @@ export type SummaryOrder = 'leastCovered' | 'path';
  * switches the files between least covered first and path order. Choosing a file opens it.
  * Names (of reports, folders, files) are labels: their `$(…)` is shown, not rendered as an icon.
  */
-export async function pickFromSummary(index: CoverageIndex): Promise<void> {
+export async function pickFromSummary(index: CoverageIndex, mode: PercentMode): Promise<void> {
   if (index.workspaceTotals().files === 0) {
     void vscode.window.showInformationMessage('Coverage Sentinel: no coverage is loaded.');
     return;
@@ -75,7 +73,6 @@ export async function pickFromSummary(index: CoverageIndex): Promise<void> {
   const picker = vscode.window.createQuickPick<FileItem>();
   const sortButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('list-ordered'), tooltip: 'Sort files by path / by coverage' };
   let order: SummaryOrder = 'leastCovered';
-  const mode = readPercentMode();
   picker.title = `Coverage Summary: % of ${PERCENT_MODE_MEANINGS[mode]}`;
   picker.placeholder = 'Choose a file or report to open';
   picker.matchOnDescription = true;

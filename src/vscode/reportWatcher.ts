@@ -1,35 +1,26 @@
-import { stat } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatName } from '../core/parsers';
-import { describeWorkerError } from '../shared/protocol';
-import { receivedReport } from '../shared/wire';
-import type { SentinelSettings } from '../shared/settings';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import type { Notifier } from './notifier';
-import { WorkerRequestError, type WorkerHost } from './workerHost';
-import { createReportExclusion } from '../host/reportExclusion';
+import type { Settings } from './settings';
+import type { WorkerHost } from './workerHost';
+import { combinedGlobs, excludedIn } from '../host/reportExclusion';
+import { diskFileView, ReportLoads, systemClock } from '../host/reportLoad';
 
 const DEBOUNCE_MS = 250;
-const STABLE_CHECK_MS = 100;
-/** A report a test run is still writing fails to parse; it is retried this many times. */
-const PARSE_RETRIES = 3;
-const RETRY_DELAY_MS = 400;
 
 /**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
- * them, and loads each new version through the worker into the CoverageIndex.
+ * them, and loads each new version through the worker into the CoverageIndex (the load policy:
+ * host/reportLoad.ts).
  */
 export class ReportWatcher extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; end: () => void }>();
   private generation = 0;
-  /** The newest load of each report; an older load that finishes later is discarded. */
-  private readonly latestLoad = new Map<string, number>();
-  private loadCounter = 0;
+  private readonly loads: ReportLoads;
 
   constructor(
     private readonly index: CoverageIndex,
@@ -37,13 +28,14 @@ export class ReportWatcher extends Disposable {
     private readonly activity: Activity,
     private readonly notifier: Notifier,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
   ) {
     super();
+    this.loads = new ReportLoads(diskFileView, systemClock, log);
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        const relevant: (keyof SentinelSettings)[] = ['reportPaths', 'excludePaths', 'maxReportSizeMB', 'pathMappings'];
-        if (relevant.some((name) => affectsSettings(event, name))) void this.rescan();
+      settings.onDidChange((change) => {
+        if (change.affects('reportPaths', 'excludePaths', 'maxReportSizeMB', 'pathMappings')) void this.rescan();
       }),
     );
   }
@@ -56,8 +48,9 @@ export class ReportWatcher extends Disposable {
       this.disposeWatchers();
       const found = new Set<string>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const settings = readSettings(folder);
-        const excluded = excludedIn(folder, settings.excludePaths);
+        const settings = this.settings.get(folder);
+        const inFolder = excludedIn(folder.uri.path, settings.excludePaths);
+        const excluded = (uri: vscode.Uri) => inFolder(uri.path);
         // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
         for (const glob of combinedGlobs(settings.reportPaths)) {
@@ -117,31 +110,33 @@ export class ReportWatcher extends Disposable {
   }
 
   private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
-    const settings = readSettings(folder);
+    const settings = this.settings.get(folder);
     const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const key = uri.toString();
-    const loadId = ++this.loadCounter;
-    this.latestLoad.set(key, loadId);
-    const superseded = () => this.latestLoad.get(key) !== loadId;
-    for (let attempt = 1; ; attempt++) {
-      await waitUntilStable(uri.fsPath);
-      if (superseded()) return;
-      try {
-        const loaded = receivedReport(await this.worker.request({
-          type: 'loadReport',
-          reportPath: uri.fsPath,
-          workspaceFolders,
-          ownerFolder: folder.uri.fsPath,
-          maxBytes: settings.maxReportSizeMB * 1024 * 1024,
-          pathMappings: settings.pathMappings,
-        }));
-        if (superseded()) return;
-        if (!loaded.complete && attempt < PARSE_RETRIES) {
-          this.log.debug(`report ${uri.fsPath} looks cut short (attempt ${attempt}); waiting for the writer`);
-          await delay(RETRY_DELAY_MS * attempt);
-          continue;
-        }
-        if (!loaded.complete) this.log.warn(`report ${uri.fsPath} does not end with a complete record; showing what it holds`);
+    const outcome = await this.loads.load(uri.toString(), uri.fsPath, () =>
+      this.worker.request({
+        type: 'loadReport',
+        reportPath: uri.fsPath,
+        workspaceFolders,
+        ownerFolder: folder.uri.fsPath,
+        maxBytes: settings.maxReportSizeMB * 1024 * 1024,
+        pathMappings: settings.pathMappings,
+      }),
+    );
+    switch (outcome.kind) {
+      case 'superseded':
+        return;
+      case 'missing':
+        this.index.removeReport(uri);
+        return;
+      case 'notCoverage':
+        this.log.info(`skipped ${uri.fsPath}: ${outcome.reason}`);
+        this.index.removeReport(uri);
+        return;
+      case 'failed':
+        this.notifier.reportFailure(uri, outcome.error);
+        return;
+      case 'loaded': {
+        const { loaded } = outcome;
         const { unresolvedCount, unresolvedSample } = loaded;
         this.log.info(
           `loaded ${formatName(loaded.format)} report ${uri.fsPath}: ${loaded.resolvedFiles.length + unresolvedCount} file(s), ${unresolvedCount} not found in the workspace${loaded.cached ? ' (unchanged)' : ''}`,
@@ -150,31 +145,7 @@ export class ReportWatcher extends Disposable {
         if (unresolvedCount > unresolvedSample.length) this.log.info(`  … and ${unresolvedCount - unresolvedSample.length} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
-        const reportModified = new Date((await stat(uri.fsPath).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs);
-        this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date(), reportModified });
-        return;
-      } catch (error) {
-        if (!(error instanceof WorkerRequestError)) throw error;
-        if (superseded()) return;
-        if (error.error.kind === 'io' && error.error.reason.startsWith('ENOENT')) {
-          this.index.removeReport(uri);
-          return;
-        }
-        if (error.error.kind === 'notCoverage') {
-          // Only shares a report's name: a line in the log, never a warning.
-          this.log.info(`skipped ${uri.fsPath}: ${error.error.reason}`);
-          this.index.removeReport(uri);
-          return;
-        }
-        const retryable = error.error.kind === 'parse' && attempt < PARSE_RETRIES;
-        this.log.debug(`report ${uri.fsPath} attempt ${attempt}: ${describeWorkerError(error.error)}`);
-        if (retryable) {
-          await delay(RETRY_DELAY_MS * attempt);
-          continue;
-        }
-        // The last good version (if any) stays shown: nothing is lost.
-        this.notifier.reportFailure(uri, error.error);
-        return;
+        this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date(), reportModified: new Date(outcome.reportModifiedMs) });
       }
     }
   }
@@ -182,45 +153,4 @@ export class ReportWatcher extends Disposable {
   private disposeWatchers(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }
-}
-
-/**
- * The report globs as few patterns as possible: one `{a,b,…}` group (one search, one watcher)
- * for every glob without braces of its own (VS Code's globs do not nest groups).
- */
-function combinedGlobs(globs: readonly string[]): string[] {
-  const plain = globs.filter((glob) => !glob.includes('{') && !glob.includes(','));
-  const braced = globs.filter((glob) => !plain.includes(glob));
-  if (plain.length <= 1) return [...plain, ...braced];
-  return [`{${plain.join(',')}}`, ...braced];
-}
-
-/** `coverageSentinel.excludePaths` of one folder, for URIs inside it. */
-function excludedIn(folder: vscode.WorkspaceFolder, excludeGlobs: readonly string[]): (uri: vscode.Uri) => boolean {
-  const excluded = createReportExclusion(excludeGlobs);
-  return (uri) => excluded(path.posix.relative(folder.uri.path, uri.path));
-}
-
-/** Waits until a file's size and modification time stop changing (a writer has finished). */
-async function waitUntilStable(file: string): Promise<void> {
-  let previous = await signature(file);
-  for (let i = 0; i < 20; i++) {
-    await delay(STABLE_CHECK_MS);
-    const current = await signature(file);
-    if (current === previous) return;
-    previous = current;
-  }
-}
-
-async function signature(file: string): Promise<string> {
-  try {
-    const info = await stat(file);
-    return `${info.size}:${info.mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,7 +4,7 @@ import { coverageShare, formatShare, PERCENT_MODE_MEANINGS, type PercentMode } f
 import { markdownText } from '../host/inertText';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
-import { affectsPercentMode, PERCENT_SETTING, readPercentMode } from './percent';
+import { PERCENT_SETTING, type Settings } from './settings';
 import { untrustedMarkdown } from './untrustedMarkdown';
 
 export const TOGGLE_MARKS_COMMAND = 'coverageSentinel.toggleMarks';
@@ -20,6 +20,7 @@ export class CoverageStatusBar extends Disposable {
 
   constructor(
     private readonly index: CoverageIndex,
+    private readonly settings: Settings,
     /** Where Codecov coverage comes from (`Codecov · a1b2c3d (3 behind)`), when it is on. */
     private readonly codecov: () => { readonly text: string; readonly detail: string } | undefined = () => undefined,
   ) {
@@ -30,8 +31,8 @@ export class CoverageStatusBar extends Disposable {
     this.register(index.onDidChange(() => this.update()));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsPercentMode(event)) this.update();
+      settings.onDidChange((change) => {
+        if (change.affects('percentMode')) this.update();
       }),
     );
     this.update();
@@ -56,7 +57,7 @@ export class CoverageStatusBar extends Disposable {
       this.item.hide();
       return;
     }
-    const mode = readPercentMode();
+    const mode = this.settings.percentMode();
     const uri = vscode.window.activeTextEditor?.document.uri;
     const file = uri === undefined ? undefined : this.index.fileFor(uri);
     const workspacePercent = formatShare(coverageShare(workspace, mode));

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { declarationsOf, statementsOf, statementsOfTest } from '../host/coverageDetails';
 import { inertLabel } from '../host/inertText';
 import { inSlices } from '../host/slices';
 import type { FileDetail } from '../shared/protocol';
 import type { Activity } from './activity';
-import { affectsSettings, readSettings } from './config';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { Disposable } from './disposable';
+import type { Settings } from './settings';
 
 const PUBLISH_DEBOUNCE_MS = 50;
 
@@ -42,6 +42,7 @@ export class TestCoveragePublisher extends Disposable {
     private readonly index: CoverageIndex,
     private readonly activity: Activity,
     private readonly reload: () => Promise<void>,
+    private readonly settings: Settings,
   ) {
     super();
     this.controller = this.register(vscode.tests.createTestController('coverageSentinel', 'Coverage Sentinel'));
@@ -52,8 +53,8 @@ export class TestCoveragePublisher extends Disposable {
     this.profile.loadDetailedCoverageForTest = (_run, coverage, test, token) => this.loadDetailedCoverageForTest(coverage, test.id, token);
     this.register(index.onDidChange(() => this.schedulePublish()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsSettings(event, 'display')) this.schedulePublish();
+      settings.onDidChange((change) => {
+        if (change.affects('display')) this.schedulePublish();
       }),
     );
   }
@@ -73,9 +74,7 @@ export class TestCoveragePublisher extends Disposable {
     if (!(coverage instanceof ReportFileCoverage)) return [];
     const detail = await this.index.detail(coverage.entry);
     if (token?.isCancellationRequested === true) return [];
-    const index = detail.testNames.indexOf(testName);
-    const ran = new Set(index === -1 ? [] : detail.testLines[index]);
-    return Array.from(detail.lines, (line) => new vscode.StatementCoverage(ran.has(line), wholeLine(line)));
+    return statementsOfTest(detail, testName).map(({ line, executed }) => new vscode.StatementCoverage(executed, wholeLine(line)));
   }
 
   async loadDetailedCoverage(coverage: vscode.FileCoverage, token?: vscode.CancellationToken): Promise<vscode.FileCoverageDetail[]> {
@@ -109,7 +108,7 @@ export class TestCoveragePublisher extends Disposable {
 
   private async publish(): Promise<void> {
     const generation = ++this.publishGeneration;
-    if (readSettings().display === 'sentinel') {
+    if (this.settings.get().display === 'sentinel') {
       // Only our own marks: take the coverage back out of VS Code's display.
       if (this.published.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
       this.published = [];
@@ -159,31 +158,19 @@ function testItemsFor(controller: vscode.TestController, files: readonly FileEnt
 
 /** Statement (line) coverage with branches, 0-based ranges as the API wants. */
 export function toStatementCoverage(detail: FileDetail): vscode.StatementCoverage[] {
-  const statements: vscode.StatementCoverage[] = [];
-  let b = 0;
-  for (let i = 0; i < detail.lines.length; i++) {
-    const line = detail.lines[i] as number;
-    const hits = detail.hits[i] as number;
-    while (b < detail.branchLines.length && (detail.branchLines[b] as number) < line) b++;
-    const branches: vscode.BranchCoverage[] = [];
-    for (; b < detail.branchLines.length && detail.branchLines[b] === line; b++) {
-      const taken = detail.branchTaken[b] as number;
-      const label = detail.branchLabels[b] ?? '';
-      branches.push(new vscode.BranchCoverage(taken === NEVER_EVALUATED ? false : taken, undefined, label === '' ? undefined : label));
-    }
-    const executed = hits === UNKNOWN_HITS ? detail.status[i] !== 0 : hits;
-    statements.push(new vscode.StatementCoverage(executed, wholeLine(line), branches));
-  }
-  return statements;
+  return statementsOf(detail).map(
+    ({ line, executed, branches }) =>
+      new vscode.StatementCoverage(
+        executed,
+        wholeLine(line),
+        branches.map((branch) => new vscode.BranchCoverage(branch.executed, undefined, branch.label)),
+      ),
+  );
 }
 
 /** Functions as declarations, spanning their lines when the report gives an end. */
 export function toDeclarationCoverage(detail: FileDetail): vscode.DeclarationCoverage[] {
-  return detail.functionNames.map((name, i) => {
-    const start = (detail.functionStartLines[i] as number) - 1;
-    const end = Math.max(start, (detail.functionEndLines[i] as number) - 1);
-    return new vscode.DeclarationCoverage(name, detail.functionHits[i] as number, new vscode.Range(Math.max(start, 0), 0, Math.max(end, 0), 0));
-  });
+  return declarationsOf(detail).map(({ name, hits, startLine, endLine }) => new vscode.DeclarationCoverage(name, hits, new vscode.Range(startLine, 0, endLine, 0)));
 }
 
 /** A 1-based report line as the API's 0-based range over the whole line. */

@@ -1,13 +1,8 @@
 import type * as vscode from 'vscode';
-import type { LoadReportRequest, WorkerEnvelope, WorkerError, WorkerRequest, WorkerResponse, WorkerResults } from '../shared/protocol';
+import { type LoadReportRequest, type WorkerEnvelope, type WorkerError, type WorkerRequest, WorkerRequestError, type WorkerResponse, type WorkerResults } from '../shared/protocol';
 import { ParseProcess } from './parseProcess';
 
-export class WorkerRequestError extends Error {
-  constructor(readonly error: WorkerError) {
-    super(error.reason);
-    this.name = 'WorkerRequestError';
-  }
-}
+export { WorkerRequestError } from '../shared/protocol';
 
 export interface WorkerHostOptions {
   /** dist/worker.js: the worker process's entry. */

@@ -1,7 +1,8 @@
 import { UnknownFormatError } from '../core/detect';
 import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
-import type { FileDetail, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
+import type { FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
 import { baselineReport, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
@@ -105,62 +106,29 @@ export class RequestHandlers {
 }
 
 /**
- * Copies: the transfer detaches what it sends, and the worker keeps the originals. All typed
- * arrays are views into one new buffer (Float64 arrays first), so the detail is one allocation
+ * Copies: the transfer detaches what it sends, and the worker keeps the originals. The number
+ * columns are views into one new buffer (shared/fileDetail.ts), so the detail is one allocation
  * and one transfer.
  */
 function toFileDetail(file: FileCoverageData, checksums: ReadonlyMap<number, string>): FileDetail {
-  const checksumLines = Uint32Array.from([...checksums.keys()].sort((a, b) => a - b));
-  const n = file.lines.length;
-  const b = file.branchDetail.lines.length;
-  const f = file.functions.names.length;
-  const buffer = new ArrayBuffer(8 * (n + b + f) + 4 * (3 * n + b + 2 * f) + n);
-  let offset = 0;
-  const float64 = (length: number): Float64Array => {
-    const view = new Float64Array(buffer, offset, length);
-    offset += 8 * length;
-    return view;
-  };
-  const uint32 = (length: number): Uint32Array => {
-    const view = new Uint32Array(buffer, offset, length);
-    offset += 4 * length;
-    return view;
-  };
-  const hits = float64(n);
-  hits.set(file.hits);
-  const branchTaken = float64(b);
-  branchTaken.set(file.branchDetail.taken);
-  const functionHits = float64(f);
-  functionHits.set(file.functions.hits);
-  const lines = uint32(n);
-  lines.set(file.lines);
-  const branchesTotal = uint32(n);
-  const branchesCovered = uint32(n);
-  const branchLines = uint32(b);
-  branchLines.set(file.branchDetail.lines);
-  const functionStartLines = uint32(f);
-  functionStartLines.set(file.functions.startLines);
-  const functionEndLines = uint32(f);
-  functionEndLines.set(file.functions.endLines);
-  const status = new Uint8Array(buffer, offset, n);
-  fillLineCoverage(file, status, branchesTotal, branchesCovered);
+  const checksumLines = [...checksums.keys()].sort((a, b) => a - b);
+  const columns = allocateNumberColumns({ line: file.lines.length, branch: file.branchDetail.lines.length, function: file.functions.names.length, checksum: checksumLines.length });
+  columns.lines.set(file.lines);
+  columns.hits.set(file.hits);
+  columns.branchLines.set(file.branchDetail.lines);
+  columns.branchTaken.set(file.branchDetail.taken);
+  columns.functionStartLines.set(file.functions.startLines);
+  columns.functionEndLines.set(file.functions.endLines);
+  columns.functionHits.set(file.functions.hits);
+  columns.checksumLines.set(checksumLines);
+  fillLineCoverage(file, columns.status, columns.branchesTotal, columns.branchesCovered);
   return {
-    lines,
-    hits,
-    status,
-    branchesTotal,
-    branchesCovered,
-    branchLines,
-    branchTaken,
+    ...columns,
     branchLabels: file.branchDetail.labels.slice(),
     functionNames: file.functions.names.slice(),
-    functionStartLines,
-    functionEndLines,
-    functionHits,
+    checksums: checksumLines.map((line) => checksums.get(line) as string),
     testNames: [...file.tests.keys()],
     testLines: [...file.tests.values()].map((lines) => lines.slice()),
-    checksumLines,
-    checksums: Array.from(checksumLines, (line) => checksums.get(line) as string),
   };
 }
 
@@ -173,6 +141,7 @@ export function toWorkerError(error: unknown, file: string | undefined): WorkerE
   if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };
   if (error instanceof ReportAccessError) return { kind: error.kind, file, line: 0, reason: error.message };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return { kind: 'missing', file, line: 0, reason: `${code}: the report is not there` };
   if (typeof code === 'string') return { kind: 'io', file, line: 0, reason: `${code}: cannot read the report` };
   return { kind: 'internal', file, line: 0, reason: error instanceof Error ? error.message : String(error) };
 }

@@ -1,4 +1,5 @@
-import { transferablesOf, type FileDetail, type WorkerEnvelope, type WorkerRequestType, type WorkerResponse } from '../shared/protocol';
+import { type FileDetail, transferablesOf } from '../shared/fileDetail';
+import type { WorkerEnvelope, WorkerRequestType, WorkerResponse } from '../shared/protocol';
 import { RequestHandlers, toWorkerError } from './handlers';
 
 /** How requests arrive and responses leave: a process's IPC channel, or a thread's port (the bench). */

@@ -1,16 +1,30 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_REPORT_GLOBS, DEFAULT_REPORT_NAMES, DISPLAY_MODES, MARK_KIND_NAMES, MARK_STYLES, MERGE_MODES } from '../../src/shared/settings';
+import {
+  DEFAULT_REPORT_GLOBS,
+  DEFAULT_REPORT_NAMES,
+  DEFAULT_SETTINGS,
+  DISPLAY_MODES,
+  MARK_KINDS,
+  MARK_STYLES,
+  MERGE_MODES,
+  readSentinelSettings,
+  SETTING_NAMES,
+  SETTINGS,
+} from '../../src/shared/settings';
 
 const root = path.resolve(__dirname, '../../..');
 interface Property {
+  readonly type?: string;
   readonly default?: unknown;
+  readonly scope?: string;
   readonly enum?: readonly unknown[];
   readonly items?: { readonly enum?: readonly unknown[] };
 }
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
   contributes: { configuration: { properties: Record<string, Property> } };
 };
 const setting = (name: string): Property => {
@@ -40,8 +54,41 @@ describe('package.json agrees with src/shared/settings.ts', () => {
     assert.deepEqual(setting('markStyle').enum, MARK_STYLES);
     assert.deepEqual(setting('display').enum, DISPLAY_MODES);
     assert.deepEqual(setting('mergeReports').enum, MERGE_MODES);
-    assert.deepEqual(setting('showKinds').items?.enum, MARK_KIND_NAMES);
-    assert.deepEqual(setting('showKinds').default, MARK_KIND_NAMES);
+    assert.deepEqual(setting('showKinds').items?.enum, MARK_KINDS);
+    assert.deepEqual(setting('showKinds').default, MARK_KINDS);
+  });
+
+  it('every contributed setting is in the table, and every setting of the table is contributed', () => {
+    const contributed = Object.keys(manifest.contributes.configuration.properties).sort();
+    assert.deepEqual(contributed, SETTING_NAMES.map((name) => `coverageSentinel.${SETTINGS[name].key}`).sort());
+  });
+
+  for (const name of SETTING_NAMES) {
+    it(`${name}: default, enum and scope as package.json contributes them`, () => {
+      const spec = SETTINGS[name];
+      const property = setting(spec.key);
+      assert.deepEqual(property.default, spec.default);
+      assert.deepEqual(property.type === 'array' ? property.items?.enum : property.enum, spec.enum);
+      assert.equal(property.scope, spec.scope);
+    });
+  }
+
+  it('the restricted settings (untrusted workspaces may not set them)', () => {
+    const restricted = SETTING_NAMES.filter((name) => SETTINGS[name].restricted === true).map((name) => `coverageSentinel.${SETTINGS[name].key}`);
+    assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), restricted.sort());
+  });
+
+  it("package.json's defaults read as DEFAULT_SETTINGS, the same as nothing set", () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(readSentinelSettings((key) => properties[`coverageSentinel.${key}`]?.default), DEFAULT_SETTINGS);
+  });
+
+  it('malformed values read as the defaults; legacy booleans of mergeReports as modes', () => {
+    const malformed: Record<string, unknown> = { reportPaths: 'x', showMarks: 'no', maxReportSizeMB: -1, markStyle: 'fancy', display: 3, showKinds: 'covered', pathMappings: [1] };
+    assert.deepEqual(readSentinelSettings((key) => malformed[key]), DEFAULT_SETTINGS);
+    assert.equal(readSentinelSettings((key) => (key === 'mergeReports' ? false : undefined)).mergeReports, 'newest');
+    assert.equal(readSentinelSettings((key) => (key === 'mergeReports' ? true : undefined)).mergeReports, 'auto');
+    assert.deepEqual(readSentinelSettings((key) => (key === 'showKinds' ? ['partial', 'bogus'] : undefined)).showKinds, ['partial']);
   });
 
   it('the README lists every default report name with the tool that writes it', () => {

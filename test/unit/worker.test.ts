@@ -109,7 +109,7 @@ describe('worker protocol (the real worker process)', () => {
 
   it('reports a missing report, an unknown report id and binary garbage as typed errors', async () => {
     const missing = await client.send(load(path.join(dir, 'nope.info')));
-    assert.ok(!missing.ok && missing.error.kind === 'io' && missing.error.reason.startsWith('ENOENT'));
+    assert.ok(!missing.ok && missing.error.kind === 'missing' && missing.error.reason.startsWith('ENOENT'), JSON.stringify(missing));
     const unknown = await client.send({ type: 'fileDetail', sources: [{ reportId: 'nope', reportPath: 'a' }] });
     assert.ok(!unknown.ok && unknown.error.kind === 'notFound');
     const garbage = path.join(dir, 'coverage', 'garbage.info');

@@ -1,5 +1,6 @@
 import { DEFAULT_API_URL, type ApiOrigin, parseApiOrigin } from '../../core/codecov/apiUrl';
 import { parseEnterpriseHosts } from '../../core/codecov/remote';
+import { DEFAULT_CODECOV_CACHE_MB } from '../../shared/settings';
 import { type CodecovService, type EnterpriseService, isCodecovService, type RepoSlug, slugProblem } from '../../core/codecov/slug';
 
 /** A setting as VS Code's `inspect` gives it: the value at each level. */
@@ -44,7 +45,7 @@ export type RepositorySetting =
   | { readonly ok: true; readonly service: CodecovService | undefined; readonly owner: string; readonly repo: string }
   | { readonly ok: false; readonly reason: string };
 
-export const DEFAULT_CACHE_MB = 256;
+export const DEFAULT_CACHE_MB = DEFAULT_CODECOV_CACHE_MB;
 const APPLICATION_SETTINGS = ['url', 'enterpriseHosts', 'allowLoopbackHttp', 'cacheSizeMB'] as const;
 
 export function readCodecovSettings(input: CodecovSettingsInput): CodecovSettings {

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-
-export const COMPARE_SECTION = 'coverageSentinel.compare';
+import type * as vscode from 'vscode';
+import type { SentinelSettings } from '../../shared/settings';
 
 export interface CompareSettings {
   readonly enabled: boolean;
@@ -12,19 +11,15 @@ export interface CompareSettings {
   readonly showGained: boolean;
 }
 
-export function readCompareSettings(scope?: vscode.ConfigurationScope): CompareSettings {
-  const config = vscode.workspace.getConfiguration(COMPARE_SECTION, scope);
-  const text = (name: string) => {
-    const value = config.get<unknown>(name);
-    return typeof value === 'string' ? value.trim() : '';
-  };
+/** The comparison's settings out of a snapshot of the Settings service. */
+export function compareSettings(settings: SentinelSettings): CompareSettings {
   return {
-    enabled: config.get<boolean>('enabled', true),
-    baseBranch: text('baseBranch'),
-    baselineReport: text('baselineReport'),
-    baselineCommit: text('baselineCommit'),
-    rememberCoverage: config.get<boolean>('rememberCoverage', true),
-    showGained: config.get<boolean>('showGained', false),
+    enabled: settings.compareEnabled,
+    baseBranch: settings.compareBaseBranch,
+    baselineReport: settings.compareBaselineReport,
+    baselineCommit: settings.compareBaselineCommit,
+    rememberCoverage: settings.compareRememberCoverage,
+    showGained: settings.compareShowGained,
   };
 }
 

@@ -4,7 +4,7 @@ import { nextLine } from '../../host/compare/lineNavigation';
 import { inertLabel, inertNotification } from '../../host/inertText';
 import type { ComparisonController } from './comparisonController';
 import type { ComparisonTree } from './comparisonTree';
-import { COMPARE_SECTION } from './compareSettings';
+import type { Settings } from '../settings';
 
 const ORDER_LABELS: Record<RowOrder, string> = {
   path: 'By path',
@@ -14,7 +14,7 @@ const ORDER_LABELS: Record<RowOrder, string> = {
 };
 
 /** Commands of the comparison, and the context key their keybindings use. */
-export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel, settings: Settings): vscode.Disposable[] {
   const updateContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const file = uri === undefined ? undefined : comparison.fileFor(uri);
@@ -74,7 +74,7 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
         branch = pick?.value;
       }
       if (branch === undefined) return;
-      await vscode.workspace.getConfiguration(COMPARE_SECTION).update('baseBranch', branch === '' ? undefined : branch, vscode.ConfigurationTarget.Workspace);
+      await settings.update('compareBaseBranch', branch === '' ? undefined : branch, vscode.ConfigurationTarget.Workspace);
       comparison.request('branch chosen', true);
     }),
     vscode.commands.registerCommand('coverageSentinel.sortComparison', async (given?: unknown) => {

@@ -16,12 +16,12 @@ import { GitRepository } from '../../host/git/gitRepository';
 import { GitRunner } from '../../host/git/gitRunner';
 import { inertLogLine } from '../../host/inertText';
 import type { Activity } from '../activity';
-import { readSettings } from '../config';
 import type { CoverageIndex, FileEntry } from '../coverageIndex';
 import { Disposable } from '../disposable';
 import type { LiveCoverage } from '../liveCoverage';
+import type { Settings } from '../settings';
 import type { WorkerHost } from '../workerHost';
-import { baselineReportPath, COMPARE_SECTION, readCompareSettings } from './compareSettings';
+import { baselineReportPath, compareSettings } from './compareSettings';
 
 /** Quiet time after an edit, save or git change before comparing again. */
 const UPDATE_DELAY_MS = 400;
@@ -66,6 +66,7 @@ export class ComparisonController extends Disposable {
     private readonly worker: WorkerHost,
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
     /** Further baseline sources (Codecov), tried after a baseline report and before remembered coverage. */
     private readonly extraSources: readonly BaselineSource[] = [],
   ) {
@@ -99,8 +100,8 @@ export class ComparisonController extends Disposable {
     this.register(vscode.workspace.onDidSaveTextDocument(() => this.request('save')));
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.request('trust')));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(COMPARE_SECTION)) this.request('settings');
+      settings.onDidChange((change) => {
+        if (change.affects('compareEnabled', 'compareBaseBranch', 'compareBaselineReport', 'compareBaselineCommit', 'compareRememberCoverage', 'compareShowGained')) this.request('settings');
       }),
     );
   }
@@ -148,7 +149,7 @@ export class ComparisonController extends Disposable {
   }
 
   private async update(reasons: ReadonlySet<string>): Promise<void> {
-    const settings = readCompareSettings();
+    const settings = compareSettings(this.settings.get());
     if (!settings.enabled) return this.clear('comparison is switched off (coverageSentinel.compare.enabled)');
     if (!vscode.workspace.isTrusted) return this.clear('git runs only in a trusted workspace');
     const found = await this.repositoryWithCoverage();
@@ -294,10 +295,10 @@ export class ComparisonController extends Disposable {
       type: 'baselineReport',
       reportPath,
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-      maxBytes: readSettings().maxReportSizeMB * 1024 * 1024,
+      maxBytes: this.settings.get().maxReportSizeMB * 1024 * 1024,
       root,
       files,
-      pathMappings: folder === undefined ? [] : readSettings(folder.uri).pathMappings,
+      pathMappings: folder === undefined ? [] : this.settings.get(folder.uri).pathMappings,
     });
     return { files: new Map(result.files), unmatched: result.unmatched, notes: result.notes };
   }

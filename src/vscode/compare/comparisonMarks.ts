@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
+import type { Settings } from '../settings';
 import type { ComparisonController } from './comparisonController';
-import { readCompareSettings } from './compareSettings';
 
 /** Lines (1-based) a document shows with comparison marks, as last drawn. */
 export interface ComparisonMarks {
@@ -55,13 +55,16 @@ export class ComparisonMarksView extends Disposable {
   );
   private readonly applied = new Map<string, ComparisonMarks>();
 
-  constructor(private readonly comparison: ComparisonController) {
+  constructor(
+    private readonly comparison: ComparisonController,
+    private readonly settings: Settings,
+  ) {
     super();
     this.register(comparison.onDidChange(() => this.redraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.redraw()));
     this.register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('coverageSentinel.compare.showGained')) this.redraw();
+      settings.onDidChange((change) => {
+        if (change.affects('compareShowGained')) this.redraw();
       }),
     );
   }
@@ -71,7 +74,7 @@ export class ComparisonMarksView extends Disposable {
   }
 
   private redraw(): void {
-    const showGained = readCompareSettings().showGained;
+    const showGained = this.settings.get().compareShowGained;
     const shown = new Set<string>();
     for (const editor of vscode.window.visibleTextEditors) {
       const key = editor.document.uri.toString();
