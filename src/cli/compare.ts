@@ -11,6 +11,7 @@ import { type ComparisonResult, compareCoverage, type FileComparison, type Patch
 import type { CoverageReport, FileCoverageData } from '../core/model';
 import { parsePathMappings, type PathMapping } from '../core/pathMapping';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
+import { rangesText } from '../host/compare/comparisonText';
 import { collectLineChanges } from '../host/compare/lineChanges';
 import { WorkingFiles } from '../host/compare/workingFile';
 import { GitRepository } from '../host/git/gitRepository';
@@ -226,16 +227,9 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `[4, 5, 40, 41, 42]` → `4-5,40-42`. */
+/** `[4, 5, 40, 41, 42]` → `4-5,40-42`, as diff-cover writes them. */
 export function ranges(lines: readonly number[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < lines.length; ) {
-    let j = i;
-    while (j + 1 < lines.length && lines[j + 1] === (lines[j] as number) + 1) j++;
-    parts.push(i === j ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
+  return rangesText(lines, ',');
 }
 
 /** The whole command: prints and returns the exit code (usage and errors on stderr). */

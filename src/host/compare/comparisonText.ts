@@ -153,8 +153,8 @@ function rowTooltip(file: FileComparison): string {
   return parts.join('\n');
 }
 
-/** `[4, 5, 40, 41, 42]` → `4-5, 40-42` */
-export function rangesText(lines: readonly number[]): string {
+/** `[4, 5, 40, 41, 42]` → `4-5, 40-42` (or `4-5,40-42` with `separator` ','). */
+export function rangesText(lines: readonly number[], separator = ', '): string {
   const parts: string[] = [];
   for (let i = 0; i < lines.length; ) {
     let j = i;
@@ -162,7 +162,7 @@ export function rangesText(lines: readonly number[]): string {
     parts.push(i === j ? `${lines[i]}` : `${lines[i]}-${lines[j]}`);
     i = j + 1;
   }
-  return parts.join(', ');
+  return parts.join(separator);
 }
 
 function plural(count: number, word: string): string {
