@@ -50,15 +50,30 @@ function ensureAptPackages() {
   });
 }
 
+/** A stuck registry connection must end the run with a message, not use up CI's whole time. */
+const INSTALL_TIMEOUT_MS = 25 * 60 * 1000;
+
+/**
+ * `--prefix` moves npm's global configuration file into the prefix, so an npm run with it would
+ * not read the machine's own (where a registry's `cafile` or proxy lives): name that file.
+ */
+function machineNpmConfig() {
+  const globalconfig = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
+  return existsSync(globalconfig) ? { npm_config_globalconfig: globalconfig } : {};
+}
+
 function npmInstall(prefix, spec, env) {
   mkdirSync(prefix, { recursive: true });
   // An empty package.json keeps npm from walking up into the project's own one.
   writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
-  const result = spawnSync(env === process.env ? 'npm' : join(shimBin, 'npm'), ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
+  const npm = env === process.env ? 'npm' : join(shimBin, 'npm');
+  const result = spawnSync(npm, ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', '--prefix', prefix, spec], {
     stdio: 'inherit',
-    env,
+    env: { ...env, ...machineNpmConfig() },
+    timeout: INSTALL_TIMEOUT_MS,
   });
-  if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status})`);
+  if (result.error) throw new Error(`npm install ${spec} did not finish: ${result.error.message} (npm's log is in ~/.npm/_logs)`);
+  if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status}; npm's log is in ~/.npm/_logs)`);
 }
 
 function ensureNode24() {
