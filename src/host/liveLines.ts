@@ -80,12 +80,12 @@ export class LiveLines<Entry> {
   }
 
   /**
-   * A dirty-state change without content: undone or reverted back to the file the report
-   * describes, the report's lines hold again. True when that dropped the recorded edits.
+   * Undone or reverted back to the file on disk: unless a save came between, that is the file the
+   * report describes and its lines hold again. True when that dropped the recorded edits.
    */
-  dirtyStateChanged(key: string, isDirty: boolean): boolean {
+  reverted(key: string): boolean {
     const state = this.states.get(key);
-    if (state === undefined || isDirty || state.saved) return false;
+    if (state === undefined || state.saved) return false;
     this.states.delete(key);
     return true;
   }

@@ -19,6 +19,8 @@ export interface LiveDetail {
  */
 export class LiveCoverage extends Disposable {
   private readonly lines = new LiveLines<FileEntry>();
+  /** Per document with recorded edits: the file's modification time when the first edit came. */
+  private readonly diskTimes = new Map<string, Promise<number | undefined>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
@@ -26,7 +28,12 @@ export class LiveCoverage extends Disposable {
     super();
     this.register(this.changed);
     this.register(vscode.workspace.onDidChangeTextDocument((event) => this.record(event)));
-    this.register(vscode.workspace.onDidCloseTextDocument((document) => this.lines.closed(document.uri.toString())));
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.lines.closed(document.uri.toString());
+        this.diskTimes.delete(document.uri.toString());
+      }),
+    );
     // A save can make the file newer than its report.
     this.register(
       vscode.workspace.onDidSaveTextDocument((document) => {
@@ -50,16 +57,43 @@ export class LiveCoverage extends Disposable {
   }
 
   private record(event: vscode.TextDocumentChangeEvent): void {
-    const key = event.document.uri.toString();
+    const { uri } = event.document;
+    const key = uri.toString();
     if (event.contentChanges.length === 0) {
-      if (this.lines.dirtyStateChanged(key, event.document.isDirty)) this.changed.fire(event.document.uri);
+      if (!event.document.isDirty) void this.cleaned(uri, key);
       return;
     }
-    const entry = this.index.fileFor(event.document.uri);
+    const entry = this.index.fileFor(uri);
     if (entry === undefined) return;
+    if (!this.diskTimes.has(key)) this.diskTimes.set(key, modifiedTime(uri));
     this.lines.edit(key, entry, event.contentChanges.map(toTextChange));
-    this.changed.fire(event.document.uri);
+    this.changed.fire(uri);
   }
+
+  /**
+   * The document is clean again: reverted to the file on disk, or saved. VS Code reports the
+   * clean state of a save before the save itself, so the file's modification time tells them apart.
+   */
+  private async cleaned(uri: vscode.Uri, key: string): Promise<void> {
+    const before = this.diskTimes.get(key);
+    if (before === undefined) return;
+    const [then, now] = await Promise.all([before, modifiedTime(uri)]);
+    if (this.diskTimes.get(key) !== before) return;
+    this.diskTimes.delete(key);
+    if (then !== undefined && then === now) {
+      if (this.lines.reverted(key)) this.changed.fire(uri);
+    } else {
+      this.lines.saved(key);
+    }
+  }
+}
+
+/** The file's modification time on disk, from the first edit on (undefined: not on disk). */
+function modifiedTime(uri: vscode.Uri): Promise<number | undefined> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(
+    (stat) => stat.mtime,
+    () => undefined,
+  );
 }
 
 function toTextChange(change: vscode.TextDocumentContentChangeEvent): TextChange {

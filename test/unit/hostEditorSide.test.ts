@@ -214,15 +214,15 @@ describe('src/host: the editor side without vscode', () => {
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 4, 7]);
     });
 
-    it('undone to the saved text, the report lines hold again; not after a save', () => {
+    it('reverted to the file on disk, the report lines hold again; not once a save came between', () => {
       const live = new LiveLines<string>();
       live.edit('doc', 'e', [insertLine(1)]);
-      assert.equal(live.dirtyStateChanged('doc', true), false);
-      assert.equal(live.dirtyStateChanged('doc', false), true);
+      assert.equal(live.reverted('doc'), true);
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 5]);
       live.edit('doc', 'e', [insertLine(1)]);
       live.saved('doc');
-      assert.equal(live.dirtyStateChanged('doc', false), false);
+      assert.equal(live.reverted('doc'), false);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [2, 4, 6]);
       live.retain((entry) => entry !== 'e');
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 5]);
     });
