@@ -1,4 +1,4 @@
-import type { FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } from './protocol';
+import type { EarlyFiles, FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } from './protocol';
 
 /**
  * How responses cross the worker process's IPC channel (V8 serialisation, so the typed arrays of
@@ -9,9 +9,13 @@ import type { FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } fro
  * PAGE_FILES files, one message each, so the host handles them in separate tasks: each page as
  * JSON text that the host keeps as text (parsed only when every file is asked for), beside the
  * page's resolved files, which the host parses at once (`JSON.parse` rebuilds them faster than
- * the V8 deserialiser). One last message carries the rest of the report.
+ * the V8 deserialiser). One last message carries the rest of the report. Before all of them, a
+ * load may send the visible editors' files it found early (EarlyFiles), as they are.
  */
-export type WireMessage =
+export type WireMessage = ResponseMessage | { readonly id: number; readonly early: EarlyFiles };
+
+/** The messages that carry a response. */
+export type ResponseMessage =
   | WorkerResponse
   | { readonly id: number; readonly filesPage: string; readonly resolvedPage: string }
   | { readonly id: number; readonly ok: true; readonly loadedReport: string };
@@ -36,10 +40,10 @@ export interface ReceivedReport extends LoadedReport {
 type ReportFacts = Omit<ReceivedReport, 'files' | 'resolvedFiles'>;
 
 /** The messages that carry `response`, in order. */
-export function toWire(type: WorkerRequestType, response: WorkerResponse): WireMessage[] {
+export function toWire(type: WorkerRequestType, response: WorkerResponse): ResponseMessage[] {
   if (type !== 'loadReport' || !response.ok) return [response];
   const { files, ...rest } = response.result as LoadedReport;
-  const messages: WireMessage[] = [];
+  const messages: ResponseMessage[] = [];
   for (let start = 0; start < files.length; start += PAGE_FILES) {
     const page = files.slice(start, start + PAGE_FILES);
     messages.push({ id: response.id, filesPage: JSON.stringify(page), resolvedPage: JSON.stringify(page.filter(isResolved)) });
@@ -54,7 +58,9 @@ export function toWire(type: WorkerRequestType, response: WorkerResponse): WireM
 export class WireReader {
   private readonly pages = new Map<number, { readonly texts: string[]; readonly resolved: FileSummary[] }>();
 
+  /** Early files are no part of a response: the caller routes them (parseProcess.ts); here they are skipped. */
   accept(message: WireMessage): WorkerResponse | undefined {
+    if ('early' in message) return undefined;
     if ('filesPage' in message) {
       let pages = this.pages.get(message.id);
       if (pages === undefined) {
