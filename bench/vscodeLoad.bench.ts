@@ -88,7 +88,7 @@ export async function runVsCodeLoadBench(): Promise<void> {
 }
 
 async function measureOnce(c: Case): Promise<LoadSample> {
-  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines };
+  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined };
   fs.writeFileSync(PLAN, JSON.stringify(plan));
   const script = path.join(REPO, 'scripts', 'run-integration.mjs');
   let stdout: string;
@@ -99,6 +99,7 @@ async function measureOnce(c: Case): Promise<LoadSample> {
   } finally {
     fs.rmSync(PLAN, { force: true });
   }
+  if (plan.trace === true) for (const l of stdout.split('\n')) if (l.includes('TRACE ')) console.log(l);
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH-LOAD '));
   if (line === undefined) throw new Error(`the VS Code load bench printed no sample:\n${stdout}`);
   return JSON.parse(line.slice('BENCH-LOAD '.length)) as LoadSample;

@@ -22,6 +22,25 @@ export interface LoadReportRequest {
   readonly pathMappings: readonly PathMapping[];
   /** A Codecov response to parse instead of reading `reportPath` (then only a name for the report). */
   readonly codecov?: CodecovPayload;
+  /**
+   * Absolute paths of the files open in visible editors: in a large LCOV report they are found,
+   * parsed and sent first (EarlyFiles), before the whole report is parsed.
+   */
+  readonly priorityFiles?: readonly string[];
+}
+
+/**
+ * Sent during a load, before its response: the priority files the report covers, with their
+ * details, found without parsing the rest (worker/earlyFiles.ts). Shown until the load's result
+ * arrives; never a substitute for it.
+ */
+export interface EarlyFiles {
+  /** When the report file was last written (as the early pass saw it). */
+  readonly reportModifiedMs: number;
+  /** Resolved files only. */
+  readonly files: readonly FileSummary[];
+  /** Parallel to `files`. */
+  readonly details: readonly FileDetail[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } from './protocol';
+import type { EarlyFiles, FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } from './protocol';
 
 /**
  * How responses cross the worker process's IPC channel (V8 serialisation, so the typed arrays of
@@ -7,16 +7,24 @@ import type { FileSummary, LoadedReport, WorkerRequestType, WorkerResponse } fro
  * would hold the extension host's main thread for the whole message, and kept as objects they
  * cost its garbage collector pauses of tens of milliseconds. They travel instead in pages of
  * PAGE_FILES files, one message each, so the host handles them in separate tasks: each page as
- * JSON text that the host keeps as text (parsed only when every file is asked for), beside the
- * page's resolved files, which the host parses at once (`JSON.parse` rebuilds them faster than
- * the V8 deserialiser). One last message carries the rest of the report.
+ * UTF-8 JSON bytes that the host keeps as they came (an ArrayBuffer outside the V8 heap, so the
+ * megabytes of a large report's pages add nothing to what the host's garbage collector walks;
+ * parsed only when every file is asked for), beside the page's resolved files as JSON text, which
+ * the host parses at once (`JSON.parse` rebuilds them faster than the V8 deserialiser). One last
+ * message carries the rest of the report. Before all of them, a
+ * load may send the visible editors' files it found early (EarlyFiles), as they are.
  */
-export type WireMessage =
+export type WireMessage = ResponseMessage | { readonly id: number; readonly early: EarlyFiles };
+
+/** The messages that carry a response. */
+export type ResponseMessage =
   | WorkerResponse
-  | { readonly id: number; readonly filesPage: string; readonly resolvedPage: string }
+  | { readonly id: number; readonly filesPage: Uint8Array; readonly resolvedPage: string }
   | { readonly id: number; readonly ok: true; readonly loadedReport: string };
 
 export const PAGE_FILES = 1000;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 /** Files that did not resolve, received as objects for the log to name (the rest are counted). */
 export const UNRESOLVED_SAMPLE = 20;
 
@@ -36,13 +44,13 @@ export interface ReceivedReport extends LoadedReport {
 type ReportFacts = Omit<ReceivedReport, 'files' | 'resolvedFiles'>;
 
 /** The messages that carry `response`, in order. */
-export function toWire(type: WorkerRequestType, response: WorkerResponse): WireMessage[] {
+export function toWire(type: WorkerRequestType, response: WorkerResponse): ResponseMessage[] {
   if (type !== 'loadReport' || !response.ok) return [response];
   const { files, ...rest } = response.result as LoadedReport;
-  const messages: WireMessage[] = [];
+  const messages: ResponseMessage[] = [];
   for (let start = 0; start < files.length; start += PAGE_FILES) {
     const page = files.slice(start, start + PAGE_FILES);
-    messages.push({ id: response.id, filesPage: JSON.stringify(page), resolvedPage: JSON.stringify(page.filter(isResolved)) });
+    messages.push({ id: response.id, filesPage: encoder.encode(JSON.stringify(page)), resolvedPage: JSON.stringify(page.filter(isResolved)) });
   }
   const { unresolvedCount, unresolvedSample, hasTestNames } = factsOf(files);
   const facts: ReportFacts = { ...rest, unresolvedCount, unresolvedSample, hasTestNames };
@@ -52,9 +60,11 @@ export function toWire(type: WorkerRequestType, response: WorkerResponse): WireM
 
 /** Puts responses back together, message by message: a response once its last message is in. */
 export class WireReader {
-  private readonly pages = new Map<number, { readonly texts: string[]; readonly resolved: FileSummary[] }>();
+  private readonly pages = new Map<number, { readonly texts: Uint8Array[]; readonly resolved: FileSummary[] }>();
 
+  /** Early files are no part of a response: the caller routes them (parseProcess.ts); here they are skipped. */
   accept(message: WireMessage): WorkerResponse | undefined {
+    if ('early' in message) return undefined;
     if ('filesPage' in message) {
       let pages = this.pages.get(message.id);
       if (pages === undefined) {
@@ -69,7 +79,7 @@ export class WireReader {
     const { texts, resolved } = this.pages.get(message.id) ?? { texts: [], resolved: [] };
     this.pages.delete(message.id);
     const facts = JSON.parse(message.loadedReport) as ReportFacts;
-    return { id: message.id, ok: true, result: withFiles({ ...facts, resolvedFiles: resolved }, () => texts.flatMap((text) => JSON.parse(text) as FileSummary[])) };
+    return { id: message.id, ok: true, result: withFiles({ ...facts, resolvedFiles: resolved }, () => texts.flatMap((bytes) => JSON.parse(decoder.decode(bytes)) as FileSummary[])) };
   }
 }
 

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DetailCache, groupFileSources, type ReportFacts } from '../host/fileSources';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
-import type { FileDetail, FileSource } from '../shared/protocol';
-import type { ReceivedReport } from '../shared/wire';
+import type { EarlyFiles, FileDetail, FileSource } from '../shared/protocol';
+import { type ReceivedReport, receivedReport } from '../shared/wire';
 import type { Activity } from './activity';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
@@ -62,7 +62,18 @@ export class CoverageIndex implements vscode.Disposable {
   private lastSetAsideNote = '';
   /** Report URI → the report of the same run shown instead (mergeReports `auto`). */
   private setAside = new Map<string, vscode.Uri>();
+  /**
+   * Early files of reports still loading (the visible editors' files, shared/protocol.ts
+   * EarlyFiles), by report URI then file URI: shown only where no loaded report covers the file,
+   * and only until their report's load settles. Not part of `allFiles` or the totals.
+   */
+  private readonly early = new Map<string, Map<string, { readonly entry: FileEntry; readonly detail: FileDetail }>>();
+  /** Reports whose load settled: their early files go when the next rebuild is in place. */
+  private readonly settledEarly = new Set<string>();
+  private readonly earlyChanged = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** Early files came or went (onDidChange covers the loaded reports). */
+  readonly onDidChangeEarly = this.earlyChanged.event;
 
   constructor(
     private readonly worker: WorkerHost,
@@ -78,11 +89,39 @@ export class CoverageIndex implements vscode.Disposable {
 
   setReport(state: ReportState): void {
     this.reports.set(state.reportUri.toString(), state);
+    this.settledEarly.add(state.reportUri.toString());
     this.rebuild();
+  }
+
+  /** A loading report's early files (its visible editors' files), until its load settles. */
+  setEarlyFiles(reportUri: vscode.Uri, folder: vscode.WorkspaceFolder, early: EarlyFiles): void {
+    const key = reportUri.toString();
+    const totals = emptyTotals();
+    for (const file of early.files) addTotals(totals, file.totals);
+    const reportId = `early:${key}`;
+    const loaded = receivedReport({ reportId, format: 'lcov', contentHash: '', totals, files: early.files, warnings: [], cached: false, complete: false });
+    const state: ReportState = { reportUri, folder, loaded, loadedAt: new Date(), reportModified: new Date(early.reportModifiedMs) };
+    const files = new Map<string, { entry: FileEntry; detail: FileDetail }>();
+    early.files.forEach((file, i) => {
+      const detail = early.details[i];
+      if (file.resolvedPath === undefined || detail === undefined) return;
+      const uri = vscode.Uri.file(file.resolvedPath);
+      const entry: FileEntry = { uri, reports: [state], sources: [{ reportId, reportPath: file.reportPath }], totals: file.totals, testNames: file.testNames };
+      files.set(uri.toString(), { entry, detail });
+    });
+    this.early.set(key, files);
+    this.settledEarly.delete(key);
+    this.earlyChanged.fire();
+  }
+
+  /** A load that ended without a report to show: its early files go at once. */
+  dropEarlyFiles(reportUri: vscode.Uri): void {
+    if (this.early.delete(reportUri.toString())) this.earlyChanged.fire();
   }
 
   removeReport(reportUri: vscode.Uri): void {
     const key = reportUri.toString();
+    this.dropEarlyFiles(reportUri);
     const previous = this.reports.get(key);
     if (previous === undefined) return;
     this.reports.delete(key);
@@ -123,8 +162,10 @@ export class CoverageIndex implements vscode.Disposable {
     return [...this.files.values()];
   }
 
+  /** The file's entry; a loading report's early entry where no loaded report covers it. */
   fileFor(uri: vscode.Uri): FileEntry | undefined {
-    return this.files.get(uri.toString());
+    const key = uri.toString();
+    return this.files.get(key) ?? this.earlyFile(key)?.entry;
   }
 
   workspaceTotals(): CoverageTotals {
@@ -135,12 +176,23 @@ export class CoverageIndex implements vscode.Disposable {
 
   /** One file's (merged) detail from the worker, fetched once per set of report versions. */
   detail(entry: FileEntry): Promise<FileDetail> {
+    const early = this.earlyFile(entry.uri.toString());
+    if (early?.entry === entry) return Promise.resolve(early.detail);
     return this.details.get(entry.sources);
   }
 
   dispose(): void {
     this.configListener.dispose();
     this.changed.dispose();
+    this.earlyChanged.dispose();
+  }
+
+  private earlyFile(key: string): { readonly entry: FileEntry; readonly detail: FileDetail } | undefined {
+    for (const files of this.early.values()) {
+      const file = files.get(key);
+      if (file !== undefined) return file;
+    }
+    return undefined;
   }
 
   private rebuild(): void {
@@ -178,6 +230,8 @@ export class CoverageIndex implements vscode.Disposable {
     }
     if (rebuild !== this.rebuildCount) return;
     this.files = grouped;
+    for (const key of this.settledEarly) this.early.delete(key);
+    this.settledEarly.clear();
     this.details.retain([...this.files.values()].map((entry) => entry.sources));
     this.changed.fire();
   }

@@ -38,6 +38,7 @@ export class CoverageDecorations extends Disposable {
     super();
     this.visible = settings.get().showMarks;
     this.register(index.onDidChange(() => this.scheduleRedraw()));
+    this.register(index.onDidChangeEarly(() => this.scheduleRedraw()));
     this.register(live.onDidChange(() => this.scheduleRedraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleRedraw()));
     this.register(

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type * as vscode from 'vscode';
-import type { WorkerEnvelope, WorkerResponse } from '../shared/protocol';
+import type { EarlyFiles, WorkerEnvelope, WorkerResponse } from '../shared/protocol';
 import { type WireMessage, WireReader } from '../shared/wire';
 
 export interface ParseProcessOptions {
@@ -34,6 +34,7 @@ export class ParseProcess {
     private readonly options: ParseProcessOptions,
     onMessage: (response: WorkerResponse) => void,
     private readonly onEnd: (reason: string) => void,
+    onEarly: (id: number, files: EarlyFiles) => void = () => undefined,
   ) {
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
     delete env['NODE_OPTIONS'];
@@ -45,6 +46,10 @@ export class ParseProcess {
     });
     const reader = new WireReader();
     this.child.on('message', (message: WireMessage) => {
+      if ('early' in message) {
+        onEarly(message.id, message.early);
+        return;
+      }
       const response = reader.accept(message);
       if (response !== undefined) onMessage(response);
     });

@@ -113,14 +113,18 @@ export class ReportWatcher extends Disposable {
     const settings = this.settings.get(folder);
     const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const outcome = await this.loads.load(uri.toString(), uri.fsPath, () =>
-      this.worker.request({
-        type: 'loadReport',
-        reportPath: uri.fsPath,
-        workspaceFolders,
-        ownerFolder: folder.uri.fsPath,
-        maxBytes: settings.maxReportSizeMB * 1024 * 1024,
-        pathMappings: settings.pathMappings,
-      }),
+      this.worker.request(
+        {
+          type: 'loadReport',
+          reportPath: uri.fsPath,
+          workspaceFolders,
+          ownerFolder: folder.uri.fsPath,
+          maxBytes: settings.maxReportSizeMB * 1024 * 1024,
+          pathMappings: settings.pathMappings,
+          priorityFiles: visibleFiles(),
+        },
+        (early) => this.index.setEarlyFiles(uri, folder, early),
+      ),
     );
     switch (outcome.kind) {
       case 'superseded':
@@ -133,6 +137,7 @@ export class ReportWatcher extends Disposable {
         this.index.removeReport(uri);
         return;
       case 'failed':
+        this.index.dropEarlyFiles(uri);
         this.notifier.reportFailure(uri, outcome.error);
         return;
       case 'loaded': {
@@ -153,4 +158,11 @@ export class ReportWatcher extends Disposable {
   private disposeWatchers(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }
+}
+
+/** The files of the visible editors: a large report sends their coverage first (worker/earlyFiles.ts). */
+function visibleFiles(): string[] {
+  const files = new Set<string>();
+  for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.scheme === 'file') files.add(editor.document.uri.fsPath);
+  return [...files];
 }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { type LoadReportRequest, type WorkerEnvelope, type WorkerError, type WorkerRequest, WorkerRequestError, type WorkerResponse, type WorkerResults } from '../shared/protocol';
+import { type EarlyFiles, type LoadReportRequest, type WorkerEnvelope, type WorkerError, type WorkerRequest, WorkerRequestError, type WorkerResponse, type WorkerResults } from '../shared/protocol';
 import { ParseProcess } from './parseProcess';
 
 export { WorkerRequestError } from '../shared/protocol';
@@ -22,6 +22,8 @@ interface Job {
   readonly file: string | undefined;
   /** A load that gives a new worker back a report its dead predecessor held. */
   readonly restore: boolean;
+  /** Receives a load's priority files ahead of its result. */
+  readonly early?: ((files: EarlyFiles) => void) | undefined;
   attempts: number;
   timer?: NodeJS.Timeout;
 }
@@ -50,14 +52,15 @@ export class WorkerHost implements vscode.Disposable {
 
   constructor(private readonly options: WorkerHostOptions) {}
 
-  request<T extends WorkerRequest>(request: T): Promise<WorkerResults[T['type']]> {
+  /** `early`: for a load, receives the visible editors' files the worker finds before the whole report is parsed. */
+  request<T extends WorkerRequest>(request: T, early?: (files: EarlyFiles) => void): Promise<WorkerResults[T['type']]> {
     if (this.disposed) return Promise.reject(new WorkerRequestError(shuttingDown(fileOf(request))));
     if (request.type === 'dropReport') {
       for (const [path, held] of this.held) if (held.reportId === request.reportId) this.held.delete(path);
     }
     return new Promise((resolve, reject) => {
       const envelope = { ...request, id: this.nextId++ } as WorkerEnvelope;
-      this.queue.push({ request, envelope, resolve: resolve as (value: unknown) => void, reject, file: fileOf(request), restore: false, attempts: 0 });
+      this.queue.push({ request, envelope, resolve: resolve as (value: unknown) => void, reject, file: fileOf(request), restore: false, attempts: 0, early });
       this.pump();
     });
   }
@@ -106,6 +109,9 @@ export class WorkerHost implements vscode.Disposable {
       { scriptPath: this.options.scriptPath, heapMb: this.options.maxOldGenerationSizeMb, log: this.options.log },
       (response) => this.settle(child, response),
       (reason) => this.lost(child, `the coverage worker ${reason}`),
+      (id, files) => {
+        if (child === this.process) this.inFlight.get(id)?.early?.(files);
+      },
     );
     this.process = child;
     this.options.log.info(`coverage worker started (process ${String(child.pid)})`);

@@ -2,7 +2,8 @@ import { UnknownFormatError } from '../core/detect';
 import { mergeFileCoverage } from '../core/merge';
 import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
 import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
-import type { FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import type { EarlyFiles, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
+import { findEarlyFiles } from './earlyFiles';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
 import { baselineReport, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
@@ -10,16 +11,31 @@ import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
 import { ReportPathResolver } from './resolveFiles';
 
+/** Reports from this size on get an early pass for the visible editors' files (earlyFiles.ts). */
+export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
+
+export interface HandlerOptions {
+  readonly earlyMinBytes?: number;
+}
+
 /** Answers protocol requests against one ReportCache. Pure of worker_threads, so unit-testable. */
 export class RequestHandlers {
   /** Merged files by their sources; emptied whenever a report comes or goes. */
   private readonly merged = new Map<string, FileCoverageData>();
+  private readonly earlyMinBytes: number;
 
-  constructor(private readonly cache = new ReportCache()) {}
+  constructor(
+    private readonly cache = new ReportCache(),
+    options: HandlerOptions = {},
+  ) {
+    this.earlyMinBytes = options.earlyMinBytes ?? EARLY_MIN_BYTES;
+  }
 
-  async handle(request: WorkerRequest): Promise<WorkerResults[WorkerRequest['type']]> {
+  /** `early` receives a load's priority files before its result, when they can be found sooner. */
+  async handle(request: WorkerRequest, early?: (files: EarlyFiles) => void): Promise<WorkerResults[WorkerRequest['type']]> {
     switch (request.type) {
       case 'loadReport':
+        if (early !== undefined) await this.sendEarly(request, early);
         return this.loadReport(request);
       case 'fileDetail':
         return toFileDetail(this.fileData(request.sources), this.checksums(request.sources));
@@ -35,6 +51,17 @@ export class RequestHandlers {
     }
   }
 
+  private async sendEarly(request: LoadReportRequest, early: (files: EarlyFiles) => void): Promise<void> {
+    let files: EarlyFiles | undefined;
+    try {
+      files = await findEarlyFiles(request, { minBytes: this.earlyMinBytes, caseInsensitive: isCaseInsensitive(), toDetail: toFileDetail });
+    } catch {
+      // The full load reads the report again and reports what is wrong with it.
+      return;
+    }
+    if (files !== undefined) early(files);
+  }
+
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
@@ -48,7 +75,7 @@ export class RequestHandlers {
       workspaceFolders: request.workspaceFolders,
       mappings: request.pathMappings,
       sourceRoots: report.sourceRoots ?? [],
-      caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
+      caseInsensitive: isCaseInsensitive(),
     });
     const files: FileSummary[] = [];
     for (const file of report.files.values()) {
@@ -130,6 +157,10 @@ function toFileDetail(file: FileCoverageData, checksums: ReadonlyMap<number, str
     testNames: [...file.tests.keys()],
     testLines: [...file.tests.values()].map((lines) => lines.slice()),
   };
+}
+
+function isCaseInsensitive(): boolean {
+  return process.platform === 'win32' || process.platform === 'darwin';
 }
 
 export class NotFoundError extends Error {}

@@ -1,6 +1,6 @@
 // dist/worker.js: the worker process, forked by the extension host (src/vscode/parseProcess.ts).
 import type { WorkerEnvelope } from '../shared/protocol';
-import { toWire } from '../shared/wire';
+import { toWire, type WireMessage } from '../shared/wire';
 import { serve } from './serve';
 
 const send = process.send?.bind(process);
@@ -14,5 +14,9 @@ serve({
   respond: (response, type) => {
     // A closed channel (the host went away) is not an error worth dying of: 'disconnect' ends us.
     for (const message of toWire(type, response)) if (process.connected) send(message, undefined, {}, () => undefined);
+  },
+  early: (id, files) => {
+    const message: WireMessage = { id, early: files };
+    if (process.connected) send(message, undefined, {}, () => undefined);
   },
 });

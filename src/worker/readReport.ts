@@ -86,10 +86,10 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
   }
 }
 
-type GuardedRead = ((buffer: Buffer) => Promise<number>) & { stalled: boolean };
+export type GuardedRead = ((buffer: Buffer) => Promise<number>) & { stalled: boolean };
 
 /** Reads into `buffer` from the current position; a read that takes over `stallMs` is abandoned. */
-function guardedReads(handle: FileHandle, stallMs: number): GuardedRead {
+export function guardedReads(handle: FileHandle, stallMs: number): GuardedRead {
   const read = (async (buffer: Buffer) => {
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<never>((_, reject) => {

@@ -41,6 +41,16 @@ describe('the worker process wire: a loaded report in pages of summaries', () =>
     for (const [key, value] of Object.entries(report)) if (key !== 'files') assert.deepEqual(back[key as keyof LoadedReport], value, key);
   });
 
+  it('sends each page as UTF-8 bytes (kept outside the host’s V8 heap), with non-ASCII paths intact', () => {
+    const report = { ...loaded(3), files: [{ ...summary(1), reportPath: 'src/é—文件.js' }, summary(2)] };
+    const messages = toWire('loadReport', { id: 9, ok: true, result: report });
+    const page = messages[0] as WireMessage & { filesPage: unknown };
+    assert.ok(page.filesPage instanceof Uint8Array);
+    const reader = new WireReader();
+    const back = (messages.map((message) => reader.accept(message)).at(-1) as WorkerResponse & { ok: true }).result as ReceivedReport;
+    assert.deepEqual(back.files.map((f) => f.reportPath), ['src/é—文件.js', 'src/f2.js']);
+  });
+
   it('gives the host the resolved files as objects, and only a count and a sample of the others', () => {
     const report = loaded(2 * PAGE_FILES + 5);
     const reader = new WireReader();

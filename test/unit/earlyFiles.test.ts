@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { EarlyFiles, LoadedReport, LoadReportRequest } from '../../src/shared/protocol';
+import { RequestHandlers } from '../../src/worker/handlers';
+import { baseName, LcovSectionFinder, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+
+const A = 'TN:t\nSF:src/a.js\nFN:1,f\nFNDA:1,f\nDA:1,1\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\n';
+const B = 'SF:lib/b.js\nDA:1,3\nend_of_record\n';
+const C = 'SF:other/a.js\r\nDA:7,0\r\nend_of_record\r\n';
+
+function sections(text: string, wanted: (p: string) => boolean, chunkBytes: number): { reportPath: string; text: string }[] {
+  const finder = new LcovSectionFinder(wanted);
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; at += chunkBytes) {
+    // The finder must copy what it keeps: the caller reuses its buffer.
+    const chunk = Buffer.from(bytes.subarray(at, at + chunkBytes));
+    finder.push(chunk);
+    chunk.fill(0x78);
+  }
+  return finder.finish().map((s) => ({ reportPath: s.reportPath, text: Buffer.from(s.bytes).toString() }));
+}
+
+describe('LcovSectionFinder: the sections of wanted files, without parsing the rest', () => {
+  const report = B + A + B + C + 'SF:a.js/x.js\nDA:1,1\nend_of_record\n';
+  const expected = [
+    { reportPath: 'src/a.js', text: 'SF:src/a.js\nFN:1,f\nFNDA:1,f\nDA:1,1\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\n' },
+    { reportPath: 'other/a.js', text: C },
+  ];
+
+  it('finds them whatever the chunk boundaries (every chunk size from 1 byte up)', () => {
+    for (let size = 1; size <= report.length + 1; size++) {
+      assert.deepEqual(
+        sections(report, (p) => baseName(p) === 'a.js', size),
+        expected,
+        `chunks of ${size} bytes`,
+      );
+    }
+  });
+
+  it('finds a section at the very start, and one the report leaves open at its end', () => {
+    assert.deepEqual(sections(A.slice(3) + 'SF:z/a.js\nDA:1,1\n', (p) => baseName(p) === 'a.js', 7), [
+      { reportPath: 'src/a.js', text: expected[0]?.text },
+      { reportPath: 'z/a.js', text: 'SF:z/a.js\nDA:1,1\n' },
+    ]);
+  });
+
+  it('ends a section without end_of_record where the next SF line starts', () => {
+    assert.deepEqual(sections('SF:a.js\nDA:1,1\nSF:b.js\nDA:2,2\nend_of_record\n', () => true, 5), [
+      { reportPath: 'a.js', text: 'SF:a.js\nDA:1,1\n' },
+      { reportPath: 'b.js', text: 'SF:b.js\nDA:2,2\nend_of_record\n' },
+    ]);
+  });
+
+  it('takes SF only at the start of a line, and skips over a very long line', () => {
+    const long = `DA:1,1 ${'x'.repeat(200_000)} SF:a.js\n`;
+    assert.deepEqual(sections(`SF:b.js\n${long}end_of_record\nxSF:a.js\n${long}`, (p) => p === 'a.js', 4096), []);
+  });
+
+  it('keeps at most MAX_PRIORITY_SECTIONS sections', () => {
+    const many = 'SF:a.js\nDA:1,1\nend_of_record\n'.repeat(MAX_PRIORITY_SECTIONS * 2);
+    assert.equal(sections(many, () => true, 64).length, MAX_PRIORITY_SECTIONS);
+  });
+});
+
+describe('RequestHandlers: early files of a load', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sentinel-early-'));
+    mkdirSync(path.join(dir, 'src'));
+    mkdirSync(path.join(dir, 'coverage'));
+    writeFileSync(path.join(dir, 'src', 'a.js'), 'a\nb\nc\n');
+    writeFileSync(path.join(dir, 'src', 'b.js'), 'a\n');
+    // A second a.js: other/a.js is then ambiguous by suffix and resolves nowhere.
+    mkdirSync(path.join(dir, 'lib'));
+    writeFileSync(path.join(dir, 'lib', 'a.js'), 'a\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const request = (report: string, priorityFiles: string[], extra: Partial<LoadReportRequest> = {}): LoadReportRequest => ({
+    type: 'loadReport',
+    reportPath: report,
+    workspaceFolders: [dir],
+    ownerFolder: dir,
+    maxBytes: 1 << 20,
+    pathMappings: [],
+    priorityFiles,
+    ...extra,
+  });
+
+  async function load(handlers: RequestHandlers, req: LoadReportRequest): Promise<{ early: EarlyFiles[]; loaded: LoadedReport }> {
+    const early: EarlyFiles[] = [];
+    const loaded = (await handlers.handle(req, (files) => early.push(files))) as LoadedReport;
+    return { early, loaded };
+  }
+
+  it('sends the priority files that resolve, with the same totals and detail as the full load', async () => {
+    const report = path.join(dir, 'coverage', 'lcov.info');
+    // ../src/a.js resolves from the report's folder; other/a.js shares the name but resolves nowhere.
+    writeFileSync(report, `${B}${C}TN:t\nSF:../src/a.js\nDA:1,1\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\n`);
+    const target = path.join(dir, 'src', 'a.js');
+    const handlers = new RequestHandlers(undefined, { earlyMinBytes: 0 });
+    const { early, loaded } = await load(handlers, request(report, [target]));
+    assert.equal(early.length, 1);
+    const files = early[0]?.files ?? [];
+    assert.deepEqual(files.map((f) => [f.reportPath, f.resolvedPath]), [['../src/a.js', target]]);
+    const full = loaded.files.find((f) => f.resolvedPath === target);
+    assert.deepEqual(files[0]?.totals, full?.totals);
+    const detail = await handlers.handle({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: '../src/a.js' }] });
+    const earlyDetail = early[0]?.details[0];
+    assert.ok(earlyDetail !== undefined && 'status' in detail);
+    assert.deepEqual([...earlyDetail.lines], [...detail.lines]);
+    assert.deepEqual([...earlyDetail.status], [...detail.status]);
+    assert.deepEqual([...earlyDetail.branchesCovered], [...detail.branchesCovered]);
+  });
+
+  it('sends nothing for a small report, another format, no priority file, or a file outside the workspace', async () => {
+    const report = path.join(dir, 'coverage', 'small.info');
+    writeFileSync(report, 'SF:../src/a.js\nDA:1,1\nend_of_record\n');
+    const target = path.join(dir, 'src', 'a.js');
+    assert.equal((await load(new RequestHandlers(), request(report, [target]))).early.length, 0, 'under EARLY_MIN_BYTES');
+    const eager = new RequestHandlers(undefined, { earlyMinBytes: 0 });
+    assert.equal((await load(eager, request(report, []))).early.length, 0, 'no priority file');
+    const xml = path.join(dir, 'coverage', 'coverage.xml');
+    writeFileSync(xml, '<?xml version="1.0"?><coverage><packages><package name="p"><classes><class name="a" filename="src/a.js"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>');
+    assert.equal((await load(eager, request(xml, [target]))).early.length, 0, 'Cobertura');
+    const outside = mkdtempSync(path.join(tmpdir(), 'sentinel-early-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'a.js'), 'x\n');
+      symlinkSync(outside, path.join(dir, 'outlink'));
+      writeFileSync(report, 'SF:../outlink/a.js\nDA:1,1\nend_of_record\n');
+      assert.equal((await load(eager, request(report, [path.join(dir, 'outlink', 'a.js')]))).early.length, 0, 'a symlink out');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(path.join(dir, 'outlink'), { force: true });
+    }
+  });
+
+  it('leaves a report it cannot read to the full load’s error', async () => {
+    const eager = new RequestHandlers(undefined, { earlyMinBytes: 0 });
+    const early: EarlyFiles[] = [];
+    await assert.rejects(eager.handle(request(path.join(dir, 'coverage', 'nope.info'), [path.join(dir, 'src', 'a.js')]), (files) => early.push(files)), { code: 'ENOENT' });
+    assert.equal(early.length, 0);
+  });
+});
