@@ -10,6 +10,7 @@ import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
 import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
 import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
 import { ComparisonTree } from './vscode/compare/comparisonTree';
+import { CodecovOffer } from './vscode/codecovOffer';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings, () => codecov.refresh());
   const navigation = new UncoveredNavigation(index, live, settings);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
+  const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);
   const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
   const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     navigation,
     coverageGutters,
+    codecovOffer,
     codecov,
     vscode.languages.registerHoverProvider(
       { scheme: 'file' },
@@ -88,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   void activity.track(firstScan);
   // Not tracked: the offer waits for the user's answer.
   void firstScan.then(() => coverageGutters.offerOnce());
+  void codecovOffer.offerOnce();
   codecov.scheduleRefresh();
 
   return {
@@ -119,7 +123,9 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     notifications: () => notifier.messages(),
     codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
     refreshCodecov: () => codecov.refresh(),
-    offers: () => coverageGutters.offers(),
+    offers: () => [...coverageGutters.offers(), ...codecovOffer.offers()],
+    answerCodecovOffer: (choice) => codecovOffer.answer(choice),
+    forgetCodecovOfferAnswers: (which) => codecovOffer.forget(which),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
     comparison: () => ({
       statusBar: { text: comparisonStatusBar.shownText, tooltip: comparisonStatusBar.shownTooltip },

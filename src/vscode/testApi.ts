@@ -55,6 +55,10 @@ export interface SentinelApi {
   refreshCodecov(): Promise<void>;
   /** Every offer shown to the user (information messages with a choice), oldest first. */
   offers(): readonly string[];
+  /** Answers the Codecov offer on screen as a click on a button would (undefined: closed); false when none is shown. */
+  answerCodecovOffer(choice: string | undefined): boolean;
+  /** Forgets that the Codecov offer was made in this workspace (and, `everywhere`, a Never). */
+  forgetCodecovOfferAnswers(which: 'workspace' | 'everywhere'): Promise<void>;
   /** The report rows of `Coverage: Show Report Summary`: [name, description]; Codecov's by commit. */
   summaryReports(): readonly (readonly [string, string])[];
   /** The file rows of `Coverage: Show Report Summary` in either order: [relative path, description]. */

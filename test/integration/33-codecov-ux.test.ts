@@ -151,3 +151,72 @@ describe('Codecov coverage as its own run, with every feature (simulator over HT
     assert.ok(reports.some(([name, description]) => name === runName && /lines .*4\/8/.test(description)), JSON.stringify(reports));
   });
 });
+
+describe('The offer to show Codecov coverage when a folder has a Codecov configuration', function () {
+  this.timeout(4 * HANG_GUARD_MS);
+  const made: string[] = [];
+  const enabledValues = () => codecovConfig().inspect<boolean>('enabled');
+
+  /** A new workspace folder holding a Codecov configuration file at `relative`. */
+  async function addFolderUsingCodecov(name: string, relative: string): Promise<void> {
+    const dir = path.join(path.dirname(folder('example').uri.fsPath), name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    writeFileSync(path.join(dir, relative), 'coverage:\n  precision: 2\n');
+    made.push(dir);
+    await addFolder(vscode.Uri.file(dir), name);
+  }
+
+  before(async () => {
+    const api = await resetWorkspace();
+    await api.forgetCodecovOfferAnswers('everywhere');
+  });
+
+  after(async () => {
+    const api = await resetWorkspace();
+    await api.forgetCodecovOfferAnswers('everywhere');
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('offers once, non-modally, for .github/codecov.yml; Yes turns Codecov on in user settings, never the workspace’s', async () => {
+    const api = await sentinel();
+    const before = api.offers().length;
+    await addFolderUsingCodecov('uses-codecov-a', '.github/codecov.yml');
+    await eventually(api, () => (api.offers().length === before + 1 ? true : undefined), 'the offer');
+    assert.equal(api.offers().at(-1), 'This repository uses Codecov. Show its coverage in the editor?');
+    assert.equal(api.answerCodecovOffer('Yes'), true, 'the offer was on screen');
+    const values = await eventually(api, () => (enabledValues()?.globalValue === true ? enabledValues() : undefined), 'codecov.enabled in user settings');
+    assert.equal(values.workspaceValue, undefined);
+    for (const f of vscode.workspace.workspaceFolders ?? []) assert.equal(codecovConfig(f.uri).inspect('enabled')?.workspaceFolderValue, undefined, f.name);
+    await codecovConfig().update('enabled', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('Not Now is remembered for the workspace: another folder using Codecov brings no second offer', async () => {
+    const api = await sentinel();
+    await api.forgetCodecovOfferAnswers('workspace');
+    const before = api.offers().length;
+    await addFolderUsingCodecov('uses-codecov-b', 'dev/codecov.yml');
+    await eventually(api, () => (api.offers().length === before + 1 ? true : undefined), 'the offer');
+    assert.equal(api.answerCodecovOffer('Not Now'), true);
+    await addFolderUsingCodecov('uses-codecov-c', '.codecov.yml');
+    await api.whenIdle();
+    assert.equal(api.offers().length, before + 1);
+    assert.equal(enabledValues()?.globalValue, undefined, 'Not Now leaves Codecov off');
+  });
+
+  it('Never is remembered everywhere: a workspace never asked gets no offer', async () => {
+    const api = await sentinel();
+    await api.forgetCodecovOfferAnswers('workspace');
+    const before = api.offers().length;
+    await addFolderUsingCodecov('uses-codecov-d', 'codecov.yml');
+    await eventually(api, () => (api.offers().length === before + 1 ? true : undefined), 'the offer');
+    assert.equal(api.answerCodecovOffer('Never'), true);
+    await api.whenIdle();
+    // As in a workspace where the offer was never made: only the global Never is left.
+    await api.forgetCodecovOfferAnswers('workspace');
+    await addFolderUsingCodecov('uses-codecov-e', '.github/.codecov.yml');
+    await api.whenIdle();
+    assert.equal(api.offers().length, before + 1);
+    assert.equal(enabledValues()?.globalValue, undefined);
+  });
+});

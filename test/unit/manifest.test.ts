@@ -13,6 +13,7 @@ import {
   SETTING_NAMES,
   SETTINGS,
 } from '../../src/shared/settings';
+import { CODECOV_CONFIG_PATHS } from '../../src/host/codecov/codecovOffer';
 
 const root = path.resolve(__dirname, '../../..');
 interface Property {
@@ -36,7 +37,7 @@ const setting = (name: string): Property => {
 describe('package.json agrees with src/shared/settings.ts', () => {
   it('the default report globs, and an activation event for each', () => {
     assert.deepEqual(setting('reportPaths').default, DEFAULT_REPORT_GLOBS);
-    const codecovFiles = ['workspaceContains:codecov.yml', 'workspaceContains:.codecov.yml'];
+    const codecovFiles = CODECOV_CONFIG_PATHS.map((file) => `workspaceContains:${file}`);
     assert.deepEqual(
       manifest.activationEvents.filter((event) => event.startsWith('workspaceContains:') && !codecovFiles.includes(event)),
       DEFAULT_REPORT_GLOBS.map((glob) => `workspaceContains:${glob}`),
