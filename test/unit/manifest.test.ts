@@ -97,3 +97,26 @@ describe('package.json agrees with src/shared/settings.ts', () => {
     for (const { glob } of DEFAULT_REPORT_NAMES) assert.ok(readme.includes(`| \`${glob}\` |`), `README row for ${glob}`);
   });
 });
+
+describe('package.json looks finished in the Extensions view', () => {
+  const listing = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    icon?: string;
+    repository?: { url?: string };
+    bugs?: { url?: string };
+    homepage?: string;
+  };
+
+  it('an icon: a 128×128 PNG in the repository', () => {
+    assert.ok(listing.icon, 'package.json names an icon');
+    const png = readFileSync(path.join(root, listing.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
+  it('repository, bugs and homepage as https URLs', () => {
+    for (const url of [listing.repository?.url, listing.bugs?.url, listing.homepage]) {
+      assert.ok(url !== undefined && new URL(url).protocol === 'https:', String(url));
+    }
+  });
+});
