@@ -45,3 +45,33 @@ export interface LoadSample {
   readonly statusBar: string | undefined;
   readonly published: number;
 }
+
+/** What bench/vscodeCodecov.bench.ts asks of one run. */
+export interface CodecovPlan {
+  readonly kind: 'codecov';
+  readonly label: string;
+  /** out/bench/codecovServer.js: the simulator, run by the extension host's node in a process of its own. */
+  readonly serverScript: string;
+}
+
+/** One Codecov run's figures, printed as `BENCH-CODECOV <json>`. */
+export interface CodecovSample {
+  readonly label: string;
+  /** The report response's JSON, and as sent (gzip, as the client asks). */
+  readonly responseBytes: number;
+  readonly gzippedBytes: number;
+  readonly files: number;
+  readonly reportRequests: number;
+  /** From turning Codecov on (git, the refresh's 300 ms debounce, the fetch) to the open file's marks. */
+  readonly enableToMarksMs: number;
+  /** From the report request reaching the server to the open file's marks. */
+  readonly fetchToMarksMs: number;
+  readonly maxGapMs: number;
+  readonly maxBusyMs: number;
+  readonly gapsOver20: number;
+  readonly busyOver20: number;
+  readonly hostCpuToMarksMs: number;
+  readonly hostRssGrowthMiB: number;
+  readonly statusBar: string | undefined;
+  readonly codecovRunFiles: number;
+}

@@ -5,6 +5,7 @@ import { runCompareBench } from './compare.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
 import { runWholeProcessBench } from './wholeProcess.bench';
+import { runVsCodeCodecovBench } from './vscodeCodecov.bench';
 import { runVsCodeLoadBench } from './vscodeLoad.bench';
 import { runWorkerBench } from './worker.bench';
 import { runXmlBench } from './xml.bench';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   runRedrawBench();
   console.log();
   await runVsCodeLoadBench();
+  console.log();
+  await runVsCodeCodecovBench();
 }
 
 /** Decorations for a 10,000-line file, measured inside a real VS Code (bench/vscode). */

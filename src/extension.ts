@@ -10,6 +10,7 @@ import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
 import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
 import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
 import { ComparisonTree } from './vscode/compare/comparisonTree';
+import { CodecovOffer } from './vscode/codecovOffer';
 import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
@@ -18,11 +19,11 @@ import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
 import { Notifier } from './vscode/notifier';
-import { summaryFiles, workspaceUncoveredRegions } from './vscode/quickPicks';
+import { summaryFiles, summaryReports, workspaceUncoveredRegions } from './vscode/quickPicks';
 import { ReportWatcher } from './vscode/reportWatcher';
 import { Settings } from './vscode/settings';
 import { CoverageStatusBar } from './vscode/statusBar';
-import type { SentinelApi } from './vscode/testApi';
+import type { PublishedFileCoverage, SentinelApi } from './vscode/testApi';
 import { TestCoveragePublisher } from './vscode/testCoverage';
 import { WorkerHost } from './vscode/workerHost';
 
@@ -49,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update(), settings);
   codecovTokens = () => codecov.tokens();
   const statusBar = new CoverageStatusBar(index, settings, () => codecovStatusOf(codecov));
-  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings);
+  const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings, () => codecov.refresh());
   const navigation = new UncoveredNavigation(index, live, settings);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
+  const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);
   const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
   const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     testCoverage,
     navigation,
     coverageGutters,
+    codecovOffer,
     codecov,
     vscode.languages.registerHoverProvider(
       { scheme: 'file' },
@@ -88,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   void activity.track(firstScan);
   // Not tracked: the offer waits for the user's answer.
   void firstScan.then(() => coverageGutters.offerOnce());
+  void codecovOffer.offerOnce();
   codecov.scheduleRefresh();
 
   return {
@@ -104,16 +108,11 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     marksVisible: () => decorations.marksVisible,
     lastDrawMs: (uri) => decorations.lastDrawMs(uri),
     statusBar: () => ({ text: statusBar.shownText, tooltip: statusBar.shownTooltip }),
-    publishedCoverage: () =>
-      testCoverage.publishedCoverage().map((coverage) => ({
-        uri: coverage.uri,
-        statements: { covered: coverage.statementCoverage.covered, total: coverage.statementCoverage.total },
-        branches: coverage.branchCoverage && { covered: coverage.branchCoverage.covered, total: coverage.branchCoverage.total },
-        declarations: coverage.declarationCoverage && { covered: coverage.declarationCoverage.covered, total: coverage.declarationCoverage.total },
-        tests: (coverage.includesTests ?? []).map((item) => item.label),
-      })),
-    loadDetailedCoverage: async (uri) => {
-      const coverage = testCoverage.publishedCoverage().find((c) => c.uri.toString() === uri.toString());
+    publishedCoverage: () => testCoverage.publishedCoverage().map(publishedFileCoverage),
+    codecovRuns: () => testCoverage.publishedCodecovRuns().map((run) => ({ name: run.name, files: run.files.map(publishedFileCoverage) })),
+    loadDetailedCoverage: async (uri, run) => {
+      const files = run === undefined ? testCoverage.publishedCoverage() : (testCoverage.publishedCodecovRuns().find((r) => r.name === run)?.files ?? []);
+      const coverage = files.find((c) => c.uri.toString() === uri.toString());
       return coverage === undefined ? [] : testCoverage.loadDetailedCoverage(coverage);
     },
     loadDetailedCoverageForTest: async (uri, test) => {
@@ -124,7 +123,9 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     notifications: () => notifier.messages(),
     codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
     refreshCodecov: () => codecov.refresh(),
-    offers: () => coverageGutters.offers(),
+    offers: () => [...coverageGutters.offers(), ...codecovOffer.offers()],
+    answerCodecovOffer: (choice) => codecovOffer.answer(choice),
+    forgetCodecovOfferAnswers: (which) => codecovOffer.forget(which),
     uncoveredRegions: () => workspaceUncoveredRegions(index),
     comparison: () => ({
       statusBar: { text: comparisonStatusBar.shownText, tooltip: comparisonStatusBar.shownTooltip },
@@ -137,10 +138,21 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       hover: (uri, line) => comparisonHover.describe(uri, line),
     }),
     workerProcessId: () => worker.processId,
+    summaryReports: () => summaryReports(index).map((report) => [report.name, describeTotals(report.totals, settings.percentMode())] as const),
     summaryFiles: (order) => {
       const mode = settings.percentMode();
       return summaryFiles(index, order, mode).map((file) => [vscode.workspace.asRelativePath(file.uri), describeTotals(file.totals, mode)] as const);
     },
+  };
+}
+
+function publishedFileCoverage(coverage: vscode.FileCoverage): PublishedFileCoverage {
+  return {
+    uri: coverage.uri,
+    statements: { covered: coverage.statementCoverage.covered, total: coverage.statementCoverage.total },
+    branches: coverage.branchCoverage && { covered: coverage.branchCoverage.covered, total: coverage.branchCoverage.total },
+    declarations: coverage.declarationCoverage && { covered: coverage.declarationCoverage.covered, total: coverage.declarationCoverage.total },
+    tests: (coverage.includesTests ?? []).map((item) => item.label),
   };
 }
 

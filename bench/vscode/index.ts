@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
-import type { LoadPlan } from '../loadSample';
+import type { CodecovPlan, LoadPlan } from '../loadSample';
+import { runCodecovBench } from './codecovBench';
 import { runLoadBench } from './loadBench';
 
 const LINES = 10_000;
@@ -18,7 +19,9 @@ export async function run(): Promise<void> {
   if (extension === undefined) throw new Error('extension not installed');
   const api = await extension.activate();
   await api.whenIdle();
-  if (existsSync(PLAN)) await runLoadBench(api, JSON.parse(readFileSync(PLAN, 'utf8')) as LoadPlan);
+  const plan = existsSync(PLAN) ? (JSON.parse(readFileSync(PLAN, 'utf8')) as LoadPlan | CodecovPlan) : undefined;
+  if (plan?.kind === 'codecov') await runCodecovBench(api, plan);
+  else if (plan !== undefined) await runLoadBench(api, plan);
   else await runRedrawBench(api);
   // scripts/run-integration.mjs requires it: without it the extension host ended first.
   console.log('integration suite finished');

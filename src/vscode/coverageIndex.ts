@@ -144,6 +144,24 @@ export class CoverageIndex implements vscode.Disposable {
     return [...this.server.values()];
   }
 
+  /** Every workspace file a folder's Codecov coverage covers, whether or not a local report covers it too. */
+  serverFiles(report: ReportState): readonly FileEntry[] {
+    const entries = new Map<string, FileEntry>();
+    for (const file of report.loaded.resolvedFiles) {
+      if (file.resolvedPath === undefined) continue;
+      const uri = vscode.Uri.file(file.resolvedPath);
+      // The first record of a file wins, as in the index.
+      if (entries.has(uri.toString())) continue;
+      entries.set(uri.toString(), { uri, reports: [report], sources: [{ reportId: report.loaded.reportId, reportPath: file.reportPath }], totals: file.totals, testNames: [] });
+    }
+    return [...entries.values()];
+  }
+
+  /** The files local reports cover (Codecov's own files are left to its run). */
+  localFiles(): readonly FileEntry[] {
+    return this.allFiles().filter((entry) => entry.reports.some((report) => report.codecov === undefined));
+  }
+
   /** Removes every report whose URI does not satisfy `keep`. */
   retainReports(keep: (reportUri: vscode.Uri) => boolean): void {
     for (const state of [...this.reports.values()]) if (!keep(state.reportUri)) this.removeReport(state.reportUri);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
 import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type PercentMode, ratioOf } from '../host/coveragePercent';
 import { uncoveredRegions } from '../shared/detailQueries';
+import { codecovRunName } from '../host/codecov/codecovRun';
 import { inertLabel } from '../host/inertText';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 
@@ -96,8 +97,8 @@ function summaryItems(index: CoverageIndex, order: SummaryOrder, mode: PercentMo
   items.push({ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(root-folder) All files`, description: describeTotals(index.workspaceTotals(), mode) });
   items.push({ label: 'Reports', kind: vscode.QuickPickItemKind.Separator });
-  for (const report of index.allReports()) {
-    items.push({ label: `$(file-code) ${inertLabel(vscode.workspace.asRelativePath(report.reportUri))}`, description: describeTotals(report.loaded.totals, mode), uri: report.reportUri });
+  for (const report of summaryReports(index)) {
+    items.push({ label: `$(${report.uri === undefined ? 'cloud' : 'file-code'}) ${inertLabel(report.name)}`, description: describeTotals(report.totals, mode), ...(report.uri === undefined ? {} : { uri: report.uri }) });
   }
   items.push({ label: 'Folders', kind: vscode.QuickPickItemKind.Separator });
   for (const [name, totals] of folderTotals(index)) items.push({ label: `$(folder) ${inertLabel(name)}`, description: describeTotals(totals, mode) });
@@ -106,6 +107,16 @@ function summaryItems(index: CoverageIndex, order: SummaryOrder, mode: PercentMo
     items.push({ label: `$(file) ${inertLabel(vscode.workspace.asRelativePath(file.uri))}`, description: describeTotals(file.totals, mode), uri: file.uri });
   }
   return items;
+}
+
+/** The reports of the summary: local report files (openable), then each folder's Codecov coverage by its commit. */
+export function summaryReports(index: CoverageIndex): { readonly name: string; readonly totals: CoverageTotals; readonly uri?: vscode.Uri }[] {
+  const local = index.allReports().map((report) => ({ name: vscode.workspace.asRelativePath(report.reportUri), totals: report.loaded.totals, uri: report.reportUri }));
+  const servers = index.serverReports();
+  const codecov = servers.flatMap((report) =>
+    report.codecov === undefined ? [] : [{ name: codecovRunName({ ...report.codecov, folderName: report.folder.name }, servers.length > 1), totals: report.loaded.totals }],
+  );
+  return [...local, ...codecov];
 }
 
 /** The files of the summary, in the order chosen; least covered by the percentage shown. */

@@ -37,9 +37,12 @@ export interface SentinelApi {
   /** Milliseconds the last redraw of a document took once its detail was in hand. */
   lastDrawMs(uri: vscode.Uri): number | undefined;
   statusBar(): { readonly text: string | undefined; readonly tooltip: string | undefined };
+  /** The local reports' run in VS Code's Test Coverage view. */
   publishedCoverage(): readonly PublishedFileCoverage[];
-  /** Asks the Coverage profile for a file's details, as VS Code does when the file is opened. */
-  loadDetailedCoverage(uri: vscode.Uri): Promise<vscode.FileCoverageDetail[]>;
+  /** The Codecov runs in VS Code's Test Coverage view (one per folder), by name. */
+  codecovRuns(): readonly { readonly name: string; readonly files: readonly PublishedFileCoverage[] }[];
+  /** Asks a Coverage profile for a file's details, as VS Code does when the file is opened: the local run's, or the named Codecov run's. */
+  loadDetailedCoverage(uri: vscode.Uri, codecovRun?: string): Promise<vscode.FileCoverageDetail[]>;
   /** The same for one test, as VS Code does when coverage is filtered to a test. */
   loadDetailedCoverageForTest(uri: vscode.Uri, test: string): Promise<vscode.FileCoverageDetail[]>;
   /** The controller's test items (per-test coverage), by label. */
@@ -52,6 +55,12 @@ export interface SentinelApi {
   refreshCodecov(): Promise<void>;
   /** Every offer shown to the user (information messages with a choice), oldest first. */
   offers(): readonly string[];
+  /** Answers the Codecov offer on screen as a click on a button would (undefined: closed); false when none is shown. */
+  answerCodecovOffer(choice: string | undefined): boolean;
+  /** Forgets that the Codecov offer was made in this workspace (and, `everywhere`, a Never). */
+  forgetCodecovOfferAnswers(which: 'workspace' | 'everywhere'): Promise<void>;
+  /** The report rows of `Coverage: Show Report Summary`: [name, description]; Codecov's by commit. */
+  summaryReports(): readonly (readonly [string, string])[];
   /** The file rows of `Coverage: Show Report Summary` in either order: [relative path, description]. */
   summaryFiles(order: 'leastCovered' | 'path'): readonly (readonly [string, string])[];
   /** What `Coverage: Go to Uncovered Code…` lists, in its order. */

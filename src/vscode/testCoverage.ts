@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { codecovRunName, codecovRunsKey } from '../host/codecov/codecovRun';
 import { declarationsOf, statementsOf, statementsOfTest } from '../host/coverageDetails';
 import { inertLabel } from '../host/inertText';
 import { inSlices } from '../host/slices';
@@ -23,15 +24,29 @@ export class ReportFileCoverage extends vscode.FileCoverage {
   }
 }
 
+/** One published run: its name in the Test Coverage view and Test Results, and its files. */
+export interface PublishedRun {
+  readonly name: string;
+  readonly files: readonly ReportFileCoverage[];
+}
+
 /**
- * Publishes every loaded report to VS Code's own Test Coverage view (Explorer bars, inline
- * coverage) as a non-persisted run of one TestController with a Coverage profile. The files are
- * added to the run in slices with yields (host/slices.ts), so that a report of tens of thousands
- * of workspace files never holds the extension host; a newer publish stops an older one.
+ * Publishes coverage to VS Code's own Test Coverage view (Explorer bars, inline coverage) as
+ * non-persisted runs of one TestController: the local reports in one run (`Coverage reports`
+ * profile), each folder's Codecov coverage in a run of its own (`Codecov` profile) named with
+ * its commit. Codecov runs are published again only when Codecov's coverage changes, and always
+ * before the local run, so that VS Code shows the local run (newer, as in the editor's marks)
+ * when both exist. The files are added in slices with yields (host/slices.ts), so that a report
+ * of tens of thousands of workspace files never holds the extension host; a newer publish stops
+ * an older one.
  */
 export class TestCoveragePublisher extends Disposable {
   private readonly controller: vscode.TestController;
   private readonly profile: vscode.TestRunProfile;
+  private readonly codecovProfile: vscode.TestRunProfile;
+  private codecovRuns: PublishedRun[] = [];
+  /** The Codecov reports the published Codecov runs show ('' = none published). */
+  private codecovKey = '';
   private timer: NodeJS.Timeout | undefined;
   private endPending: (() => void) | undefined;
   private published: ReportFileCoverage[] = [];
@@ -43,6 +58,7 @@ export class TestCoveragePublisher extends Disposable {
     private readonly activity: Activity,
     private readonly reload: () => Promise<void>,
     private readonly settings: Settings,
+    private readonly refreshCodecov: () => Promise<void> = () => Promise.resolve(),
   ) {
     super();
     this.controller = this.register(vscode.tests.createTestController('coverageSentinel', 'Coverage Sentinel'));
@@ -51,6 +67,10 @@ export class TestCoveragePublisher extends Disposable {
     );
     this.profile.loadDetailedCoverage = (_run, coverage, token) => this.loadDetailedCoverage(coverage, token);
     this.profile.loadDetailedCoverageForTest = (_run, coverage, test, token) => this.loadDetailedCoverageForTest(coverage, test.id, token);
+    this.codecovProfile = this.register(
+      this.controller.createRunProfile('Codecov', vscode.TestRunProfileKind.Coverage, (_request, token) => this.runCodecovProfile(token), false),
+    );
+    this.codecovProfile.loadDetailedCoverage = (_run, coverage, token) => this.loadDetailedCoverage(coverage, token);
     this.register(index.onDidChange(() => this.schedulePublish()));
     this.register(
       settings.onDidChange((change) => {
@@ -62,6 +82,11 @@ export class TestCoveragePublisher extends Disposable {
   /** The FileCoverage objects of the last published run (for the test API). */
   publishedCoverage(): readonly ReportFileCoverage[] {
     return this.published;
+  }
+
+  /** The Codecov runs last published, one per workspace folder with Codecov coverage. */
+  publishedCodecovRuns(): readonly PublishedRun[] {
+    return this.codecovRuns;
   }
 
   /** The test items of the last published run, by test name. */
@@ -95,6 +120,12 @@ export class TestCoveragePublisher extends Disposable {
     if (!token.isCancellationRequested) await this.publish();
   }
 
+  private async runCodecovProfile(token: vscode.CancellationToken): Promise<void> {
+    await this.refreshCodecov();
+    this.codecovKey = '';
+    if (!token.isCancellationRequested) await this.publish();
+  }
+
   private schedulePublish(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.endPending ??= this.activity.begin();
@@ -110,11 +141,15 @@ export class TestCoveragePublisher extends Disposable {
     const generation = ++this.publishGeneration;
     if (this.settings.get().display === 'sentinel') {
       // Only our own marks: take the coverage back out of VS Code's display.
-      if (this.published.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
+      if (this.published.length > 0 || this.codecovRuns.length > 0) void vscode.commands.executeCommand('testing.coverage.close');
       this.published = [];
+      this.codecovRuns = [];
+      this.codecovKey = '';
       return;
     }
-    const files = this.index.allFiles();
+    const cancelled = () => generation !== this.publishGeneration || this.isDisposed;
+    if (!(await this.publishCodecov(cancelled))) return;
+    const files = this.index.localFiles();
     const tests = testItemsFor(this.controller, files);
     this.tests = tests;
     if (files.length === 0) {
@@ -122,21 +157,52 @@ export class TestCoveragePublisher extends Disposable {
       return;
     }
     const reports = this.index.allReports().length;
-    const request = new vscode.TestRunRequest(undefined, undefined, this.profile);
-    const run = this.controller.createTestRun(request, `Coverage reports (${reports})`, false);
+    const published = await this.publishRun(this.profile, `Coverage reports (${reports})`, files, cancelled, tests);
+    if (published !== undefined) this.published = published;
+  }
+
+  /** One run per folder's Codecov coverage, when it changed; false when a newer publish took over. */
+  private async publishCodecov(cancelled: () => boolean): Promise<boolean> {
+    const servers = this.index.serverReports();
+    const key = codecovRunsKey(servers.map((report) => report.loaded.reportId));
+    if (key === this.codecovKey) return true;
+    const runs: PublishedRun[] = [];
+    for (const report of servers) {
+      const origin = report.codecov;
+      if (origin === undefined) continue;
+      const name = inertLabel(codecovRunName({ ...origin, folderName: report.folder.name }, servers.length > 1));
+      const files = await this.publishRun(this.codecovProfile, name, this.index.serverFiles(report), cancelled, new Map());
+      if (files === undefined) return false;
+      runs.push({ name, files });
+    }
+    this.codecovRuns = runs;
+    this.codecovKey = key;
+    return true;
+  }
+
+  /** Adds `files` to a new run in slices; undefined when cancelled before every file was added. */
+  private async publishRun(
+    profile: vscode.TestRunProfile,
+    name: string,
+    files: readonly FileEntry[],
+    cancelled: () => boolean,
+    tests: ReadonlyMap<string, vscode.TestItem>,
+  ): Promise<ReportFileCoverage[] | undefined> {
+    const request = new vscode.TestRunRequest(undefined, undefined, profile);
+    const run = this.controller.createTestRun(request, name, false);
     const published: ReportFileCoverage[] = [];
     try {
       const complete = await inSlices(
         files,
         (entry) => {
           const coverage = new ReportFileCoverage(entry);
-          if (entry.testNames.length > 0) coverage.includesTests = entry.testNames.map((name) => tests.get(name) as vscode.TestItem);
+          if (entry.testNames.length > 0) coverage.includesTests = entry.testNames.map((test) => tests.get(test) as vscode.TestItem);
           published.push(coverage);
           run.addCoverage(coverage);
         },
-        { cancelled: () => generation !== this.publishGeneration || this.isDisposed },
+        { cancelled },
       );
-      if (complete) this.published = published;
+      return complete ? published : undefined;
     } finally {
       run.end();
     }

@@ -13,6 +13,7 @@ import {
   SETTING_NAMES,
   SETTINGS,
 } from '../../src/shared/settings';
+import { CODECOV_CONFIG_PATHS } from '../../src/host/codecov/codecovOffer';
 
 const root = path.resolve(__dirname, '../../..');
 interface Property {
@@ -36,7 +37,7 @@ const setting = (name: string): Property => {
 describe('package.json agrees with src/shared/settings.ts', () => {
   it('the default report globs, and an activation event for each', () => {
     assert.deepEqual(setting('reportPaths').default, DEFAULT_REPORT_GLOBS);
-    const codecovFiles = ['workspaceContains:codecov.yml', 'workspaceContains:.codecov.yml'];
+    const codecovFiles = CODECOV_CONFIG_PATHS.map((file) => `workspaceContains:${file}`);
     assert.deepEqual(
       manifest.activationEvents.filter((event) => event.startsWith('workspaceContains:') && !codecovFiles.includes(event)),
       DEFAULT_REPORT_GLOBS.map((glob) => `workspaceContains:${glob}`),
@@ -94,5 +95,28 @@ describe('package.json agrees with src/shared/settings.ts', () => {
   it('the README lists every default report name with the tool that writes it', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const { glob } of DEFAULT_REPORT_NAMES) assert.ok(readme.includes(`| \`${glob}\` |`), `README row for ${glob}`);
+  });
+});
+
+describe('package.json looks finished in the Extensions view', () => {
+  const listing = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    icon?: string;
+    repository?: { url?: string };
+    bugs?: { url?: string };
+    homepage?: string;
+  };
+
+  it('an icon: a 128×128 PNG in the repository', () => {
+    assert.ok(listing.icon, 'package.json names an icon');
+    const png = readFileSync(path.join(root, listing.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
+  it('repository, bugs and homepage as https URLs', () => {
+    for (const url of [listing.repository?.url, listing.bugs?.url, listing.homepage]) {
+      assert.ok(url !== undefined && new URL(url).protocol === 'https:', String(url));
+    }
   });
 });
