@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { CART } from './expected';
 import { resetWorkspace } from './baseline';
@@ -31,33 +31,35 @@ describe('staleness: never a mark on the wrong line', () => {
 
   it('keeps the moved marks once the edits are saved: the saved file is not what the report describes', async () => {
     const api = await sentinel();
-    const original = await readFile(uri().fsPath);
+    // A file of its own, never opened before, so that VS Code saves it without a conflict.
+    const saved = fileIn('example', 'src/saved.js');
+    const report = fileIn('example', 'coverage/saved.lcov');
+    const lcov = await readFile(fileIn('example', 'coverage/lcov.info').fsPath, 'utf8');
+    const section = /SF:src\/cart\.js\n[\s\S]*?end_of_record\n/.exec(lcov)?.[0];
+    assert.ok(section, "cart.js's section of the example report");
     try {
-      // The workspace keeps sources older than their reports; VS Code refuses to save over a file
-      // whose modification time went back since it was read. Forward, as a later write would.
-      const now = new Date();
-      await utimes(uri().fsPath, now, now);
-      const editor = await openEditor(uri());
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      await eventually(api, () => api.decorations(uri()), 'marks');
+      await writeFile(saved.fsPath, await readFile(uri().fsPath));
+      await writeFile(report.fsPath, section.replace('SF:src/cart.js', 'SF:src/saved.js'));
+      const editor = await openEditor(saved);
+      await eventually(api, () => (api.decorations(saved)?.uncovered[0] === CART.uncovered[0] ? true : undefined), 'marks of the copy');
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// one\n// two\n'));
-      await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 7 ? true : undefined), 'marks two lines lower');
+      await eventually(api, () => (api.decorations(saved)?.uncovered[0] === (CART.uncovered[0] as number) + 2 ? true : undefined), 'marks two lines lower');
       assert.ok(await editor.document.save(), 'saved');
       assert.equal(editor.document.isDirty, false);
-      assert.match(await readFile(uri().fsPath, 'utf8'), /^\/\/ one\n/);
       // One more line after the save: the marks move from where the saved edits put them.
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// three\n'));
       const first = CART.uncovered[0] as number;
       const after = await eventually(api, () => {
-        const marks = api.decorations(uri());
+        const marks = api.decorations(saved);
         return marks !== undefined && [first + 1, first + 3].includes(marks.uncovered[0] as number) ? marks : undefined;
       }, 'marks after the edit that followed the save');
       assert.deepEqual(after.uncovered, CART.uncovered.map((line) => line + 3));
       assert.deepEqual(after.partial, CART.partial.map((line) => line + 3));
     } finally {
-      await writeFile(uri().fsPath, original);
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      // The saved edits count until the next report: load the reports afresh for the next test.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await rm(saved.fsPath, { force: true });
+      await rm(report.fsPath, { force: true });
       await resetWorkspace();
     }
   });
