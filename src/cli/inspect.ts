@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileTotals, ReportParseError } from '../core/model';
 import { formatName } from '../core/parsers';
-import { parsePathMappings } from '../core/pathMapping';
+import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { readReport, ReportTooLargeError } from '../worker/readReport';
 import { ReportPathResolver } from '../worker/resolveFiles';

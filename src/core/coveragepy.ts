@@ -1,5 +1,5 @@
 import { FileRecordsScratch } from './fileRecords';
-import { describeValue, isRecord, JsonInput, type JsonRecord, lineNumber, own, ownRecord } from './jsonInput';
+import { describeValue, isRecord, JsonInput, type JsonRecord, lineNumber, own, ownRecord } from './json/jsonInput';
 import { MaxPerLine } from './lineMax';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
 import type { StreamingParser } from './parsers';

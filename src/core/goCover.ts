@@ -1,4 +1,4 @@
-import { LineChunks } from './lineChunks';
+import { LineChunks } from './bytes/lineChunks';
 import { BufferArena, buildFileCoverage, type FileCoverageRecords } from './fileBuilder';
 import { GoBlockTable, goLineBudget } from './goBlocks';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';

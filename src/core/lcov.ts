@@ -1,5 +1,5 @@
 import { BranchScratch, doubledFloat64, doubledUint32 } from './branchScratch';
-import { LineChunks } from './lineChunks';
+import { LineChunks } from './bytes/lineChunks';
 import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
 import { GrowableUint32 } from './growable';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from './model';

@@ -1,5 +1,5 @@
 import { FileRecordsScratch } from './fileRecords';
-import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from './jsonInput';
+import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from './json/jsonInput';
 import { DerivedRecordBudget } from './derivedRecords';
 import { segmentLines } from './llvmSegments';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from './model';

@@ -4,7 +4,7 @@
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
 import type { Hunk } from '../core/lines/lineMapping';
-import type { PathMapping } from '../core/pathMapping';
+import type { PathMapping } from '../core/paths/pathMapping';
 import type { FileDetail } from './fileDetail';
 
 export type { FileDetail } from './fileDetail';

@@ -4,7 +4,7 @@ import { LineMapping } from '../core/lines/lineMapping';
 import { moveFileCoverage } from '../core/lines/moveCoverage';
 import { type CoverageReport, type FileCoverageData, reportTotals } from '../core/model';
 import { createParser } from '../core/parsers';
-import { isInside, isSafeReportPath } from '../core/paths';
+import { isInside, isSafeReportPath } from '../core/paths/candidatePaths';
 import type { CodecovPayload } from '../shared/protocol';
 import { ContainedPaths } from './containedPath';
 import type { Resolution } from './resolveFiles';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { IstanbulParser, parseIstanbul } from '../../src/core/istanbul';
-import { jsonErrorOffset } from '../../src/core/jsonSyntax';
+import { jsonErrorOffset } from '../../src/core/json/jsonSyntax';
 import { parseLcov } from '../../src/core/lcov';
 import { fileTotals, LineStatus, ReportParseError } from '../../src/core/model';
 import { istanbulOracleTotals } from './jsonGoOracle';

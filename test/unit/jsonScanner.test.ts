@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type JsonHandler, JsonScanner } from '../../src/core/formats/jsonScanner';
+import { type JsonHandler, JsonScanner } from '../../src/core/json/jsonScanner';
 import { ReportParseError } from '../../src/core/model';
 
 const decoder = new TextDecoder();

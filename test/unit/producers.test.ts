@@ -8,7 +8,7 @@ import { parseIstanbul } from '../../src/core/istanbul';
 import { parseJacoco } from '../../src/core/jacoco';
 import { parseLcov } from '../../src/core/lcov';
 import { parseLlvmCov } from '../../src/core/llvmCov';
-import { lineChecksum } from '../../src/core/lineChecksum';
+import { lineChecksum } from '../../src/core/lines/lineChecksum';
 import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 

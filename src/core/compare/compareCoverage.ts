@@ -1,4 +1,4 @@
-import { REMOVED } from '../lineMap';
+import { REMOVED } from '../lines/lineMap';
 import { LineMapping } from '../lines/lineMapping';
 import { type FileCoverageData, LineStatus } from '../model';
 

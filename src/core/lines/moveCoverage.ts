@@ -1,4 +1,4 @@
-import { REMOVED } from '../lineMap';
+import { REMOVED } from './lineMap';
 import { type FileCoverageData, fillLineCoverage } from '../model';
 import type { LineMapping } from './lineMapping';
 

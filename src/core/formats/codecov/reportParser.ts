@@ -1,10 +1,10 @@
 import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../fileBuilder';
 import { GrowableFloat64, GrowableUint32 } from '../../growable';
-import { describeValue, lineNumber } from '../../jsonInput';
+import { describeValue, lineNumber } from '../../json/jsonInput';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model';
 import type { StreamingParser } from '../../parsers';
 import { WarningList } from '../../warningList';
-import { type JsonHandler, JsonScanner } from '../jsonScanner';
+import { type JsonHandler, JsonScanner } from '../../json/jsonScanner';
 
 /**
  * The label of the one branch a Codecov `partial` line gets. Codecov's API says only that some
