@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { type ComparisonResult, compareCoverage, type FileComparison, type PatchCoverage } from '../core/compare/compareCoverage';
-import type { CoverageReport, FileCoverageData } from '../core/model';
+import type { CoverageReport, FileCoverageData } from '../core/model/model';
 import { parsePathMappings, type PathMapping } from '../core/paths/pathMapping';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import { rangesText } from '../host/compare/comparisonText';

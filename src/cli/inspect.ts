@@ -6,8 +6,8 @@
  */
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileTotals, ReportParseError } from '../core/model';
-import { formatName } from '../core/parsers';
+import { fileTotals, ReportParseError } from '../core/model/model';
+import { formatName } from '../core/formats/parsers';
 import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { readReport, ReportTooLargeError } from '../worker/readReport';

@@ -2,7 +2,7 @@
  * One meaning of "percent" on screen: the one VS Code's own coverage display (Explorer, Test
  * Coverage view) uses, chosen by its `testing.displayedCoveragePercent` setting.
  */
-import type { CoverageTotals } from '../core/model';
+import type { CoverageTotals } from '../core/model/model';
 
 export const PERCENT_MODES = ['totalCoverage', 'statement', 'minimum'] as const;
 export type PercentMode = (typeof PERCENT_MODES)[number];

@@ -4,7 +4,7 @@
  * other report text is escaped (inertText.ts), so the markdown holds no link, HTML or icon from a
  * report; long lists end with "and N more".
  */
-import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model/model';
 import { functionAt, indexOfLine } from '../shared/detailQueries';
 import type { FileDetail } from '../shared/protocol';
 import { markdownCode, markdownText } from './inertText';

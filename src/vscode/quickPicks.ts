@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
+import { addTotals, type CoverageTotals, emptyTotals } from '../core/model/model';
 import { coverageShare, describeTotals, formatShare, PERCENT_MODE_MEANINGS, type PercentMode, ratioOf } from '../host/coveragePercent';
 import { uncoveredRegions } from '../shared/detailQueries';
 import { inertLabel } from '../host/inertText';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CoverageTotals } from '../core/model';
+import type { CoverageTotals } from '../core/model/model';
 import { coverageShare, formatShare, PERCENT_MODE_MEANINGS, type PercentMode } from '../host/coveragePercent';
 import { markdownText } from '../host/inertText';
 import type { CoverageIndex } from './coverageIndex';

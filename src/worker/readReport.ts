@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { looksComplete } from '../core/completeness';
-import { detectFormat, UnknownFormatError } from '../core/detect';
-import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model';
-import { createParser, type StreamingParser } from '../core/parsers';
+import { looksComplete } from '../core/formats/completeness';
+import { detectFormat, UnknownFormatError } from '../core/formats/detect';
+import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model/model';
+import { createParser, type StreamingParser } from '../core/formats/parsers';
 import { openReportFile, ReportAccessError } from './openReport';
 
 const CHUNK_BYTES = 1 << 20;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
+import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/model';
 import { lineChecksum } from '../../src/core/lines/lineChecksum';
 import { declarationsOf, statementsOf, statementsOfTest } from '../../src/host/coverageDetails';
 import { DetailCache, groupFileSources, type ReportFacts } from '../../src/host/fileSources';

@@ -1,4 +1,4 @@
-import { ReportParseError } from '../model';
+import { ReportParseError } from '../model/model';
 import { jsonErrorOffset, jsonStringEnd, largestJsonContainer } from './jsonSyntax';
 
 /**

@@ -1,4 +1,4 @@
-import { ReportParseError } from '../model';
+import { ReportParseError } from '../model/model';
 
 /**
  * What a JsonScanner reports, in document order. Strings and keys come as raw bytes between

@@ -1,4 +1,4 @@
-import { ReportParseError } from '../model';
+import { ReportParseError } from '../model/model';
 import { HASH, LOWER_X, NINE, SEMICOLON, ZERO } from './chars';
 
 /** `&#x10FFFF;` plus a few leading zeros: no valid reference is longer. */

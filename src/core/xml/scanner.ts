@@ -1,4 +1,4 @@
-import { ReportParseError } from '../model';
+import { ReportParseError } from '../model/model';
 import { XmlAttributes } from './attributes';
 import {
   AMP,

@@ -1,9 +1,9 @@
-import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../fileBuilder';
-import { GrowableFloat64, GrowableUint32 } from '../../growable';
+import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../model/fileBuilder';
+import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
 import { describeValue, lineNumber } from '../../json/jsonInput';
-import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model';
-import type { StreamingParser } from '../../parsers';
-import { WarningList } from '../../warningList';
+import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model/model';
+import type { StreamingParser } from '../parsers';
+import { WarningList } from '../warningList';
 import { type JsonHandler, JsonScanner } from '../../json/jsonScanner';
 
 /**

@@ -1,8 +1,8 @@
-import type { FileCoverageBuilder } from './fileBuilder';
-import type { CoverageReport } from './model';
-import type { StreamingParser } from './parsers';
-import type { XmlAttributes } from './xml/attributes';
-import { parseWhole, XmlCoverageParser } from './xml/xmlCoverageParser';
+import type { FileCoverageBuilder } from '../../model/fileBuilder';
+import type { CoverageReport } from '../../model/model';
+import type { StreamingParser } from '../parsers';
+import type { XmlAttributes } from '../../xml/attributes';
+import { parseWhole, XmlCoverageParser } from '../xmlCoverage/xmlCoverageParser';
 
 interface MethodState {
   readonly name: string;

@@ -1,5 +1,5 @@
-import { BranchScratch, doubledFloat64, doubledUint32 } from '../branchScratch';
-import type { FileCoverageBuilder } from '../fileBuilder';
+import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
+import type { FileCoverageBuilder } from '../../model/fileBuilder';
 
 /**
  * Reused scratch arrays for one file's line and branch records, handed to the file's builder

@@ -1,10 +1,10 @@
-import { FileRecordsScratch } from './fileRecords';
-import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from './json/jsonInput';
-import { DerivedRecordBudget } from './derivedRecords';
+import { FileRecordsScratch } from '../../model/fileRecords';
+import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from '../../json/jsonInput';
+import { DerivedRecordBudget } from '../derivedRecords';
 import { segmentLines } from './llvmSegments';
-import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from './model';
-import type { StreamingParser } from './parsers';
-import { quoted, WarningList } from './warningList';
+import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from '../../model/model';
+import type { StreamingParser } from '../parsers';
+import { quoted, WarningList } from '../warningList';
 
 const EXPORT_TYPE = 'llvm.coverage.json.export';
 

@@ -1,5 +1,5 @@
-import { GrowableFloat64, GrowableUint32 } from './growable';
-import { ReportParseError } from './model';
+import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
+import { ReportParseError } from '../../model/model';
 
 /** One segment `[line, col, count, hasCount, isRegionEntry, isGapRegion?]`, checked. */
 interface Segment {

@@ -1,4 +1,4 @@
-import type { CoverageFormat } from './model';
+import type { CoverageFormat } from '../model/model';
 
 /**
  * Whether the last bytes of a report look like the end of a whole report. A report that a test

@@ -1,10 +1,10 @@
 import { DerivedRecordBudget } from '../derivedRecords';
-import { FileCoverageBuilder } from '../fileBuilder';
-import { type CoverageFormat, type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../model';
+import { FileCoverageBuilder } from '../../model/fileBuilder';
+import { type CoverageFormat, type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
 import { WarningList } from '../warningList';
-import type { XmlAttributes } from './attributes';
+import type { XmlAttributes } from '../../xml/attributes';
 import { RecordBuffer } from './recordBuffer';
-import { DEFAULT_XML_LIMITS, type XmlHandler, XmlScanner } from './scanner';
+import { DEFAULT_XML_LIMITS, type XmlHandler, XmlScanner } from '../../xml/scanner';
 
 const MAX_LINE = 0xffffffff;
 

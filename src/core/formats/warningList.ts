@@ -1,4 +1,4 @@
-import type { ParseWarning, ParseWarningKind } from './model';
+import type { ParseWarning, ParseWarningKind } from '../model/model';
 
 /** Warnings kept with their message and line, per kind; the rest are counted. */
 export const MAX_KEPT_WARNINGS = 100;

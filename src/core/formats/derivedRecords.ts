@@ -1,4 +1,4 @@
-import { ReportParseError } from './model';
+import { ReportParseError } from '../model/model';
 
 /** Derived records any report may have, whatever its size: about 50 MB of model. */
 export const DERIVED_RECORDS_BASE = 2 ** 22;

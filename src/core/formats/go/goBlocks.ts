@@ -1,5 +1,5 @@
-import { derivedRecordAllowance } from './derivedRecords';
-import { ReportParseError } from './model';
+import { derivedRecordAllowance } from '../derivedRecords';
+import { ReportParseError } from '../../model/model';
 
 /**
  * Every line of a block's range is a line of the model, so one short hostile block could ask

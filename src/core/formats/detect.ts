@@ -1,4 +1,4 @@
-import { type CoverageFormat, ReportParseError } from './model';
+import { type CoverageFormat, ReportParseError } from '../model/model';
 
 /** A file found under a report name whose content is no coverage format we know (a `coverage.txt` of prose). */
 export class UnknownFormatError extends ReportParseError {

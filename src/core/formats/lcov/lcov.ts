@@ -1,9 +1,9 @@
-import { BranchScratch, doubledFloat64, doubledUint32 } from './branchScratch';
-import { LineChunks } from './bytes/lineChunks';
-import { BufferArena, buildFileCoverage, FileCoverageBuilder } from './fileBuilder';
-import { GrowableUint32 } from './growable';
-import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from './model';
-import { WarningList } from './warningList';
+import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
+import { LineChunks } from '../../bytes/lineChunks';
+import { BufferArena, buildFileCoverage, FileCoverageBuilder } from '../../model/fileBuilder';
+import { GrowableUint32 } from '../../model/growable';
+import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from '../../model/model';
+import { WarningList } from '../warningList';
 
 const NL = 10;
 const CR = 13;

@@ -1,13 +1,13 @@
-import { CloverParser } from './clover';
-import { CoberturaParser } from './cobertura';
-import { CoveragePyParser } from './coveragepy';
-import { GoCoverParser } from './goCover';
-import { IstanbulParser } from './istanbul';
-import { JacocoParser } from './jacoco';
-import { LcovParser } from './lcov';
-import { LlvmCovParser } from './llvmCov';
-import { CodecovReportParser } from './formats/codecov/reportParser';
-import type { CoverageFormat, CoverageReport } from './model';
+import { CloverParser } from './clover/clover';
+import { CoberturaParser } from './cobertura/cobertura';
+import { CoveragePyParser } from './coveragepy/coveragepy';
+import { GoCoverParser } from './go/goCover';
+import { IstanbulParser } from './istanbul/istanbul';
+import { JacocoParser } from './jacoco/jacoco';
+import { LcovParser } from './lcov/lcov';
+import { LlvmCovParser } from './llvmCov/llvmCov';
+import { CodecovReportParser } from './codecov/reportParser';
+import type { CoverageFormat, CoverageReport } from '../model/model';
 
 /** A streaming parser: bytes in, in any chunking; the model out. */
 export interface StreamingParser {

@@ -1,9 +1,9 @@
-import { LineChunks } from './bytes/lineChunks';
-import { BufferArena, buildFileCoverage, type FileCoverageRecords } from './fileBuilder';
+import { LineChunks } from '../../bytes/lineChunks';
+import { BufferArena, buildFileCoverage, type FileCoverageRecords } from '../../model/fileBuilder';
 import { GoBlockTable, goLineBudget } from './goBlocks';
-import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from './model';
-import type { StreamingParser } from './parsers';
-import { WarningList } from './warningList';
+import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
+import type { StreamingParser } from '../parsers';
+import { WarningList } from '../warningList';
 
 const NL = 10;
 const CR = 13;
