@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { CloverParser } from '../src/core/formats/clover/clover';
 import { CoberturaParser } from '../src/core/formats/cobertura/cobertura';
 import { JacocoParser } from '../src/core/formats/jacoco/jacoco';
-import type { StreamingParser } from '../src/core/formats/parsers';
+import type { StreamingParser } from '../src/core/formats/streamingParser';
 import { fixtureReports, readFixtureReport } from '../test/fixtureReports';
 import { MiB, peakRssMiB, table, throughput } from './util';
 

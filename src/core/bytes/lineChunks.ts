@@ -1,4 +1,4 @@
-const NL = 10;
+import { NL } from './byteCodes';
 
 /**
  * Turns byte chunks with arbitrary boundaries into runs of whole lines for a line-oriented

@@ -1,4 +1,5 @@
 import { ReportParseError } from '../model/model';
+import { BACKSLASH, COLON, COMMA, CR, DASH, DOT, LBRACE, LOWER_A, LOWER_B, LOWER_E, LOWER_F, LOWER_N, LOWER_R, LOWER_T, LOWER_U, LSQB, NINE, NL, PLUS, QUOT, RBRACE, RSQB, SLASH, SPACE, TAB, ZERO } from '../bytes/byteCodes';
 
 /**
  * What a JsonScanner reports, in document order. Strings and keys come as raw bytes between
@@ -32,7 +33,7 @@ const VALUE = 0;
 const VALUE_OR_CLOSE = 1;
 const KEY = 2;
 const KEY_OR_CLOSE = 3;
-const COLON = 4;
+const AFTER_KEY = 4;
 const AFTER = 5;
 const STRING = 6;
 const ESCAPE = 7;
@@ -130,14 +131,14 @@ export class JsonScanner {
           let c = 0;
           while (i < n) {
             c = chunk[i] as number;
-            if (c === 0x22 || c === 0x5c || c < 0x20) break;
+            if (c === QUOT || c === BACKSLASH || c < 0x20) break;
             i++;
           }
           if (i >= n) break;
-          if (c === 0x22) {
+          if (c === QUOT) {
             this.endString(chunk, stringStart, i);
             i++;
-          } else if (c === 0x5c) {
+          } else if (c === BACKSLASH) {
             this.escaped = true;
             this.state = ESCAPE;
             i++;
@@ -148,10 +149,10 @@ export class JsonScanner {
         }
         case ESCAPE: {
           const c = chunk[i] as number;
-          if (c === 0x75 /* u */) {
+          if (c === LOWER_U) {
             this.unicodeLeft = 4;
             this.state = UNICODE;
-          } else if (c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74) {
+          } else if (c === QUOT || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T) {
             this.state = STRING;
           } else {
             this.fail(i, 'an invalid escape in a string');
@@ -180,39 +181,39 @@ export class JsonScanner {
         }
         default: {
           const c = chunk[i] as number;
-          if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-            if (c === 0x0a) this.lineNumber++;
+          if (c === SPACE || c === NL || c === CR || c === TAB) {
+            if (c === NL) this.lineNumber++;
             i++;
             break;
           }
           if (this.state === VALUE || this.state === VALUE_OR_CLOSE) {
-            if (c === 0x5d /* ] */ && this.state === VALUE_OR_CLOSE) {
+            if (c === RSQB && this.state === VALUE_OR_CLOSE) {
               this.close(ARRAY, i);
-            } else if (c === 0x22) {
+            } else if (c === QUOT) {
               this.startString(false);
               stringStart = i + 1;
-            } else if (c === 0x7b /* { */) {
+            } else if (c === LBRACE) {
               this.open(OBJECT, i);
               this.handler.openObject();
               this.state = KEY_OR_CLOSE;
-            } else if (c === 0x5b /* [ */) {
+            } else if (c === LSQB) {
               this.open(ARRAY, i);
               this.handler.openArray();
               this.state = VALUE_OR_CLOSE;
-            } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-              const end = c === 0x2d ? -1 : this.smallInteger(chunk, i);
+            } else if (c === DASH || (c >= ZERO && c <= NINE)) {
+              const end = c === DASH ? -1 : this.smallInteger(chunk, i);
               if (end > 0) {
                 i = end;
                 continue;
               }
               this.startNumber(i);
-              if (c === 0x2d) {
+              if (c === DASH) {
                 this.negative = true;
                 i++;
               }
               continue;
-            } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
-              const [word, value] = LITERALS[c === 0x74 ? 0 : c === 0x66 ? 1 : 2]!;
+            } else if (c === LOWER_T || c === LOWER_F || c === LOWER_N) {
+              const [word, value] = LITERALS[c === LOWER_T ? 0 : c === LOWER_F ? 1 : 2]!;
               this.literal = word;
               this.literalValue = value;
               this.literalAt = 0;
@@ -222,22 +223,22 @@ export class JsonScanner {
               this.fail(i, 'a value was expected');
             }
           } else if (this.state === KEY || this.state === KEY_OR_CLOSE) {
-            if (c === 0x7d /* } */ && this.state === KEY_OR_CLOSE) {
+            if (c === RBRACE && this.state === KEY_OR_CLOSE) {
               this.close(OBJECT, i);
-            } else if (c === 0x22) {
+            } else if (c === QUOT) {
               this.startString(true);
               stringStart = i + 1;
             } else {
               this.fail(i, 'a key in double quotes was expected');
             }
-          } else if (this.state === COLON) {
-            if (c !== 0x3a) this.fail(i, 'a colon was expected after the key');
+          } else if (this.state === AFTER_KEY) {
+            if (c !== COLON) this.fail(i, 'a colon was expected after the key');
             this.state = VALUE;
           } else if (this.state === AFTER) {
             const top = this.stack[this.depth];
-            if (c === 0x2c /* , */) this.state = top === OBJECT ? KEY : VALUE;
-            else if (c === 0x7d && top === OBJECT) this.close(OBJECT, i);
-            else if (c === 0x5d && top === ARRAY) this.close(ARRAY, i);
+            if (c === COMMA) this.state = top === OBJECT ? KEY : VALUE;
+            else if (c === RBRACE && top === OBJECT) this.close(OBJECT, i);
+            else if (c === RSQB && top === ARRAY) this.close(ARRAY, i);
             else this.fail(i, 'a comma or a closing bracket was expected');
           } else {
             this.fail(i, 'data after the end of the JSON value');
@@ -306,7 +307,7 @@ export class JsonScanner {
     }
     if (this.isKey) {
       this.handler.key(bytes, from, to, this.escaped, this.truncated);
-      this.state = COLON;
+      this.state = AFTER_KEY;
     } else {
       if (this.keep) this.handler.string(bytes, from, to, this.escaped, this.truncated);
       else this.handler.string(chunk, 0, 0, this.escaped, false);
@@ -340,13 +341,13 @@ export class JsonScanner {
     let value = 0;
     let i = start;
     for (; i < n; i++) {
-      const digit = (chunk[i] as number) - 0x30;
+      const digit = (chunk[i] as number) - ZERO;
       if (digit < 0 || digit > 9) break;
       value = value * 10 + digit;
     }
-    if (i >= n || i - start > EXACT_DIGITS || (chunk[start] === 0x30 && i - start > 1)) return 0;
+    if (i >= n || i - start > EXACT_DIGITS || (chunk[start] === ZERO && i - start > 1)) return 0;
     const next = chunk[i] as number;
-    if (next === 0x2e || (next | 0x20) === 0x65) return 0;
+    if (next === DOT || (next | 0x20) === LOWER_E) return 0;
     this.handler.number(value);
     this.valueDone();
     return i;
@@ -370,26 +371,26 @@ export class JsonScanner {
     let phase = this.numberPhase;
     for (; i < n; i++) {
       const c = chunk[i] as number;
-      const digit = c >= 0x30 && c <= 0x39;
+      const digit = c >= ZERO && c <= NINE;
       if (phase === N_MINUS) {
         if (!digit) this.fail(i, 'a digit was expected in a number');
-        phase = c === 0x30 ? N_ZERO : N_INT;
-        this.integer = c - 0x30;
+        phase = c === ZERO ? N_ZERO : N_INT;
+        this.integer = c - ZERO;
         this.digits = 1;
       } else if (phase === N_INT && digit) {
-        this.integer = this.integer * 10 + (c - 0x30);
+        this.integer = this.integer * 10 + (c - ZERO);
         this.digits++;
-      } else if ((phase === N_INT || phase === N_ZERO) && c === 0x2e) {
+      } else if ((phase === N_INT || phase === N_ZERO) && c === DOT) {
         phase = N_FRACTION_START;
         this.simple = false;
-      } else if ((phase === N_INT || phase === N_ZERO || phase === N_FRACTION) && (c | 0x20) === 0x65) {
+      } else if ((phase === N_INT || phase === N_ZERO || phase === N_FRACTION) && (c | 0x20) === LOWER_E) {
         phase = N_EXPONENT_START;
         this.simple = false;
       } else if (phase === N_FRACTION_START || phase === N_EXPONENT_SIGN) {
         if (!digit) this.fail(i, 'a digit was expected in a number');
         phase = phase === N_FRACTION_START ? N_FRACTION : N_EXPONENT;
       } else if (phase === N_EXPONENT_START) {
-        if (c === 0x2b || c === 0x2d) phase = N_EXPONENT_SIGN;
+        if (c === PLUS || c === DASH) phase = N_EXPONENT_SIGN;
         else if (digit) phase = N_EXPONENT;
         else this.fail(i, 'a digit was expected in a number');
       } else if ((phase === N_FRACTION || phase === N_EXPONENT) && digit) {
@@ -432,5 +433,5 @@ export class JsonScanner {
 }
 
 function isHex(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+  return (c >= ZERO && c <= NINE) || ((c | 0x20) >= LOWER_A && (c | 0x20) <= LOWER_F);
 }

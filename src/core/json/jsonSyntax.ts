@@ -1,3 +1,5 @@
+import { BACKSLASH, COLON, COMMA, CR, DASH, DOT, LBRACE, LOWER_A, LOWER_E, LOWER_F, LOWER_U, LSQB, NINE, NL, PLUS, QUOT, RBRACE, RSQB, SPACE, TAB, ZERO } from '../bytes/byteCodes';
+
 /**
  * Where JSON text first breaks the grammar, for error messages when JSON.parse names no
  * position. Only called after JSON.parse has failed. Iterative: any nesting depth is fine.
@@ -5,7 +7,7 @@
 
 const VALUE = 0;
 const KEY = 1;
-const COLON = 2;
+const AFTER_KEY = 2;
 const AFTER = 3;
 const OBJECT = 1;
 const ARRAY = 2;
@@ -23,41 +25,41 @@ export function jsonErrorOffset(text: string): number {
     if (i >= n) return state === AFTER && stack.length === 0 ? -1 : n;
     const c = text.charCodeAt(i);
     if (state === VALUE) {
-      if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-        stack.push(c === 0x7b ? OBJECT : ARRAY);
-        state = c === 0x7b ? KEY : VALUE;
+      if (c === LBRACE || c === LSQB) {
+        stack.push(c === LBRACE ? OBJECT : ARRAY);
+        state = c === LBRACE ? KEY : VALUE;
         opened = true;
         i++;
         continue;
       }
-      if (c === 0x5d /* ] */ && opened && stack[stack.length - 1] === ARRAY) {
+      if (c === RSQB && opened && stack[stack.length - 1] === ARRAY) {
         stack.pop();
       } else {
-        const end = c === 0x22 ? stringEnd(text, i) : c === 0x2d || isDigit(c) ? numberEnd(text, i) : literalEnd(text, i);
+        const end = c === QUOT ? stringEnd(text, i) : c === DASH || isDigit(c) ? numberEnd(text, i) : literalEnd(text, i);
         if (end < 0) return -end - 1;
         i = end - 1;
       }
       state = AFTER;
     } else if (state === KEY) {
-      if (c === 0x7d /* } */ && opened) {
+      if (c === RBRACE && opened) {
         stack.pop();
         state = AFTER;
-      } else if (c === 0x22) {
+      } else if (c === QUOT) {
         const end = stringEnd(text, i);
         if (end < 0) return -end - 1;
         i = end - 1;
-        state = COLON;
+        state = AFTER_KEY;
       } else {
         return i;
       }
-    } else if (state === COLON) {
-      if (c !== 0x3a /* : */) return i;
+    } else if (state === AFTER_KEY) {
+      if (c !== COLON) return i;
       state = VALUE;
     } else {
       const top = stack[stack.length - 1];
       if (top === undefined) return i;
-      if (c === 0x2c /* , */) state = top === OBJECT ? KEY : VALUE;
-      else if ((c === 0x7d && top === OBJECT) || (c === 0x5d && top === ARRAY)) stack.pop();
+      if (c === COMMA) state = top === OBJECT ? KEY : VALUE;
+      else if ((c === RBRACE && top === OBJECT) || (c === RSQB && top === ARRAY)) stack.pop();
       else return i;
     }
     opened = false;
@@ -70,11 +72,11 @@ function stringEnd(text: string, start: number): number {
   const n = text.length;
   for (let i = start + 1; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
+    if (c === QUOT) return i + 1;
     if (c < 0x20) return -i - 1;
-    if (c === 0x5c /* \ */) {
+    if (c === BACKSLASH) {
       const e = text.charCodeAt(++i);
-      if (e === 0x75 /* u */) {
+      if (e === LOWER_U) {
         for (let k = 0; k < 4; k++) if (!isHex(text.charCodeAt(++i))) return -Math.min(i, n) - 1;
       } else if (!'"\\/bfnrt'.includes(text.charAt(i)) || i >= n) {
         return -Math.min(i, n) - 1;
@@ -86,21 +88,21 @@ function stringEnd(text: string, start: number): number {
 
 function numberEnd(text: string, start: number): number {
   let i = start;
-  if (text.charCodeAt(i) === 0x2d) i++;
-  if (text.charCodeAt(i) === 0x30) {
+  if (text.charCodeAt(i) === DASH) i++;
+  if (text.charCodeAt(i) === ZERO) {
     i++;
   } else {
     if (!isDigit(text.charCodeAt(i))) return -i - 1;
     while (isDigit(text.charCodeAt(i))) i++;
   }
-  if (text.charCodeAt(i) === 0x2e) {
+  if (text.charCodeAt(i) === DOT) {
     i++;
     if (!isDigit(text.charCodeAt(i))) return -i - 1;
     while (isDigit(text.charCodeAt(i))) i++;
   }
-  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+  if ((text.charCodeAt(i) | 0x20) === LOWER_E) {
     i++;
-    if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i++;
+    if (text.charCodeAt(i) === PLUS || text.charCodeAt(i) === DASH) i++;
     if (!isDigit(text.charCodeAt(i))) return -i - 1;
     while (isDigit(text.charCodeAt(i))) i++;
   }
@@ -115,15 +117,15 @@ function literalEnd(text: string, start: number): number {
 }
 
 function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return c === SPACE || c === NL || c === CR || c === TAB;
 }
 
 function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
+  return c >= ZERO && c <= NINE;
 }
 
 function isHex(c: number): boolean {
-  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+  return isDigit(c) || ((c | 0x20) >= LOWER_A && (c | 0x20) <= LOWER_F);
 }
 
 /**
@@ -138,14 +140,14 @@ export function largestJsonContainer(text: string): number {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
+    if (c === QUOT) {
       i = jsonStringEnd(text, i);
-    } else if (c === 0x2c /* , */) {
+    } else if (c === COMMA) {
       const top = commas.length - 1;
       if (top >= 0) commas[top] = (commas[top] as number) + 1;
-    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+    } else if (c === LSQB || c === LBRACE) {
       commas.push(0);
-    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+    } else if (c === RSQB || c === RBRACE) {
       const count = commas.pop();
       if (count !== undefined && count + 1 > largest) largest = count + 1;
     }
@@ -159,7 +161,7 @@ export function jsonStringEnd(text: string, start: number): number {
   let i = text.indexOf('"', start + 1);
   while (i >= 0) {
     let backslashes = 0;
-    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+    while (text.charCodeAt(i - 1 - backslashes) === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return i;
     i = text.indexOf('"', i + 1);
   }

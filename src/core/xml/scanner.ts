@@ -1,25 +1,7 @@
 import { ReportParseError } from '../model/model';
 import { XmlAttributes } from './attributes';
-import {
-  AMP,
-  APOS,
-  BANG,
-  CHAR_CLASS,
-  DASH,
-  EQ,
-  GT,
-  LSQB,
-  LT,
-  NAME_CHAR,
-  NAME_START,
-  NL,
-  QUESTION,
-  QUOT,
-  RSQB,
-  SLASH,
-  VALUE_SPECIAL,
-  WHITESPACE,
-} from './chars';
+import { AMP, APOS, BANG, DASH, EQ, GT, LSQB, LT, NL, QUESTION, QUOT, RSQB, SLASH } from '../bytes/byteCodes';
+import { CHAR_CLASS, NAME_CHAR, NAME_START, VALUE_SPECIAL, WHITESPACE } from './chars';
 import { decodeReferences, referenceLength } from './entities';
 import { NameTable } from './names';
 

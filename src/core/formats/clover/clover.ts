@@ -1,6 +1,6 @@
 import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import type { CoverageReport } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import type { XmlAttributes } from '../../xml/attributes';
 import { parseWhole, XmlCoverageParser } from '../xmlCoverage/xmlCoverageParser';
 

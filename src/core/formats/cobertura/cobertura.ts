@@ -1,8 +1,9 @@
 import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import type { CoverageReport } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import type { XmlAttributes } from '../../xml/attributes';
 import { parseWhole, XmlCoverageParser } from '../xmlCoverage/xmlCoverageParser';
+import { CLOSE_PAREN, OPEN_PAREN, SLASH } from '../../bytes/byteCodes';
 
 interface MethodState {
   readonly name: string;
@@ -12,9 +13,6 @@ interface MethodState {
   last: number;
 }
 
-const OPEN_PAREN = 40;
-const CLOSE_PAREN = 41;
-const SLASH = 47;
 /** No line has a million branches. */
 const MAX_DIGITS = 6;
 

@@ -2,7 +2,7 @@ import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageR
 import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
 import { describeValue, lineNumber } from '../../json/jsonInput';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import { WarningList } from '../warningList';
 import { type JsonHandler, JsonScanner } from '../../json/jsonScanner';
 

@@ -2,7 +2,7 @@ import { FileRecordsScratch } from '../../model/fileRecords';
 import { describeValue, isRecord, JsonInput, type JsonRecord, lineNumber, own, ownRecord } from '../../json/jsonInput';
 import { MaxPerLine } from '../../model/lineMax';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import { quoted, WarningList } from '../warningList';
 
 /** A branch arc: from line, to line (negative: leaves the code object that starts at -to). */

@@ -2,18 +2,9 @@ import { LineChunks } from '../../bytes/lineChunks';
 import { BufferArena, buildFileCoverage, type FileCoverageRecords } from '../../model/fileBuilder';
 import { GoBlockTable, goLineBudget } from './goBlocks';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import { WarningList } from '../warningList';
-
-const NL = 10;
-const CR = 13;
-const TAB = 9;
-const SPACE = 32;
-const COMMA = 44;
-const DOT = 46;
-const COLON = 58;
-const ZERO = 48;
-const NINE = 57;
+import { COLON, COMMA, CR, DOT, NINE, NL, SPACE, TAB, ZERO } from '../../bytes/byteCodes';
 
 const MAX_LINE = 0xffffffff;
 /** Above this many digits a hand-accumulated double may round differently from Number(). */

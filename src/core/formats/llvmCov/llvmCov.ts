@@ -3,7 +3,7 @@ import { count, isRecord, JsonInput, type JsonRecord, lineNumber, own } from '..
 import { DerivedRecordBudget } from '../derivedRecords';
 import { segmentLines } from './llvmSegments';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, ReportParseError, reportTotals } from '../../model/model';
-import type { StreamingParser } from '../parsers';
+import type { StreamingParser } from '../streamingParser';
 import { quoted, WarningList } from '../warningList';
 
 const EXPORT_TYPE = 'llvm.coverage.json.export';
