@@ -1,4 +1,5 @@
-import type { FileCoverageBuilder, FileCoverageRecords } from './fileBuilder';
+import type { FileCoverageRecords } from './buildFile';
+import type { FileCoverageBuilder } from './fileBuilder';
 
 const NO_UINT32 = new Uint32Array(0);
 const NO_FLOAT64 = new Float64Array(0);

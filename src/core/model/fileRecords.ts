@@ -1,5 +1,7 @@
 import { BranchScratch } from './branchScratch';
-import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from './fileBuilder';
+import { buildFileCoverage, type FileCoverageRecords } from './buildFile';
+import { FileCoverageBuilder } from './fileBuilder';
+import { BufferArena } from './packedColumns';
 import type { FileCoverageData } from './model';
 
 /** Inputs of buildFileCoverage, which only reads them: safe to share. */

@@ -1,4 +1,6 @@
-import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../model/fileBuilder';
+import { buildFileCoverage, type FileCoverageRecords } from '../../model/buildFile';
+import { FileCoverageBuilder } from '../../model/fileBuilder';
+import { BufferArena } from '../../model/packedColumns';
 import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
 import { describeValue, lineNumber } from '../../json/jsonInput';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model/model';

@@ -1,5 +1,6 @@
 import { LineChunks } from '../../bytes/lineChunks';
-import { BufferArena, buildFileCoverage, type FileCoverageRecords } from '../../model/fileBuilder';
+import { buildFileCoverage, type FileCoverageRecords } from '../../model/buildFile';
+import { BufferArena } from '../../model/packedColumns';
 import { GoBlockTable, goLineBudget } from './goBlocks';
 import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
 import type { StreamingParser } from '../streamingParser';

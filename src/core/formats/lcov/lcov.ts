@@ -1,6 +1,8 @@
 import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
 import { LineChunks } from '../../bytes/lineChunks';
-import { BufferArena, buildFileCoverage, FileCoverageBuilder } from '../../model/fileBuilder';
+import { buildFileCoverage } from '../../model/buildFile';
+import { FileCoverageBuilder } from '../../model/fileBuilder';
+import { BufferArena } from '../../model/packedColumns';
 import { GrowableUint32 } from '../../model/growable';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from '../../model/model';
 import { WarningList } from '../warningList';
