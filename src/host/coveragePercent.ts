@@ -4,6 +4,9 @@
  */
 import type { CoverageTotals } from '../core/model/model';
 
+/** VS Code's own choice of what its coverage percentage counts; ours follows it. */
+export const PERCENT_SETTING = 'testing.displayedCoveragePercent';
+
 export const PERCENT_MODES = ['totalCoverage', 'statement', 'minimum'] as const;
 export type PercentMode = (typeof PERCENT_MODES)[number];
 
