@@ -1,39 +1,19 @@
 import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
 import { LineChunks } from '../../bytes/lineChunks';
 import { buildFileCoverage } from '../../model/buildFile';
-import { FileCoverageBuilder } from '../../model/fileBuilder';
+import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import { BufferArena } from '../../model/packedColumns';
 import { GrowableUint32 } from '../../model/growable';
 import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from '../../model/model';
 import { WarningList } from '../warningList';
+import { COLON, COMMA, DASH, HASH, LOWER_E, NINE, NL, UPPER_A, UPPER_B, UPPER_D, UPPER_F, UPPER_H, UPPER_L, UPPER_N, UPPER_R, ZERO } from '../../bytes/byteCodes';
+import { asciiString, equalsAscii, equalsAsciiAt, equalsString, indexOfByte, isKeyByte, isLetter, isSpace, lastIndexOfByte, lineEnd, MAX_LINE, packBytes, parseDecimal, parseUint, skipLine } from './lcovBytes';
+import { addRecord, FunctionTable, RepeatedFile, Section } from './lcovSections';
 
-const NL = 10;
-const CR = 13;
-const TAB = 9;
-const SPACE = 32;
-const COMMA = 44;
-const COLON = 58;
-const DASH = 45;
-const HASH = 35;
-const ZERO = 48;
-const NINE = 57;
-const UPPER_A = 65;
-const UPPER_B = 66;
-const UPPER_D = 68;
-const UPPER_R = 82;
-const UPPER_F = 70;
-const UPPER_H = 72;
-const UPPER_L = 76;
-const UPPER_N = 78;
-const LOWER_E = 101;
-
-const MAX_LINE = 0xffffffff;
 /** Longest text decode() builds itself (String.fromCharCode.apply takes one argument per byte). */
 const MAX_FAST_DECODE = 256;
 const MAX_CACHED_NAME = 128;
 const NAME_CACHE_SIZE = 1024;
-/** Up to this many functions in a file, a name is looked up by linear search, not a Map. */
-const LINEAR_FUNCTION_SEARCH = 16;
 /** Above this many digits a hand-accumulated double may round differently from Number(). */
 const MAX_EXACT_DIGITS = 15;
 
@@ -60,125 +40,6 @@ const K_BRF = packKey('BRF');
 const K_BRH = packKey('BRH');
 
 const END_OF_RECORD = Array.from('end_of_record', (ch) => ch.charCodeAt(0));
-
-/**
- * A file's functions by (start line, name): the same declaration seen again (a repeated SF
- * section, a repeated listing) is summed, not repeated.
- */
-class FunctionTable {
-  /** Name per function index. */
-  private readonly names: string[] = [];
-  /** Name → index of the first function of that name, once a linear search would be slow. */
-  private byName: Map<string, number> | undefined;
-  /** Start line per function index. */
-  readonly starts: number[] = [];
-  /** `start \0 name` → index, for the further start lines of a name (overloads). */
-  overloads: Map<string, number> | undefined;
-
-  clear(): void {
-    this.names.length = 0;
-    this.starts.length = 0;
-    this.byName = undefined;
-    this.overloads = undefined;
-  }
-
-  /** Index of the first function of this name, or -1. */
-  firstOf(name: string): number {
-    if (this.byName !== undefined) return this.byName.get(name) ?? -1;
-    const names = this.names;
-    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
-    return -1;
-  }
-
-  /** Appends the next function. */
-  push(name: string, start: number): void {
-    const index = this.names.length;
-    this.names.push(name);
-    this.starts.push(start);
-    if (this.byName !== undefined) {
-      if (!this.byName.has(name)) this.byName.set(name, index);
-    } else if (index >= LINEAR_FUNCTION_SEARCH) {
-      this.byName = new Map();
-      for (let i = this.names.length - 1; i >= 0; i--) this.byName.set(this.names[i] as string, i);
-    }
-  }
-
-  /** Registers the next function as functionIndex would have when it was first seen. */
-  add(name: string, start: number): void {
-    const first = this.firstOf(name);
-    if (first >= 0 && this.starts[first] !== start) {
-      this.overloads ??= new Map();
-      const key = `${start}\0${name}`;
-      if (!this.overloads.has(key)) this.overloads.set(key, this.starts.length);
-    }
-    this.push(name, start);
-  }
-}
-
-/**
- * A path with a second SF section: its earlier data and every later section collect in a
- * builder until finish(). (A path seen once is built when its section ends, from the scratch
- * arrays, with no builder.)
- */
-class RepeatedFile {
-  readonly builder: FileCoverageBuilder;
-  readonly functions = new FunctionTable();
-
-  constructor(built: FileCoverageData) {
-    this.builder = new FileCoverageBuilder(built.path);
-    this.builder.addFile(built);
-    const { names, startLines } = built.functions;
-    for (let i = 0; i < names.length; i++) this.functions.add(names[i] as string, startLines[i] as number);
-  }
-}
-
-interface PendingFnda {
-  readonly name: string;
-  readonly hits: number;
-  readonly line: number;
-}
-
-/**
- * One SF … end_of_record section: FN/FNDA pairing and branch ordinals are per section. The
- * parser has one, reset as each section opens.
- */
-class Section {
-  path = '';
-  /** Set when the path had an earlier section. */
-  repeated: RepeatedFile | undefined;
-  functions = new FunctionTable();
-  /** Each FN record's name and function index, in record order. */
-  readonly fnNames: string[] = [];
-  readonly fnIndices: number[] = [];
-  /** While FNDA records follow the FN records' order, FNDA k pairs with FN record k. */
-  fndaCursor = 0;
-  /** Built when they do not: name → FN record indices, and FNDA records consumed per name. */
-  byName: Map<string, number[]> | undefined;
-  fndaSeen: Map<string, number> | undefined;
-  pendingFnda: PendingFnda[] | undefined;
-  /** lcov ≥ 2.2 FNL index → [start, end]. */
-  leaders: Map<number, [number, number]> | undefined;
-  /** Line → labelled branches seen so far on it, which gives their branch ordinal. */
-  labelOrdinals: Map<number, number> | undefined;
-  /** Index of this section's first new function: the functions its path already has. */
-  functionBase = 0;
-
-  /** Starts the section of `path`, forgetting the previous one. */
-  open(path: string, repeated: RepeatedFile | undefined, functions: FunctionTable): void {
-    this.path = path;
-    this.repeated = repeated;
-    this.functions = functions;
-    this.fnNames.length = 0;
-    this.fnIndices.length = 0;
-    this.fndaCursor = 0;
-    this.byName = undefined;
-    this.fndaSeen = undefined;
-    this.pendingFnda = undefined;
-    this.leaders = undefined;
-    this.labelOrdinals = undefined;
-    this.functionBase = repeated === undefined ? 0 : repeated.builder.functionCount;
-  }
-}
 
 /**
  * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
@@ -407,7 +268,6 @@ export class LcovParser {
   private addBranch(line: number, block: number, branch: number, taken: number, label: string): void {
     this.branches.push(line, block, branch, taken, label);
   }
-
 
   /** One whole line without its newline. */
   private line(buf: Uint8Array, start: number, end: number): void {
@@ -818,111 +678,4 @@ export function parseLcov(data: Uint8Array | string): CoverageReport {
   const parser = new LcovParser();
   parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return parser.finish();
-}
-
-function addRecord(byName: Map<string, number[]>, name: string, index: number): void {
-  const records = byName.get(name);
-  if (records === undefined) byName.set(name, [index]);
-  else records.push(index);
-}
-
-/** asciiString's reused arrays, one per length: a plain array is what String.fromCharCode.apply reads fastest. */
-const charCodes: number[][] = [];
-
-/** Bytes below 0x80 as a string (at most MAX_FAST_DECODE of them). */
-function asciiString(buf: Uint8Array, start: number, end: number): string {
-  const length = end - start;
-  const codes = (charCodes[length] ??= new Array<number>(length).fill(0));
-  for (let i = 0; i < length; i++) codes[i] = buf[start + i] as number;
-  return String.fromCharCode.apply(null, codes);
-}
-
-/** The start of the line after the one `p` is in (scan() only sees complete lines). */
-function skipLine(buf: Uint8Array, p: number): number {
-  while (buf[p] !== NL) p++;
-  return p + 1;
-}
-
-/** True when the bytes at `start` are `expected` (reading past the end gives undefined, never equal). */
-function equalsAsciiAt(buf: Uint8Array, start: number, expected: readonly number[]): boolean {
-  for (let i = 0; i < expected.length; i++) if (buf[start + i] !== expected[i]) return false;
-  return true;
-}
-
-/** The start of the next line when `p` is at a line end (LF or CRLF), else -1. */
-function lineEnd(buf: Uint8Array, p: number): number {
-  const c = buf[p];
-  if (c === NL) return p + 1;
-  if (c === CR && buf[p + 1] === NL) return p + 2;
-  return -1;
-}
-
-function isSpace(c: number): boolean {
-  return c === SPACE || c === TAB || c === CR;
-}
-
-function isLetter(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 97 && lower <= 122;
-}
-
-function isKeyByte(c: number): boolean {
-  return isLetter(c) || (c >= ZERO && c <= NINE) || c === 95;
-}
-
-function packBytes(buf: Uint8Array, start: number, end: number): number {
-  let packed = 0;
-  for (let i = start; i < end; i++) packed = (packed << 8) | (buf[i] as number);
-  return packed;
-}
-
-function equalsAscii(buf: Uint8Array, start: number, end: number, expected: readonly number[]): boolean {
-  if (end - start !== expected.length) return false;
-  for (let i = 0; i < expected.length; i++) if (buf[start + i] !== expected[i]) return false;
-  return true;
-}
-
-/** Byte-wise equality with an ASCII string; false for any non-ASCII string (decode and compare instead). */
-function equalsString(buf: Uint8Array, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = buf[start + i] as number;
-    if (c >= 0x80 || c !== text.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-function indexOfByte(buf: Uint8Array, byte: number, start: number, end: number): number {
-  for (let i = start; i < end; i++) if (buf[i] === byte) return i;
-  return -1;
-}
-
-function lastIndexOfByte(buf: Uint8Array, byte: number, start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (buf[i] === byte) return i;
-  return -1;
-}
-
-/** Plain digits with a value in min..2^32-1, else -1. */
-function parseUint(buf: Uint8Array, start: number, end: number, min: number): number {
-  if (start >= end || end - start > 10) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const c = buf[i] as number;
-    if (c < ZERO || c > NINE) return -1;
-    value = value * 10 + (c - ZERO);
-  }
-  return value >= min && value <= MAX_LINE ? value : -1;
-}
-
-/** Slow path for counts written with a fraction, an exponent or very many digits. */
-function parseDecimal(buf: Uint8Array, start: number, end: number): number {
-  if (end - start > 400) return Number.NaN;
-  let text = '';
-  for (let i = start; i < end; i++) {
-    const c = buf[i] as number;
-    const numeric = (c >= ZERO && c <= NINE) || c === 46 || c === 43 || c === DASH || (c | 0x20) === 101;
-    if (!numeric) return Number.NaN;
-    text += String.fromCharCode(c);
-  }
-  return text === '' ? Number.NaN : Number(text);
 }
