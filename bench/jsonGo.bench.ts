@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GoCoverParser } from '../src/core/goCover';
-import { IstanbulParser } from '../src/core/istanbul';
+import { GoCoverParser } from '../src/core/formats/go/goCover';
+import { IstanbulParser } from '../src/core/formats/istanbul/istanbul';
 import { readFixtureReport } from '../test/fixtureReports';
 import { MiB, peakRssMiB, table, throughput } from './util';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lcovParser as friedemannsommerParse } from '@friedemannsommer/lcov-parser/sync';
-import { LcovParser } from '../src/core/lcov';
+import { LcovParser } from '../src/core/formats/lcov/lcov';
 import { synthesiseLcov } from './synth';
 import { fixtureReportsNamed, readFixtureReport } from '../test/fixtureReports';
 import { MiB, medianMs, peakRssMiB, table, throughput } from './util';

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { CloverParser } from '../src/core/clover';
-import { CoberturaParser } from '../src/core/cobertura';
-import { JacocoParser } from '../src/core/jacoco';
-import type { StreamingParser } from '../src/core/parsers';
+import { CloverParser } from '../src/core/formats/clover/clover';
+import { CoberturaParser } from '../src/core/formats/cobertura/cobertura';
+import { JacocoParser } from '../src/core/formats/jacoco/jacoco';
+import type { StreamingParser } from '../src/core/formats/streamingParser';
 import { fixtureReports, readFixtureReport } from '../test/fixtureReports';
 import { MiB, peakRssMiB, table, throughput } from './util';
 

@@ -8,8 +8,8 @@
  */
 import * as path from 'node:path';
 import { type ComparisonResult, compareCoverage, type FileComparison, type PatchCoverage } from '../core/compare/compareCoverage';
-import type { CoverageReport, FileCoverageData } from '../core/model';
-import { parsePathMappings, type PathMapping } from '../core/pathMapping';
+import type { CoverageReport, FileCoverageData } from '../core/model/model';
+import { parsePathMappings, type PathMapping } from '../core/paths/pathMapping';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import { rangesText } from '../host/compare/comparisonText';
 import { collectLineChanges } from '../host/compare/lineChanges';

@@ -6,9 +6,9 @@
  */
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileTotals, ReportParseError } from '../core/model';
-import { formatName } from '../core/parsers';
-import { parsePathMappings } from '../core/pathMapping';
+import { fileTotals, ReportParseError } from '../core/model/model';
+import { formatName } from '../core/formats/formatName';
+import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { readReport, ReportTooLargeError } from '../worker/readReport';
 import { ReportPathResolver } from '../worker/resolveFiles';

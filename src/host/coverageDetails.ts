@@ -3,7 +3,7 @@
  * builds the API's objects): statements per line with their branches, functions as declarations,
  * and what one test ran.
  */
-import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model/model';
 import type { FileDetail } from '../shared/fileDetail';
 
 /** `executed`: a hit count, or whether it ran when the source has no counts. */

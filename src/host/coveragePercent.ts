@@ -2,7 +2,10 @@
  * One meaning of "percent" on screen: the one VS Code's own coverage display (Explorer, Test
  * Coverage view) uses, chosen by its `testing.displayedCoveragePercent` setting.
  */
-import type { CoverageTotals } from '../core/model';
+import type { CoverageTotals } from '../core/model/model';
+
+/** VS Code's own choice of what its coverage percentage counts; ours follows it. */
+export const PERCENT_SETTING = 'testing.displayedCoveragePercent';
 
 export const PERCENT_MODES = ['totalCoverage', 'statement', 'minimum'] as const;
 export type PercentMode = (typeof PERCENT_MODES)[number];

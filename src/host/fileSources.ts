@@ -3,7 +3,7 @@
  * the file each resolved path names, one report per test run (`mergeReports: auto`), all of them
  * (`all`) or the newest (`newest`); and the details fetched once per set of report versions.
  */
-import { type CoverageTotals } from '../core/model';
+import { type CoverageTotals } from '../core/model/model';
 import type { FileDetail } from '../shared/fileDetail';
 import type { FileSource } from '../shared/protocol';
 import type { MergeMode } from '../shared/settings';

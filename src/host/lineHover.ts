@@ -4,9 +4,10 @@
  * other report text is escaped (inertText.ts), so the markdown holds no link, HTML or icon from a
  * report; long lists end with "and N more".
  */
-import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model';
+import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model/model';
 import { functionAt, indexOfLine } from '../shared/detailQueries';
 import type { FileDetail } from '../shared/protocol';
+import { bothSourcesText, codecovSourceText } from './codecov/codecovHover';
 import { markdownCode, markdownText } from './inertText';
 
 /** The most missed branches or tests a hover names. */
@@ -29,6 +30,36 @@ const STATUS_WORDS: Record<number, string> = {
   [LineStatus.Partial]: 'partially covered',
   [LineStatus.Uncovered]: 'not covered',
 };
+
+/** A report behind a workspace file's coverage, as the hover names it. */
+export interface HoverReport {
+  /** The report file, relative to the workspace. */
+  readonly relativePath: string;
+  /** Set for Codecov coverage: named by where it comes from, not by a file. */
+  readonly codecov: Parameters<typeof codecovSourceText>[0] | undefined;
+  /** When it was loaded, as the user's locale writes a time. */
+  readonly loadedAt: string;
+}
+
+/**
+ * The hover of a workspace file's line: its reports as sources (Codecov by where its coverage
+ * comes from), staleness only when every source is a local report (Codecov's coverage is of
+ * another commit by design), and, when Codecov also covers a file a local report covers, what
+ * each source says of the line. Undefined when no source says anything about it.
+ */
+export function fileLineHoverMarkdown(
+  detail: FileDetail,
+  line: number,
+  reports: readonly HoverReport[],
+  stale: HoverStaleness | undefined,
+  codecov: { readonly detail: FileDetail; readonly sha: string } | undefined,
+): string | undefined {
+  const sources = reports.map((report) => ({ path: report.codecov === undefined ? report.relativePath : codecovSourceText(report.codecov), loadedAt: report.loadedAt }));
+  let text = lineHoverMarkdown(detail, line, sources, reports.some((report) => report.codecov !== undefined) ? undefined : stale);
+  const both = codecov === undefined ? undefined : bothSourcesText(detail, codecov.detail, line, codecov.sha);
+  if (both !== undefined) text = `${text ?? '**Coverage**'}\n\n${markdownText(both)}`;
+  return text;
+}
 
 /** Markdown for a line (1-based), or undefined when the report says nothing about it. */
 export function lineHoverMarkdown(detail: FileDetail, line: number, sources: readonly HoverSource[], stale: HoverStaleness | undefined): string | undefined {

@@ -3,8 +3,8 @@
  * against the report's line numbers, checksum comparison, and staleness by modification time.
  * The vscode adapter (vscode/liveCoverage.ts) feeds it editor events and documents.
  */
-import { lineChecksum } from '../core/lineChecksum';
-import { type LineEdit, LineMap, REMOVED } from '../core/lineMap';
+import { lineChecksum } from '../core/lines/lineChecksum';
+import { type LineEdit, LineMap, REMOVED } from '../core/lines/lineMap';
 import { type FileDetail, referencedLines, remapDetail } from '../shared/fileDetail';
 
 /** One content change as the editor reports it (0-based positions, in the text before the event). */

@@ -1,5 +1,5 @@
 /** Which mark each line of a file gets, and the line runs a whole-line decoration covers. */
-import { LineStatus } from '../core/model';
+import { LineStatus } from '../core/model/model';
 import type { FileDetail } from '../shared/fileDetail';
 import { MARK_KINDS, type MarkKind } from '../shared/settings';
 

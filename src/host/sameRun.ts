@@ -1,4 +1,4 @@
-import type { CoverageFormat } from '../core/model';
+import type { CoverageFormat } from '../core/model/model';
 
 /** What the host knows of a loaded report, enough to tell whether two describe one test run. */
 export interface RunFacts {

@@ -1,4 +1,4 @@
-import { LineStatus } from '../core/model';
+import { LineStatus } from '../core/model/model';
 import type { FileDetail } from './protocol';
 
 /** Index of `line` (1-based) in the detail's sorted lines, or -1. */

@@ -5,7 +5,7 @@
  * line numbers all come from this table, so a column added here cannot be forgotten in any of them.
  * Lines are 1-based (core's convention).
  */
-import { REMOVED } from '../core/lineMap';
+import { REMOVED } from '../core/lines/lineMap';
 
 /** A row group: the column that keys it (line numbers) and the columns that run parallel to it. */
 export const ROW_GROUPS = {

@@ -2,9 +2,9 @@
  * The worker message protocol: every request carries an id; every response answers one id
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
-import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model';
+import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model/model';
 import type { Hunk } from '../core/lines/lineMapping';
-import type { PathMapping } from '../core/pathMapping';
+import type { PathMapping } from '../core/paths/pathMapping';
 import type { FileDetail } from './fileDetail';
 
 export type { FileDetail } from './fileDetail';

@@ -5,7 +5,7 @@
  * compares package.json's contributions with it.
  */
 import { DEFAULT_API_URL } from '../core/codecov/apiUrl';
-import { type PathMapping, parsePathMappings } from '../core/pathMapping';
+import { type PathMapping, parsePathMappings } from '../core/paths/pathMapping';
 
 export const SETTINGS_SECTION = 'coverageSentinel';
 

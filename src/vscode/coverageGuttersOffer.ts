@@ -1,23 +1,25 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { importCoverageGutters, type ImportedSettings } from '../host/coverageGutters';
-import { DEFAULT_REPORT_GLOBS } from '../shared/settings';
+import { findCoverageGuttersSettings, type FoundSettings, offerKey, SCOPE, type Scope, scopeName, settingsToWrite, valueAt } from '../host/coverageGuttersOffer';
 import type { Activity } from './activity';
 import { Disposable } from './disposable';
-import type { ScopedValues, Settings } from './settings';
+import type { Settings } from './settings';
 
 export const USE_COVERAGE_GUTTERS_SETTINGS = 'coverageSentinel.useCoverageGuttersSettings';
-const KEYS = ['coverageFileNames', 'coverageBaseDir', 'remotePathResolve'] as const;
 // Workspace settings are anyone's to commit: the message names no value from them.
 const MESSAGE = 'Coverage Gutters settings were found (report file names, base folder or remote path mapping). Use them for Coverage Sentinel?';
 const USE = 'Use Them';
 const NOT_NOW = 'Not Now';
 
-/** Coverage Gutters settings of one scope, and where ours go. */
-interface Found {
-  readonly target: vscode.ConfigurationTarget;
-  readonly folder: vscode.WorkspaceFolder | undefined;
-  readonly imported: ImportedSettings;
+const TARGETS: Record<Scope, vscode.ConfigurationTarget> = {
+  [SCOPE.user]: vscode.ConfigurationTarget.Global,
+  [SCOPE.workspace]: vscode.ConfigurationTarget.Workspace,
+  [SCOPE.folder]: vscode.ConfigurationTarget.WorkspaceFolder,
+};
+
+interface Folder {
+  readonly name: string;
+  readonly uri: string;
+  readonly folder: vscode.WorkspaceFolder;
 }
 
 /**
@@ -54,9 +56,9 @@ export class CoverageGuttersOffer extends Disposable {
 
   private async shouldOffer(): Promise<boolean> {
     if (!vscode.workspace.isTrusted) return false;
-    const found = findCoverageGuttersSettings(this.settings);
+    const found = this.find();
     if (found.length === 0) return false;
-    const key = `coverageGuttersOffered:${fingerprint(found)}`;
+    const key = offerKey(found);
     if (this.state.get<boolean>(key) === true) return false;
     await this.state.update(key, true);
     this.offered.push(MESSAGE);
@@ -68,53 +70,25 @@ export class CoverageGuttersOffer extends Disposable {
       void vscode.window.showInformationMessage('Coverage Gutters settings can be used once the workspace is trusted.');
       return;
     }
-    const found = findCoverageGuttersSettings(this.settings);
+    const found = this.find();
     if (found.length === 0) {
       void vscode.window.showInformationMessage('No Coverage Gutters settings were found.');
       return;
     }
-    for (const { target, folder, imported } of found) {
-      const currentGlobs = valueAt(this.settings.inspect<string[]>('reportPaths', folder), target) ?? [...DEFAULT_REPORT_GLOBS];
-      const reportPaths = [...new Set([...currentGlobs, ...imported.reportGlobs])];
-      if (reportPaths.length !== currentGlobs.length) await this.settings.update('reportPaths', reportPaths, target, folder);
-      if (Object.keys(imported.pathMappings).length > 0) {
-        const currentMappings = valueAt(this.settings.inspect<Record<string, string>>('pathMappings', folder), target) ?? {};
-        await this.settings.update('pathMappings', { ...currentMappings, ...imported.pathMappings }, target, folder);
-      }
-      this.log.info(`used Coverage Gutters settings (${scopeName(target, folder)}): ${imported.reportGlobs.length} report glob(s), ${Object.keys(imported.pathMappings).length} path mapping(s)`);
+    for (const { scope, folder, imported } of found) {
+      const target = TARGETS[scope];
+      const write = settingsToWrite(imported, {
+        reportPaths: valueAt(this.settings.inspect<string[]>('reportPaths', folder?.folder), scope),
+        pathMappings: valueAt(this.settings.inspect<Record<string, string>>('pathMappings', folder?.folder), scope),
+      });
+      if (write.reportPaths !== undefined) await this.settings.update('reportPaths', write.reportPaths, target, folder?.folder);
+      if (write.pathMappings !== undefined) await this.settings.update('pathMappings', write.pathMappings, target, folder?.folder);
+      this.log.info(`used Coverage Gutters settings (${scopeName(scope, folder)}): ${imported.reportGlobs.length} report glob(s), ${Object.keys(imported.pathMappings).length} path mapping(s)`);
     }
   }
-}
 
-function findCoverageGuttersSettings(settings: Settings): Found[] {
-  const found: Found[] = [];
-  const scopes: [vscode.ConfigurationTarget, vscode.WorkspaceFolder | undefined][] = [
-    [vscode.ConfigurationTarget.Global, undefined],
-    [vscode.ConfigurationTarget.Workspace, undefined],
-    ...(vscode.workspace.workspaceFolders ?? []).map((folder): [vscode.ConfigurationTarget, vscode.WorkspaceFolder] => [vscode.ConfigurationTarget.WorkspaceFolder, folder]),
-  ];
-  for (const [target, folder] of scopes) {
-    const values: Record<string, unknown> = {};
-    for (const key of KEYS) values[key] = valueAt(settings.inspectCoverageGutters(key, folder), target);
-    const imported = importCoverageGutters(values);
-    if (imported !== undefined) found.push({ target, folder, imported });
+  private find(): FoundSettings<Folder>[] {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ name: folder.name, uri: folder.uri.toString(), folder }));
+    return findCoverageGuttersSettings(folders, (key, folder) => this.settings.inspectCoverageGutters(key, folder?.folder));
   }
-  return found;
-}
-
-function valueAt<T>(inspected: ScopedValues<T> | undefined, target: vscode.ConfigurationTarget): T | undefined {
-  if (inspected === undefined) return undefined;
-  if (target === vscode.ConfigurationTarget.Global) return inspected.globalValue;
-  if (target === vscode.ConfigurationTarget.Workspace) return inspected.workspaceValue;
-  return inspected.workspaceFolderValue;
-}
-
-function scopeName(target: vscode.ConfigurationTarget, folder: vscode.WorkspaceFolder | undefined): string {
-  if (folder !== undefined) return `folder ${folder.name}`;
-  return target === vscode.ConfigurationTarget.Global ? 'user settings' : 'workspace settings';
-}
-
-function fingerprint(found: readonly Found[]): string {
-  const text = JSON.stringify(found.map(({ target, folder, imported }) => [target, folder?.uri.toString(), imported.reportGlobs, Object.entries(imported.pathMappings)]));
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DetailCache, groupFileSources, type ReportFacts } from '../host/fileSources';
-import { addTotals, type CoverageTotals, emptyTotals } from '../core/model';
+import { addTotals, type CoverageTotals, emptyTotals } from '../core/model/model';
 import type { EarlyFiles, FileDetail, FileSource } from '../shared/protocol';
 import { type ReceivedReport, receivedReport } from '../shared/wire';
 import type { Activity } from './activity';

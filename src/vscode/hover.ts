@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { bothSourcesText, codecovSourceText } from '../host/codecov/codecovHover';
-import { markdownText } from '../host/inertText';
-import { lineHoverMarkdown } from '../host/lineHover';
+import { fileLineHoverMarkdown } from '../host/lineHover';
 import type { FileDetail } from '../shared/protocol';
 import type { FileEntry } from './coverageIndex';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';
@@ -29,14 +27,10 @@ export class CoverageHoverProvider implements vscode.HoverProvider {
 }
 
 export function describeLine(detail: FileDetail, line: number, entry: FileEntry, staleSince: LiveDetail['staleSince'], codecov?: FileDetail): vscode.MarkdownString | undefined {
-  const sources = entry.reports.map((report) => ({
-    path: report.codecov === undefined ? vscode.workspace.asRelativePath(report.reportUri) : codecovSourceText(report.codecov),
-    loadedAt: report.loadedAt.toLocaleTimeString(),
-  }));
+  const reports = entry.reports.map((report) => ({ relativePath: vscode.workspace.asRelativePath(report.reportUri), codecov: report.codecov, loadedAt: report.loadedAt.toLocaleTimeString() }));
   const stale = staleSince && { fileModified: staleSince.fileModified.toLocaleString(), reportModified: staleSince.reportModified.toLocaleString() };
-  let text = lineHoverMarkdown(detail, line, sources, entry.reports.some((report) => report.codecov !== undefined) ? undefined : stale);
-  const both = codecov !== undefined && entry.codecov?.report.codecov !== undefined ? bothSourcesText(detail, codecov, line, entry.codecov.report.codecov.sha) : undefined;
-  if (both !== undefined) text = `${text ?? '**Coverage**'}\n\n${markdownText(both)}`;
+  const codecovSha = entry.codecov?.report.codecov?.sha;
+  const both = codecov !== undefined && codecovSha !== undefined ? { detail: codecov, sha: codecovSha } : undefined;
+  const text = fileLineHoverMarkdown(detail, line, reports, stale, both);
   return text === undefined ? undefined : untrustedMarkdown(text);
 }
-

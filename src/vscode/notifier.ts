@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ParseWarning } from '../core/model';
+import type { ParseWarning } from '../core/model/model';
 import { inertNotification, printable } from '../host/inertText';
 import { describeWorkerError, type WorkerError } from '../shared/protocol';
 

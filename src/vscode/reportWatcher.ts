@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatName } from '../core/parsers';
+import { formatName } from '../core/formats/formatName';
 import type { Activity } from './activity';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { type CodecovSettings, readCodecovSettings } from '../host/codecov/codecovSettings';
-import { PERCENT_MODES, type PercentMode } from '../host/coveragePercent';
+import { PERCENT_MODES, PERCENT_SETTING, type PercentMode } from '../host/coveragePercent';
 import { readSentinelSettings, SETTING_NAMES, SETTINGS, SETTINGS_SECTION, type SentinelSettings, type SettingName } from '../shared/settings';
 import { Disposable } from './disposable';
 
-/** VS Code's own choice of what its coverage percentage counts; ours follows it. */
-export const PERCENT_SETTING = 'testing.displayedCoveragePercent';
 /** Coverage Gutters' settings, offered for import (coverageGuttersOffer.ts). */
 export const COVERAGE_GUTTERS_SECTION = 'coverage-gutters';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { CoverageTotals } from '../core/model';
+import type { CoverageTotals } from '../core/model/model';
 import type { ComparisonMarks } from './compare/comparisonMarks';
 import type { AppliedMarks } from './decorations';
 import type { UncoveredRegionInfo } from './quickPicks';

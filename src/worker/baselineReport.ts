@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { diffTexts } from '../core/lines/lineDiff';
-import type { FileCoverageData } from '../core/model';
+import type { FileCoverageData } from '../core/model/model';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import type { BaselineReportRequest, BaselineReportResult, LineCoverageWire } from '../shared/protocol';
 import { readReport } from './readReport';

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { isInside } from '../core/paths';
+import { isInside } from '../core/paths/candidatePaths';
 
 export type ContainedPath =
   | { readonly kind: 'inside'; readonly realPath: string; readonly stats: Stats }

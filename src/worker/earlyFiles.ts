@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { detectFormat } from '../core/detect';
-import { type FileCoverageData, fileTotals } from '../core/model';
-import { createParser } from '../core/parsers';
+import { detectFormat } from '../core/formats/detect';
+import { type FileCoverageData, fileTotals } from '../core/model/model';
+import { createParser } from '../core/formats/parsers';
 import type { EarlyFiles, FileSummary, LoadReportRequest } from '../shared/protocol';
 import type { FileDetail } from '../shared/fileDetail';
 import { openReportFile } from './openReport';

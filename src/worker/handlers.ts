@@ -1,6 +1,6 @@
-import { UnknownFormatError } from '../core/detect';
-import { mergeFileCoverage } from '../core/merge';
-import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model';
+import { UnknownFormatError } from '../core/formats/detect';
+import { mergeFileCoverage } from '../core/model/merge';
+import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model/model';
 import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
 import type { EarlyFiles, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { findEarlyFiles } from './earlyFiles';

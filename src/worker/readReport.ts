@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { looksComplete } from '../core/completeness';
-import { detectFormat, UnknownFormatError } from '../core/detect';
-import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model';
-import { createParser, type StreamingParser } from '../core/parsers';
+import { looksComplete } from '../core/formats/completeness';
+import { detectFormat, UnknownFormatError } from '../core/formats/detect';
+import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model/model';
+import { createParser } from '../core/formats/parsers';
+import type { StreamingParser } from '../core/formats/streamingParser';
 import { openReportFile, ReportAccessError } from './openReport';
 
 const CHUNK_BYTES = 1 << 20;

@@ -1,4 +1,4 @@
-import type { CoverageReport } from '../core/model';
+import type { CoverageReport } from '../core/model/model';
 
 export interface CachedReport {
   readonly reportId: string;

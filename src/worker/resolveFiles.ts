@@ -1,9 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { applyPathMappings, type PathMapping, toPortablePath } from '../core/pathMapping';
-import { candidatePaths, isInside, isSafeReportPath } from '../core/paths';
-import { SuffixIndex } from '../core/suffixIndex';
+import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
+import { candidatePaths, isInside, isSafeReportPath } from '../core/paths/candidatePaths';
+import { SuffixIndex } from '../core/paths/suffixIndex';
 import { ContainedPaths } from './containedPath';
 
 export interface ResolveOptions {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { derivedRecordAllowance, MAX_DERIVED_RECORDS } from '../../src/core/derivedRecords';
-import { MAX_JSON_CONTAINER_ELEMENTS } from '../../src/core/jsonInput';
-import { largestJsonContainer } from '../../src/core/jsonSyntax';
+import { derivedRecordAllowance, MAX_DERIVED_RECORDS } from '../../src/core/formats/derivedRecords';
+import { MAX_JSON_CONTAINER_ELEMENTS } from '../../src/core/json/jsonInput';
+import { largestJsonContainer } from '../../src/core/json/jsonSyntax';
 import { assertParseError, assertReport, type IsolatedOutcome, parseIsolated } from './isolatedParse';
 
 /**

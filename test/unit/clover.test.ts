@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CloverParser, parseClover } from '../../src/core/clover';
-import { LineStatus, ReportParseError } from '../../src/core/model';
+import { CloverParser, parseClover } from '../../src/core/formats/clover/clover';
+import { LineStatus, ReportParseError } from '../../src/core/model/model';
 import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { cloverOracle } from './xmlOracle';

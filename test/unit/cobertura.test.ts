@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseClover } from '../../src/core/clover';
-import { CoberturaParser, coberturaSourceRoots, conditionCounts, parseCobertura } from '../../src/core/cobertura';
-import { parseLcov } from '../../src/core/lcov';
-import { type CoverageReport, type FileCoverageData, LineStatus, ReportParseError } from '../../src/core/model';
+import { parseClover } from '../../src/core/formats/clover/clover';
+import { CoberturaParser, coberturaSourceRoots, conditionCounts, parseCobertura } from '../../src/core/formats/cobertura/cobertura';
+import { parseLcov } from '../../src/core/formats/lcov/lcov';
+import { type CoverageReport, type FileCoverageData, LineStatus, ReportParseError } from '../../src/core/model/model';
 import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { coberturaOracle } from './xmlOracle';

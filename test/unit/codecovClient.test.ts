@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { type ApiOrigin, parseApiOrigin, reportUrl, totalsUrl } from '../../src/core/codecov/apiUrl';
 import type { RepoSlug } from '../../src/core/codecov/slug';
 import { parseCodecovReport } from '../../src/core/formats/codecov/reportParser';
-import { UNKNOWN_HITS } from '../../src/core/model';
+import { UNKNOWN_HITS } from '../../src/core/model/model';
 import { type Clock, CodecovClient, type CodecovClientOptions } from '../../src/host/codecov/client';
 import type { FetchOutcome } from '../../src/host/codecov/outcome';
 import { nearestCommitWithCoverage } from '../../src/host/codecov/walkBack';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CODECOV_PARTIAL_LABEL, CodecovReportParser, parseCodecovReport } from '../../src/core/formats/codecov/reportParser';
-import { LineStatus, UNKNOWN_HITS } from '../../src/core/model';
+import { LineStatus, UNKNOWN_HITS } from '../../src/core/model/model';
 import { assertParseError, assertSurvives, binaryGarbage, branchesOf, encode, linesOf, only, parseChunked, snapshot } from './jsonGoTestUtil';
 
 const H = UNKNOWN_HITS;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LineMapping } from '../../src/core/lines/lineMapping';
 import { moveFileCoverage } from '../../src/core/lines/moveCoverage';
-import { type FileCoverageData, LineStatus, UNKNOWN_HITS } from '../../src/core/model';
+import { type FileCoverageData, LineStatus, UNKNOWN_HITS } from '../../src/core/model/model';
 import type { CodecovPayload, FileDetail, LoadedReport, WorkerEnvelope, WorkerRequest, WorkerResponse } from '../../src/shared/protocol';
 import { type WireMessage, WireReader } from '../../src/shared/wire';
 import { workerBundle } from './workerBundle';

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LineCoverage } from '../../src/core/compare/compareCoverage';
-import { LineStatus } from '../../src/core/model';
+import { LineStatus } from '../../src/core/model/model';
 import { resolveComparisonBase } from '../../src/host/compare/baseBranch';
 import { type Baseline, type BaselineSource, chooseBaseline } from '../../src/host/compare/baseline';
 import { contentHash } from '../../src/host/compare/contentHash';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { compareCoverage, type FileChange } from '../../src/core/compare/compareCoverage';
-import { FileCoverageBuilder } from '../../src/core/fileBuilder';
+import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
 import { diffTexts } from '../../src/core/lines/lineDiff';
 import { LineMapping } from '../../src/core/lines/lineMapping';
-import type { FileCoverageData } from '../../src/core/model';
+import type { FileCoverageData } from '../../src/core/model/model';
 
 /** `[line, hits]`, or `[line, hits, 'partial']` for a line with one branch taken and one not. */
 type Row = [number, number] | [number, number, 'partial'];

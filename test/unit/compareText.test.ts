@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { compareCoverage, type LineCoverage } from '../../src/core/compare/compareCoverage';
 import { LineMapping } from '../../src/core/lines/lineMapping';
-import { LineStatus } from '../../src/core/model';
+import { LineStatus } from '../../src/core/model/model';
 import { comparisonRows, formatDelta, formatPercent, lostHover, newCodeHover, statusText, statusTooltip } from '../../src/host/compare/comparisonText';
 import { type Timers, UpdateScheduler } from '../../src/host/compare/updateScheduler';
 import { nextLine } from '../../src/host/compare/lineNavigation';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { CoverageTotals } from '../../src/core/model';
+import type { CoverageTotals } from '../../src/core/model/model';
 import { coverageShare, describeTotals, formatPercent, formatShare, PERCENT_MODES, type PercentMode, ratioOf } from '../../src/host/coveragePercent';
 import { type Count, vscodeCoveragePercent } from '../shared/vscodeCoveragePercent';
 

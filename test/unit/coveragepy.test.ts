@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CoveragePyParser, parseCoveragePy } from '../../src/core/coveragepy';
-import { LineStatus, ReportParseError } from '../../src/core/model';
+import { CoveragePyParser, parseCoveragePy } from '../../src/core/formats/coveragepy/coveragepy';
+import { LineStatus, ReportParseError } from '../../src/core/model/model';
 import {
   assertParseError,
   assertPrototypeClean,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FileCoverageBuilder } from '../../src/core/fileBuilder';
+import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
 import { functionAt, indexOfLine, nextUncoveredLine, uncoveredRegions } from '../../src/shared/detailQueries';
 import type { FileDetail } from '../../src/shared/protocol';
 import { toDetail } from './fileDetailUtil';

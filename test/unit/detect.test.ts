@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { looksComplete } from '../../src/core/completeness';
-import { detectFormat } from '../../src/core/detect';
+import { looksComplete } from '../../src/core/formats/completeness';
+import { detectFormat } from '../../src/core/formats/detect';
 import { fixtureReports, readFixtureReport } from '../fixtureReports';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { FileCoverageBuilder } from '../../src/core/fileBuilder';
-import { GrowableFloat64, GrowableUint32 } from '../../src/core/growable';
-import { type FileCoverageData, LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
+import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
+import { GrowableFloat64, GrowableUint32 } from '../../src/core/model/growable';
+import { type FileCoverageData, LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/model';
 import { withinHangGuard } from './hangGuard';
 
 describe('growable arrays', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REMOVED } from '../../src/core/lineMap';
+import { REMOVED } from '../../src/core/lines/lineMap';
 import { allocateNumberColumns, COLUMN_NAMES, FILE_DETAIL_COLUMNS, type FileDetail, referencedLines, remapDetail, ROW_GROUPS, type RowGroup, transferablesOf } from '../../src/shared/fileDetail';
 import { RequestHandlers } from '../../src/worker/handlers';
 

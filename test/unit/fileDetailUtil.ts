@@ -1,4 +1,4 @@
-import type { FileCoverageData } from '../../src/core/model';
+import type { FileCoverageData } from '../../src/core/model/model';
 import type { FileDetail } from '../../src/shared/protocol';
 
 /** A built file as the worker hands it to the extension host (no checksums). */

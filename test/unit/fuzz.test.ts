@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { detectFormat } from '../../src/core/detect';
-import { type CoverageReport, ReportParseError } from '../../src/core/model';
-import { createParser } from '../../src/core/parsers';
+import { detectFormat } from '../../src/core/formats/detect';
+import { type CoverageReport, ReportParseError } from '../../src/core/model/model';
+import { createParser } from '../../src/core/formats/parsers';
 import { fixtureReports, readFixtureReport } from '../fixtureReports';
 import { withinHangGuard } from './hangGuard';
 

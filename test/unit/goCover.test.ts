@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { GoCoverParser, parseGoCover } from '../../src/core/goCover';
-import { fileTotals, ReportParseError } from '../../src/core/model';
+import { GoCoverParser, parseGoCover } from '../../src/core/formats/go/goCover';
+import { fileTotals, ReportParseError } from '../../src/core/model/model';
 import { fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
 import { goOracleTotals } from './jsonGoOracle';
 import { assertParseError, assertSurvives, binaryGarbage, encode, linesOf, only, parseChunked, snapshot } from './jsonGoTestUtil';

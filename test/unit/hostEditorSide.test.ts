@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
-import { lineChecksum } from '../../src/core/lineChecksum';
+import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/model';
+import { lineChecksum } from '../../src/core/lines/lineChecksum';
 import { declarationsOf, statementsOf, statementsOfTest } from '../../src/host/coverageDetails';
 import { DetailCache, groupFileSources, type ReportFacts } from '../../src/host/fileSources';
 import { LiveLines, staleness, toLineEdit } from '../../src/host/liveLines';

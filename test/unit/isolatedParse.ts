@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CoverageFormat, CoverageTotals, ParseWarning } from '../../src/core/model';
+import type { CoverageFormat, CoverageTotals, ParseWarning } from '../../src/core/model/model';
 
 export type IsolatedOutcome =
   | { readonly kind: 'report'; readonly totals: CoverageTotals; readonly warnings: ParseWarning[]; readonly maxRssMiB: number }

@@ -1,7 +1,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
-import type { CoverageFormat } from '../../src/core/model';
-import { ReportParseError } from '../../src/core/model';
-import { createParser } from '../../src/core/parsers';
+import type { CoverageFormat } from '../../src/core/model/model';
+import { ReportParseError } from '../../src/core/model/model';
+import { createParser } from '../../src/core/formats/parsers';
 
 /**
  * Child process of isolatedParse: `node isolatedParseChild.js FORMAT FILE` parses FILE as the

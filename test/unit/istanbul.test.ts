@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IstanbulParser, parseIstanbul } from '../../src/core/istanbul';
-import { jsonErrorOffset } from '../../src/core/jsonSyntax';
-import { parseLcov } from '../../src/core/lcov';
-import { fileTotals, LineStatus, ReportParseError } from '../../src/core/model';
+import { IstanbulParser, parseIstanbul } from '../../src/core/formats/istanbul/istanbul';
+import { jsonErrorOffset } from '../../src/core/json/jsonSyntax';
+import { parseLcov } from '../../src/core/formats/lcov/lcov';
+import { fileTotals, LineStatus, ReportParseError } from '../../src/core/model/model';
 import { istanbulOracleTotals } from './jsonGoOracle';
 import {
   assertParseError,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { JacocoParser, parseJacoco } from '../../src/core/jacoco';
-import { LineStatus, ReportParseError } from '../../src/core/model';
+import { JacocoParser, parseJacoco } from '../../src/core/formats/jacoco/jacoco';
+import { LineStatus, ReportParseError } from '../../src/core/model/model';
 import { readFixtureReport } from '../fixtureReports';
 import { assertWellFormedReport, hostileXmlInputs, truncations, withoutIo } from './xmlHostile';
 import { jacocoOracle } from './xmlOracle';

@@ -1,4 +1,4 @@
-import type { CoverageTotals } from '../../src/core/model';
+import type { CoverageTotals } from '../../src/core/model/model';
 
 /**
  * Independent, deliberately plain readings of Go coverprofiles and Istanbul JSON, written from

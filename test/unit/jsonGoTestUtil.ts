@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type CoverageReport, type FileCoverageData, ReportParseError } from '../../src/core/model';
+import { type CoverageReport, type FileCoverageData, ReportParseError } from '../../src/core/model/model';
 import { withinHangGuard } from './hangGuard';
 import { functionsOf, linesOf } from './parserTestUtil';
 

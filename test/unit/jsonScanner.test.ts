@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type JsonHandler, JsonScanner } from '../../src/core/formats/jsonScanner';
-import { ReportParseError } from '../../src/core/model';
+import { type JsonHandler, JsonScanner } from '../../src/core/json/jsonScanner';
+import { ReportParseError } from '../../src/core/model/model';
 
 const decoder = new TextDecoder();
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LcovParser, parseLcov } from '../../src/core/lcov';
+import { LcovParser, parseLcov } from '../../src/core/formats/lcov/lcov';
 import {
   type CoverageReport,
   type FileCoverageData,
@@ -7,7 +7,7 @@ import {
   LineStatus,
   NEVER_EVALUATED,
   ReportParseError,
-} from '../../src/core/model';
+} from '../../src/core/model/model';
 import { oracleTotals } from './lcovOracle';
 import { fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
 import { withinHangGuard } from './hangGuard';

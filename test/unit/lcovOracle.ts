@@ -1,4 +1,4 @@
-import type { CoverageTotals } from '../../src/core/model';
+import type { CoverageTotals } from '../../src/core/model/model';
 
 /** What `lcov-parse` 1.0.0 returns per `end_of_record` section (it ships no types). */
 interface LcovParseSection {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { REMOVED } from '../../src/core/lineMap';
+import { REMOVED } from '../../src/core/lines/lineMap';
 import { diffLines, diffTexts } from '../../src/core/lines/lineDiff';
 import type { Hunk } from '../../src/core/lines/lineMapping';
 import { decodeText, looksBinary, splitLines } from '../../src/core/lines/textLines';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { FileCoverageBuilder } from '../../src/core/fileBuilder';
-import { NEVER_EVALUATED } from '../../src/core/model';
+import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
+import { NEVER_EVALUATED } from '../../src/core/model/model';
 import { lineHoverMarkdown, listWithMore } from '../../src/host/lineHover';
 import { toDetail } from './fileDetailUtil';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LineMap, REMOVED } from '../../src/core/lineMap';
+import { LineMap, REMOVED } from '../../src/core/lines/lineMap';
 
 const lines = Uint32Array.from([1, 2, 3, 5, 8, 9]);
 const positions = (map: LineMap) => Array.from(lines, (_, i) => map.lineAt(i));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { REMOVED } from '../../src/core/lineMap';
+import { REMOVED } from '../../src/core/lines/lineMap';
 import { LineMapping } from '../../src/core/lines/lineMapping';
 
 /** Old file of 10 lines; old 3-4 replaced by one new line, two lines inserted before old 8. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LlvmCovParser, parseLlvmCov } from '../../src/core/llvmCov';
-import { NEVER_EVALUATED, ReportParseError } from '../../src/core/model';
+import { LlvmCovParser, parseLlvmCov } from '../../src/core/formats/llvmCov/llvmCov';
+import { NEVER_EVALUATED, ReportParseError } from '../../src/core/model/model';
 import {
   assertParseError,
   assertPrototypeClean,

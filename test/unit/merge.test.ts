@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { FileCoverageBuilder } from '../../src/core/fileBuilder';
-import { mergeFileCoverage } from '../../src/core/merge';
-import { LineStatus, NEVER_EVALUATED } from '../../src/core/model';
+import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
+import { mergeFileCoverage } from '../../src/core/model/merge';
+import { LineStatus, NEVER_EVALUATED } from '../../src/core/model/model';
 
 function file(build: (b: FileCoverageBuilder) => void) {
   const builder = new FileCoverageBuilder('src/a.ts');

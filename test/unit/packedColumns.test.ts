@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { BufferArena, buildFileCoverage, type FileCoverageRecords } from '../../src/core/fileBuilder';
-import { addFileTotals, countHits, emptyTotals, type FileCoverageData, KNOWN_COUNTS, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model';
-import { ColumnWidth, countWidth, readCountColumn, readUintColumn, uintWidth, writeColumn } from '../../src/core/packedColumns';
+import { buildFileCoverage, type FileCoverageRecords } from '../../src/core/model/buildFile';
+import { addFileTotals, countHits, emptyTotals, type FileCoverageData, KNOWN_COUNTS, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/model';
+import { BufferArena, ColumnWidth, countWidth, readCountColumn, readUintColumn, uintWidth, writeColumn } from '../../src/core/model/packedColumns';
 
 const NONE = { branchLines: new Uint32Array(0), branchBlocks: new Uint32Array(0), branchIds: new Uint32Array(0), branchTaken: new Float64Array(0), branchLabels: undefined };
 const NO_FUNCTIONS = { functionNames: [], functionStarts: new Uint32Array(0), functionEnds: new Uint32Array(0), functionHits: new Float64Array(0) };

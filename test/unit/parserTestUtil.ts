@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { CoverageReport, FileCoverageData } from '../../src/core/model';
-import type { StreamingParser } from '../../src/core/parsers';
+import type { CoverageReport, FileCoverageData } from '../../src/core/model/model';
+import type { StreamingParser } from '../../src/core/formats/streamingParser';
 
 /** Helpers every parser test uses. */
 

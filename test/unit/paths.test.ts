@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { candidatePaths, isInside, isSafeReportPath } from '../../src/core/paths';
+import { candidatePaths, isInside, isSafeReportPath } from '../../src/core/paths/candidatePaths';
 
 describe('path resolution (core)', () => {
   const ws = '/home/dev/project';

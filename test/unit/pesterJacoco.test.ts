@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { detectFormat } from '../../src/core/detect';
-import { JacocoParser, parseJacoco } from '../../src/core/jacoco';
-import { type CoverageReport, ReportParseError } from '../../src/core/model';
+import { detectFormat } from '../../src/core/formats/detect';
+import { JacocoParser, parseJacoco } from '../../src/core/formats/jacoco/jacoco';
+import { type CoverageReport, ReportParseError } from '../../src/core/model/model';
 import { functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseLcov } from '../../src/core/lcov';
+import { parseLcov } from '../../src/core/formats/lcov/lcov';
 import { branchesOf, linesOf, only } from './jsonGoTestUtil';
 
 /** Reports written by real tools, kept unchanged (see each folder's README). */

@@ -1,15 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseCobertura } from '../../src/core/cobertura';
-import { parseCoveragePy } from '../../src/core/coveragepy';
-import { parseGoCover } from '../../src/core/goCover';
-import { parseIstanbul } from '../../src/core/istanbul';
-import { parseJacoco } from '../../src/core/jacoco';
-import { parseLcov } from '../../src/core/lcov';
-import { parseLlvmCov } from '../../src/core/llvmCov';
-import { lineChecksum } from '../../src/core/lineChecksum';
-import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model';
+import { parseCobertura } from '../../src/core/formats/cobertura/cobertura';
+import { parseCoveragePy } from '../../src/core/formats/coveragepy/coveragepy';
+import { parseGoCover } from '../../src/core/formats/go/goCover';
+import { parseIstanbul } from '../../src/core/formats/istanbul/istanbul';
+import { parseJacoco } from '../../src/core/formats/jacoco/jacoco';
+import { parseLcov } from '../../src/core/formats/lcov/lcov';
+import { parseLlvmCov } from '../../src/core/formats/llvmCov/llvmCov';
+import { lineChecksum } from '../../src/core/lines/lineChecksum';
+import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model/model';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
 /** Reports written by the real tools (scripts/generate-producer-reports.mjs) over the projects beside them. */

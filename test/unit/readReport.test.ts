@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { detectFormat } from '../../src/core/detect';
-import type { CoverageReport } from '../../src/core/model';
-import { createParser } from '../../src/core/parsers';
+import { detectFormat } from '../../src/core/formats/detect';
+import type { CoverageReport } from '../../src/core/model/model';
+import { createParser } from '../../src/core/formats/parsers';
 import { readReport } from '../../src/worker/readReport';
 import { fixtureReportPath, fixtureReports } from '../fixtureReports';
 

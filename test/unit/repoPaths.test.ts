@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parsePathMappings } from '../../src/core/pathMapping';
+import { parsePathMappings } from '../../src/core/paths/pathMapping';
 import { RepoPathMatcher } from '../../src/core/paths/repoPaths';
 
 const files = ['src/cart.js', 'src/util/format.js', 'lib/format.js', 'pkg/app/main.py', 'Docs/Read.md'];

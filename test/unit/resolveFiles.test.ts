@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import fsPromises = require('node:fs/promises');
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { applyPathMappings, parsePathMappings, toPortablePath } from '../../src/core/pathMapping';
-import { SuffixIndex } from '../../src/core/suffixIndex';
+import { applyPathMappings, parsePathMappings, toPortablePath } from '../../src/core/paths/pathMapping';
+import { SuffixIndex } from '../../src/core/paths/suffixIndex';
 import { type ResolveOptions, ReportPathResolver } from '../../src/worker/resolveFiles';
 
 describe('path mappings (core)', () => {

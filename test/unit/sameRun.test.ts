@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { CoverageFormat } from '../../src/core/model';
+import type { CoverageFormat } from '../../src/core/model/model';
 import { oneReportPerRun, type RunFacts, SAME_RUN_WINDOW_MS } from '../../src/host/sameRun';
 
 const FILES = ['/ws/src/a.js', '/ws/src/b.js', '/ws/src/c.js'];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SuffixIndex } from '../../src/core/suffixIndex';
+import { SuffixIndex } from '../../src/core/paths/suffixIndex';
 
 /**
  * Issue 8 §5: the workspace walk reads SuffixIndex.size once per folder, and size recounted

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { JsonInput } from '../../src/core/jsonInput';
-import type { ParseWarning } from '../../src/core/model';
-import { MAX_KEPT_WARNINGS, WarningList } from '../../src/core/warningList';
+import { JsonInput } from '../../src/core/json/jsonInput';
+import type { ParseWarning } from '../../src/core/model/model';
+import { MAX_KEPT_WARNINGS, WarningList } from '../../src/core/formats/warningList';
 import { assertReport, parseIsolated } from './isolatedParse';
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { CoverageReport } from '../../src/core/model';
+import type { CoverageReport } from '../../src/core/model/model';
 import { encode, randomBytes } from './xmlTestUtil';
 
 /**

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { type CoverageTotals, emptyTotals } from '../../src/core/model';
+import { type CoverageTotals, emptyTotals } from '../../src/core/model/model';
 
 /**
  * An independent reading of Cobertura, JaCoCo and Clover reports: fast-xml-parser builds the

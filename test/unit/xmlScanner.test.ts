@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ReportParseError } from '../../src/core/model';
+import { ReportParseError } from '../../src/core/model/model';
 import { parseDecimal, type XmlAttributes } from '../../src/core/xml/attributes';
 import { DEFAULT_XML_LIMITS, type XmlHandler, type XmlLimits, XmlScanner } from '../../src/core/xml/scanner';
 import { withinHangGuard } from './hangGuard';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { parseClover } from '../../src/core/clover';
-import { CoberturaParser, parseCobertura } from '../../src/core/cobertura';
-import { parseJacoco } from '../../src/core/jacoco';
-import { type CoverageReport, ReportParseError } from '../../src/core/model';
+import { parseClover } from '../../src/core/formats/clover/clover';
+import { CoberturaParser, parseCobertura } from '../../src/core/formats/cobertura/cobertura';
+import { parseJacoco } from '../../src/core/formats/jacoco/jacoco';
+import { type CoverageReport, ReportParseError } from '../../src/core/model/model';
 import { encode, linesOf, only, parseChunked } from './parserTestUtil';
 
 /**

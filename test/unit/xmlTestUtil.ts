@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type CoverageReport, type FileCoverageData, fileTotals, ReportParseError } from '../../src/core/model';
+import { type CoverageReport, type FileCoverageData, fileTotals, ReportParseError } from '../../src/core/model/model';
 import { type OracleReport, oracleFileTotals, oracleTotals } from './xmlOracle';
 import { linesOf, only } from './parserTestUtil';
 import { type FixtureReport, fixtureReportsNamed } from '../fixtureReports';

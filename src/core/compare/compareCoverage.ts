@@ -1,6 +1,6 @@
-import { REMOVED } from '../lineMap';
+import { REMOVED } from '../lines/lineMap';
 import { LineMapping } from '../lines/lineMapping';
-import { type FileCoverageData, LineStatus } from '../model';
+import { type FileCoverageData, LineStatus } from '../model/model';
 
 /** How a file of the working tree differs from the baseline commit. */
 export interface FileChange {

@@ -1,4 +1,4 @@
-import { REMOVED } from '../lineMap';
+import { REMOVED } from './lineMap';
 
 /**
  * One changed region of a diff: old lines [oldStart, oldEnd) were replaced by new lines

@@ -1,5 +1,5 @@
-import { REMOVED } from '../lineMap';
-import { type FileCoverageData, fillLineCoverage } from '../model';
+import { REMOVED } from './lineMap';
+import { type FileCoverageData, fillLineCoverage } from '../model/model';
 import type { LineMapping } from './lineMapping';
 
 /**

@@ -1,3 +1,5 @@
+import { CR } from '../bytes/byteCodes';
+
 /**
  * Text → lines for diffing. Lines end at `\n`; a `\r` right before it belongs to the ending
  * (CRLF and LF files compare equal line by line); a final line without an ending is a line; the
@@ -9,14 +11,12 @@ export function splitLines(text: string): string[] {
   for (;;) {
     const newline = text.indexOf('\n', start);
     if (newline === -1) break;
-    lines.push(text.slice(start, newline > start && text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline));
+    lines.push(text.slice(start, newline > start && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline));
     start = newline + 1;
   }
   if (start < text.length) lines.push(text.slice(start));
   return lines;
 }
-
-const CARRIAGE_RETURN = 13;
 
 /** Bytes git would call binary: a NUL in the first 8,000 (git's own test, `buffer_is_binary`). */
 export function looksBinary(bytes: Uint8Array): boolean {

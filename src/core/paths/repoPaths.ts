@@ -1,6 +1,6 @@
-import { applyPathMappings, type PathMapping, toPortablePath } from '../pathMapping';
-import { isSafeReportPath } from '../paths';
-import { SuffixIndex } from '../suffixIndex';
+import { applyPathMappings, type PathMapping, toPortablePath } from './pathMapping';
+import { isSafeReportPath } from './candidatePaths';
+import { SuffixIndex } from './suffixIndex';
 
 export interface RepoPathOptions {
   /** The repository's top folder, absolute. */

@@ -1,5 +1,5 @@
-import { ReportParseError } from '../model';
-import { HASH, LOWER_X, NINE, SEMICOLON, ZERO } from './chars';
+import { ReportParseError } from '../model/model';
+import { HASH, LOWER_X, NINE, SEMICOLON, ZERO } from '../bytes/byteCodes';
 
 /** `&#x10FFFF;` plus a few leading zeros: no valid reference is longer. */
 const MAX_REFERENCE_BYTES = 12;

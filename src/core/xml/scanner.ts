@@ -1,26 +1,27 @@
-import { ReportParseError } from '../model';
+import { ReportParseError } from '../model/model';
 import { XmlAttributes } from './attributes';
-import {
-  AMP,
-  APOS,
-  BANG,
-  CHAR_CLASS,
-  DASH,
-  EQ,
-  GT,
-  LSQB,
-  LT,
-  NAME_CHAR,
-  NAME_START,
-  NL,
-  QUESTION,
-  QUOT,
-  RSQB,
-  SLASH,
-  VALUE_SPECIAL,
-  WHITESPACE,
-} from './chars';
+import { AMP, APOS, BANG, DASH, EQ, GT, LSQB, LT, NL, QUESTION, QUOT, RSQB, SLASH } from '../bytes/byteCodes';
+import { CHAR_CLASS, NAME_CHAR, NAME_START, VALUE_SPECIAL, WHITESPACE } from './chars';
 import { decodeReferences, referenceLength } from './entities';
+import {
+  CDATA,
+  CDATA_OPEN,
+  COMMENT,
+  COMMENT_OPEN,
+  describePending,
+  DOCTYPE_OPEN,
+  ENTITY_OPEN,
+  MATCH,
+  NEED_MORE,
+  NONE,
+  openQuote,
+  PI,
+  PREFIX,
+  prefixMatch,
+  printable,
+  repeatedAttribute,
+  TAG,
+} from './markup';
 import { NameTable } from './names';
 
 /** Receives the tags of a document in order. `line` is the 1-based line of the tag's `<`. */
@@ -39,26 +40,6 @@ export interface XmlLimits {
 }
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256, maxTagBytes: 1024 * 1024 };
-
-/** What an unfinished construct at the end of a chunk is. */
-const NONE = 0;
-/** `<` or `<!…` too short to tell what it starts: its bytes are carried. */
-const PREFIX = 1;
-/** A start tag, end tag or DOCTYPE: its bytes are carried until the unquoted `>`. */
-const TAG = 2;
-/** Skipped constructs: only how much of the terminator was seen is carried. */
-const COMMENT = 3;
-const CDATA = 4;
-const PI = 5;
-
-const COMMENT_OPEN = bytesOf('<!--');
-const CDATA_OPEN = bytesOf('<![CDATA[');
-const DOCTYPE_OPEN = bytesOf('<!DOCTYPE');
-const ENTITY_OPEN = bytesOf('<!ENTITY');
-
-const MATCH = 1;
-const MISMATCH = 0;
-const NEED_MORE = -1;
 
 /**
  * A streaming XML tag scanner: bytes in with any chunk boundaries, tag events out. No tree,
@@ -489,54 +470,4 @@ export class XmlScanner {
   private malformed(line: number, buf: Uint8Array, start: number, end: number): ReportParseError {
     return new ReportParseError(line, `malformed markup: ${printable(buf, start, Math.min(end, start + 40))}`);
   }
-}
-
-function repeatedAttribute(line: number, buf: Uint8Array, start: number, end: number): ReportParseError {
-  return new ReportParseError(line, `attribute ${printable(buf, start, Math.min(end, start + 40))} appears twice in one tag`);
-}
-
-/** Bytes for a message, quoted: printable ASCII kept, anything else as `?`. */
-function printable(buf: Uint8Array, start: number, end: number): string {
-  let shown = '';
-  for (let i = start; i < end; i++) {
-    const c = buf[i] as number;
-    shown += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '?';
-  }
-  return JSON.stringify(shown);
-}
-
-/** Whether buf[pos, end) starts with `prefix`, cannot yet tell (too short), or does not. */
-function prefixMatch(buf: Uint8Array, pos: number, end: number, prefix: Uint8Array): number {
-  const available = Math.min(end - pos, prefix.length);
-  for (let i = 0; i < available; i++) if (buf[pos + i] !== prefix[i]) return MISMATCH;
-  return available === prefix.length ? MATCH : NEED_MORE;
-}
-
-/** The quote left open at the end of a partial tag, or 0. */
-function openQuote(buf: Uint8Array, start: number, end: number): number {
-  let quote = 0;
-  for (let p = start; p < end; p++) {
-    const c = buf[p] as number;
-    if (quote !== 0) {
-      if (c === quote) quote = 0;
-    } else if (c === QUOT || c === APOS) quote = c;
-  }
-  return quote;
-}
-
-function describePending(kind: number): string {
-  switch (kind) {
-    case COMMENT:
-      return 'a comment';
-    case CDATA:
-      return 'a CDATA section';
-    case PI:
-      return 'a processing instruction';
-    default:
-      return 'a tag';
-  }
-}
-
-function bytesOf(text: string): Uint8Array {
-  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 }

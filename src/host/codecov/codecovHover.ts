@@ -1,4 +1,4 @@
-import { LineStatus, UNKNOWN_HITS } from '../../core/model';
+import { LineStatus, UNKNOWN_HITS } from '../../core/model/model';
 import { indexOfLine } from '../../shared/detailQueries';
 import type { FileDetail } from '../../shared/protocol';
 import { originText } from './walkBack';

@@ -1,7 +1,7 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeText, looksBinary } from '../../core/lines/textLines';
-import { isInside } from '../../core/paths';
+import { isInside } from '../../core/paths/candidatePaths';
 import type { BlobText } from '../git/gitRepository';
 
 /**

@@ -1,10 +1,12 @@
-import { BufferArena, buildFileCoverage, FileCoverageBuilder, type FileCoverageRecords } from '../../fileBuilder';
-import { GrowableFloat64, GrowableUint32 } from '../../growable';
-import { describeValue, lineNumber } from '../../jsonInput';
-import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model';
-import type { StreamingParser } from '../../parsers';
-import { WarningList } from '../../warningList';
-import { type JsonHandler, JsonScanner } from '../jsonScanner';
+import { buildFileCoverage, type FileCoverageRecords } from '../../model/buildFile';
+import { FileCoverageBuilder } from '../../model/fileBuilder';
+import { BufferArena } from '../../model/packedColumns';
+import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
+import { describeValue, lineNumber } from '../../json/jsonInput';
+import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model/model';
+import type { StreamingParser } from '../streamingParser';
+import { WarningList } from '../warningList';
+import { type JsonHandler, JsonScanner } from '../../json/jsonScanner';
 
 /**
  * The label of the one branch a Codecov `partial` line gets. Codecov's API says only that some

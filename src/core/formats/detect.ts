@@ -1,0 +1,41 @@
+import { type CoverageFormat, ReportParseError } from '../model/model';
+
+/** A file found under a report name whose content is no coverage format we know (a `coverage.txt` of prose). */
+export class UnknownFormatError extends ReportParseError {
+  constructor() {
+    super(1, 'not a coverage report in any known format');
+    this.name = 'UnknownFormatError';
+  }
+}
+
+/**
+ * Detects a report's format from its first bytes (not its name). Returns undefined for
+ * content that looks like no coverage format we know.
+ */
+export function detectFormat(head: Uint8Array): CoverageFormat | undefined {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 4096)).replace(/^\uFEFF/, '');
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('mode:')) return 'go';
+  if (trimmed.startsWith('<')) {
+    if (trimmed.includes('<coverage') && (trimmed.includes('<packages') || trimmed.includes('line-rate') || trimmed.includes('<sources'))) return 'cobertura';
+    if (trimmed.includes('<report') && trimmed.includes('jacoco')) return 'jacoco';
+    if (trimmed.includes('<coverage') && trimmed.includes('<project')) return 'clover';
+    if (trimmed.includes('<report')) return 'jacoco';
+    return undefined;
+  }
+  if (trimmed.startsWith('{')) {
+    if (trimmed.includes('"llvm.coverage.json.export"')) return 'llvm';
+    if (trimmed.includes('"meta"') && trimmed.includes('"files"')) return 'coveragepy';
+    if (trimmed.includes('"statementMap"') || trimmed.includes('"fnMap"')) return 'istanbul';
+    return undefined;
+  }
+  if (looksLikeLcov(trimmed)) return 'lcov';
+  return undefined;
+}
+
+const LCOV_KEYS = ['TN:', 'SF:', 'VER:', 'FN:', 'FNDA:', 'DA:', 'BRDA:', 'LF:', 'LH:', 'end_of_record'];
+
+function looksLikeLcov(text: string): boolean {
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).trim();
+  return LCOV_KEYS.some((key) => firstLine.startsWith(key));
+}

@@ -1,0 +1,100 @@
+import { BufferArena, type ColumnWidth, countWidth, uintWidth, writeColumn } from './packedColumns';
+import type { FileCoverageData } from './model';
+import { Column, COLUMNS, COUNT_COLUMNS, layColumns, PackedFileCoverage } from './packedFile';
+import { mergeLines, sortBranches, sortedUnique, strictlyAscending } from './sortRecords';
+
+/** One file's records in report order (duplicates allowed), as parallel arrays. */
+export interface FileCoverageRecords {
+  readonly lines: Uint32Array;
+  readonly hits: Float64Array;
+  readonly branchLines: Uint32Array;
+  readonly branchBlocks: Uint32Array;
+  readonly branchIds: Uint32Array;
+  readonly branchTaken: Float64Array;
+  /** One label per branch; undefined means all `''`. */
+  readonly branchLabels: readonly string[] | undefined;
+  readonly functionNames: readonly string[];
+  readonly functionStarts: Uint32Array;
+  readonly functionEnds: Uint32Array;
+  readonly functionHits: Float64Array;
+  /** Test name → lines it hit, in any order, repeats allowed. */
+  readonly tests: ReadonlyMap<string, Uint32Array> | undefined;
+}
+
+/** Shared by every file without functions: never written to. */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** layColumns' reused outputs (building is synchronous). */
+const columnLengths: number[] = new Array<number>(COLUMNS).fill(0);
+const columnOffsets: number[] = new Array<number>(COLUMNS).fill(0);
+const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Float64Array>(COLUMNS).fill(new Uint32Array(0));
+
+/**
+ * The compact model of one file from its records, by FileCoverageBuilder's merge rules. The
+ * input is only read (views of reused scratch arrays are fine). The file's numbers go into one
+ * range of a buffer, each column as narrow as its values allow (packedColumns.ts): given an
+ * arena, a range of one of its slabs (no allocation for most files), else a buffer of its own.
+ * The typed arrays of the result are made on first use, so a built file is one small object.
+ * Per-test line sets get their own buffers. Per-line status and branch counts are derived from
+ * hits and branches on first use.
+ */
+export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
+  let lines = records.lines;
+  let hits = records.hits;
+  if (!strictlyAscending(lines)) ({ lines, hits } = mergeLines(lines, hits));
+  const branches = sortBranches(records);
+  const n = lines.length;
+  const b = branches.count;
+  const f = records.functionNames.length;
+  const values = columnValues;
+  values[Column.Hits] = hits;
+  const taken = b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b);
+  values[Column.Taken] = taken;
+  values[Column.FunctionHits] = records.functionHits;
+  values[Column.Lines] = lines;
+  values[Column.BranchLines] = b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b);
+  values[Column.Blocks] = b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b);
+  values[Column.BranchIds] = b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b);
+  values[Column.FunctionStarts] = records.functionStarts;
+  values[Column.FunctionEnds] = records.functionEnds;
+  let widths = 0;
+  for (let column = 0; column < COLUMNS; column++) {
+    const columnValues = values[column] as Uint32Array | Float64Array;
+    columnLengths[column] = columnValues.length;
+    const width = column < COUNT_COLUMNS ? countWidth(columnValues as Float64Array) : uintWidth(columnValues as Uint32Array);
+    widths |= width << (2 * column);
+  }
+  const bytes = layColumns(widths, columnLengths, columnOffsets);
+  const { slab, offset } = arena === undefined ? BufferArena.own(bytes) : arena.allocate(bytes);
+  for (let column = 0; column < COLUMNS; column++) {
+    writeColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, values[column] as Uint32Array | Float64Array);
+  }
+  let tests: ReadonlyMap<string, Uint32Array> = NO_TESTS;
+  if (records.tests !== undefined && records.tests.size > 0) {
+    const byTest = new Map<string, Uint32Array>();
+    for (const [name, testLines] of records.tests) byTest.set(name, sortedUnique(testLines));
+    tests = byTest;
+  }
+  const linesHit = countNonZero(hits);
+  const branchesHit = countPositive(taken);
+  const functionsHit = countPositive(records.functionHits);
+  const names = f === 0 ? NO_NAMES : records.functionNames.slice(0, f);
+  return new PackedFileCoverage(path, tests, slab.u8.buffer, offset, widths, n, b, f, branches.labels, names, linesHit, branchesHit, functionsHit);
+}
+
+/** Shared by every file without per-test data: never written to. */
+const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
+
+/** Hit lines (hit count not 0, as in countHits). */
+function countNonZero(values: Float64Array): number {
+  let hit = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) hit++;
+  return hit;
+}
+
+/** Branches or functions taken at least once (as in countHits). */
+function countPositive(values: Float64Array): number {
+  let hit = 0;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > 0) hit++;
+  return hit;
+}
