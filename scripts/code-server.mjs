@@ -27,7 +27,8 @@ export async function freePort() {
 }
 
 /**
- * @param {{ workspace: string, port?: number, userSettings?: object, smokeTestDriver?: boolean, log?: (line: string) => void }} options
+ * @param {{ workspace: string, port?: number, userSettings?: object, smokeTestDriver?: boolean, workspaceTrust?: boolean, log?: (line: string) => void }} options
+ * workspaceTrust: leave workspace trust on (Restricted Mode until trust is granted); off by default.
  */
 export async function startCodeServer(options) {
   ensureVsCodeEnvironment();
@@ -65,15 +66,16 @@ export async function startCodeServer(options) {
     join(home, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--ignore-last-opened',
   ];
+  if (options.workspaceTrust !== true) args.push('--disable-workspace-trust');
   if (options.smokeTestDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(options.workspace);
   const child = spawn(node24, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data') },
+    // SENTINEL_VSCODE_HOME: tests read the logs VS Code writes there (no secret may reach them).
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), SENTINEL_VSCODE_HOME: home },
   });
   const log = options.log ?? (() => {});
   let output = '';

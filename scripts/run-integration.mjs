@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
+import { handleUiRequest, isUiRequest } from './ui-bridge.mjs';
 import { isNoise, remoteUri, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { VSCODE_VERSION } from './vscode-env.mjs';
 import { prepareExampleWorkspace, repoRoot } from './workspace.mjs';
@@ -16,8 +17,11 @@ const SUITE_FINISHED = 'integration suite finished';
 /** Loading the workbench page: seconds normally, but a cold VS Code on a loaded machine is slow. */
 const PAGE_LOAD_TIMEOUT_MS = 180_000;
 // `--tests DIR`: another compiled suite (the bench's VS Code part uses out/bench/vscode).
+// `--untrusted`: workspace trust on, the workspace in Restricted Mode, and the suite that tests it.
+const untrusted = process.argv.includes('--untrusted');
 const testsArg = process.argv.indexOf('--tests');
-const testsDir = testsArg === -1 ? join(repoRoot, 'out', 'test', 'integration') : join(repoRoot, process.argv[testsArg + 1] ?? '');
+const defaultTests = join(repoRoot, 'out', 'test', untrusted ? 'integration-untrusted' : 'integration');
+const testsDir = testsArg === -1 ? defaultTests : join(repoRoot, process.argv[testsArg + 1] ?? '');
 const WORKBENCH_NOISE = [/connection token/, /Creating a socket/, /reconnection-grace-time/, /builtin extensions cache/, /Service Worker/, /AccountPolicyGate/, /testResults/, /^\s+at /];
 
 function isWorkbenchNoise(line) {
@@ -34,7 +38,12 @@ async function main() {
   const authority = createTestAuthority(caDir, 'integration');
   process.env.NODE_EXTRA_CA_CERTS = authority.certPath;
   process.env.SENTINEL_TEST_CA_DIR = caDir;
-  const server = await startCodeServer({ workspace: workspaceFile, log: (line) => process.env.DEBUG_CODE_SERVER && console.log(`[server] ${line}`) });
+  const server = await startCodeServer({
+    workspace: workspaceFile,
+    workspaceTrust: untrusted,
+    // Restricted Mode without the modal question at startup: the test grants trust itself.
+    userSettings: untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {},
+    log: (line) => process.env.DEBUG_CODE_SERVER && console.log(`[server] ${line}`) });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -46,6 +55,10 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
       if (line.startsWith(SUITE_FINISHED)) finished = true;
+      if (isUiRequest(line)) {
+        void handleUiRequest(page, line);
+        return;
+      }
       if (!isNoise(line) && !isWorkbenchNoise(line)) (type === 'error' ? console.error : console.log)(line);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -57,7 +70,7 @@ async function main() {
         ['extensionTestsPath', remoteUri(server.origin, testsDir)],
       ],
     });
-    console.log(`Integration tests in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);
+    console.log(`Integration tests${untrusted ? ' (workspace trust on)' : ''} in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);
     await page.goto(url, { timeout: PAGE_LOAD_TIMEOUT_MS });
     const timeout = new Promise((resolve) =>
       setTimeout(() => {

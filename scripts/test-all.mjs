@@ -11,6 +11,7 @@ const stages = [
   { name: 'build', command: 'npm', args: ['run', 'build'] },
   { name: 'package contents', command: 'node', args: ['scripts/check-package.mjs'] },
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
+  { name: 'integration in Restricted Mode (VS Code, workspace trust on)', command: 'node', args: ['scripts/run-integration.mjs', '--untrusted'], counts: mochaCounts },
   { name: 'ui (VS Code + Chromium)', command: 'node', args: ['--test', 'test/ui/'], counts: nodeTestCounts },
 ];
 

@@ -202,7 +202,7 @@ export class CodecovSource extends Disposable {
     });
     if (generation !== this.generation) return;
     if (load.kind === 'problem') return this.problem(folder, load);
-    const moves = await codecovMoves(repo, load.sha, load.pathPrefix, (file) => currentText(repo.root, file));
+    const moves = await codecovMoves(repo, load.sha, load.pathPrefix, (file) => currentText(repo.root, file), { unsaved: unsavedPaths(repo.root) });
     const reportPath = `codecov:${folder.uri.fsPath}`;
     const loaded = receivedReport(await this.worker.request({
       type: 'loadReport',
@@ -273,6 +273,15 @@ function isBranchName(value: string): boolean {
     if (code <= 0x20 || code === 0x7f || '~^:?*[\\'.includes(char)) return false;
   }
   return true;
+}
+
+/** Repository paths (`/`-separated) of the documents under `root` with unsaved edits. */
+function unsavedPaths(root: string): string[] {
+  return vscode.workspace.textDocuments
+    .filter((document) => document.isDirty && document.uri.scheme === 'file')
+    .map((document) => path.relative(root, document.uri.fsPath))
+    .filter((relative) => relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+    .map((relative) => relative.split(path.sep).join('/'));
 }
 
 /** A working-tree file's text: the open document's (unsaved edits included), else the disk's. */

@@ -11,14 +11,19 @@ const SUITE_FINISHED = 'integration suite finished';
  * another order to check that.
  */
 export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** The test files of `dir` (another suite, such as the one run with workspace trust on) under the same rules. */
+export function runSuite(dir: string): Promise<void> {
   // Per test and hook: a hang guard only (a reset waits up to 60 s for the extension to settle).
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
   // INTEGRATION_GREP=<text>: only the tests whose full title contains it (the server inherits it).
   const grep = process.env.INTEGRATION_GREP;
   if (grep !== undefined && grep !== '') mocha.grep(grep);
-  const files = ordered(readdirSync(__dirname).filter((file) => file.endsWith('.test.js')), process.env['INTEGRATION_ORDER'] ?? '');
+  const files = ordered(readdirSync(dir).filter((file) => file.endsWith('.test.js')), process.env['INTEGRATION_ORDER'] ?? '');
   console.log(`Test files in this order: ${files.join(', ')}`);
-  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  for (const file of files) mocha.addFile(path.join(dir, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       // The runner requires this line: without it the extension host ended before the suite did.

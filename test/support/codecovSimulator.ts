@@ -56,6 +56,8 @@ export interface SimSwitches {
   delayMs?: number;
   /** Answer 302 to this origin, same path and query. */
   redirectTo?: string;
+  /** With redirectTo: add `hop=1` to the query and answer requests that carry it normally (a same-origin redirect that ends). */
+  redirectOnce?: boolean;
   /** Answer 200 with this many bytes of body, streamed. */
   oversizeBytes?: number;
   /** With oversizeBytes: declare the length in Content-Length (else chunked). */
@@ -144,8 +146,11 @@ export class CodecovSimulator extends RecordingServer {
     const switches = this.switches;
     if (switches.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, switches.delayMs));
     if (response.destroyed) return;
-    if (switches.redirectTo !== undefined) {
-      response.writeHead(302, { Location: `${switches.redirectTo}${request.url ?? '/'}` }).end();
+    const target = request.url ?? '/';
+    const hopped = new URL(target, 'https://simulator.invalid').searchParams.has('hop');
+    if (switches.redirectTo !== undefined && !(switches.redirectOnce === true && hopped)) {
+      const hop = switches.redirectOnce === true ? `${target.includes('?') ? '&' : '?'}hop=1` : '';
+      response.writeHead(302, { Location: `${switches.redirectTo}${target}${hop}` }).end();
       return;
     }
     if (switches.status !== undefined && switches.status.times > 0) {

@@ -5,12 +5,20 @@ import type { MovedFile } from '../../shared/protocol';
 /**
  * How the working tree (unsaved editor text included, through `currentText`) differs from the
  * commit Codecov's coverage describes, for the files under the folder's path prefix: what the
- * worker needs to move that coverage onto today's lines.
+ * worker needs to move that coverage onto today's lines. `unsaved`: repository paths of documents
+ * with unsaved edits, diffed even where git (which reads the disk) sees no change.
  */
-export async function codecovMoves(repo: GitRepository, sha: string, pathPrefix: string, currentText: CurrentText, diff?: TextDiff): Promise<{ changed: MovedFile[]; deleted: string[]; skipped: number }> {
+export async function codecovMoves(
+  repo: GitRepository,
+  sha: string,
+  pathPrefix: string,
+  currentText: CurrentText,
+  options: { readonly diff?: TextDiff; readonly unsaved?: readonly string[] } = {},
+): Promise<{ changed: MovedFile[]; deleted: string[]; skipped: number }> {
   const { changes, deleted, skipped } = await collectLineChanges(repo, sha, currentText, {
     wanted: (path) => path.startsWith(pathPrefix),
-    ...(diff === undefined ? {} : { diff }),
+    ...(options.diff === undefined ? {} : { diff: options.diff }),
+    ...(options.unsaved === undefined ? {} : { unsaved: options.unsaved }),
   });
   const changed: MovedFile[] = changes.map((change) => ({
     path: change.path,
