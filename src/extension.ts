@@ -4,7 +4,7 @@ import { Activity } from './vscode/activity';
 import { createRedactor } from './host/codecov/redact';
 import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
-import { registerComparisonCommands } from './vscode/compare/comparisonCommands';
+import { lostCoveragePicks, registerComparisonCommands } from './vscode/compare/comparisonCommands';
 import { ComparisonController } from './vscode/compare/comparisonController';
 import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
 import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
@@ -135,6 +135,10 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
       marks: (uri) => comparisonMarks.appliedLines(uri),
       hover: (uri, line) => comparisonHover.describe(uri, line),
+      lostCoverage: comparison.state === undefined ? [] : lostCoveragePicks(comparison.state).map(({ label, description }) => ({ label, description })),
+      skipped: comparison.state?.run.skipped ?? [],
+      baseline: comparison.state === undefined ? undefined : { kind: comparison.state.run.baseline.kind, description: comparison.state.withWhat.description },
+      snapshotFolder: comparison.snapshotFolder,
     }),
     workerProcessId: () => worker.processId,
     summaryFiles: (order) => {

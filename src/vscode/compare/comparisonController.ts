@@ -106,6 +106,11 @@ export class ComparisonController extends Disposable {
     );
   }
 
+  /** Where snapshots are kept (workspace storage), when there is a workspace. */
+  get snapshotFolder(): string | undefined {
+    return this.store?.folder;
+  }
+
   get state(): ComparisonState | undefined {
     return this.current;
   }
