@@ -6,6 +6,7 @@ import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
 import { lostCoveragePicks, registerComparisonCommands } from './vscode/compare/comparisonCommands';
 import { ComparisonController } from './vscode/compare/comparisonController';
+import { CodecovBaselineSource } from './host/compare/codecovBaselineSource';
 import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
 import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
 import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings);
   const navigation = new UncoveredNavigation(index, live, settings);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
-  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
+  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings, [new CodecovBaselineSource(codecov.baselineAccess())], (root) => codecov.defaultBranch(root));
   const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);
   const comparisonTree = new ComparisonTree(comparison);
@@ -139,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       skipped: comparison.state?.run.skipped ?? [],
       baseline: comparison.state === undefined ? undefined : { kind: comparison.state.run.baseline.kind, description: comparison.state.withWhat.description },
       snapshotFolder: comparison.snapshotFolder,
+      patch: comparison.state?.run.result.patch,
     }),
     workerProcessId: () => worker.processId,
     summaryFiles: (order) => {

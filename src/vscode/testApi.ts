@@ -84,6 +84,8 @@ export interface ComparisonInfo {
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   /** The baseline's kind and our words for it. */
   readonly baseline: { readonly kind: string; readonly description: string } | undefined;
+  /** The patch figures (Codecov's definition). */
+  readonly patch: { readonly lines: number; readonly covered: number; readonly partial: number; readonly missed: number; readonly percent: number | null } | undefined;
   /** The folder snapshots are kept in (workspace storage), when there is one. */
   readonly snapshotFolder: string | undefined;
 }

@@ -4,7 +4,7 @@ import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError }
 import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
 import type { FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
-import { baselineReport, diffHunks } from './baselineReport';
+import { baselineReport, codecovBaseline, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -32,6 +32,8 @@ export class RequestHandlers {
         return { hunks: diffHunks(request.oldText, request.newText) };
       case 'baselineReport':
         return baselineReport(request);
+      case 'codecovBaseline':
+        return codecovBaseline(request);
     }
   }
 
