@@ -4,8 +4,9 @@ import { Activity } from './vscode/activity';
 import { createRedactor } from './host/codecov/redact';
 import { CodecovSource, registerCodecovCommands } from './vscode/codecovSource';
 import { registerCommands } from './vscode/commands';
-import { registerComparisonCommands } from './vscode/compare/comparisonCommands';
+import { lostCoveragePicks, registerComparisonCommands } from './vscode/compare/comparisonCommands';
 import { ComparisonController } from './vscode/compare/comparisonController';
+import { CodecovBaselineSource } from './host/compare/codecovBaselineSource';
 import { ComparisonHoverProvider } from './vscode/compare/comparisonHover';
 import { ComparisonMarksView } from './vscode/compare/comparisonMarks';
 import { ComparisonStatusBar } from './vscode/compare/comparisonStatusBar';
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const navigation = new UncoveredNavigation(index, live, settings);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
   const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);
-  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings);
+  const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings, [new CodecovBaselineSource(codecov.baselineAccess())], (root) => codecov.defaultBranch(root));
   const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);
   const comparisonTree = new ComparisonTree(comparison);
@@ -136,6 +137,11 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
       marks: (uri) => comparisonMarks.appliedLines(uri),
       hover: (uri, line) => comparisonHover.describe(uri, line),
+      lostCoverage: comparison.state === undefined ? [] : lostCoveragePicks(comparison.state).map(({ label, description }) => ({ label, description })),
+      skipped: comparison.state?.run.skipped ?? [],
+      baseline: comparison.state === undefined ? undefined : { kind: comparison.state.run.baseline.kind, description: comparison.state.withWhat.description },
+      snapshotFolder: comparison.snapshotFolder,
+      patch: comparison.state?.run.result.patch,
     }),
     workerProcessId: () => worker.processId,
     summaryReports: () => summaryReports(index).map((report) => [report.name, describeTotals(report.totals, settings.percentMode())] as const),

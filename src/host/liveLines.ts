@@ -42,7 +42,7 @@ export function toLineEdit(change: TextChange): LineEdit {
 }
 
 interface DocumentState<Entry> {
-  readonly entry: Entry;
+  entry: Entry;
   readonly pending: LineEdit[];
   map: { readonly lines: Uint32Array; readonly map: LineMap } | undefined;
   /** Saved since the report: the file on disk no longer is what the report describes. */
@@ -95,9 +95,21 @@ export class LiveLines<Entry> {
     this.checksumResults.delete(key);
   }
 
-  /** Forgets the edits of documents whose entry is no longer the current one. */
-  retain(isCurrent: (entry: Entry) => boolean): void {
-    for (const [key, state] of this.states) if (!isCurrent(state.entry)) this.states.delete(key);
+  /**
+   * After the entries were rebuilt: `current(entry)` is the entry that now stands for the same
+   * coverage (the edits still count against it), or undefined (a new report: start afresh).
+   */
+  retain(current: (entry: Entry) => Entry | undefined): void {
+    for (const [key, state] of this.states) {
+      const now = current(state.entry);
+      if (now === undefined) this.states.delete(key);
+      else state.entry = now;
+    }
+    for (const [key, result] of this.checksumResults) {
+      const now = current(result.entry);
+      if (now === undefined) this.checksumResults.delete(key);
+      else this.checksumResults.set(key, { ...result, entry: now });
+    }
   }
 
   /** The detail with its lines moved by the recorded edits; lines edited away are dropped. */

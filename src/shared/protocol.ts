@@ -113,7 +113,18 @@ export interface BaselineReportRequest {
   readonly pathMappings: readonly PathMapping[];
 }
 
-export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest | DiffTextsRequest | BaselineReportRequest;
+/**
+ * A Codecov report response used as a baseline (issue 11): its files by repository path, kept
+ * when the commit has that path (Codecov's paths are relative to the repository root, exactly).
+ */
+export interface CodecovBaselineRequest {
+  readonly type: 'codecovBaseline';
+  readonly body: Uint8Array;
+  /** Every file path of the baseline commit. */
+  readonly files: readonly string[];
+}
+
+export type WorkerRequest = LoadReportRequest | FileDetailRequest | MergeSummariesRequest | DropReportRequest | DiffTextsRequest | BaselineReportRequest | CodecovBaselineRequest;
 export type WorkerRequestType = WorkerRequest['type'];
 
 export interface FileSummary {
@@ -165,6 +176,7 @@ export interface WorkerResults {
   /** oldStart, oldEnd, newStart, newEnd of each hunk (LineMapping.fromHunks). */
   diffTexts: { hunks: Int32Array };
   baselineReport: BaselineReportResult;
+  codecovBaseline: BaselineReportResult;
 }
 
 /**

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { receivedReport } from '../shared/wire';
 import { CodecovClient } from '../host/codecov/client';
-import { type CodecovLoad, loadCodecovCoverage } from '../host/codecov/codecovLoader';
+import { type CodecovLoad, type CodecovLoadInput, loadCodecovCoverage, loadCodecovDefaultBranch } from '../host/codecov/codecovLoader';
+import type { CodecovBaselineAccess, CodecovCommitCoverage } from '../host/compare/codecovBaselineSource';
+import type { MatchedReport } from '../host/compare/reportSource';
 import { codecovMoves } from '../host/codecov/codecovMoves';
 import { tokenSecretKey } from '../host/codecov/codecovSettings';
 import { ResponseCache } from '../host/codecov/responseCache';
@@ -159,6 +161,55 @@ export class CodecovSource extends Disposable {
     else this.branches.set(folder.uri.toString(), branch);
     await this.activity.track(this.refreshFolder(folder, this.generation));
     this.onStatus();
+  }
+
+  /** What the comparison's Codecov baseline (issue 11) asks of Codecov; the same client, cache and rules as the marks. */
+  baselineAccess(): CodecovBaselineAccess {
+    return {
+      coverageAt: async (repoRoot, commit, signal): Promise<CodecovCommitCoverage> => {
+        const input = await this.connectedInput(repoRoot);
+        if (input === undefined) return { kind: 'notConnected' };
+        const load = await loadCodecovCoverage({ ...input, from: commit, ...(signal === undefined ? {} : { signal }) });
+        if (load.kind === 'problem') return { kind: 'problem', message: load.message };
+        return { kind: 'found', sha: load.sha, behind: load.behind, body: load.body, cached: load.cached, offline: load.offline };
+      },
+      parse: async (body, commitFiles): Promise<MatchedReport> => {
+        const result = await this.worker.request({ type: 'codecovBaseline', body, files: commitFiles });
+        return { files: new Map(result.files), unmatched: result.unmatched, notes: result.notes };
+      },
+    };
+  }
+
+  /** Codecov's default branch of the repository at `repoRoot`, when Codecov is connected there and names one. */
+  async defaultBranch(repoRoot: string): Promise<string | undefined> {
+    const input = await this.connectedInput(repoRoot);
+    return input === undefined ? undefined : loadCodecovDefaultBranch(input);
+  }
+
+  /** The loader's input for the first workspace folder of that repository where Codecov is connected (enabled, trusted, a valid server). */
+  private async connectedInput(repoRoot: string): Promise<CodecovLoadInput | undefined> {
+    if (!vscode.workspace.isTrusted) return undefined;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const settings = this.settings.codecov(folder);
+      if (!settings.enabled || folder.uri.scheme !== 'file' || !settings.server.ok) continue;
+      const repo = await GitRepository.open(this.git, folder.uri.fsPath).catch(() => undefined);
+      if (repo === undefined || path.resolve(repo.root) !== path.resolve(repoRoot)) continue;
+      const origin = settings.server.origin;
+      const token = await this.context.secrets.get(tokenSecretKey(origin));
+      if (token !== undefined) this.knownTokens.add(token);
+      const client = new CodecovClient({ origin, token, log: (line) => this.log.info(line) });
+      return {
+        folder: folder.uri.fsPath,
+        git: repo,
+        origin,
+        repository: settings.repository,
+        enterpriseHosts: settings.enterpriseHosts,
+        fetcher: { get: (url: URL, signal?: AbortSignal) => (this.requestCounts.sent++, client.get(url, signal)) },
+        cache: new ResponseCache(path.join(this.context.globalStorageUri.fsPath, 'codecov'), settings.cacheBytes),
+        log: (line) => this.log.info(line),
+      };
+    }
+    return undefined;
   }
 
   private forget(key: string): void {

@@ -41,7 +41,15 @@ export class LiveCoverage extends Disposable {
         this.changed.fire(document.uri);
       }),
     );
-    this.register(index.onDidChange(() => this.lines.retain((entry) => this.index.fileFor(entry.uri) === entry)));
+    // A rebuild makes new entries for every file: edits still count when the file's reports are the same ones.
+    this.register(
+      index.onDidChange(() =>
+        this.lines.retain((entry) => {
+          const now = this.index.fileFor(entry.uri);
+          return now !== undefined && sameSources(now, entry) ? now : undefined;
+        }),
+      ),
+    );
   }
 
   async detailFor(document: vscode.TextDocument): Promise<LiveDetail | undefined> {
@@ -110,4 +118,8 @@ async function staleSince(uri: vscode.Uri, entry: FileEntry): Promise<Staleness 
     fileModified,
     entry.reports.map((report) => report.reportModified.getTime()),
   );
+}
+
+function sameSources(a: FileEntry, b: FileEntry): boolean {
+  return a.sources.length === b.sources.length && a.sources.every((source, i) => source.reportId === b.sources[i]?.reportId && source.reportPath === b.sources[i]?.reportPath);
 }

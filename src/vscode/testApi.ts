@@ -87,6 +87,16 @@ export interface ComparisonInfo {
   marks(uri: vscode.Uri): ComparisonMarks | undefined;
   /** The comparison hover's markdown of a line (1-based). */
   hover(uri: vscode.Uri, line: number): string | undefined;
+  /** What `Coverage: Go to Lost Coverage…` lists, in its order. */
+  readonly lostCoverage: readonly { readonly label: string; readonly description: string }[];
+  /** Files left out of the comparison, and why. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** The baseline's kind and our words for it. */
+  readonly baseline: { readonly kind: string; readonly description: string } | undefined;
+  /** The patch figures (Codecov's definition). */
+  readonly patch: { readonly lines: number; readonly covered: number; readonly partial: number; readonly missed: number; readonly percent: number | null } | undefined;
+  /** The folder snapshots are kept in (workspace storage), when there is one. */
+  readonly snapshotFolder: string | undefined;
 }
 
 export interface CodecovInfo {

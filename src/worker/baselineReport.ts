@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { diffTexts } from '../core/lines/lineDiff';
 import type { FileCoverageData } from '../core/model/model';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
-import type { BaselineReportRequest, BaselineReportResult, LineCoverageWire } from '../shared/protocol';
+import type { BaselineReportRequest, BaselineReportResult, CodecovBaselineRequest, LineCoverageWire } from '../shared/protocol';
+import { createParser } from '../core/formats/parsers';
 import { readReport } from './readReport';
 
 /** Notes kept about unmatched paths (a report of node_modules can have thousands). */
@@ -28,6 +29,26 @@ export async function baselineReport(request: BaselineReportRequest): Promise<Ba
       unmatched.push(lineCoverageOf(file));
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);
     } else files.set(match.path, lineCoverageOf(file));
+  }
+  return { files: [...files], unmatched, notes };
+}
+
+/** A Codecov response's files by repository path: a path the commit does not have is unmatched. */
+export function codecovBaseline(request: CodecovBaselineRequest): BaselineReportResult {
+  const parser = createParser('codecov');
+  parser.push(request.body);
+  const parsed = parser.finish();
+  const known = new Set(request.files);
+  const files = new Map<string, LineCoverageWire>();
+  const unmatched: LineCoverageWire[] = [];
+  const notes: string[] = [];
+  for (const file of parsed.files.values()) {
+    const name = file.path.replace(/^\.\//, '');
+    if (known.has(name) && !files.has(name)) files.set(name, lineCoverageOf(file));
+    else {
+      unmatched.push(lineCoverageOf(file));
+      if (notes.length < MAX_NOTES) notes.push(`${file.path}: not a file of the commit`);
+    }
   }
   return { files: [...files], unmatched, notes };
 }

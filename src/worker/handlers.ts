@@ -5,7 +5,7 @@ import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
 import type { EarlyFiles, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { findEarlyFiles } from './earlyFiles';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
-import { baselineReport, diffHunks } from './baselineReport';
+import { baselineReport, codecovBaseline, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
@@ -48,6 +48,8 @@ export class RequestHandlers {
         return { hunks: diffHunks(request.oldText, request.newText) };
       case 'baselineReport':
         return baselineReport(request);
+      case 'codecovBaseline':
+        return codecovBaseline(request);
     }
   }
 

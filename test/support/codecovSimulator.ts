@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +40,8 @@ export interface SimRepo {
   readonly branch: string;
   /** Newest first, as the commit list answers. */
   readonly commits: readonly SimCommit[];
+  /** A clone whose git diff the `compare` endpoint reads (Codecov diffs the commits on its side). */
+  readonly checkout?: string;
 }
 
 export interface RecordedRequest {
@@ -198,6 +201,7 @@ export class CodecovSimulator extends RecordingServer {
     if (endpoint === '') return { status: 200, body: repoDetail(repo) };
     if (endpoint === 'commits') return { status: 200, body: commitList(repo, url) };
     if (endpoint === 'report' || endpoint === 'totals') return report(repo, url, endpoint === 'report');
+    if (endpoint === 'compare') return compare(repo, url);
     return notFound();
   }
 }
@@ -333,6 +337,65 @@ function report(repo: SimRepo, url: URL, withLines: boolean): { status: number; 
         ...(withLines ? { line_coverage: file.lines.map(([line, status]) => [line, status]) } : {}),
       })),
       commit_file_url: `https://app.codecov.io/${repo.service}/${repo.owner}/${repo.repo}/commit/${commit.sha}/tree${path === null ? '' : `/${path}`}`,
+    },
+  };
+}
+
+/** Lines added or changed in `head` per path, from `git diff -U0` hunk headers (`@@ -a,b +c,d @@`). */
+function addedLines(checkout: string, base: string, head: string): Map<string, number[]> {
+  const diff = execFileSync('git', ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-U0', '-M', base, head], { cwd: checkout, encoding: 'utf8' });
+  const added = new Map<string, number[]>();
+  let current: number[] | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      current = line === '+++ /dev/null' ? undefined : [];
+      if (current !== undefined) added.set(line.slice('+++ b/'.length), current);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk === null || current === undefined) continue;
+    const start = Number(hunk[1]);
+    const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    for (let i = 0; i < count; i++) current.push(start + i);
+  }
+  return added;
+}
+
+/**
+ * The comparison endpoint (ComparisonSerializer): totals of base, head and patch, and per file
+ * the lines with their coverage on both sides. The patch is head's coverage of the lines git's
+ * diff adds or changes, partial lines counted apart, as Codecov does.
+ */
+function compare(repo: SimRepo, url: URL): { status: number; body: unknown } {
+  const [base, head] = [url.searchParams.get('base'), url.searchParams.get('head')].map((sha) => repo.commits.find((c) => c.sha === sha));
+  if (base?.files === undefined || head?.files === undefined || repo.checkout === undefined) return notFound();
+  const added = addedLines(repo.checkout, base.sha, head.sha);
+  const statusOf = (files: readonly SimFile[], name: string) => new Map(files.find((f) => f.name === name)?.lines ?? []);
+  const files: Record<string, unknown>[] = [];
+  const patchFiles: SimFile[] = [];
+  for (const name of new Set([...base.files.map((f) => f.name), ...head.files.map((f) => f.name)])) {
+    const headStatus = statusOf(head.files, name);
+    const baseStatus = statusOf(base.files, name);
+    const diffLines = new Set(added.get(name) ?? []);
+    const patch: SimFile = { name, lines: [...diffLines].filter((line) => headStatus.has(line)).map((line) => [line, headStatus.get(line) as SimStatus]) };
+    patchFiles.push(patch);
+    const lineNumbers = [...new Set([...headStatus.keys()])].sort((a, b) => a - b);
+    files.push({
+      name: { base: baseStatus.size > 0 ? name : null, head: headStatus.size > 0 ? name : null },
+      totals: { base: reportTotals(base.files.filter((f) => f.name === name), 1, 0), head: reportTotals(head.files.filter((f) => f.name === name), 1, 0), patch: diffLines.size > 0 ? reportTotals([patch], 1, 0) : null },
+      has_diff: diffLines.size > 0,
+      lines: lineNumbers.map((line) => ({ number: { base: null, head: line }, coverage: { base: null, head: headStatus.get(line) }, is_diff: diffLines.has(line), added: diffLines.has(line), removed: false })),
+    });
+  }
+  return {
+    status: 200,
+    body: {
+      base_commit: base.sha,
+      head_commit: head.sha,
+      totals: { base: reportTotals(base.files, base.files.length, 1), head: reportTotals(head.files, head.files.length, 1), patch: reportTotals(patchFiles, patchFiles.length, 0) },
+      files,
+      untracked: [],
+      has_unmerged_base_commits: false,
     },
   };
 }

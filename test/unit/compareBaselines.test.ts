@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { LineCoverage } from '../../src/core/compare/compareCoverage';
 import { LineStatus } from '../../src/core/model/model';
 import { resolveComparisonBase } from '../../src/host/compare/baseBranch';
+import { CodecovBaselineSource } from '../../src/host/compare/codecovBaselineSource';
 import { type Baseline, type BaselineSource, chooseBaseline } from '../../src/host/compare/baseline';
 import { contentHash } from '../../src/host/compare/contentHash';
 import { type MatchedReport, ReportBaselineSource } from '../../src/host/compare/reportSource';
@@ -159,6 +160,12 @@ describe('baselines in a real repository (host/compare, real git)', function () 
     const base = await resolveComparisonBase(git, '');
     assert.deepEqual(base, { ref: 'main', head: tip, mergeBase: second });
     assert.deepEqual(await resolveComparisonBase(git, 'nope'), { reason: 'no branch or commit nope' });
+    // Codecov's default branch comes before main; a chosen branch before Codecov's (which is then not asked).
+    repo.git('branch', 'trunk', first);
+    assert.deepEqual(await resolveComparisonBase(git, '', () => Promise.resolve('trunk')), { ref: 'trunk', head: tip, mergeBase: first });
+    assert.deepEqual(await resolveComparisonBase(git, '', () => Promise.resolve(undefined)), { ref: 'main', head: tip, mergeBase: second });
+    assert.deepEqual(await resolveComparisonBase(git, 'main', () => Promise.reject(new Error('not asked'))), { ref: 'main', head: tip, mergeBase: second });
+    repo.git('branch', '-D', 'trunk');
     repo.git('reset', '-q', '--hard', second);
     repo.git('clean', '-qfd');
   });
@@ -179,6 +186,42 @@ describe('baselines in a real repository (host/compare, real git)', function () 
     assert.deepEqual([...(asked?.files ?? [])].sort(), ['src/cart.js', 'src/old.js']);
     const unset = new ReportBaselineSource(() => undefined, read);
     assert.equal(await unset.find({ repo: git, head: second, baseRef: 'main', mergeBase: second }), undefined);
+  });
+
+  it('a Codecov baseline: the nearest commit with coverage from the merge-base, its files matched to that commit; nothing when not connected', async () => {
+    let walkedFrom: string | undefined;
+    let parsedWith: readonly string[] = [];
+    const source = (answer: 'found' | 'notConnected' | 'problem') =>
+      new CodecovBaselineSource({
+        coverageAt: (_root, commit) => {
+          walkedFrom = commit;
+          if (answer === 'notConnected') return Promise.resolve({ kind: 'notConnected' });
+          if (answer === 'problem') return Promise.resolve({ kind: 'problem', message: 'Codecov has no coverage for HEAD or the 20 commits before it.' });
+          return Promise.resolve({ kind: 'found', sha: first, behind: 1, body: new Uint8Array(), cached: false, offline: false });
+        },
+        parse: (_body, files) => {
+          parsedWith = files;
+          return Promise.resolve({ files: new Map([['src/cart.js', coverage([1, 1])]]), unmatched: [], notes: [] });
+        },
+      });
+    const query = { repo: git, head: second, baseRef: 'main', mergeBase: second };
+    const found = await source('found').find(query);
+    assert.equal(walkedFrom, second);
+    assert.equal(found?.kind, 'codecov');
+    assert.equal(found?.commit, first);
+    assert.equal(found?.description, 'Codecov coverage of 1 commit before the merge-base');
+    assert.deepEqual([...(found?.files.keys() ?? [])], ['src/cart.js']);
+    assert.deepEqual([...parsedWith].sort(), ['src/cart.js', 'src/old.js']);
+    assert.equal(await source('notConnected').find(query), undefined);
+    await assert.rejects(source('problem').find(query), /no coverage for HEAD or the 20 commits/);
+  });
+
+  it('the worker keeps a Codecov response’s files whose exact path the commit has', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ files: [{ name: 'src/cart.js', line_coverage: [[1, 0], [2, 1], [3, 2]] }, { name: 'src/gone.js', line_coverage: [[1, 0]] }] }));
+    const result = (await new RequestHandlers().handle({ type: 'codecovBaseline', body, files: ['src/cart.js', 'README'] })) as BaselineReportResult;
+    assert.deepEqual(result.files.map(([path, file]) => [path, [...file.lines], [...file.status]]), [['src/cart.js', [1, 2, 3], [LineStatus.Covered, LineStatus.Uncovered, LineStatus.Partial]]]);
+    assert.equal(result.unmatched.length, 1);
+    assert.deepEqual(result.notes, ['src/gone.js: not a file of the commit']);
   });
 
   it('a baseline saved from a dirty tree compares a file line for line while its text is the saved text, and leaves it out once it changes', async () => {

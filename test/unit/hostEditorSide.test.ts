@@ -223,8 +223,18 @@ describe('src/host: the editor side without vscode', () => {
       live.saved('doc');
       assert.equal(live.reverted('doc'), false);
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [2, 4, 6]);
-      live.retain((entry) => entry !== 'e');
+      live.retain((entry) => (entry === 'e' ? undefined : entry));
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 5]);
+    });
+
+    it('a rebuild that gives the same coverage a new entry keeps the edits, moved onto it', () => {
+      const live = new LiveLines<string>();
+      live.edit('doc', 'e', [insertLine(1)]);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [2, 4, 6]);
+      live.retain((entry) => (entry === 'e' ? 'e (rebuilt)' : undefined));
+      assert.deepEqual([...live.remap('doc', 'e (rebuilt)', detail()).lines], [2, 4, 6]);
+      live.edit('doc', 'e (rebuilt)', [insertLine(1)]);
+      assert.deepEqual([...live.remap('doc', 'e (rebuilt)', detail()).lines], [3, 5, 7]);
     });
 
     it('a line whose text no longer matches its checksum loses its mark; cached per document version', () => {

@@ -38,6 +38,8 @@ export interface CodecovLoadInput {
   readonly cache: CodecovCacheStore;
   /** Show this branch's head instead of the checked-out commit. */
   readonly branch?: string;
+  /** Walk back from this commit instead of HEAD (a comparison's merge-base). */
+  readonly from?: string;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -82,16 +84,9 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   const { git, origin, fetcher, cache, log } = input;
   const pathPrefix = pathPrefixOf(git.root, input.folder);
   if (pathPrefix === undefined) return quiet('The folder is not inside its git repository.');
-  let remoteSlug: RepoSlug | undefined;
-  const remote = chooseRemote(await git.remotes());
-  if (remote !== undefined) {
-    const parsed = slugFromRemote(remote.url, input.enterpriseHosts);
-    if (parsed.ok) remoteSlug = parsed.slug;
-    else if (input.repository === undefined) return quiet(`The git remote "${remote.name}" does not name a repository Codecov knows: ${parsed.reason}. Set coverageSentinel.codecov.repository.`);
-  }
-  if (input.repository !== undefined && !input.repository.ok) return quiet(`The setting coverageSentinel.codecov.repository ${input.repository.reason}.`);
-  const slug = chooseSlug(input.repository, remoteSlug);
-  if (slug === undefined) return quiet('The repository has no "origin" remote (nor a single remote): set coverageSentinel.codecov.repository to service/owner/repo.');
+  const chosen = await chooseRepository(input);
+  if ('kind' in chosen) return chosen;
+  const { slug } = chosen;
   const filters = pathPrefix === '' ? {} : { path: pathPrefix };
   const key = (sha: string): CachedResponseKey => ({ origin: origin.origin, slug, sha, path: pathPrefix });
   const found = (sha: string, behind: number, body: Uint8Array<ArrayBuffer>, cached: boolean, offline = false): CodecovLoad => ({
@@ -108,7 +103,7 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
 
   if (input.branch !== undefined) return loadBranch(input, slug, filters, key, found);
 
-  const head = await git.head();
+  const head = input.from ?? (await git.head());
   if (head === undefined) return quiet('The repository has no commit yet.');
   const atHead = await cache.get(key(head));
   if (atHead !== undefined) {
@@ -152,6 +147,35 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
     return fromFailure(failure);
   }
   return { kind: 'problem', message: `${noCoverageText(walk.checked)} CI may not have uploaded it yet.`, offerToken: false, quiet: true };
+}
+
+/** The repository on Codecov: the repository setting, else the git remote's. */
+async function chooseRepository(input: CodecovLoadInput): Promise<{ readonly slug: RepoSlug } | Extract<CodecovLoad, { kind: 'problem' }>> {
+  let remoteSlug: RepoSlug | undefined;
+  const remote = chooseRemote(await input.git.remotes());
+  if (remote !== undefined) {
+    const parsed = slugFromRemote(remote.url, input.enterpriseHosts);
+    if (parsed.ok) remoteSlug = parsed.slug;
+    else if (input.repository === undefined) return quiet(`The git remote "${remote.name}" does not name a repository Codecov knows: ${parsed.reason}. Set coverageSentinel.codecov.repository.`);
+  }
+  if (input.repository !== undefined && !input.repository.ok) return quiet(`The setting coverageSentinel.codecov.repository ${input.repository.reason}.`);
+  const slug = chooseSlug(input.repository, remoteSlug);
+  if (slug === undefined) return quiet('The repository has no "origin" remote (nor a single remote): set coverageSentinel.codecov.repository to service/owner/repo.');
+  return { slug };
+}
+
+/** Codecov's default branch of the repository (its repository endpoint's `branch`), when it names one. */
+export async function loadCodecovDefaultBranch(input: CodecovLoadInput): Promise<string | undefined> {
+  const chosen = await chooseRepository(input);
+  if ('kind' in chosen) return undefined;
+  const outcome = await input.fetcher.get(repoUrl(input.origin, chosen.slug), input.signal);
+  if (outcome.kind !== 'ok') return undefined;
+  try {
+    const branch = (JSON.parse(new TextDecoder().decode(outcome.body)) as { branch?: unknown }).branch;
+    return typeof branch === 'string' && /^[\w./-]{1,200}$/.test(branch) && !branch.startsWith('-') && !branch.includes('..') ? branch : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A branch's head commit (Codecov's commit list), which the clone must have for its lines to be moved onto today's. */

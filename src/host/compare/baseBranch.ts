@@ -9,13 +9,15 @@ export interface ComparisonBase {
 
 /**
  * The branch a change is compared with: the one the user chose (setting or `Compare With
- * Branch…`), else `origin/HEAD`'s branch, else a local `main` or `master`; and the merge-base of
+ * Branch…`), else Codecov's default branch when Codecov is connected (`origin/<it>`, else the
+ * local branch), else `origin/HEAD`'s branch, else a local `main` or `master`; and the merge-base of
  * HEAD with it. Undefined (with the reason) when there is none.
  */
-export async function resolveComparisonBase(repo: GitRepository, chosen: string): Promise<ComparisonBase | { readonly reason: string }> {
+export async function resolveComparisonBase(repo: GitRepository, chosen: string, codecovDefault?: () => Promise<string | undefined>): Promise<ComparisonBase | { readonly reason: string }> {
   const head = await repo.head();
   if (head === undefined) return { reason: 'the repository has no commit yet' };
-  const candidates = chosen !== '' ? [chosen] : [await repo.defaultBranch(), 'main', 'master'].filter((ref): ref is string => ref !== undefined);
+  const fromCodecov = chosen !== '' || codecovDefault === undefined ? undefined : await codecovDefault();
+  const candidates = chosen !== '' ? [chosen] : [...(fromCodecov === undefined ? [] : [`origin/${fromCodecov}`, fromCodecov]), await repo.defaultBranch(), 'main', 'master'].filter((ref): ref is string => ref !== undefined);
   for (const ref of candidates) {
     const target = ref.startsWith('-') ? undefined : await repo.resolveCommit(ref);
     if (target === undefined) continue;

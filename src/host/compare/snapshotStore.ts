@@ -14,7 +14,7 @@ const NAME = /^([0-9a-f]{40}(?:[0-9a-f]{24})?)\.json$/;
  */
 export class SnapshotStore {
   constructor(
-    private readonly folder: string,
+    readonly folder: string,
     private readonly maxBytes = DEFAULT_SNAPSHOT_BYTES,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ROW_ORDERS, type RowOrder, shortCommit } from '../../host/compare/comparisonText';
 import { nextLine } from '../../host/compare/lineNavigation';
 import { inertLabel, inertNotification } from '../../host/inertText';
-import type { ComparisonController } from './comparisonController';
+import type { ComparisonController, ComparisonState } from './comparisonController';
 import type { ComparisonTree } from './comparisonTree';
 import type { Settings } from '../settings';
 
@@ -39,14 +39,7 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     vscode.commands.registerCommand('coverageSentinel.goToLostCoverage', async () => {
       const state = comparison.state;
       if (state === undefined) return void vscode.window.showInformationMessage(inertNotification(`No comparison: ${comparison.reason}`));
-      const picks = state.run.result.files.flatMap((file) =>
-        file.lost.map((lost) => ({
-          label: `${inertLabel(file.path)}:${lost.line}`,
-          description: `covered on ${inertLabel(state.withWhat.ref)} (${shortCommit(state.withWhat.commit)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
-          path: file.path,
-          line: lost.line,
-        })),
-      );
+      const picks = lostCoveragePicks(state);
       if (picks.length === 0) return void vscode.window.showInformationMessage(`No line lost its coverage since ${inertNotification(state.withWhat.ref)}.`);
       const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Lines covered on the base branch and not covered now', matchOnDescription: true });
       const uri = pick === undefined ? undefined : comparison.uriOf(pick.path);
@@ -86,4 +79,16 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     }),
     vscode.commands.registerCommand('coverageSentinel.refreshComparison', () => comparison.request('command', true)),
   ];
+}
+
+/** The items of `Coverage: Go to Lost Coverage…`: one per lost line, by path then line. Labels are inert. */
+export function lostCoveragePicks(state: ComparisonState): { label: string; description: string; path: string; line: number }[] {
+  return state.run.result.files.flatMap((file) =>
+    file.lost.map((lost) => ({
+      label: `${inertLabel(file.path)}:${lost.line}`,
+      description: `covered on ${inertLabel(state.withWhat.ref)} (${shortCommit(state.withWhat.commit)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
+      path: file.path,
+      line: lost.line,
+    })),
+  );
 }

@@ -69,6 +69,8 @@ export class ComparisonController extends Disposable {
     private readonly settings: Settings,
     /** Further baseline sources (Codecov), tried after a baseline report and before remembered coverage. */
     private readonly extraSources: readonly BaselineSource[] = [],
+    /** Codecov's default branch of a repository when Codecov is connected there. */
+    private readonly codecovDefaultBranch: (repoRoot: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
   ) {
     super();
     this.store = storageFolder === undefined ? undefined : new SnapshotStore(path.join(storageFolder.fsPath, 'baselines'), undefined, (message) => this.log.warn(message));
@@ -104,6 +106,11 @@ export class ComparisonController extends Disposable {
         if (change.affects('compareEnabled', 'compareBaseBranch', 'compareBaselineReport', 'compareBaselineCommit', 'compareRememberCoverage', 'compareShowGained')) this.request('settings');
       }),
     );
+  }
+
+  /** Where snapshots are kept (workspace storage), when there is a workspace. */
+  get snapshotFolder(): string | undefined {
+    return this.store?.folder;
   }
 
   get state(): ComparisonState | undefined {
@@ -156,9 +163,11 @@ export class ComparisonController extends Disposable {
     if (found === undefined) return this.clear('no coverage report of a file in a git repository is loaded');
     const { repo, entries } = found;
     this.watchGit(repo);
-    if (reasons.has('reports') && settings.rememberCoverage) await this.remember(repo, entries);
+    // Only local reports are remembered: Codecov's coverage is on Codecov already.
+    const local = entries.filter((entry) => entry.reports.every((report) => report.codecov === undefined));
+    if (reasons.has('reports') && settings.rememberCoverage && local.length > 0) await this.remember(repo, local);
 
-    const base = await resolveComparisonBase(repo, settings.baseBranch);
+    const base = await resolveComparisonBase(repo, settings.baseBranch, () => this.codecovDefaultBranch(repo.root));
     if ('reason' in base) return this.clear(base.reason);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(repo.root)) ?? entries[0]?.reports[0]?.folder;
     const reportSource = new ReportBaselineSource(
@@ -261,7 +270,8 @@ export class ComparisonController extends Disposable {
   /** The first repository (by workspace folder of the reports) holding covered files. */
   private async repositoryWithCoverage(): Promise<{ repo: GitRepository; entries: FileEntry[] } | undefined> {
     const folders = new Map<string, vscode.WorkspaceFolder>();
-    for (const report of this.index.allReports()) folders.set(report.folder.uri.fsPath, report.folder);
+    // Codecov's coverage of HEAD counts as current coverage when no local report covers the repository.
+    for (const report of [...this.index.allReports(), ...this.index.serverReports()]) folders.set(report.folder.uri.fsPath, report.folder);
     for (const folder of folders.values()) {
       let opened = this.repos.get(folder.uri.fsPath);
       if (opened === undefined) {
