@@ -20,6 +20,8 @@ const CLEAR_TOKEN = 'coverageSentinel.codecov.clearToken';
 
 const authorizationOf = (request: RecordedRequest): string | undefined => request.headers.authorization;
 const shaOf = (request: RecordedRequest): string | null => new URL(request.url, 'https://x').searchParams.get('sha');
+/** Requests for a commit's report: the comparison also asks for the repository (its default branch), which names no commit. */
+const reportRequests = (requests: readonly RecordedRequest[]): RecordedRequest[] => requests.filter((request) => shaOf(request) !== null);
 /** Distinct values in first-seen order: a moved HEAD schedules a refresh of its own beside the test's, which may ask again. */
 const distinct = <T>(values: readonly T[]): T[] => [...new Map(values.map((v) => [JSON.stringify(v), v])).values()];
 
@@ -126,16 +128,17 @@ describe('Codecov security in a real VS Code (token, redirects, workspace settin
     reset();
     simulator.switches = { redirectTo: capture.origin() };
     await refresh();
-    assert.deepEqual(distinct(simulator.requests.map((r) => [shaOf(r), authorizationOf(r)])), [[away, `Bearer ${TOKEN}`]]);
+    assert.deepEqual(distinct(reportRequests(simulator.requests).map((r) => [shaOf(r), authorizationOf(r)])), [[away, `Bearer ${TOKEN}`]]);
     assert.ok(capture.requests.length > 0, 'the redirect was followed');
-    assert.deepEqual(distinct(capture.requests.map((r) => [shaOf(r), authorizationOf(r)])), [[away, undefined]], 'no token on the hop to another origin');
+    assert.deepEqual(distinct(reportRequests(capture.requests).map((r) => [shaOf(r), authorizationOf(r)])), [[away, undefined]], 'no token on the hop to another origin');
+    assert.deepEqual(capture.requests.filter((r) => authorizationOf(r) !== undefined), [], 'no token on any hop to another origin');
 
     within = newCommit([[1, 0], [2, 1], [3, 0]], 'redirected within');
     reset();
     simulator.switches = { redirectTo: simulator.origin(), redirectOnce: true };
     await refresh();
     assert.deepEqual(
-      distinct(simulator.requests.map((r) => [r.url.includes('hop=1'), shaOf(r), authorizationOf(r)])),
+      distinct(reportRequests(simulator.requests).map((r) => [r.url.includes('hop=1'), shaOf(r), authorizationOf(r)])),
       [
         [false, within, `Bearer ${TOKEN}`],
         [true, within, `Bearer ${TOKEN}`],
@@ -207,7 +210,7 @@ describe('Codecov security in a real VS Code (token, redirects, workspace settin
       assert.equal(capture.requests.length, 0, `${what}: the capture server was reached`);
       if (reaches === 'configured') {
         assert.deepEqual(
-          distinct(simulator.requests.map((r) => [new URL(r.url, 'https://x').pathname, shaOf(r), authorizationOf(r)])),
+          distinct(reportRequests(simulator.requests).map((r) => [new URL(r.url, 'https://x').pathname, shaOf(r), authorizationOf(r)])),
           [['/api/v2/github/acme/repos/vault/report/', sha, `Bearer ${TOKEN}`]],
           `${what}: the configured server, for the remote's repository`,
         );
