@@ -41,8 +41,13 @@ async function main() {
   const server = await startCodeServer({
     workspace: workspaceFile,
     workspaceTrust: untrusted,
-    // Restricted Mode without the modal question at startup: the test grants trust itself.
-    userSettings: untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {},
+    // VS Code in a browser saves edited files after a delay by default: a test's unsaved edit must
+    // stay unsaved until the test itself saves or reverts it.
+    userSettings: {
+      'files.autoSave': 'off',
+      // Restricted Mode without the modal question at startup: the test grants trust itself.
+      ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {}),
+    },
     log: (line) => process.env.DEBUG_CODE_SERVER && console.log(`[server] ${line}`) });
   const browser = await launchChromium();
   try {
