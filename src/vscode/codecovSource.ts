@@ -1,4 +1,3 @@
-import { lstat, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { receivedReport } from '../shared/wire';
@@ -10,27 +9,20 @@ import { codecovMoves } from '../host/codecov/codecovMoves';
 import { tokenSecretKey } from '../host/codecov/codecovSettings';
 import { ResponseCache } from '../host/codecov/responseCache';
 import { statusText } from '../host/codecov/walkBack';
-import type { BlobText } from '../host/git/gitRepository';
+import { isBranchName } from '../host/codecov/branchName';
 import { GitRepository } from '../host/git/gitRepository';
 import { GitRunner } from '../host/git/gitRunner';
-import { decodeText, looksBinary } from '../core/lines/textLines';
 import { inertNotification } from '../host/inertText';
 import type { Activity } from './activity';
+import { CODECOV_COMMANDS } from './codecovCommands';
+import { currentText, unsavedPaths } from './codecovWorkingTree';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 
-export const CODECOV_COMMANDS = {
-  setToken: 'coverageSentinel.codecov.setToken',
-  clearToken: 'coverageSentinel.codecov.clearToken',
-  showBranch: 'coverageSentinel.codecov.showBranch',
-  refresh: 'coverageSentinel.codecov.refresh',
-} as const;
-
 const SET_TOKEN = 'Set Codecov Token…';
 const REFRESH_DEBOUNCE_MS = 300;
-const MAX_CURRENT_BYTES = 8 * 1024 * 1024;
 
 /** What the status bar and hovers say about a folder's Codecov coverage. */
 export interface CodecovStatus {
@@ -314,47 +306,4 @@ export class CodecovSource extends Disposable {
     this.logged.add(line);
     this.log.warn(line);
   }
-}
-
-/** What git allows in a branch name, roughly: no spaces, control characters or `~^:?*[\`, at most 200 characters. */
-function isBranchName(value: string): boolean {
-  if (value.length > 200 || value.startsWith('-')) return false;
-  for (const char of value) {
-    const code = char.charCodeAt(0);
-    if (code <= 0x20 || code === 0x7f || '~^:?*[\\'.includes(char)) return false;
-  }
-  return true;
-}
-
-/** Repository paths (`/`-separated) of the documents under `root` with unsaved edits. */
-function unsavedPaths(root: string): string[] {
-  return vscode.workspace.textDocuments
-    .filter((document) => document.isDirty && document.uri.scheme === 'file')
-    .map((document) => path.relative(root, document.uri.fsPath))
-    .filter((relative) => relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-    .map((relative) => relative.split(path.sep).join('/'));
-}
-
-/** A working-tree file's text: the open document's (unsaved edits included), else the disk's. */
-async function currentText(root: string, file: string): Promise<BlobText> {
-  const absolute = path.join(root, ...file.split('/'));
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute);
-  if (document !== undefined) return { kind: 'text', text: document.getText() };
-  try {
-    if (!(await lstat(absolute)).isFile()) return { kind: 'notAFile' };
-    const bytes = await readFile(absolute);
-    if (bytes.length > MAX_CURRENT_BYTES) return { kind: 'tooLarge', size: bytes.length };
-    return looksBinary(bytes) ? { kind: 'binary' } : { kind: 'text', text: decodeText(bytes) };
-  } catch {
-    return { kind: 'missing' };
-  }
-}
-
-export function registerCodecovCommands(source: CodecovSource): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(CODECOV_COMMANDS.setToken, () => source.setToken()),
-    vscode.commands.registerCommand(CODECOV_COMMANDS.clearToken, () => source.clearToken()),
-    vscode.commands.registerCommand(CODECOV_COMMANDS.showBranch, () => source.showBranch()),
-    vscode.commands.registerCommand(CODECOV_COMMANDS.refresh, () => source.refresh()),
-  ];
 }

@@ -1,7 +1,7 @@
 import { UnknownFormatError } from '../core/formats/detect';
 import { mergeFileCoverage } from '../core/model/merge';
-import { type FileCoverageData, fileTotals, fillLineCoverage, ReportParseError } from '../core/model/model';
-import { allocateNumberColumns, type FileDetail } from '../shared/fileDetail';
+import { type FileCoverageData, fileTotals, ReportParseError } from '../core/model/model';
+import { fileDetailOf } from '../shared/fileDetail';
 import type { EarlyFiles, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { findEarlyFiles } from './earlyFiles';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
@@ -38,7 +38,7 @@ export class RequestHandlers {
         if (early !== undefined) await this.sendEarly(request, early);
         return this.loadReport(request);
       case 'fileDetail':
-        return toFileDetail(this.fileData(request.sources), this.checksums(request.sources));
+        return fileDetailOf(this.fileData(request.sources), this.checksums(request.sources));
       case 'mergeSummaries':
         return { totals: request.groups.map((sources) => fileTotals(this.fileData(sources))) };
       case 'dropReport':
@@ -56,7 +56,7 @@ export class RequestHandlers {
   private async sendEarly(request: LoadReportRequest, early: (files: EarlyFiles) => void): Promise<void> {
     let files: EarlyFiles | undefined;
     try {
-      files = await findEarlyFiles(request, { minBytes: this.earlyMinBytes, caseInsensitive: isCaseInsensitive(), toDetail: toFileDetail });
+      files = await findEarlyFiles(request, { minBytes: this.earlyMinBytes, caseInsensitive: isCaseInsensitive(), toDetail: fileDetailOf });
     } catch {
       // The full load reads the report again and reports what is wrong with it.
       return;
@@ -132,33 +132,6 @@ export class RequestHandlers {
     if (file === undefined) throw new NotFoundError(`report has no file ${reportPath}`);
     return file;
   }
-}
-
-/**
- * Copies: the transfer detaches what it sends, and the worker keeps the originals. The number
- * columns are views into one new buffer (shared/fileDetail.ts), so the detail is one allocation
- * and one transfer.
- */
-function toFileDetail(file: FileCoverageData, checksums: ReadonlyMap<number, string>): FileDetail {
-  const checksumLines = [...checksums.keys()].sort((a, b) => a - b);
-  const columns = allocateNumberColumns({ line: file.lines.length, branch: file.branchDetail.lines.length, function: file.functions.names.length, checksum: checksumLines.length });
-  columns.lines.set(file.lines);
-  columns.hits.set(file.hits);
-  columns.branchLines.set(file.branchDetail.lines);
-  columns.branchTaken.set(file.branchDetail.taken);
-  columns.functionStartLines.set(file.functions.startLines);
-  columns.functionEndLines.set(file.functions.endLines);
-  columns.functionHits.set(file.functions.hits);
-  columns.checksumLines.set(checksumLines);
-  fillLineCoverage(file, columns.status, columns.branchesTotal, columns.branchesCovered);
-  return {
-    ...columns,
-    branchLabels: file.branchDetail.labels.slice(),
-    functionNames: file.functions.names.slice(),
-    checksums: checksumLines.map((line) => checksums.get(line) as string),
-    testNames: [...file.tests.keys()],
-    testLines: [...file.tests.values()].map((lines) => lines.slice()),
-  };
 }
 
 function isCaseInsensitive(): boolean {

@@ -3,7 +3,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REMOVED } from '../../src/core/lines/lineMap';
-import { allocateNumberColumns, COLUMN_NAMES, FILE_DETAIL_COLUMNS, type FileDetail, referencedLines, remapDetail, ROW_GROUPS, type RowGroup, transferablesOf } from '../../src/shared/fileDetail';
+import { type FileCoverageData, fillLineCoverage } from '../../src/core/model/model';
+import {
+  allocateNumberColumns,
+  COLUMN_NAMES,
+  FILE_DETAIL_COLUMNS,
+  type FileDetail,
+  fileDetailOf,
+  MODEL_FIELDS_NOT_IN_COLUMNS,
+  type ModelField,
+  modelValue,
+  referencedLines,
+  remapDetail,
+  ROW_GROUPS,
+  type RowGroup,
+  transferablesOf,
+} from '../../src/shared/fileDetail';
 import { RequestHandlers } from '../../src/worker/handlers';
 
 const ROWS: Record<RowGroup, number> = { line: 4, branch: 3, function: 2, checksum: 2 };
@@ -28,6 +43,24 @@ function sampleDetail(): FileDetail {
     testNames: ['t1', 't2'],
     testLines: [Uint32Array.of(10, 20), Uint32Array.of(30)],
   };
+}
+
+/** A model file in which every field holds values of its own (status and branch counts as the model derives them). */
+function sampleFile(): FileCoverageData {
+  const lines = Uint32Array.of(10, 20, 30, 40);
+  const hits = Float64Array.of(5, 0, 6, 7);
+  const branchDetail = { lines: Uint32Array.of(10, 30, 30), blocks: Uint32Array.of(1, 2, 3), branches: Uint32Array.of(4, 5, 6), taken: Float64Array.of(8, 0, -1), labels: ['b0', 'b1', 'b2'] };
+  const functions = { names: ['f0', 'f1'], startLines: Uint32Array.of(10, 30), endLines: Uint32Array.of(25, 45), hits: Float64Array.of(9, 11) };
+  const status = new Uint8Array(4);
+  const branchesTotal = new Uint32Array(4);
+  const branchesCovered = new Uint32Array(4);
+  fillLineCoverage({ lines, hits, branchDetail }, status, branchesTotal, branchesCovered);
+  return { path: 'src/a.ts', lines, hits, status, branchesTotal, branchesCovered, branchDetail, functions, tests: new Map([['t1', Uint32Array.of(10, 30)], ['t2', Uint32Array.of(40)]]) };
+}
+
+/** The fields of a plain-object model file, nested ones by dotted path. */
+function fieldsOf(file: FileCoverageData): string[] {
+  return Object.entries(file).flatMap(([key, value]) => (key === 'branchDetail' || key === 'functions' ? Object.keys(value as object).map((inner) => `${key}.${inner}`) : [key]));
 }
 
 function copy(detail: FileDetail): Record<string, unknown> {
@@ -104,5 +137,32 @@ describe('FileDetail, described once (shared/fileDetail.ts)', () => {
     assert.deepEqual([...lines], [10, 11, 20, 21, 30, 31, 40]);
     const withoutEnd = { ...detail, functionEndLines: Uint32Array.of(0, 0) };
     assert.deepEqual([...referencedLines(withoutEnd)], [10, 11, 20, 21, 30, 31, 40]);
+  });
+
+  it('every field of the model file has its column (or is named as not sent), and a model file survives detail, transfer and identity remap column by column', () => {
+    const file = sampleFile();
+    const carried = COLUMN_NAMES.flatMap((name): string[] => {
+      const model = (FILE_DETAIL_COLUMNS[name] as { readonly model?: ModelField }).model;
+      return model === undefined ? [] : [model];
+    });
+    assert.deepEqual([...carried, ...Object.keys(MODEL_FIELDS_NOT_IN_COLUMNS)].sort(), fieldsOf(file).sort());
+    const checksums = new Map([
+      [30, 'sum30'],
+      [10, 'sum10'],
+    ]);
+    const sent = fileDetailOf(file, checksums);
+    const received = remapDetail(structuredClone(sent, { transfer: transferablesOf(sent) }), (line) => line);
+    for (const name of COLUMN_NAMES) {
+      const model = (FILE_DETAIL_COLUMNS[name] as { readonly model?: ModelField }).model;
+      let expected: ArrayLike<number | string>;
+      if (model !== undefined) expected = modelValue(file, model) as ArrayLike<number | string>;
+      else if (name === 'checksumLines') expected = [10, 30];
+      else if (name === 'checksums') expected = ['sum10', 'sum30'];
+      else assert.fail(`${name}: neither a model field nor the report's checksums`);
+      assert.deepEqual(Array.from(received[name] as ArrayLike<number | string>), Array.from(expected), name);
+    }
+    assert.deepEqual(received.testNames, [...file.tests.keys()]);
+    assert.deepEqual(received.testLines.map((lines) => [...lines]), [...file.tests.values()].map((lines) => [...lines]));
+    assert.deepEqual([...file.lines], [10, 20, 30, 40], 'the model file keeps its arrays (the detail copies)');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ReportParseError } from '../../src/core/model/model';
-import { parseDecimal, type XmlAttributes } from '../../src/core/xml/attributes';
+import type { XmlAttributes } from '../../src/core/xml/attributes';
+import { parseDecimal } from '../../src/core/xml/decimalText';
 import { DEFAULT_XML_LIMITS, type XmlHandler, type XmlLimits, XmlScanner } from '../../src/core/xml/scanner';
 import { withinHangGuard } from './hangGuard';
 import { assertParseError, encode } from './xmlTestUtil';

@@ -1,9 +1,8 @@
+import { isAscii, MAX_EXACT_DIGITS, parseDecimal, plainDigits } from './decimalText';
 import { decodeReferences } from './entities';
+import { nameHash } from './nameHash';
 
 const EMPTY = new Uint8Array(0);
-/** Above this many digits a hand-accumulated double may round differently from Number(). */
-const MAX_EXACT_DIGITS = 15;
-const MAX_NUMBER_TEXT = 64;
 /** Up to this many attributes in a tag, a repeated name is found by comparing with each. */
 const LINEAR_NAME_CHECK = 16;
 
@@ -246,59 +245,4 @@ export class XmlAttributes {
     references.set(this.references);
     this.references = references;
   }
-}
-
-/** `-?(digits[.digits]|.digits)([eE][+-]?digits)?`, else NaN (Number() would take `0x1f`, ` 7`, ``). */
-export function parseDecimal(text: string): number {
-  const n = text.length;
-  if (n === 0 || n > MAX_NUMBER_TEXT) return Number.NaN;
-  let p = text.charCodeAt(0) === 45 ? 1 : 0;
-  const intStart = p;
-  while (p < n && isDigit(text.charCodeAt(p))) p++;
-  let digits = p - intStart;
-  if (p < n && text.charCodeAt(p) === 46) {
-    const fracStart = ++p;
-    while (p < n && isDigit(text.charCodeAt(p))) p++;
-    digits += p - fracStart;
-  }
-  if (digits === 0) return Number.NaN;
-  if (p < n && (text.charCodeAt(p) | 0x20) === 101) {
-    p++;
-    if (p < n && (text.charCodeAt(p) === 43 || text.charCodeAt(p) === 45)) p++;
-    const expStart = p;
-    while (p < n && isDigit(text.charCodeAt(p))) p++;
-    if (p === expStart) return Number.NaN;
-  }
-  return p === n ? Number(text) : Number.NaN;
-}
-
-/** Plain decimal digits (at most 15) as a number, else NaN. */
-function plainDigits(text: string): number {
-  if (text.length === 0 || text.length > MAX_EXACT_DIGITS) return Number.NaN;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return Number.NaN;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** Seeds nameHash per process, so that no report can be written to make its names collide. */
-const HASH_SEED = (Math.random() * 2 ** 32) | 0;
-
-/** FNV-1a over the bytes, seeded. */
-function nameHash(bytes: Uint8Array, start: number, end: number): number {
-  let hash = HASH_SEED ^ 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-  return (hash ^ (hash >>> 15)) >>> 0;
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

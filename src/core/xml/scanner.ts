@@ -2,7 +2,8 @@ import { ReportParseError } from '../model/model';
 import { XmlAttributes } from './attributes';
 import { AMP, APOS, BANG, DASH, EQ, GT, LSQB, LT, NL, QUESTION, QUOT, RSQB, SLASH } from '../bytes/byteCodes';
 import { CHAR_CLASS, NAME_CHAR, NAME_START, VALUE_SPECIAL, WHITESPACE } from './chars';
-import { decodeReferences, referenceLength } from './entities';
+import { CapturedText } from './capturedText';
+import { referenceLength } from './entities';
 import {
   CDATA,
   CDATA_OPEN,
@@ -63,11 +64,9 @@ export class XmlScanner {
   private rootClosed = false;
   private doctypeSeen = false;
   private capturing = false;
-  private text = new Uint8Array(0);
-  private textLength = 0;
+  private readonly captured: CapturedText;
   private readonly attributes = new XmlAttributes();
   private readonly names: NameTable;
-  private readonly decoder = new TextDecoder();
 
   /** `knownNames`: the tag names the handler compares with (see NameTable). */
   constructor(
@@ -76,6 +75,7 @@ export class XmlScanner {
     knownNames: readonly string[] = [],
   ) {
     this.names = new NameTable(knownNames);
+    this.captured = new CapturedText(limits.maxTagBytes);
   }
 
   push(chunk: Uint8Array): void {
@@ -106,14 +106,12 @@ export class XmlScanner {
   /** From an openTag call: collect the element's text up to its next tag, for takeText(). */
   captureText(): void {
     this.capturing = true;
-    this.textLength = 0;
+    this.captured.clear();
   }
 
   /** The captured text, references decoded, surrounding whitespace trimmed. */
   takeText(line: number): string {
-    const raw = this.decoder.decode(this.text.subarray(0, this.textLength));
-    this.textLength = 0;
-    return decodeReferences(raw, line).trim();
+    return this.captured.take(line);
   }
 
   private scan(buf: Uint8Array, pos: number, end: number): void {
@@ -440,15 +438,7 @@ export class XmlScanner {
       p++;
     }
     this.line = line;
-    const needed = this.textLength + (p - pos);
-    if (needed > this.limits.maxTagBytes) throw new ReportParseError(line, `text longer than ${this.limits.maxTagBytes} bytes`);
-    if (needed > this.text.length) {
-      const grown = new Uint8Array(Math.max(needed, this.text.length * 2, 64));
-      grown.set(this.text.subarray(0, this.textLength));
-      this.text = grown;
-    }
-    this.text.set(buf.subarray(pos, p), this.textLength);
-    this.textLength = needed;
+    this.captured.append(buf, pos, p, line);
     return p;
   }
 

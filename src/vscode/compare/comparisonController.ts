@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileComparison, LineCoverage } from '../../core/compare/compareCoverage';
-import { LineMapping } from '../../core/lines/lineMapping';
 import { resolveComparisonBase } from '../../host/compare/baseBranch';
 import { type BaselineSource, chooseBaseline } from '../../host/compare/baseline';
 import type { ComparedWith } from '../../host/compare/comparisonText';
-import { type MatchedReport, ReportBaselineSource } from '../../host/compare/reportSource';
+import { repoRelativePath, withoutRemoved, writtenAfterReport } from '../../host/compare/editorInputs';
+import { ReportBaselineSource } from '../../host/compare/reportSource';
 import { SnapshotBaselineSource } from '../../host/compare/snapshotSource';
 import { SnapshotStore } from '../../host/compare/snapshotStore';
 import { snapshotAsIs, snapshotIfClean } from '../../host/compare/takeSnapshot';
@@ -22,13 +22,12 @@ import type { LiveCoverage } from '../liveCoverage';
 import type { Settings } from '../settings';
 import type { WorkerHost } from '../workerHost';
 import { baselineReportPath, compareSettings } from './compareSettings';
+import { diffInWorker, readBaselineReport } from './compareRequests';
 
 /** Quiet time after an edit, save or git change before comparing again. */
 const UPDATE_DELAY_MS = 400;
 /** Text diffed per file at most; a larger file is left out of the comparison. */
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
-/** File systems keep modification times coarsely (FAT: 2 s), as liveCoverage.ts allows. */
-const MTIME_TOLERANCE_MS = 2000;
 
 /** The comparison as the editor shows it. */
 export interface ComparisonState {
@@ -172,7 +171,7 @@ export class ComparisonController extends Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(repo.root)) ?? entries[0]?.reports[0]?.folder;
     const reportSource = new ReportBaselineSource(
       () => (settings.baselineReport === '' || folder === undefined ? undefined : { reportPath: baselineReportPath(settings.baselineReport, folder), commit: settings.baselineCommit, shownPath: settings.baselineReport }),
-      (reportPath, root, files) => this.readBaselineReport(reportPath, root, files, folder),
+      (reportPath, root, files) => readBaselineReport(this.worker, this.settings, reportPath, root, files, folder),
     );
     const sources: BaselineSource[] = [reportSource, ...this.extraSources, ...(this.store === undefined ? [] : [new SnapshotBaselineSource(this.store)])];
     const choice = await chooseBaseline(sources, { repo, head: base.head, baseRef: base.ref, mergeBase: base.mergeBase });
@@ -195,7 +194,7 @@ export class ComparisonController extends Disposable {
         return document === undefined ? disk.read(file) : Promise.resolve({ kind: 'text', text: document.getText() });
       },
       unsaved: [...documents].filter(([, document]) => document.isDirty).map(([file]) => file),
-      diff: (oldText, newText) => this.diffInWorker(oldText, newText),
+      diff: (oldText, newText) => diffInWorker(this.worker, oldText, newText),
       maxBytes: MAX_SOURCE_BYTES,
     });
     for (const skip of run.skipped) this.log.info(inertLogLine(`compare: ${skip.path} not compared (${skip.reason})`));
@@ -228,7 +227,7 @@ export class ComparisonController extends Disposable {
       if (file === undefined) continue;
       try {
         const modified = (await vscode.workspace.fs.stat(entry.uri)).mtime;
-        if (entry.reports.some((report) => report.reportModified.getTime() + MTIME_TOLERANCE_MS < modified)) notAsOnDisk.add(file);
+        if (writtenAfterReport(entry.reports.map((report) => report.reportModified), modified)) notAsOnDisk.add(file);
       } catch {
         notAsOnDisk.add(file);
       }
@@ -299,40 +298,9 @@ export class ComparisonController extends Disposable {
     watcher.onDidDelete(onGit);
     this.gitWatchers.set(repo.root, watcher);
   }
-
-  private async readBaselineReport(reportPath: string, root: string, files: readonly string[], folder: vscode.WorkspaceFolder | undefined): Promise<MatchedReport> {
-    const result = await this.worker.request({
-      type: 'baselineReport',
-      reportPath,
-      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-      maxBytes: this.settings.get().maxReportSizeMB * 1024 * 1024,
-      root,
-      files,
-      pathMappings: folder === undefined ? [] : this.settings.get(folder.uri).pathMappings,
-    });
-    return { files: new Map(result.files), unmatched: result.unmatched, notes: result.notes };
-  }
-
-  private async diffInWorker(oldText: string, newText: string): Promise<LineMapping> {
-    const { hunks } = await this.worker.request({ type: 'diffTexts', oldText, newText });
-    return LineMapping.fromHunks(Array.from({ length: hunks.length / 4 }, (_, i) => ({ oldStart: hunks[i * 4] as number, oldEnd: hunks[i * 4 + 1] as number, newStart: hunks[i * 4 + 2] as number, newEnd: hunks[i * 4 + 3] as number })));
-  }
 }
 
 /** A document's path relative to the repository root with `/`, or undefined outside it. */
 export function repoPath(repo: GitRepository, uri: vscode.Uri): string | undefined {
-  if (uri.scheme !== 'file') return undefined;
-  const relative = path.relative(repo.root, uri.fsPath);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  return relative.split(path.sep).join('/');
-}
-
-/** A live detail marks lines removed by edits with line 0: they are not coverage any more. */
-function withoutRemoved(detail: LineCoverage): LineCoverage {
-  if (detail.lines.length === 0 || (detail.lines[0] as number) > 0) return detail;
-  const keep: number[] = [];
-  detail.lines.forEach((line, i) => {
-    if (line > 0) keep.push(i);
-  });
-  return { lines: Uint32Array.from(keep, (i) => detail.lines[i] as number), hits: Float64Array.from(keep, (i) => detail.hits[i] as number), status: Uint8Array.from(keep, (i) => detail.status[i] as number) };
+  return uri.scheme === 'file' ? repoRelativePath(repo.root, uri.fsPath) : undefined;
 }

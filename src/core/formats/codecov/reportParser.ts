@@ -1,19 +1,15 @@
-import { buildFileCoverage, type FileCoverageRecords } from '../../model/buildFile';
+import { buildFileCoverage } from '../../model/buildFile';
 import { FileCoverageBuilder } from '../../model/fileBuilder';
 import { BufferArena } from '../../model/packedColumns';
-import { GrowableFloat64, GrowableUint32 } from '../../model/growable';
 import { describeValue, lineNumber } from '../../json/jsonInput';
-import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals, UNKNOWN_HITS } from '../../model/model';
+import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
 import type { StreamingParser } from '../streamingParser';
 import { WarningList } from '../warningList';
 import { type JsonHandler, JsonScanner } from '../../json/jsonScanner';
+import { CodecovFileLines } from './codecovFileLines';
+import { decodeString, K_FILES, K_LINES, K_NAME, K_OTHER, keyOf } from './codecovKeys';
 
-/**
- * The label of the one branch a Codecov `partial` line gets. Codecov's API says only that some
- * branches of the line were missed, not how many: the model marks such a line hit (hits
- * unknown) with one branch not taken, which makes it partial; the branch is this placeholder.
- */
-export const CODECOV_PARTIAL_LABEL = 'some branches not taken (Codecov gives no branch detail)';
+export { CODECOV_PARTIAL_LABEL } from './codecovFileLines';
 
 /** Codecov's line status (`line_coverage: [[line, status], …]`). */
 const HIT = 0;
@@ -34,19 +30,6 @@ const C_FILES = 2;
 const C_FILE = 3;
 const C_LINES = 4;
 const C_PAIR = 5;
-
-// The keys that matter, in the root and in file objects.
-const K_OTHER = 0;
-const K_FILES = 1;
-const K_NAME = 2;
-const K_LINES = 3;
-
-const NO_UINT32 = new Uint32Array(0);
-const NO_FLOAT64 = new Float64Array(0);
-
-const KEY_FILES = new TextEncoder().encode('files');
-const KEY_NAME = new TextEncoder().encode('name');
-const KEY_LINES = new TextEncoder().encode('line_coverage');
 
 /**
  * Codecov API v2 coverage, streamed: the `report` endpoint's `{totals, files: [{name, totals,
@@ -73,12 +56,7 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
   private name: string | undefined;
   private nameProblem: string | undefined;
   private hasLines = false;
-  private readonly lines = new GrowableUint32(1024);
-  private readonly hits = new GrowableFloat64(1024);
-  private readonly partialLines = new GrowableUint32(64);
-  /** Block and branch ids (all 0) and taken counts (all 0) of partial lines' placeholder branches. */
-  private zeros = new Uint32Array(64);
-  private notTaken = new Float64Array(64);
+  private readonly fileLines = new CodecovFileLines();
 
   // The [line, status] pair being read.
   private pairSize = 0;
@@ -218,12 +196,9 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
       return;
     }
     if (status === HIT || status === PARTIAL) {
-      this.lines.push(line);
-      this.hits.push(UNKNOWN_HITS);
-      if (status === PARTIAL) this.partialLines.push(line);
+      this.fileLines.hit(line, status === PARTIAL);
     } else if (status === MISS) {
-      this.lines.push(line);
-      this.hits.push(0);
+      this.fileLines.miss(line);
     } else {
       this.warn(`line ${line}: ${describeValue(status)} is not a Codecov line status (0 hit, 1 miss, 2 partial): skipped`);
     }
@@ -234,9 +209,7 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
     this.name = undefined;
     this.nameProblem = undefined;
     this.hasLines = false;
-    this.lines.length = 0;
-    this.hits.length = 0;
-    this.partialLines.length = 0;
+    this.fileLines.clear();
   }
 
   private endFile(): void {
@@ -245,7 +218,7 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
       this.warn(`skipped: ${this.nameProblem ?? 'it has no name'}`);
       return;
     }
-    const file = buildFileCoverage(this.name, this.records(), this.arena);
+    const file = buildFileCoverage(this.name, this.fileLines.records(), this.arena);
     const earlier = this.files.get(this.name);
     if (earlier === undefined) {
       this.files.set(this.name, file);
@@ -255,30 +228,6 @@ export class CodecovReportParser implements StreamingParser, JsonHandler {
       merged.addFile(file);
       this.files.set(this.name, merged.build());
     }
-  }
-
-  /** The file's records as views of the reused arrays (buildFileCoverage copies them). */
-  private records(): FileCoverageRecords {
-    const partial = this.partialLines.view();
-    const p = partial.length;
-    if (this.zeros.length < p) {
-      this.zeros = new Uint32Array(Math.max(p, this.zeros.length * 2));
-      this.notTaken = new Float64Array(this.zeros.length);
-    }
-    return {
-      lines: this.lines.view(),
-      hits: this.hits.view(),
-      branchLines: partial,
-      branchBlocks: this.zeros.subarray(0, p),
-      branchIds: this.zeros.subarray(0, p),
-      branchTaken: this.notTaken.subarray(0, p),
-      branchLabels: p === 0 ? undefined : new Array<string>(p).fill(CODECOV_PARTIAL_LABEL),
-      functionNames: [],
-      functionStarts: NO_UINT32,
-      functionEnds: NO_UINT32,
-      functionHits: NO_FLOAT64,
-      tests: undefined,
-    };
   }
 
   private endRoot(): void {
@@ -298,29 +247,4 @@ export function parseCodecovReport(data: Uint8Array | string): CoverageReport {
   const parser = new CodecovReportParser();
   parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return parser.finish();
-}
-
-function keyOf(bytes: Uint8Array, start: number, end: number, escaped: boolean): number {
-  if (escaped) {
-    const key = decodeString(bytes, start, end, true);
-    return key === 'files' ? K_FILES : key === 'name' ? K_NAME : key === 'line_coverage' ? K_LINES : K_OTHER;
-  }
-  if (equalBytes(bytes, start, end, KEY_FILES)) return K_FILES;
-  if (equalBytes(bytes, start, end, KEY_NAME)) return K_NAME;
-  if (equalBytes(bytes, start, end, KEY_LINES)) return K_LINES;
-  return K_OTHER;
-}
-
-function equalBytes(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
-  if (end - start !== expected.length) return false;
-  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
-  return true;
-}
-
-const decoder = new TextDecoder('utf-8');
-
-/** A scanned string's text: the scanner has checked its escapes and that it holds no raw quote or control character. */
-function decodeString(bytes: Uint8Array, start: number, end: number, escaped: boolean): string {
-  const text = decoder.decode(bytes.subarray(start, end));
-  return escaped ? (JSON.parse(`"${text}"`) as string) : text;
 }
