@@ -57,9 +57,13 @@ const INSTALL_TIMEOUT_MS = 25 * 60 * 1000;
  * `--prefix` moves npm's global configuration file into the prefix, so an npm run with it would
  * not read the machine's own (where a registry's `cafile` or proxy lives): name that file.
  */
+let machineNpmConfigCache;
 function machineNpmConfig() {
-  const globalconfig = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
-  return existsSync(globalconfig) ? { npm_config_globalconfig: globalconfig } : {};
+  if (machineNpmConfigCache === undefined) {
+    const globalconfig = execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8' }).trim();
+    machineNpmConfigCache = existsSync(globalconfig) ? { npm_config_globalconfig: globalconfig } : {};
+  }
+  return machineNpmConfigCache;
 }
 
 function npmInstall(prefix, spec, env) {
