@@ -11,6 +11,8 @@ export interface LoadPlan {
   readonly openFileLines: number;
   /** Prints every heartbeat gap over 50 ms. */
   readonly trace?: boolean;
+  /** Writes a CPU profile of the host's main thread over the window here, with the busy ticks. */
+  readonly profile?: string | undefined;
 }
 
 /** One run's figures, printed as `BENCH-LOAD <json>` for the bench to take medians of. */

@@ -88,7 +88,7 @@ export async function runVsCodeLoadBench(): Promise<void> {
 }
 
 async function measureOnce(c: Case): Promise<LoadSample> {
-  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined };
+  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined, profile: profilePath() };
   fs.writeFileSync(PLAN, JSON.stringify(plan));
   const script = path.join(REPO, 'scripts', 'run-integration.mjs');
   let stdout: string;
@@ -103,6 +103,15 @@ async function measureOnce(c: Case): Promise<LoadSample> {
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH-LOAD '));
   if (line === undefined) throw new Error(`the VS Code load bench printed no sample:\n${stdout}`);
   return JSON.parse(line.slice('BENCH-LOAD '.length)) as LoadSample;
+}
+
+let profiles = 0;
+/** LOAD_BENCH_PROFILE=DIR: one CPU profile of the extension host per run (bench/profileTicks.ts reads them). */
+function profilePath(): string | undefined {
+  const dir = process.env['LOAD_BENCH_PROFILE'];
+  if (dir === undefined) return undefined;
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(path.resolve(dir), `load-${++profiles}.json`);
 }
 
 if (require.main === module) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
@@ -53,6 +54,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   const hostCpuStart = lastCpu;
   const childCpuStart = processCpuMs(api.workerProcessId());
   let hostCpuAtMarks = 0;
+  const busyTicks: BusyTick[] = [];
+  const profiler = plan.profile === undefined ? undefined : await startProfiler();
   let childCpuAtMarks: number | undefined;
   const timer = setInterval(() => {
     const now = performance.now();
@@ -65,7 +68,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     longestBusy = Math.max(longestBusy, busy);
     if (gap > 20) over20++;
     if (busy > 20) busyOver20++;
-    if (plan.trace === true && gap > 50) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+    if (plan.trace === true && (gap > 50 || busy > 20)) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+    if (busy > 20) busyTicks.push({ endMs: now, gapMs: gap, busyMs: busy });
     const rss = process.memoryUsage.rss();
     hostRssPeak = Math.max(hostRssPeak, rss);
     if (marksAt === undefined && marked(api, source)) {
@@ -95,6 +99,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   } finally {
     clearInterval(timer);
     gcs.disconnect();
+    if (profiler !== undefined && plan.profile !== undefined) await profiler.stop(plan.profile, busyTicks, marksAt);
   }
   longest = Math.max(longest, performance.now() - last);
   const childPeak = procStatusMiB(api.workerProcessId(), 'VmHWM');
@@ -145,6 +150,39 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await rm(dir.fsPath, { recursive: true, force: true });
   await api.whenIdle();
+}
+
+interface BusyTick {
+  /** performance.now() of the tick that ended the gap. */
+  readonly endMs: number;
+  readonly gapMs: number;
+  readonly busyMs: number;
+}
+
+/**
+ * A V8 CPU profile of the extension host's main thread (this thread: the inspector session is
+ * in-process), 250 µs sampling, written with the busy ticks' windows in the profile's own clock
+ * for bench/profileTicks.ts to attribute.
+ */
+async function startProfiler(): Promise<{ stop(file: string, ticks: readonly BusyTick[], marksAt: number | undefined): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  const startedAt = performance.now();
+  return {
+    async stop(file, ticks, marksAt) {
+      const { profile } = (await post('Profiler.stop')) as { profile: { startTime: number } };
+      session.disconnect();
+      // The profile's clock (µs) and performance.now() (ms) differ by a constant: its start is ours.
+      const toProfile = (ms: number) => profile.startTime + (ms - startedAt) * 1000;
+      const windows = ticks.map((tick) => ({ startUs: toProfile(tick.endMs - tick.gapMs), endUs: toProfile(tick.endMs), busyMs: tick.busyMs }));
+      await writeFile(file, JSON.stringify({ profile, windows, marksAtUs: marksAt === undefined ? undefined : toProfile(marksAt) }));
+    },
+  };
 }
 
 function marked(api: SentinelApi, uri: vscode.Uri): boolean {
