@@ -46,6 +46,11 @@ export interface LoadSample {
   readonly uncoveredMs: number;
   readonly statusBar: string | undefined;
   readonly published: number;
+  /** With a profile (LOAD_BENCH_PROFILE): our extension's code in the window, estimated from its samples (bench/profileTicks.ts). */
+  readonly ourSampledMs?: number;
+  readonly ourLongestRunMs?: number;
+  /** Ticks over 20 ms of main-thread CPU during which a sample was in our extension's code. */
+  readonly busyTicksWithOurCode?: number;
 }
 
 /** What bench/vscodeCodecov.bench.ts asks of one run. */

@@ -81,6 +81,13 @@ export async function runVsCodeLoadBench(): Promise<void> {
         row('worker process peak RSS', (s) => spread(of(s, (x) => x.childPeakRssMiB), mib)),
         row('after: Show Report Summary rows', (s) => spread(of(s, (x) => x.summaryMs), (v) => `${v.toFixed(1)} ms`)),
         row('after: Go to Uncovered Code list', (s) => spread(of(s, (x) => x.uncoveredMs), (v) => `${v.toFixed(1)} ms`)),
+        ...(selected.some((c) => samples.get(c.label)?.some((x) => x.ourLongestRunMs !== undefined))
+          ? [
+              row('with LOAD_BENCH_PROFILE: our code\'s longest unbroken run (samples)', (s) => spread(of(s, (x) => x.ourLongestRunMs), (v) => `${v.toFixed(1)} ms`)),
+              row('with LOAD_BENCH_PROFILE: our code in the window (samples)', (s) => spread(of(s, (x) => x.ourSampledMs), ms)),
+              row('with LOAD_BENCH_PROFILE: ticks over 20 ms that ran our code', (s) => spread(of(s, (x) => x.busyTicksWithOurCode), (v) => v.toFixed(0))),
+            ]
+          : []),
         row('files in the report / resolved', (s) => `${s[0]?.files ?? 0} / ${s[0]?.resolvedFiles ?? 0}`),
       ],
     ),

@@ -5,6 +5,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
 import type { LoadPlan, LoadSample } from '../loadSample';
+import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
 const HEARTBEAT_MS = 10;
 /** The window goes on this long after the extension is idle: late publishing and GC count. */
@@ -40,6 +41,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   // Lets the file watcher's events of the copy pass before the clock starts.
   await new Promise((resolve) => setTimeout(resolve, 2000));
 
+  // Started before the heartbeat: starting the profiler costs the main thread a tick of its own.
+  const profiler = plan.profile === undefined ? undefined : await startProfiler();
   const hostRssBefore = process.memoryUsage.rss();
   let hostRssPeak = hostRssBefore;
   let hostRssAtMarks = 0;
@@ -55,7 +58,6 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   const childCpuStart = processCpuMs(api.workerProcessId());
   let hostCpuAtMarks = 0;
   const busyTicks: BusyTick[] = [];
-  const profiler = plan.profile === undefined ? undefined : await startProfiler();
   let childCpuAtMarks: number | undefined;
   const timer = setInterval(() => {
     const now = performance.now();
@@ -88,6 +90,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   });
   gcs.observe({ entryTypes: ['gc'] });
   let idleAt: number;
+  let ours: OurCode | undefined;
   try {
     await settings.update('reportPaths', [...globs, `${FOLDER}/*.info`], vscode.ConfigurationTarget.WorkspaceFolder);
     const deadline = Date.now() + HANG_GUARD_MS;
@@ -99,7 +102,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   } finally {
     clearInterval(timer);
     gcs.disconnect();
-    if (profiler !== undefined && plan.profile !== undefined) await profiler.stop(plan.profile, busyTicks, marksAt);
+    if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile, busyTicks, marksAt);
   }
   longest = Math.max(longest, performance.now() - last);
   const childPeak = procStatusMiB(api.workerProcessId(), 'VmHWM');
@@ -143,6 +146,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     uncoveredMs,
     statusBar: api.statusBar().text,
     published: api.publishedCoverage().length,
+    ...(ours === undefined ? {} : { ourSampledMs: ours.totalMs, ourLongestRunMs: ours.longestRunMs, busyTicksWithOurCode: ours.busyTicksWithOurCode }),
   };
   console.log(`BENCH-LOAD ${JSON.stringify(sample)}`);
 
@@ -164,7 +168,7 @@ interface BusyTick {
  * in-process), 250 µs sampling, written with the busy ticks' windows in the profile's own clock
  * for bench/profileTicks.ts to attribute.
  */
-async function startProfiler(): Promise<{ stop(file: string, ticks: readonly BusyTick[], marksAt: number | undefined): Promise<void> }> {
+async function startProfiler(): Promise<{ stop(file: string, ticks: readonly BusyTick[], marksAt: number | undefined): Promise<OurCode> }> {
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
@@ -181,6 +185,7 @@ async function startProfiler(): Promise<{ stop(file: string, ticks: readonly Bus
       const toProfile = (ms: number) => profile.startTime + (ms - startedAt) * 1000;
       const windows = ticks.map((tick) => ({ startUs: toProfile(tick.endMs - tick.gapMs), endUs: toProfile(tick.endMs), busyMs: tick.busyMs }));
       await writeFile(file, JSON.stringify({ profile, windows, marksAtUs: marksAt === undefined ? undefined : toProfile(marksAt) }));
+      return ourCode(profile as CpuProfile, windows);
     },
   };
 }
