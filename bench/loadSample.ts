@@ -23,6 +23,10 @@ export interface LoadSample {
   readonly resolvedFiles: number;
   readonly timeToMarksMs: number;
   readonly timeToIdleMs: number;
+  /** From the start to the end of the heartbeat window (idle, then SETTLE_MS more). */
+  readonly windowMs: number;
+  /** The same heartbeat in the same VS Code just before, with no report to load. */
+  readonly control: ControlSample;
   /** Longest wall time between two heartbeat ticks. */
   readonly maxGapMs: number;
   /** Most CPU time the host's main thread spent between two ticks (its own work, not waiting for a CPU). */
@@ -51,6 +55,14 @@ export interface LoadSample {
   readonly ourLongestRunMs?: number;
   /** Ticks over 20 ms of main-thread CPU during which a sample was in our extension's code. */
   readonly busyTicksWithOurCode?: number;
+}
+
+/** VS Code alone: the heartbeat over a rescan that finds no report, then CONTROL_MS of waiting. */
+export interface ControlSample {
+  readonly windowMs: number;
+  readonly maxGapMs: number;
+  readonly maxBusyMs: number;
+  readonly busyOver20: number;
 }
 
 /** What bench/vscodeCodecov.bench.ts asks of one run. */

@@ -140,6 +140,7 @@ function main(file: string): void {
     `our extension's code: ${ours.totalMs.toFixed(1)} ms sampled in the window; longest unbroken run ${ours.longestRunMs.toFixed(1)} ms at +${ours.longestRunAtMs.toFixed(0)} ms (entered through ${ours.longestRunEntry}); ` +
       `${ours.busyTicksWithOurCode} of ${windows.length} ticks over 20 ms ran some of it`,
   );
+  if (ours.longestRunMs > 0) report('our longest unbroken run', profile.startTime + ours.longestRunAtMs * 1000, profile.startTime + ours.longestRunAtMs * 1000 + ours.longestRunMs * 1000);
   for (const w of windows) report(`tick of ${w.busyMs.toFixed(1)} ms CPU at +${((w.endUs - profile.startTime) / 1000).toFixed(0)} ms`, w.startUs, w.endUs);
   if (marksAtUs !== undefined) report('start to marks', profile.startTime, marksAtUs);
   report('whole window', profile.startTime, Number.POSITIVE_INFINITY);

@@ -4,13 +4,16 @@ import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
-import type { LoadPlan, LoadSample } from '../loadSample';
+import type { ControlSample, LoadPlan, LoadSample } from '../loadSample';
+import { Heartbeat } from './heartbeat';
 import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
 const HEARTBEAT_MS = 10;
 /** The window goes on this long after the extension is idle: late publishing and GC count. */
 const SETTLE_MS = 500;
 const HANG_GUARD_MS = 300_000;
+/** How long the control window (VS Code without a report to load) is watched. */
+const CONTROL_MS = 10_000;
 const FOLDER = 'bench-load';
 const REPORT_NAME = 'big-report.info';
 const MiB = 1024 * 1024;
@@ -40,6 +43,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   if (api.decorations(source) !== undefined) throw new Error('the file has marks before the report is loaded');
   // Lets the file watcher's events of the copy pass before the clock starts.
   await new Promise((resolve) => setTimeout(resolve, 2000));
+  const control = await vsCodeAlone(api, settings, globs);
 
   // Started before the heartbeat: starting the profiler costs the main thread a tick of its own.
   const profiler = plan.profile === undefined ? undefined : await startProfiler();
@@ -104,7 +108,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     gcs.disconnect();
     if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile, busyTicks, marksAt);
   }
-  longest = Math.max(longest, performance.now() - last);
+  const windowEnd = performance.now();
+  longest = Math.max(longest, windowEnd - last);
   const childPeak = procStatusMiB(api.workerProcessId(), 'VmHWM');
   const hostCpuTotal = threadCpuMs() - hostCpuStart;
 
@@ -129,6 +134,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     resolvedFiles: loaded.files.filter((file) => file.resolvedPath !== undefined).length,
     timeToMarksMs: marksAt - started,
     timeToIdleMs: idleAt - started,
+    windowMs: windowEnd - started,
+    control,
     maxGapMs: longest,
     maxBusyMs: longestBusy,
     gapsOver20: over20,
@@ -154,6 +161,28 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await rm(dir.fsPath, { recursive: true, force: true });
   await api.whenIdle();
+}
+
+/**
+ * The control: the same heartbeat over the same steps with a glob that matches no report (a
+ * rescan that finds nothing), for CONTROL_MS: what VS Code's own work in this extension host
+ * (other extensions, its protocol, git, port detection) costs the event loop on this machine now.
+ */
+async function vsCodeAlone(api: SentinelApi, settings: vscode.WorkspaceConfiguration, globs: readonly string[]): Promise<ControlSample> {
+  const beat = new Heartbeat(() => false);
+  beat.start();
+  try {
+    await settings.update('reportPaths', [...globs, `${FOLDER}/*.none`], vscode.ConfigurationTarget.WorkspaceFolder);
+    await api.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, CONTROL_MS));
+  } finally {
+    beat.stop();
+  }
+  const sample = { windowMs: performance.now() - beat.startedAt, maxGapMs: beat.maxGapMs, maxBusyMs: beat.maxBusyMs, busyOver20: beat.busyOver20 };
+  await settings.update('reportPaths', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  await api.whenIdle();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return sample;
 }
 
 interface BusyTick {
