@@ -11,6 +11,8 @@ export interface LoadPlan {
   readonly openFileLines: number;
   /** Prints every heartbeat gap over 50 ms. */
   readonly trace?: boolean;
+  /** Writes a CPU profile of the host's main thread over the window here, with the busy ticks. */
+  readonly profile?: string | undefined;
 }
 
 /** One run's figures, printed as `BENCH-LOAD <json>` for the bench to take medians of. */
@@ -21,6 +23,10 @@ export interface LoadSample {
   readonly resolvedFiles: number;
   readonly timeToMarksMs: number;
   readonly timeToIdleMs: number;
+  /** From the start to the end of the heartbeat window (idle, then SETTLE_MS more). */
+  readonly windowMs: number;
+  /** The same heartbeat in the same VS Code just before, with no report to load. */
+  readonly control: ControlSample;
   /** Longest wall time between two heartbeat ticks. */
   readonly maxGapMs: number;
   /** Most CPU time the host's main thread spent between two ticks (its own work, not waiting for a CPU). */
@@ -44,6 +50,19 @@ export interface LoadSample {
   readonly uncoveredMs: number;
   readonly statusBar: string | undefined;
   readonly published: number;
+  /** With a profile (LOAD_BENCH_PROFILE): our extension's code in the window, estimated from its samples (bench/profileTicks.ts). */
+  readonly ourSampledMs?: number;
+  readonly ourLongestRunMs?: number;
+  /** Ticks over 20 ms of main-thread CPU during which a sample was in our extension's code. */
+  readonly busyTicksWithOurCode?: number;
+}
+
+/** VS Code alone: the heartbeat over a rescan that finds no report, then CONTROL_MS of waiting. */
+export interface ControlSample {
+  readonly windowMs: number;
+  readonly maxGapMs: number;
+  readonly maxBusyMs: number;
+  readonly busyOver20: number;
 }
 
 /** What bench/vscodeCodecov.bench.ts asks of one run. */

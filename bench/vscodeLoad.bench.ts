@@ -72,6 +72,10 @@ export async function runVsCodeLoadBench(): Promise<void> {
         row('heartbeat gaps over 20 ms', (s) => spread(of(s, (x) => x.gapsOver20), (v) => v.toFixed(0))),
         row('longest host stall by main-thread CPU time (between two ticks)', (s) => spread(of(s, (x) => x.maxBusyMs), ms)),
         row('ticks with over 20 ms of main-thread CPU time', (s) => spread(of(s, (x) => x.busyOver20), (v) => v.toFixed(0))),
+        row('control, VS Code alone (no report): longest tick by CPU', (s) => spread(of(s, (x) => x.control.maxBusyMs), ms)),
+        row('control, VS Code alone: ticks over 20 ms of CPU', (s) => spread(of(s, (x) => x.control.busyOver20), (v) => v.toFixed(0))),
+        row('control window (settings change, idle, 10 s more)', (s) => spread(of(s, (x) => x.control.windowMs), ms)),
+        row('window watched with the report (start → idle + 0.5 s)', (s) => spread(of(s, (x) => x.windowMs), ms)),
         row('host main-thread CPU time, start to marks', (s) => spread(of(s, (x) => x.hostCpuToMarksMs), ms)),
         row('worker process CPU time, start to marks', (s) => spread(of(s, (x) => x.childCpuToMarksMs), ms)),
         row('host RSS growth at marks', (s) => spread(of(s, (x) => x.hostRssAtMarksMiB - x.hostRssBeforeMiB), (v) => `${mib(v)} (${((v * MiB) / (s[0]?.reportBytes ?? 1)).toFixed(2)}×)`)),
@@ -81,6 +85,13 @@ export async function runVsCodeLoadBench(): Promise<void> {
         row('worker process peak RSS', (s) => spread(of(s, (x) => x.childPeakRssMiB), mib)),
         row('after: Show Report Summary rows', (s) => spread(of(s, (x) => x.summaryMs), (v) => `${v.toFixed(1)} ms`)),
         row('after: Go to Uncovered Code list', (s) => spread(of(s, (x) => x.uncoveredMs), (v) => `${v.toFixed(1)} ms`)),
+        ...(selected.some((c) => samples.get(c.label)?.some((x) => x.ourLongestRunMs !== undefined))
+          ? [
+              row('with LOAD_BENCH_PROFILE: our code\'s longest unbroken run (samples)', (s) => spread(of(s, (x) => x.ourLongestRunMs), (v) => `${v.toFixed(1)} ms`)),
+              row('with LOAD_BENCH_PROFILE: our code in the window (samples)', (s) => spread(of(s, (x) => x.ourSampledMs), ms)),
+              row('with LOAD_BENCH_PROFILE: ticks over 20 ms that ran our code', (s) => spread(of(s, (x) => x.busyTicksWithOurCode), (v) => v.toFixed(0))),
+            ]
+          : []),
         row('files in the report / resolved', (s) => `${s[0]?.files ?? 0} / ${s[0]?.resolvedFiles ?? 0}`),
       ],
     ),
@@ -88,7 +99,7 @@ export async function runVsCodeLoadBench(): Promise<void> {
 }
 
 async function measureOnce(c: Case): Promise<LoadSample> {
-  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined };
+  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined, profile: profilePath() };
   fs.writeFileSync(PLAN, JSON.stringify(plan));
   const script = path.join(REPO, 'scripts', 'run-integration.mjs');
   let stdout: string;
@@ -103,6 +114,15 @@ async function measureOnce(c: Case): Promise<LoadSample> {
   const line = stdout.split('\n').find((l) => l.startsWith('BENCH-LOAD '));
   if (line === undefined) throw new Error(`the VS Code load bench printed no sample:\n${stdout}`);
   return JSON.parse(line.slice('BENCH-LOAD '.length)) as LoadSample;
+}
+
+let profiles = 0;
+/** LOAD_BENCH_PROFILE=DIR: one CPU profile of the extension host per run (bench/profileTicks.ts reads them). */
+function profilePath(): string | undefined {
+  const dir = process.env['LOAD_BENCH_PROFILE'];
+  if (dir === undefined) return undefined;
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(path.resolve(dir), `load-${++profiles}.json`);
 }
 
 if (require.main === module) {

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
-import type { LoadPlan, LoadSample } from '../loadSample';
+import type { ControlSample, LoadPlan, LoadSample } from '../loadSample';
+import { Heartbeat } from './heartbeat';
+import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
 const HEARTBEAT_MS = 10;
 /** The window goes on this long after the extension is idle: late publishing and GC count. */
 const SETTLE_MS = 500;
 const HANG_GUARD_MS = 300_000;
+/** How long the control window (VS Code without a report to load) is watched. */
+const CONTROL_MS = 10_000;
 const FOLDER = 'bench-load';
 const REPORT_NAME = 'big-report.info';
 const MiB = 1024 * 1024;
@@ -38,7 +43,10 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   if (api.decorations(source) !== undefined) throw new Error('the file has marks before the report is loaded');
   // Lets the file watcher's events of the copy pass before the clock starts.
   await new Promise((resolve) => setTimeout(resolve, 2000));
+  const control = await vsCodeAlone(api, settings, globs);
 
+  // Started before the heartbeat: starting the profiler costs the main thread a tick of its own.
+  const profiler = plan.profile === undefined ? undefined : await startProfiler();
   const hostRssBefore = process.memoryUsage.rss();
   let hostRssPeak = hostRssBefore;
   let hostRssAtMarks = 0;
@@ -53,6 +61,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   const hostCpuStart = lastCpu;
   const childCpuStart = processCpuMs(api.workerProcessId());
   let hostCpuAtMarks = 0;
+  const busyTicks: BusyTick[] = [];
   let childCpuAtMarks: number | undefined;
   const timer = setInterval(() => {
     const now = performance.now();
@@ -65,7 +74,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     longestBusy = Math.max(longestBusy, busy);
     if (gap > 20) over20++;
     if (busy > 20) busyOver20++;
-    if (plan.trace === true && gap > 50) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+    if (plan.trace === true && (gap > 50 || busy > 20)) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+    if (busy > 20) busyTicks.push({ endMs: now, gapMs: gap, busyMs: busy });
     const rss = process.memoryUsage.rss();
     hostRssPeak = Math.max(hostRssPeak, rss);
     if (marksAt === undefined && marked(api, source)) {
@@ -84,6 +94,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   });
   gcs.observe({ entryTypes: ['gc'] });
   let idleAt: number;
+  let ours: OurCode | undefined;
   try {
     await settings.update('reportPaths', [...globs, `${FOLDER}/*.info`], vscode.ConfigurationTarget.WorkspaceFolder);
     const deadline = Date.now() + HANG_GUARD_MS;
@@ -95,8 +106,10 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   } finally {
     clearInterval(timer);
     gcs.disconnect();
+    if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile, busyTicks, marksAt);
   }
-  longest = Math.max(longest, performance.now() - last);
+  const windowEnd = performance.now();
+  longest = Math.max(longest, windowEnd - last);
   const childPeak = procStatusMiB(api.workerProcessId(), 'VmHWM');
   const hostCpuTotal = threadCpuMs() - hostCpuStart;
 
@@ -121,6 +134,8 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     resolvedFiles: loaded.files.filter((file) => file.resolvedPath !== undefined).length,
     timeToMarksMs: marksAt - started,
     timeToIdleMs: idleAt - started,
+    windowMs: windowEnd - started,
+    control,
     maxGapMs: longest,
     maxBusyMs: longestBusy,
     gapsOver20: over20,
@@ -138,6 +153,7 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
     uncoveredMs,
     statusBar: api.statusBar().text,
     published: api.publishedCoverage().length,
+    ...(ours === undefined ? {} : { ourSampledMs: ours.totalMs, ourLongestRunMs: ours.longestRunMs, busyTicksWithOurCode: ours.busyTicksWithOurCode }),
   };
   console.log(`BENCH-LOAD ${JSON.stringify(sample)}`);
 
@@ -145,6 +161,62 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await rm(dir.fsPath, { recursive: true, force: true });
   await api.whenIdle();
+}
+
+/**
+ * The control: the same heartbeat over the same steps with a glob that matches no report (a
+ * rescan that finds nothing), for CONTROL_MS: what VS Code's own work in this extension host
+ * (other extensions, its protocol, git, port detection) costs the event loop on this machine now.
+ */
+async function vsCodeAlone(api: SentinelApi, settings: vscode.WorkspaceConfiguration, globs: readonly string[]): Promise<ControlSample> {
+  const beat = new Heartbeat(() => false);
+  beat.start();
+  try {
+    await settings.update('reportPaths', [...globs, `${FOLDER}/*.none`], vscode.ConfigurationTarget.WorkspaceFolder);
+    await api.whenIdle();
+    await new Promise((resolve) => setTimeout(resolve, CONTROL_MS));
+  } finally {
+    beat.stop();
+  }
+  const sample = { windowMs: performance.now() - beat.startedAt, maxGapMs: beat.maxGapMs, maxBusyMs: beat.maxBusyMs, busyOver20: beat.busyOver20 };
+  await settings.update('reportPaths', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  await api.whenIdle();
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  return sample;
+}
+
+interface BusyTick {
+  /** performance.now() of the tick that ended the gap. */
+  readonly endMs: number;
+  readonly gapMs: number;
+  readonly busyMs: number;
+}
+
+/**
+ * A V8 CPU profile of the extension host's main thread (this thread: the inspector session is
+ * in-process), 250 µs sampling, written with the busy ticks' windows in the profile's own clock
+ * for bench/profileTicks.ts to attribute.
+ */
+async function startProfiler(): Promise<{ stop(file: string, ticks: readonly BusyTick[], marksAt: number | undefined): Promise<OurCode> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  const startedAt = performance.now();
+  return {
+    async stop(file, ticks, marksAt) {
+      const { profile } = (await post('Profiler.stop')) as { profile: { startTime: number } };
+      session.disconnect();
+      // The profile's clock (µs) and performance.now() (ms) differ by a constant: its start is ours.
+      const toProfile = (ms: number) => profile.startTime + (ms - startedAt) * 1000;
+      const windows = ticks.map((tick) => ({ startUs: toProfile(tick.endMs - tick.gapMs), endUs: toProfile(tick.endMs), busyMs: tick.busyMs }));
+      await writeFile(file, JSON.stringify({ profile, windows, marksAtUs: marksAt === undefined ? undefined : toProfile(marksAt) }));
+      return ourCode(profile as CpuProfile, windows);
+    },
+  };
 }
 
 function marked(api: SentinelApi, uri: vscode.Uri): boolean {

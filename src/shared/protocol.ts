@@ -37,6 +37,7 @@ export interface LoadReportRequest {
 export interface EarlyFiles {
   /** When the report file was last written (as the early pass saw it). */
   readonly reportModifiedMs: number;
+  readonly format: CoverageFormat;
   /** Resolved files only. */
   readonly files: readonly FileSummary[];
   /** Parallel to `files`. */

@@ -99,7 +99,7 @@ export class CoverageIndex implements vscode.Disposable {
     const totals = emptyTotals();
     for (const file of early.files) addTotals(totals, file.totals);
     const reportId = `early:${key}`;
-    const loaded = receivedReport({ reportId, format: 'lcov', contentHash: '', totals, files: early.files, warnings: [], cached: false, complete: false });
+    const loaded = receivedReport({ reportId, format: early.format, contentHash: '', totals, files: early.files, warnings: [], cached: false, complete: false });
     const state: ReportState = { reportUri, folder, loaded, loadedAt: new Date(), reportModified: new Date(early.reportModifiedMs) };
     const files = new Map<string, { entry: FileEntry; detail: FileDetail }>();
     early.files.forEach((file, i) => {

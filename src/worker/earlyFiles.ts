@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { detectFormat } from '../core/formats/detect';
-import { type FileCoverageData, fileTotals } from '../core/model/model';
+import { type CoverageFormat, type FileCoverageData, fileTotals } from '../core/model/model';
 import { createParser } from '../core/formats/parsers';
 import type { EarlyFiles, FileSummary, LoadReportRequest } from '../shared/protocol';
 import type { FileDetail } from '../shared/fileDetail';
@@ -8,6 +8,7 @@ import { openReportFile } from './openReport';
 import { baseName, LcovSectionFinder } from './prioritySections';
 import { guardedReads, READ_STALL_MS } from './readReport';
 import { ReportPathResolver } from './resolveFiles';
+import { CLOVER_SHAPE, COBERTURA_SHAPE, JACOCO_SHAPE, XmlRecordFinder } from './xmlRecordFinder';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -21,8 +22,9 @@ export interface EarlyOptions {
 }
 
 /**
- * The visible editors' files of a large LCOV report, before the whole report is parsed: one pass
- * that only looks for their SF lines (prioritySections.ts), then those sections parsed alone and
+ * The visible editors' files of a large report, before the whole report is parsed: one pass that
+ * only looks for their records (LCOV: SF lines, prioritySections.ts; Cobertura, JaCoCo, Clover:
+ * the elements that hold a file, xmlRecordFinder.ts), then those records parsed alone and
  * resolved like every other path. Undefined when there is nothing to show early (another format,
  * a small report, no section that resolves to a priority file). The full load that follows is
  * what counts: these are shown only until it arrives. Errors are the full load's to report.
@@ -33,51 +35,56 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
   const fold = (text: string) => (options.caseInsensitive ? text.toLowerCase() : text);
   const wantedNames = new Set(priority.map((file) => fold(path.basename(file))));
   const wantedPaths = new Set(priority.map(fold));
+  const wanted = (reportPath: string) => wantedNames.has(fold(baseName(reportPath)));
   const handle = await openReportFile(request.reportPath, request.workspaceFolders);
   const read = guardedReads(handle, options.stallMs ?? READ_STALL_MS);
   let modifiedMs: number;
-  let sections;
+  let format: EarlyFormat | undefined;
+  let finder: EarlyFinder | undefined;
   try {
     const stats = await handle.stat();
     if (stats.size < options.minBytes || stats.size > request.maxBytes) return undefined;
     modifiedMs = stats.mtimeMs;
-    const finder = new LcovSectionFinder((reportPath) => wantedNames.has(fold(baseName(reportPath))));
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let total = 0;
-    for (let first = true; !finder.full; first = false) {
+    while (finder?.full !== true) {
       const bytesRead = await read(buffer);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > request.maxBytes) return undefined;
       const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
-      if (first && detectFormat(chunk) !== 'lcov') return undefined;
+      if (finder === undefined) {
+        format = earlyFormat(detectFormat(chunk));
+        if (format === undefined) return undefined;
+        finder = finderFor(format, wanted);
+      }
       finder.push(chunk);
     }
-    sections = finder.finish();
   } finally {
     if (read.stalled) void handle.close().catch(() => undefined);
     else await handle.close();
   }
-  if (sections.length === 0) return undefined;
-  const resolver = new ReportPathResolver({
-    reportFile: request.reportPath,
-    ownerFolder: request.ownerFolder,
-    workspaceFolders: request.workspaceFolders,
-    mappings: request.pathMappings,
-    sourceRoots: [],
-    caseInsensitive: options.caseInsensitive,
-  });
+  if (finder === undefined || format === undefined) return undefined;
+  const documents = finder.documents();
   const files: FileSummary[] = [];
   const details: FileDetail[] = [];
-  for (const section of sections) {
-    const parser = createParser('lcov');
-    parser.push(section.bytes);
+  for (const document of documents) {
+    const parser = createParser(format);
     let report;
     try {
+      parser.push(document);
       report = parser.finish();
     } catch {
       continue;
     }
+    const resolver = new ReportPathResolver({
+      reportFile: request.reportPath,
+      ownerFolder: request.ownerFolder,
+      workspaceFolders: request.workspaceFolders,
+      mappings: request.pathMappings,
+      sourceRoots: report.sourceRoots ?? [],
+      caseInsensitive: options.caseInsensitive,
+    });
     for (const file of report.files.values()) {
       const { resolvedPath, note } = await resolver.resolve(file.path);
       if (resolvedPath === undefined || !wantedPaths.has(fold(resolvedPath))) continue;
@@ -85,5 +92,36 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
       details.push(options.toDetail(file, report.lineChecksums?.get(file.path) ?? new Map()));
     }
   }
-  return files.length === 0 ? undefined : { reportModifiedMs: modifiedMs, files, details };
+  return files.length === 0 ? undefined : { reportModifiedMs: modifiedMs, format, files, details };
+}
+
+/** The formats with an early pass: those whose files' records a byte search finds. */
+type EarlyFormat = 'lcov' | 'cobertura' | 'jacoco' | 'clover';
+
+/** Finds the wanted files' records as the report streams by; `documents` are what the format's parser reads. */
+interface EarlyFinder {
+  readonly full: boolean;
+  push(chunk: Uint8Array): void;
+  documents(): Uint8Array[];
+}
+
+function earlyFormat(format: CoverageFormat | undefined): EarlyFormat | undefined {
+  return format === 'lcov' || format === 'cobertura' || format === 'jacoco' || format === 'clover' ? format : undefined;
+}
+
+function finderFor(format: EarlyFormat, wanted: (reportPath: string) => boolean): EarlyFinder {
+  if (format === 'lcov') {
+    const finder = new LcovSectionFinder(wanted);
+    return { get full() { return finder.full; }, push: (chunk) => finder.push(chunk), documents: () => finder.finish().map((section) => section.bytes) };
+  }
+  const shape = format === 'cobertura' ? COBERTURA_SHAPE : format === 'jacoco' ? JACOCO_SHAPE : CLOVER_SHAPE;
+  const finder = new XmlRecordFinder(shape, wanted);
+  return {
+    get full() { return finder.full; },
+    push: (chunk) => finder.push(chunk),
+    documents: () => {
+      const document = finder.finish();
+      return document === undefined ? [] : [Buffer.from(document)];
+    },
+  };
 }

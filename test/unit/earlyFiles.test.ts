@@ -124,7 +124,10 @@ describe('RequestHandlers: early files of a load', () => {
     assert.equal((await load(eager, request(report, []))).early.length, 0, 'no priority file');
     const xml = path.join(dir, 'coverage', 'coverage.xml');
     writeFileSync(xml, '<?xml version="1.0"?><coverage><packages><package name="p"><classes><class name="a" filename="src/a.js"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>');
-    assert.equal((await load(eager, request(xml, [target]))).early.length, 0, 'Cobertura');
+    assert.equal((await load(eager, request(xml, [target]))).early.length, 1, 'Cobertura has an early pass');
+    const go = path.join(dir, 'coverage', 'cover.out');
+    writeFileSync(go, 'mode: set\nsrc/a.js:1.1,2.2 1 1\n');
+    assert.equal((await load(eager, request(go, [target]))).early.length, 0, 'a Go profile has none');
     const outside = mkdtempSync(path.join(tmpdir(), 'sentinel-early-outside-'));
     try {
       writeFileSync(path.join(outside, 'a.js'), 'x\n');
@@ -135,6 +138,29 @@ describe('RequestHandlers: early files of a load', () => {
       rmSync(outside, { recursive: true, force: true });
       rmSync(path.join(dir, 'outlink'), { force: true });
     }
+  });
+
+  it('sends a Cobertura file resolved through the report\'s <source> root, as the full load has it', async () => {
+    const report = path.join(dir, 'coverage', 'cobertura.xml');
+    const other = '<class name="b" filename="b.js"><lines><line number="1" hits="4"/></lines></class>';
+    writeFileSync(
+      report,
+      `<?xml version="1.0"?>\n<coverage><sources>\n<source>${path.join(dir, 'src')}</source>\n</sources><packages><package name="p"><classes>${other}` +
+        '<class name="a" filename="a.js"><methods><method name="f" hits="1"><lines><line number="1" hits="1"/></lines></method></methods><lines><line number="1" hits="1"/><line number="2" hits="0" branch="true" condition-coverage="50% (1/2)"/></lines></class>' +
+        `</classes></package></packages></coverage>\n`,
+    );
+    const target = path.join(dir, 'src', 'a.js');
+    const handlers = new RequestHandlers(undefined, { earlyMinBytes: 0 });
+    const { early, loaded } = await load(handlers, request(report, [target]));
+    const files = early[0]?.files ?? [];
+    assert.deepEqual(files.map((f) => [f.reportPath, f.resolvedPath]), [['a.js', target]]);
+    assert.equal(early[0]?.format, 'cobertura');
+    assert.deepEqual(files[0]?.totals, loaded.files.find((f) => f.resolvedPath === target)?.totals);
+    const detail = await handlers.handle({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: 'a.js' }] });
+    const earlyDetail = early[0]?.details[0];
+    assert.ok(earlyDetail !== undefined && 'status' in detail);
+    assert.deepEqual([...earlyDetail.status], [...detail.status]);
+    assert.deepEqual(earlyDetail.functionNames, detail.functionNames);
   });
 
   it('leaves a report it cannot read to the full load’s error', async () => {

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { resetWorkspace } from './baseline';
+import { eventually, fileIn, openEditor, range, sentinel } from './helpers';
+import type { AppliedMarks } from '../../src/vscode/decorations';
+import type { SentinelApi } from '../../src/vscode/testApi';
+
+/** Sections (or classes) of files that are not in the workspace, before the open file's own. */
+const OTHER_FILES = 6000;
+/** Lines per other file: the reports are then 19 and 26 MiB, far over the early pass's 4 MiB. */
+const OTHER_LINES = 400;
+const OTHER_XML_LINES = 150;
+const OPEN_FILE = 'src/early-marks.js';
+const OPEN_LINES = 30;
+
+/** The open file's lines: every third uncovered, line 10 with one of two branches taken. */
+const EXPECTED = {
+  uncovered: range(1, OPEN_LINES).filter((line) => line % 3 === 0 && line !== 10),
+  partial: [10],
+  covered: range(1, OPEN_LINES).filter((line) => line % 3 !== 0 && line !== 10),
+};
+
+function lcovReport(): string {
+  const other = Array.from({ length: OTHER_LINES }, (_, i) => `DA:${i + 1},${i % 5}`).join('\n');
+  const parts: string[] = [];
+  for (let i = 0; i < OTHER_FILES; i++) parts.push(`SF:generated/other-${i}.js\n${other}\nend_of_record\n`);
+  const lines = range(1, OPEN_LINES).map((line) => `DA:${line},${line % 3 === 0 ? 0 : line}`);
+  parts.push(`SF:${OPEN_FILE}\n${lines.join('\n')}\nBRDA:10,0,0,1\nBRDA:10,0,1,0\nend_of_record\n`);
+  return parts.join('');
+}
+
+function coberturaReport(): string {
+  const line = (n: number, hits: number, extra = '') => `<line number="${n}" hits="${hits}"${extra}/>`;
+  const other = Array.from({ length: OTHER_XML_LINES }, (_, i) => line(i + 1, i % 5)).join('');
+  const parts = ['<?xml version="1.0"?>\n<coverage version="7"><packages><package name="p"><classes>\n'];
+  for (let i = 0; i < OTHER_FILES; i++) parts.push(`<class name="o${i}" filename="generated/other-${i}.js"><methods/><lines>${other}</lines></class>\n`);
+  const lines = range(1, OPEN_LINES).map((n) => line(n, n % 3 === 0 && n !== 10 ? 0 : n, n === 10 ? ' branch="true" condition-coverage="50% (1/2)"' : ''));
+  parts.push(`<class name="open" filename="${OPEN_FILE}"><methods/><lines>${lines.join('')}</lines></class>\n`);
+  parts.push('</classes></package></packages></coverage>\n');
+  return parts.join('');
+}
+
+/**
+ * Issue 13: in a large report, the open editor's file gets its marks from the worker's early pass
+ * (worker/earlyFiles.ts) before the whole report is parsed and indexed, and those marks are the
+ * ones the whole report gives. A probe on a 1 ms timer in the extension host records the first
+ * marks the file shows and whether the report was loaded at that moment; no time is asserted.
+ */
+describe('early marks: the open file of a large report is marked before the whole report is loaded', () => {
+  before(resetWorkspace);
+
+  const source = fileIn('example', OPEN_FILE);
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+  after(async () => {
+    rmSync(source.fsPath, { force: true });
+    await resetWorkspace();
+  });
+
+  for (const { format, name, text } of [
+    { format: 'LCOV', name: 'coverage/early-marks.lcov', text: lcovReport },
+    { format: 'Cobertura', name: 'coverage/cobertura-early-marks.xml', text: coberturaReport },
+  ]) {
+    it(`${format}: the first marks come before the report is loaded, and are the report's marks`, async () => {
+      const api = await sentinel();
+      const report = fileIn('example', name);
+      writeFileSync(source.fsPath, range(1, OPEN_LINES).map((n) => `const line${n} = ${n};`).join('\n') + '\n');
+      await openEditor(source);
+      await api.whenIdle();
+      assert.equal(api.decorations(source), undefined, 'no marks before the report exists');
+      const first = watchFirstMarks(api, source, report);
+      try {
+        writeFileSync(report.fsPath, text());
+        const loaded = await eventually(api, () => (isLoaded(api, report) ? api.decorations(source) : undefined), `the whole ${format} report loaded`, 120_000);
+        const seen = await first.seen;
+        assert.equal(seen.reportLoaded, false, 'the first marks were drawn before the whole report was loaded');
+        assert.deepEqual(pick(seen.marks), EXPECTED, 'the early marks are the file’s marks');
+        assert.deepEqual(pick(loaded), EXPECTED, 'the whole report gives the same marks');
+      } finally {
+        first.stop();
+        rmSync(report.fsPath, { force: true });
+        await eventually(api, () => (isLoaded(api, report) ? undefined : true), 'the report removed');
+      }
+    });
+  }
+});
+
+function isLoaded(api: SentinelApi, report: vscode.Uri): boolean {
+  return api.reports().some((r) => r.reportUri.toString() === report.toString());
+}
+
+function pick(marks: AppliedMarks | undefined) {
+  return marks === undefined ? undefined : { uncovered: marks.uncovered, partial: marks.partial, covered: marks.covered };
+}
+
+/** Looks at the file's marks every millisecond until it first has some. */
+function watchFirstMarks(api: SentinelApi, source: vscode.Uri, report: vscode.Uri): { seen: Promise<{ marks: AppliedMarks; reportLoaded: boolean }>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const seen = new Promise<{ marks: AppliedMarks; reportLoaded: boolean }>((resolve) => {
+    timer = setInterval(() => {
+      const marks = api.decorations(source);
+      if (marks === undefined) return;
+      clearInterval(timer);
+      resolve({ marks, reportLoaded: isLoaded(api, report) });
+    }, 1);
+  });
+  return { seen, stop: () => clearInterval(timer) };
+}
