@@ -1,10 +1,11 @@
 import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
 import { LineChunks } from '../../bytes/lineChunks';
-import { buildFileCoverage } from '../../model/buildFile';
+import { emptyRecords, fillFileCoverage } from '../../model/buildFile';
+import { FileTable, filesTotals } from '../../model/fileTable';
 import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import { BufferArena } from '../../model/packedColumns';
-import { GrowableUint32 } from '../../model/growable';
-import { type CoverageReport, type FileCoverageData, NEVER_EVALUATED, type ParseWarningKind, ReportParseError, reportTotals } from '../../model/model';
+import { GrowableUint32, PrefixView } from '../../model/growable';
+import { type CoverageReport, NEVER_EVALUATED, type ParseWarningKind, ReportParseError } from '../../model/model';
 import { WarningList } from '../warningList';
 import { COLON, COMMA, DASH, HASH, LOWER_E, NINE, NL, UPPER_A, UPPER_B, UPPER_D, UPPER_F, UPPER_H, UPPER_L, UPPER_N, UPPER_R, ZERO } from '../../bytes/byteCodes';
 import { asciiString, equalsAscii, equalsAsciiAt, equalsString, indexOfByte, isKeyByte, isLetter, isSpace, lastIndexOfByte, lineEnd, MAX_LINE, packBytes, parseDecimal, parseUint, skipLine } from './lcovBytes';
@@ -54,9 +55,9 @@ export class LcovParser {
   private readonly names = new Array<string>(NAME_CACHE_SIZE).fill('');
   private readonly nameHashes = new Int32Array(NAME_CACHE_SIZE);
   /** Built files in order of first appearance; a path with several sections has its first here until finish(). */
-  private files = new Map<string, FileCoverageData>();
+  private files = new FileTable();
   /** The builders of paths with several sections. */
-  private readonly repeatedFiles = new Map<string, RepeatedFile>();
+  private readonly repeatedFiles = new Map<number, RepeatedFile>();
   /** Storage of the files built here (they are copied, never transferred, out of the worker). */
   private readonly arena = new BufferArena();
   /** The section being read, reset for each SF record. */
@@ -79,6 +80,15 @@ export class LcovParser {
   private daHits = new Float64Array(1024);
   private daCount = 0;
   private readonly branches = new BranchScratch();
+  /** buildSection's view of the scratch arrays, reused. */
+  private readonly sectionRecords = emptyRecords();
+  private readonly sectionViews = {
+    lines: new PrefixView<Uint32Array>(),
+    hits: new PrefixView<Float64Array>(),
+    functionStarts: new PrefixView<Uint32Array>(),
+    functionEnds: new PrefixView<Uint32Array>(),
+    functionHits: new PrefixView<Float64Array>(),
+  };
   /** Functions first seen in this section; their indices continue from the builder's functionCount. */
   private readonly fnNewNames: string[] = [];
   private fnNewStarts = new Uint32Array(64);
@@ -94,10 +104,10 @@ export class LcovParser {
     this.closeSection();
     if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
     const files = this.files;
-    for (const [path, repeated] of this.repeatedFiles) files.set(path, repeated.builder.build());
-    this.files = new Map();
+    for (const [at, repeated] of this.repeatedFiles) files.setAt(at, repeated.builder.build());
+    this.files = new FileTable();
     this.repeatedFiles.clear();
-    const report = { format: 'lcov' as const, files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
+    const report = { format: 'lcov' as const, files, totals: filesTotals(files), warnings: this.warnings.list() };
     return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
   }
 
@@ -300,7 +310,8 @@ export class LcovParser {
         this.testName = this.decodeName(buf, v, end);
         return;
       case K_SF:
-        this.openSection(this.decodeTrimmed(buf, v, end));
+        while (v < end && isSpace(buf[v] as number)) v++;
+        this.openSection(buf, v, end);
         return;
       case K_VER:
       case K_FNF:
@@ -341,7 +352,7 @@ export class LcovParser {
     const hits = this.parseCount(buf, c1 + 1, c2 < 0 ? end : c2);
     if (line < 0 || Number.isNaN(hits)) return false;
     this.addDa(line, hits);
-    if (c2 >= 0 && c2 + 1 < end && this.section !== undefined) this.addChecksum(this.section.path, line, this.decoder.decode(buf.subarray(c2 + 1, end)).trim());
+    if (c2 >= 0 && c2 + 1 < end && this.section !== undefined) this.addChecksum(this.sectionPath(this.section), line, this.decoder.decode(buf.subarray(c2 + 1, end)).trim());
     return true;
   }
 
@@ -525,26 +536,35 @@ export class LcovParser {
     else (section.repeated as RepeatedFile).builder.addFunctionHits(index, hits);
   }
 
-  private openSection(path: string): void {
+  /** An SF record: the path is buf[start, end), trimmed. */
+  private openSection(buf: Uint8Array, start: number, end: number): void {
     this.closeSection();
     this.sawSF = true;
-    if (path === '') {
+    if (start === end) {
       this.warn('SF record without a path: section skipped');
       return;
     }
-    const known = this.files.get(path);
-    if (known === undefined) {
+    const files = this.files;
+    const before = files.size;
+    const at = files.intern(buf, start, end);
+    if (files.size > before) {
       this.sectionFunctions.clear();
-      this.openSectionState.open(path, undefined, this.sectionFunctions);
+      this.openSectionState.open(at, undefined, this.sectionFunctions);
     } else {
-      let repeated = this.repeatedFiles.get(path);
+      let repeated = this.repeatedFiles.get(at);
       if (repeated === undefined) {
-        repeated = new RepeatedFile(known);
-        this.repeatedFiles.set(path, repeated);
+        repeated = new RepeatedFile(files.fileAt(at));
+        this.repeatedFiles.set(at, repeated);
       }
-      this.openSectionState.open(path, repeated, repeated.functions);
+      this.openSectionState.open(at, repeated, repeated.functions);
     }
     this.section = this.openSectionState;
+  }
+
+  /** The open section's path as a string (made when first asked for). */
+  private sectionPath(section: Section): string {
+    section.path ??= this.files.pathAt(section.fileIndex);
+    return section.path;
   }
 
   private closeSection(): void {
@@ -557,16 +577,16 @@ export class LcovParser {
       }
     }
     const repeated = section.repeated;
-    if (repeated === undefined) this.buildSection(section.path);
+    if (repeated === undefined) this.buildSection(section.fileIndex);
     else this.addSectionTo(repeated.builder);
     this.daCount = 0;
     this.branches.clear();
-    this.fnNewNames.length = 0;
+    if (this.fnNewNames.length > 0) this.fnNewNames.length = 0;
     this.sectionTests = undefined;
   }
 
   /** A path's first section: its file is built now, straight from the scratch arrays. */
-  private buildSection(path: string): void {
+  private buildSection(at: number): void {
     let tests: Map<string, Uint32Array> | undefined;
     if (this.sectionTests !== undefined) {
       tests = new Map();
@@ -574,17 +594,17 @@ export class LcovParser {
     }
     const da = this.daCount;
     const fns = this.fnNewNames.length;
-    const file = buildFileCoverage(path, {
-      lines: this.daLines.subarray(0, da),
-      hits: this.daHits.subarray(0, da),
-      ...this.branches.records(),
-      functionNames: this.fnNewNames,
-      functionStarts: this.fnNewStarts.subarray(0, fns),
-      functionEnds: this.fnNewEnds.subarray(0, fns),
-      functionHits: this.fnNewHits.subarray(0, fns),
-      tests,
-    }, this.arena);
-    this.files.set(path, file);
+    const records = this.sectionRecords;
+    const views = this.sectionViews;
+    records.lines = views.lines.of(this.daLines, da);
+    records.hits = views.hits.of(this.daHits, da);
+    this.branches.recordsInto(records);
+    records.functionNames = this.fnNewNames;
+    records.functionStarts = views.functionStarts.of(this.fnNewStarts, fns);
+    records.functionEnds = views.functionEnds.of(this.fnNewEnds, fns);
+    records.functionHits = views.functionHits.of(this.fnNewHits, fns);
+    records.tests = tests;
+    fillFileCoverage(this.files, at, records, this.arena);
   }
 
   /** A later section of a path: its records join the path's builder. */
@@ -624,11 +644,6 @@ export class LcovParser {
       return 0;
     }
     return value;
-  }
-
-  private decodeTrimmed(buf: Uint8Array, start: number, end: number): string {
-    while (start < end && isSpace(buf[start] as number)) start++;
-    return this.decode(buf, start, end);
   }
 
   /** UTF-8 as TextDecoder decodes it; short ASCII text without the call into the decoder. */
