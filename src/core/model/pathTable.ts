@@ -49,7 +49,10 @@ export class PathTable {
     const end = this.starts[index + 1] as number;
     if (end - start > 256) return this.decoder.decode(this.bytes.subarray(start, end));
     for (let i = start; i < end; i++) if ((this.bytes[i] as number) >= 0x80) return this.decoder.decode(this.bytes.subarray(start, end));
-    return String.fromCharCode.apply(null, this.bytes.subarray(start, end) as unknown as number[]);
+    const length = end - start;
+    const codes = (charCodes[length] ??= new Array<number>(length).fill(0));
+    for (let i = 0; i < length; i++) codes[i] = this.bytes[start + i] as number;
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** UTF-8 of `text` into scratch; returns its length. */
@@ -108,6 +111,9 @@ export class PathTable {
     for (let index = 0; index < this.count; index++) this.place(index, this.hashes[index] as number);
   }
 }
+
+/** pathAt's reused arrays, one per length: a plain array is what String.fromCharCode.apply reads fastest. */
+const charCodes: number[][] = [];
 
 function grown<T extends Uint8Array | Uint32Array | Int32Array>(array: T, needed: number): T {
   const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
