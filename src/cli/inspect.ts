@@ -11,7 +11,7 @@ import { formatName } from '../core/formats/formatName';
 import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { readReport, ReportTooLargeError } from '../worker/readReport';
-import { ReportPathResolver } from '../worker/resolveFiles';
+import { type Resolution, ReportPathResolver } from '../worker/resolveFiles';
 import { COMPARE_OPTIONS, compareCommand, COMPARE_USAGE } from './compare';
 
 interface Options {
@@ -73,36 +73,60 @@ async function main(argv: readonly string[]): Promise<number> {
           sourceRoots: report.sourceRoots ?? [],
           caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
         });
-  const files = [];
-  for (const file of report.files.values()) {
-    const resolution = resolver === undefined ? undefined : await resolver.resolve(file.path);
-    files.push({
-      path: file.path,
-      ...(resolution === undefined ? {} : { resolved: resolution.resolvedPath ?? null, resolution: resolution.note }),
-      ...fileTotals(file),
-    });
-  }
-  const summary = { format: report.format, complete, totals: report.totals, sourceRoots: report.sourceRoots ?? [], files, warnings: report.warnings };
   if (options.json) {
+    const files = [];
+    for (const file of report.files.values()) {
+      const resolution = resolver === undefined ? undefined : await resolver.resolve(file.path);
+      files.push({
+        path: file.path,
+        ...(resolution === undefined ? {} : { resolved: resolution.resolvedPath ?? null, resolution: resolution.note }),
+        ...fileTotals(file),
+      });
+    }
+    const summary = { format: report.format, complete, totals: report.totals, sourceRoots: report.sourceRoots ?? [], files, warnings: report.warnings };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   }
   const t = report.totals;
-  const out: string[] = [
-    `${options.report}: ${formatName(report.format)}${complete ? '' : ' (looks cut short)'}`,
-    `files ${t.files}  lines ${t.linesHit}/${t.lines}  branches ${t.branchesHit}/${t.branches}  functions ${t.functionsHit}/${t.functions}`,
-  ];
+  const out = new TextOutput();
+  out.line(`${options.report}: ${formatName(report.format)}${complete ? '' : ' (looks cut short)'}`);
+  out.line(`files ${t.files}  lines ${t.linesHit}/${t.lines}  branches ${t.branchesHit}/${t.branches}  functions ${t.functionsHit}/${t.functions}`);
   if (resolver !== undefined) {
-    const unresolved = files.filter((f) => f.resolved === null).length;
-    out.push(`resolved ${files.length - unresolved} of ${files.length} file(s) in ${folders.join(', ')}`);
+    const resolutions: Resolution[] = [];
+    for (const path of report.files.keys()) resolutions.push(await resolver.resolve(path));
+    const unresolved = resolutions.filter((r) => r.resolvedPath === undefined).length;
+    out.line(`resolved ${resolutions.length - unresolved} of ${resolutions.length} file(s) in ${folders.join(', ')}`);
+    let i = 0;
+    for (const file of report.files.values()) {
+      const resolution = resolutions[i++] as Resolution;
+      const { linesHit, lines } = fileTotals(file);
+      out.line(`  ${file.path}  ${linesHit}/${lines}  → ${resolution.resolvedPath ?? 'not resolved'} (${resolution.note})`);
+    }
+  } else {
+    // A line per file, written as it is made: a million files are never a million objects at once.
+    for (const file of report.files.values()) {
+      const { linesHit, lines } = fileTotals(file);
+      out.line(`  ${file.path}  ${linesHit}/${lines}`);
+    }
   }
-  for (const file of files) {
-    const where = 'resolution' in file ? `  → ${file.resolved ?? 'not resolved'} (${file.resolution})` : '';
-    out.push(`  ${file.path}  ${file.linesHit}/${file.lines}${where}`);
-  }
-  for (const warning of report.warnings) out.push(`warning: line ${warning.line}: ${warning.message}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  for (const warning of report.warnings) out.line(`warning: line ${warning.line}: ${warning.message}`);
+  out.end();
   return 0;
+}
+
+/** Lines to stdout in blocks of about a megabyte (one write per line would cost a million writes). */
+class TextOutput {
+  private text = '';
+
+  line(text: string): void {
+    this.text += `${text}\n`;
+    if (this.text.length >= 1 << 20) this.end();
+  }
+
+  end(): void {
+    if (this.text !== '') process.stdout.write(this.text);
+    this.text = '';
+  }
 }
 
 // process.exitCode, never process.exit(): a pipe on stdout is written asynchronously,

@@ -71,6 +71,16 @@ export class BranchScratch {
     };
   }
 
+  /** records(), written into an existing object (no allocation). */
+  recordsInto(into: { -readonly [K in keyof BranchRecords]: BranchRecords[K] }): void {
+    const n = this.count;
+    into.branchLines = n === 0 ? NO_UINT32 : this.lines.subarray(0, n);
+    into.branchBlocks = n === 0 ? NO_UINT32 : this.blocks.subarray(0, n);
+    into.branchIds = n === 0 ? NO_UINT32 : this.ids.subarray(0, n);
+    into.branchTaken = n === 0 ? NO_FLOAT64 : this.taken.subarray(0, n);
+    into.branchLabels = this.labels;
+  }
+
   /** Appends the records so far to a builder (which copies them). */
   addTo(builder: FileCoverageBuilder): void {
     if (this.count === 0) return;

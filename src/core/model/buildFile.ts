@@ -1,5 +1,6 @@
-import { BufferArena, type ColumnWidth, countWidth, uintWidth, writeColumn } from './packedColumns';
-import type { FileCoverageData } from './model';
+import { BufferArena, type ColumnWidth, type Slab, countWidth, uintWidth, writeColumn } from './packedColumns';
+import type { FileCounts, FileCoverageData } from './model';
+import type { FileTable } from './fileTable';
 import { Column, COLUMNS, COUNT_COLUMNS, layColumns, PackedFileCoverage } from './packedFile';
 import { mergeLines, sortBranches, sortedUnique, strictlyAscending } from './sortRecords';
 
@@ -21,6 +22,27 @@ export interface FileCoverageRecords {
   readonly tests: ReadonlyMap<string, Uint32Array> | undefined;
 }
 
+/** FileCoverageRecords with every field writable: a parser's reused view of its scratch arrays. */
+export type MutableRecords = { -readonly [K in keyof FileCoverageRecords]: FileCoverageRecords[K] };
+
+/** Records of nothing, to fill in (a parser reuses one object for every file). */
+export function emptyRecords(): MutableRecords {
+  return {
+    lines: new Uint32Array(0),
+    hits: new Float64Array(0),
+    branchLines: new Uint32Array(0),
+    branchBlocks: new Uint32Array(0),
+    branchIds: new Uint32Array(0),
+    branchTaken: new Float64Array(0),
+    branchLabels: undefined,
+    functionNames: [],
+    functionStarts: new Uint32Array(0),
+    functionEnds: new Uint32Array(0),
+    functionHits: new Float64Array(0),
+    tests: undefined,
+  };
+}
+
 /** Shared by every file without functions: never written to. */
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
@@ -39,6 +61,34 @@ const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Flo
  * hits and branches on first use.
  */
 export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
+  const packed = pack(records, arena);
+  return new PackedFileCoverage(path, packed.tests, packed.buffer, packed.offset, packed.widths, packed.lines, packed.branches, packed.functions, packed.labels, packed.names, packed.linesHit, packed.branchesHit, packed.functionsHit);
+}
+
+/** buildFileCoverage into row `at` of a report's FileTable: the file is a row of the table, not an object. */
+export function fillFileCoverage(table: FileTable, at: number, records: FileCoverageRecords, arena: BufferArena): void {
+  const packed = pack(records, arena);
+  table.fillPacked(at, packed.tests, packed.buffer, packed.offset, packed.widths, packed, packed.labels, packed.names);
+}
+
+/** pack()'s result, reused (building is synchronous): read it before the next pack. */
+interface Packed extends FileCounts {
+  tests: ReadonlyMap<string, Uint32Array>;
+  buffer: ArrayBuffer;
+  offset: number;
+  widths: number;
+  labels: readonly string[];
+  names: readonly string[];
+  lines: number;
+  branches: number;
+  functions: number;
+  linesHit: number;
+  branchesHit: number;
+  functionsHit: number;
+}
+const packed: Packed = { tests: new Map(), buffer: new ArrayBuffer(0), offset: 0, widths: 0, labels: [], names: [], lines: 0, branches: 0, functions: 0, linesHit: 0, branchesHit: 0, functionsHit: 0 };
+
+function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Packed {
   let lines = records.lines;
   let hits = records.hits;
   if (!strictlyAscending(lines)) ({ lines, hits } = mergeLines(lines, hits));
@@ -65,7 +115,13 @@ export function buildFileCoverage(path: string, records: FileCoverageRecords, ar
     widths |= width << (2 * column);
   }
   const bytes = layColumns(widths, columnLengths, columnOffsets);
-  const { slab, offset } = arena === undefined ? BufferArena.own(bytes) : arena.allocate(bytes);
+  let slab: Slab;
+  let offset = 0;
+  if (arena === undefined) slab = BufferArena.own(bytes).slab;
+  else {
+    offset = arena.allocate(bytes);
+    slab = arena.lastSlab as Slab;
+  }
   for (let column = 0; column < COLUMNS; column++) {
     writeColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, values[column] as Uint32Array | Float64Array);
   }
@@ -75,11 +131,19 @@ export function buildFileCoverage(path: string, records: FileCoverageRecords, ar
     for (const [name, testLines] of records.tests) byTest.set(name, sortedUnique(testLines));
     tests = byTest;
   }
-  const linesHit = countNonZero(hits);
-  const branchesHit = countPositive(taken);
-  const functionsHit = countPositive(records.functionHits);
-  const names = f === 0 ? NO_NAMES : records.functionNames.slice(0, f);
-  return new PackedFileCoverage(path, tests, slab.u8.buffer, offset, widths, n, b, f, branches.labels, names, linesHit, branchesHit, functionsHit);
+  packed.tests = tests;
+  packed.buffer = slab.u8.buffer;
+  packed.offset = offset;
+  packed.widths = widths;
+  packed.labels = branches.labels;
+  packed.names = f === 0 ? NO_NAMES : records.functionNames.slice(0, f);
+  packed.lines = n;
+  packed.branches = b;
+  packed.functions = f;
+  packed.linesHit = countNonZero(hits);
+  packed.branchesHit = countPositive(taken);
+  packed.functionsHit = countPositive(records.functionHits);
+  return packed;
 }
 
 /** Shared by every file without per-test data: never written to. */

@@ -116,3 +116,20 @@ export class GrowableFloat64 {
     this.data = next;
   }
 }
+
+/**
+ * array.subarray(0, length), kept while the array and length stay the same: a parser building
+ * a million small files of the same shape makes one view, not a million.
+ */
+export class PrefixView<T extends Uint32Array | Float64Array> {
+  private array: T | undefined;
+  private view: T | undefined;
+
+  of(array: T, length: number): T {
+    if (this.array !== array || (this.view as T).length !== length) {
+      this.array = array;
+      this.view = array.subarray(0, length) as T;
+    }
+    return this.view as T;
+  }
+}

@@ -15,10 +15,19 @@ interface SortedBranches {
 const unlabelled: (readonly string[])[] = [];
 const SHARED_UNLABELLED_LIMIT = 256;
 
-function noLabels(count: number): readonly string[] {
+/** `count` empty labels: shared and frozen up to SHARED_UNLABELLED_LIMIT, else a new array. */
+export function noLabels(count: number): readonly string[] {
   if (count > SHARED_UNLABELLED_LIMIT) return new Array<string>(count).fill('');
   return (unlabelled[count] ??= Object.freeze(new Array<string>(count).fill('')));
 }
+
+/** Whether `labels` is a shared array of noLabels (so it need not be kept per file). */
+export function isSharedNoLabels(labels: readonly string[]): boolean {
+  return labels.length === 0 || (labels.length <= SHARED_UNLABELLED_LIMIT && unlabelled[labels.length] === labels);
+}
+
+/** The result for a file without branches (most files of some reports): shared, never written to. */
+const NO_BRANCHES: SortedBranches = Object.freeze({ count: 0, lines: new Uint32Array(0), blocks: new Uint32Array(0), branches: new Uint32Array(0), taken: new Float64Array(0), labels: noLabels(0) });
 
 /** Up to this many branches, sorting works in reused module-level arrays (build is synchronous). */
 const SCRATCH_BRANCHES = 4096;
@@ -33,6 +42,7 @@ const scratch = {
 export function sortBranches(records: FileCoverageRecords): SortedBranches {
   const { branchLines, branchBlocks, branchIds, branchTaken, branchLabels } = records;
   const count = branchLines.length;
+  if (count === 0) return NO_BRANCHES;
   if (branchesStrictlySorted(branchLines, branchBlocks, branchIds)) {
     const labels = branchLabels === undefined ? noLabels(count) : branchLabels.slice(0, count);
     return { count, lines: branchLines, blocks: branchBlocks, branches: branchIds, taken: branchTaken, labels };

@@ -1,8 +1,9 @@
 import { LineChunks } from '../../bytes/lineChunks';
-import { buildFileCoverage, type FileCoverageRecords } from '../../model/buildFile';
+import { emptyRecords, fillFileCoverage } from '../../model/buildFile';
+import { FileTable, filesTotals } from '../../model/fileTable';
 import { BufferArena } from '../../model/packedColumns';
 import { GoBlockTable, goLineBudget } from './goBlocks';
-import { type CoverageReport, type FileCoverageData, ReportParseError, reportTotals } from '../../model/model';
+import { type CoverageReport, ReportParseError } from '../../model/model';
 import type { StreamingParser } from '../streamingParser';
 import { WarningList } from '../warningList';
 import { COLON, COMMA, CR, DOT, NINE, NL, SPACE, TAB, ZERO } from '../../bytes/byteCodes';
@@ -13,22 +14,6 @@ const MAX_EXACT_DIGITS = 15;
 const MODE_PREFIX = Array.from('mode:', (ch) => ch.charCodeAt(0));
 
 export type GoCoverMode = 'set' | 'count' | 'atomic';
-
-/** A file's records without branches, functions or tests (only read by buildFileCoverage). */
-const LINES_ONLY: FileCoverageRecords = {
-  lines: new Uint32Array(0),
-  hits: new Float64Array(0),
-  branchLines: new Uint32Array(0),
-  branchBlocks: new Uint32Array(0),
-  branchIds: new Uint32Array(0),
-  branchTaken: new Float64Array(0),
-  branchLabels: undefined,
-  functionNames: [],
-  functionStarts: new Uint32Array(0),
-  functionEnds: new Uint32Array(0),
-  functionHits: new Float64Array(0),
-  tests: undefined,
-};
 
 /**
  * Streaming Go coverprofile parser (`go test -coverprofile`): `mode: set|count|atomic`, then
@@ -48,8 +33,8 @@ const LINES_ONLY: FileCoverageRecords = {
  */
 export class GoCoverParser implements StreamingParser {
   private readonly decoder = new TextDecoder('utf-8');
-  private readonly fileIds = new Map<string, number>();
-  private readonly paths: string[] = [];
+  /** Files by id (their index): paths interned as the blocks come, filled in finish(). */
+  private files = new FileTable();
   private readonly blocks = new GoBlockTable();
   private readonly warnings = new WarningList();
   private lineNo = 0;
@@ -73,13 +58,16 @@ export class GoCoverParser implements StreamingParser {
 
   finish(): CoverageReport {
     this.lineChunks.finish();
-    const files = new Map<string, FileCoverageData>();
+    const files = this.files;
+    this.files = new FileTable();
     const arena = new BufferArena();
-    this.blocks.forEachFile(this.paths.length, this.mode !== 'set', goLineBudget(this.bytes), (fileId, lines, hits) => {
-      const path = this.paths[fileId] as string;
-      files.set(path, buildFileCoverage(path, { ...LINES_ONLY, lines, hits }, arena));
+    const records = emptyRecords();
+    this.blocks.forEachFile(files.size, this.mode !== 'set', goLineBudget(this.bytes), (fileId, lines, hits) => {
+      records.lines = lines;
+      records.hits = hits;
+      fillFileCoverage(files, fileId, records, arena);
     });
-    return { format: 'go', files, totals: reportTotals(files.values()), warnings: this.warnings.list() };
+    return { format: 'go', files, totals: filesTotals(files), warnings: this.warnings.list() };
   }
 
   /** Scans complete lines: `end` is just past a newline. */
@@ -188,13 +176,7 @@ export class GoCoverParser implements StreamingParser {
   private fileId(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (length === this.lastPathLength && this.matched >= length) return this.lastFileId;
-    const path = this.decoder.decode(buf.subarray(start, end));
-    let id = this.fileIds.get(path);
-    if (id === undefined) {
-      id = this.paths.length;
-      this.paths.push(path);
-      this.fileIds.set(path, id);
-    }
+    const id = this.files.intern(buf, start, end);
     if (length > this.lastPath.length) this.lastPath = new Uint8Array(Math.max(length, this.lastPath.length * 2));
     this.lastPath.set(buf.subarray(start, end));
     this.lastPathLength = length;

@@ -88,7 +88,10 @@ export interface PendingFnda {
  * parser has one, reset as each section opens.
  */
 export class Section {
-  path = '';
+  /** The path's index in the report's FileTable. */
+  fileIndex = -1;
+  /** The path as a string, once asked for. */
+  path: string | undefined;
   /** Set when the path had an earlier section. */
   repeated: RepeatedFile | undefined;
   functions = new FunctionTable();
@@ -109,12 +112,15 @@ export class Section {
   functionBase = 0;
 
   /** Starts the section of `path`, forgetting the previous one. */
-  open(path: string, repeated: RepeatedFile | undefined, functions: FunctionTable): void {
-    this.path = path;
+  open(fileIndex: number, repeated: RepeatedFile | undefined, functions: FunctionTable): void {
+    this.fileIndex = fileIndex;
+    this.path = undefined;
     this.repeated = repeated;
     this.functions = functions;
-    this.fnNames.length = 0;
-    this.fnIndices.length = 0;
+    if (this.fnNames.length > 0) {
+      this.fnNames.length = 0;
+      this.fnIndices.length = 0;
+    }
     this.fndaCursor = 0;
     this.byName = undefined;
     this.fndaSeen = undefined;

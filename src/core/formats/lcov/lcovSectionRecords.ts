@@ -1,0 +1,85 @@
+import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
+import { emptyRecords, fillFileCoverage } from '../../model/buildFile';
+import type { FileCoverageBuilder } from '../../model/fileBuilder';
+import type { FileTable } from '../../model/fileTable';
+import { GrowableUint32, PrefixView } from '../../model/growable';
+import type { BufferArena } from '../../model/packedColumns';
+import type { FunctionRecords } from './lcovFunctions';
+
+/**
+ * The records of the LCOV section being read, in reused scratch arrays: its DA lines, its
+ * branches and the lines each test hit. When the section ends, a path seen for the first time
+ * is built straight from them into the report's FileTable (one arena range, no builder); a later
+ * section of a path adds them to the path's builder.
+ */
+export class SectionRecords {
+  private lines = new Uint32Array(1024);
+  private hits = new Float64Array(1024);
+  private count = 0;
+  private readonly branches = new BranchScratch();
+  /** Test name → lines that test hit in this section. */
+  private tests: Map<string, GrowableUint32> | undefined;
+  /** The view of the scratch arrays that buildInto hands over, reused. */
+  private readonly records = emptyRecords();
+  private readonly views = { lines: new PrefixView<Uint32Array>(), hits: new PrefixView<Float64Array>() };
+
+  constructor(private readonly functions: FunctionRecords) {}
+
+  /** A DA record; a hit line counts for the current test, if any. */
+  addDa(line: number, hits: number, testName: string): void {
+    if (this.count === this.lines.length) {
+      this.lines = doubledUint32(this.lines);
+      this.hits = doubledFloat64(this.hits);
+    }
+    this.lines[this.count] = line;
+    this.hits[this.count++] = hits;
+    if (hits > 0 && testName !== '') this.addTestLine(testName, line);
+  }
+
+  addBranch(line: number, block: number, branch: number, taken: number, label: string): void {
+    this.branches.push(line, block, branch, taken, label);
+  }
+
+  /** A path's first section: its file, built into row `at` of the table. */
+  buildInto(files: FileTable, at: number, arena: BufferArena): void {
+    let tests: Map<string, Uint32Array> | undefined;
+    if (this.tests !== undefined) {
+      tests = new Map();
+      for (const [name, lines] of this.tests) tests.set(name, lines.view());
+    }
+    const records = this.records;
+    records.lines = this.views.lines.of(this.lines, this.count);
+    records.hits = this.views.hits.of(this.hits, this.count);
+    this.branches.recordsInto(records);
+    this.functions.recordsInto(records);
+    records.tests = tests;
+    fillFileCoverage(files, at, records, arena);
+  }
+
+  /** A later section of a path: its records join the path's builder. */
+  addTo(builder: FileCoverageBuilder): void {
+    if (this.count > 0) builder.addLines(this.lines.subarray(0, this.count), this.hits.subarray(0, this.count));
+    this.branches.addTo(builder);
+    this.functions.addTo(builder);
+    for (const [name, lines] of this.tests ?? []) {
+      for (let i = 0; i < lines.length; i++) builder.addTestLine(name, lines.get(i));
+    }
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.branches.clear();
+    this.functions.clear();
+    this.tests = undefined;
+  }
+
+  private addTestLine(testName: string, line: number): void {
+    this.tests ??= new Map();
+    let lines = this.tests.get(testName);
+    if (lines === undefined) {
+      lines = new GrowableUint32(16);
+      this.tests.set(testName, lines);
+    }
+    lines.push(line);
+  }
+}

@@ -1,0 +1,211 @@
+import { GrowableUint32 } from './growable';
+import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals } from './model';
+import { PackedFileCoverage } from './packedFile';
+import { PathTable } from './pathTable';
+import { isSharedNoLabels, noLabels } from './sortRecords';
+
+/** One row per file in `rows`: where its packed columns are, their widths, and its counts. */
+const enum Row {
+  Buffer,
+  Offset,
+  Widths,
+  Lines,
+  Branches,
+  Functions,
+  LinesHit,
+  BranchesHit,
+  FunctionsHit,
+}
+const ROW = 9;
+
+/** What few files have: per-test lines, branch labels, function names. */
+interface Extras {
+  readonly tests: ReadonlyMap<string, Uint32Array>;
+  readonly labels: readonly string[];
+  readonly names: readonly string[];
+}
+
+const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_BUFFER = new ArrayBuffer(0);
+
+/**
+ * The files of one report, stored by the report rather than by the file: its paths as bytes in
+ * one PathTable, a row of numbers per file in one growable array (where its packed columns are,
+ * and its counts), and the few things only some files have (per-test lines, branch labels,
+ * function names) aside. A report of a million small files so holds a few large arrays, not a
+ * million strings, Map entries and objects that every scavenge would copy: a file's object
+ * (PackedFileCoverage) and its path string are made when the file is read (get, iteration), and
+ * dropped by the reader. Insertion order is report order; a path given again keeps its place.
+ * A parser adds a file in two steps: intern its path (a row of an empty file), then fill it.
+ */
+export class FileTable implements ReadonlyMap<string, FileCoverageData> {
+  private readonly paths = new PathTable();
+  private readonly rows = new GrowableUint32(ROW * 1024);
+  private readonly buffers: ArrayBuffer[] = [];
+  private readonly extras = new Map<number, Extras>();
+  /** Files given as objects (setAt): a file built elsewhere, or one that replaced a packed row. */
+  private readonly objects = new Map<number, FileCoverageData>();
+
+  get size(): number {
+    return this.paths.size;
+  }
+
+  /** The index of the path in buf[start, end); a new path gets the row of an empty file (size grows). */
+  intern(buf: Uint8Array, start: number, end: number): number {
+    return this.row(this.paths.intern(buf, start, end));
+  }
+
+  /** intern() for a path given as a string. */
+  internString(path: string): number {
+    return this.row(this.paths.internString(path));
+  }
+
+  pathAt(at: number): string {
+    return this.paths.pathAt(at);
+  }
+
+  /** The file at index `at` from its packed columns (see PackedFileCoverage). */
+  fillPacked(
+    at: number,
+    tests: ReadonlyMap<string, Uint32Array>,
+    buffer: ArrayBuffer,
+    offset: number,
+    widths: number,
+    counts: FileCounts,
+    labels: readonly string[],
+    names: readonly string[],
+  ): void {
+    this.objects.delete(at);
+    const rows = this.rows;
+    const base = at * ROW;
+    rows.set(base + Row.Buffer, this.bufferIndex(buffer));
+    rows.set(base + Row.Offset, offset);
+    rows.set(base + Row.Widths, widths);
+    rows.set(base + Row.Lines, counts.lines);
+    rows.set(base + Row.Branches, counts.branches);
+    rows.set(base + Row.Functions, counts.functions);
+    rows.set(base + Row.LinesHit, counts.linesHit);
+    rows.set(base + Row.BranchesHit, counts.branchesHit);
+    rows.set(base + Row.FunctionsHit, counts.functionsHit);
+    const ownLabels = !isSharedNoLabels(labels);
+    if (tests.size > 0 || ownLabels || names.length > 0) this.extras.set(at, { tests, labels: ownLabels ? labels : noLabels(counts.branches), names });
+    else this.extras.delete(at);
+  }
+
+  /** The file at index `at` as an object. */
+  setAt(at: number, file: FileCoverageData): void {
+    this.extras.delete(at);
+    this.objects.set(at, file);
+  }
+
+  /** Adds (or replaces) the file at `path` as an object. */
+  set(path: string, file: FileCoverageData): this {
+    this.setAt(this.internString(path), file);
+    return this;
+  }
+
+  has(path: string): boolean {
+    return this.paths.indexOf(path) >= 0;
+  }
+
+  get(path: string): FileCoverageData | undefined {
+    const at = this.paths.indexOf(path);
+    return at < 0 ? undefined : this.fileAt(at);
+  }
+
+  /** Totals over every file, from the rows (no file object is made for a packed file). */
+  totals(): CoverageTotals {
+    const totals = emptyTotals();
+    const rows = this.rows;
+    for (let at = 0; at < this.size; at++) {
+      const object = this.objects.get(at);
+      if (object !== undefined) {
+        addFileTotals(totals, object);
+        continue;
+      }
+      const base = at * ROW;
+      totals.files += 1;
+      totals.lines += rows.get(base + Row.Lines);
+      totals.branches += rows.get(base + Row.Branches);
+      totals.functions += rows.get(base + Row.Functions);
+      totals.linesHit += rows.get(base + Row.LinesHit);
+      totals.branchesHit += rows.get(base + Row.BranchesHit);
+      totals.functionsHit += rows.get(base + Row.FunctionsHit);
+    }
+    return totals;
+  }
+
+  *keys(): MapIterator<string> {
+    for (let at = 0; at < this.size; at++) yield this.pathAt(at);
+  }
+
+  *values(): MapIterator<FileCoverageData> {
+    for (let at = 0; at < this.size; at++) yield this.fileAt(at);
+  }
+
+  *entries(): MapIterator<[string, FileCoverageData]> {
+    for (let at = 0; at < this.size; at++) {
+      const file = this.fileAt(at);
+      yield [file.path, file];
+    }
+  }
+
+  [Symbol.iterator](): MapIterator<[string, FileCoverageData]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: FileCoverageData, key: string, map: ReadonlyMap<string, FileCoverageData>) => void, thisArg?: unknown): void {
+    for (let at = 0; at < this.size; at++) {
+      const file = this.fileAt(at);
+      callback.call(thisArg, file, file.path, this);
+    }
+  }
+
+  /** The file at index `at`: a new object for a packed file (its reader keeps it or drops it). */
+  fileAt(at: number): FileCoverageData {
+    const object = this.objects.get(at);
+    if (object !== undefined) return object;
+    const rows = this.rows;
+    const base = at * ROW;
+    const branches = rows.get(base + Row.Branches);
+    const extras = this.extras.get(at);
+    return new PackedFileCoverage(
+      this.pathAt(at),
+      extras?.tests ?? NO_TESTS,
+      this.buffers[rows.get(base + Row.Buffer)] ?? NO_BUFFER,
+      rows.get(base + Row.Offset),
+      rows.get(base + Row.Widths),
+      rows.get(base + Row.Lines),
+      branches,
+      rows.get(base + Row.Functions),
+      extras?.labels ?? noLabels(branches),
+      extras?.names ?? NO_NAMES,
+      rows.get(base + Row.LinesHit),
+      rows.get(base + Row.BranchesHit),
+      rows.get(base + Row.FunctionsHit),
+    );
+  }
+
+  /** A new path's index gets a row of zeros: an empty file until filled. */
+  private row(at: number): number {
+    if (this.rows.length === at * ROW) for (let i = 0; i < ROW; i++) this.rows.push(0);
+    return at;
+  }
+
+  /** Arena slabs come in runs (one slab holds many files in a row): only a new one is added. */
+  private bufferIndex(buffer: ArrayBuffer): number {
+    const last = this.buffers.length - 1;
+    if (last >= 0 && this.buffers[last] === buffer) return last;
+    this.buffers.push(buffer);
+    return last + 1;
+  }
+}
+
+/** Totals of a report's files: a FileTable sums its rows; any other map, its files. */
+export function filesTotals(files: ReadonlyMap<string, FileCoverageData>): CoverageTotals {
+  if (files instanceof FileTable) return files.totals();
+  const totals = emptyTotals();
+  for (const file of files.values()) addFileTotals(totals, file);
+  return totals;
+}

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { buildFileCoverage, emptyRecords, fillFileCoverage } from '../../src/core/model/buildFile';
+import { FileTable, filesTotals } from '../../src/core/model/fileTable';
+import { reportTotals } from '../../src/core/model/model';
+import { BufferArena } from '../../src/core/model/packedColumns';
+import { PathTable } from '../../src/core/model/pathTable';
+import { parseLcov } from '../../src/core/formats/lcov/lcov';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function linesOnly(lines: number[], hits: number[]) {
+  const records = emptyRecords();
+  records.lines = Uint32Array.from(lines);
+  records.hits = Float64Array.from(hits);
+  return records;
+}
+
+describe('a report’s files stored by the report (FileTable, PathTable)', () => {
+  it('interns paths from bytes: one index per path, in order of first appearance, many paths past every rehash', () => {
+    const paths = new PathTable();
+    const count = 50_000;
+    for (let i = 0; i < count; i++) assert.equal(paths.intern(utf8(`d${i % 97}/f${i}.c`), 0, utf8(`d${i % 97}/f${i}.c`).length), i);
+    assert.equal(paths.size, count);
+    for (let i = 0; i < count; i += 997) {
+      assert.equal(paths.indexOf(`d${i % 97}/f${i}.c`), i);
+      assert.equal(paths.pathAt(i), `d${i % 97}/f${i}.c`);
+    }
+    assert.equal(paths.indexOf('d0/f1.c'), -1);
+    assert.equal(paths.indexOf(''), -1);
+  });
+
+  it('two byte sequences are one path exactly when they decode to one string (invalid UTF-8, non-ASCII, lone surrogates)', () => {
+    const paths = new PathTable();
+    const bad1 = Uint8Array.of(0x61, 0xff); // "a\uFFFD"
+    const bad2 = Uint8Array.of(0x61, 0xfe); // "a\uFFFD" too
+    const a = paths.intern(bad1, 0, 2);
+    assert.equal(paths.intern(bad2, 0, 2), a);
+    assert.equal(paths.pathAt(a), 'a\uFFFD');
+    assert.equal(paths.indexOf('a\uFFFD'), a);
+    const accented = paths.intern(utf8('src/é.c'), 0, utf8('src/é.c').length);
+    assert.notEqual(accented, a);
+    assert.equal(paths.pathAt(accented), 'src/é.c');
+    assert.equal(paths.indexOf('src/é.c'), accented);
+    // A lone surrogate encodes as U+FFFD, yet names no path the report wrote.
+    assert.equal(paths.indexOf('a\uD800'), -1);
+    const long = 'x'.repeat(300) + 'é';
+    const longAt = paths.internString(long);
+    assert.equal(paths.pathAt(longAt), long);
+    assert.equal(paths.indexOf(long), longAt);
+  });
+
+  it('reads as the Map it replaces: get, has, size, order, iteration, totals, a path set again keeps its place', () => {
+    const table = new FileTable();
+    const arena = new BufferArena();
+    const map = new Map<string, ReturnType<typeof buildFileCoverage>>();
+    const inputs: [string, number[], number[]][] = [
+      ['b.c', [1, 2], [0, 3]],
+      ['a.c', [5], [1]],
+      ['__proto__', [7, 9], [2, 0]],
+    ];
+    for (const [path, lines, hits] of inputs) {
+      const bytes = utf8(path);
+      fillFileCoverage(table, table.intern(bytes, 0, bytes.length), linesOnly(lines, hits), arena);
+      map.set(path, buildFileCoverage(path, linesOnly(lines, hits)));
+    }
+    assert.equal(table.size, 3);
+    assert.deepEqual([...table.keys()], ['b.c', 'a.c', '__proto__']);
+    assert.equal(table.has('a.c'), true);
+    assert.equal(table.has('c.c'), false);
+    assert.equal(table.get('c.c'), undefined);
+    for (const [path, file] of table) {
+      const expected = map.get(path);
+      assert.ok(expected !== undefined);
+      assert.equal(file.path, path);
+      assert.deepEqual([...file.lines], [...expected.lines]);
+      assert.deepEqual([...file.hits], [...expected.hits]);
+      assert.deepEqual([...file.status], [...expected.status]);
+    }
+    assert.deepEqual(filesTotals(table), reportTotals(map.values()));
+    const replacement = buildFileCoverage('b.c', linesOnly([1, 2, 3], [1, 1, 1]));
+    table.set('b.c', replacement);
+    assert.equal(table.size, 3);
+    assert.equal(table.get('b.c'), replacement);
+    assert.deepEqual([...table.keys()], ['b.c', 'a.c', '__proto__']);
+    assert.deepEqual(filesTotals(table).linesHit, 3 + 1 + 1);
+    const seen: string[] = [];
+    table.forEach((file, path, self) => {
+      assert.equal(self, table);
+      assert.equal(file.path, path);
+      seen.push(path);
+    });
+    assert.deepEqual(seen, ['b.c', 'a.c', '__proto__']);
+  });
+
+  it('an LCOV report of many one-line files keeps every file, in order, with its numbers', () => {
+    let text = '';
+    for (let i = 0; i < 5000; i++) text += `SF:d${i % 7}/f${i}.c\nDA:1,${i % 3}\nend_of_record\n`;
+    text += 'SF:d0/f0.c\nDA:2,5\nend_of_record\n';
+    const report = parseLcov(text);
+    assert.equal(report.files.size, 5000);
+    assert.equal([...report.files.keys()][4999], 'd1/f4999.c');
+    const first = report.files.get('d0/f0.c');
+    assert.deepEqual([...(first?.lines ?? [])], [1, 2]);
+    assert.deepEqual([...(first?.hits ?? [])], [0, 5]);
+    assert.deepEqual([...(report.files.get('d1/f1.c')?.hits ?? [])], [1]);
+    assert.equal(report.totals.files, 5000);
+    assert.equal(report.totals.lines, 5001);
+  });
+});
