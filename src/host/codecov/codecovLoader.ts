@@ -110,17 +110,17 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
     log(`Codecov: ${head.slice(0, 7)} from the disk cache`);
     return found(head, 0, atHead.body, true);
   }
-  const bodies = new Map<string, { body: Uint8Array<ArrayBuffer>; cached: boolean }>();
+  const bodies = new Map<string, { body: Uint8Array<ArrayBuffer>; cached: boolean; cacheable: boolean }>();
   let repoChecked = false;
   const probe = async (sha: string) => {
     const stored = await cache.get(key(sha));
     if (stored !== undefined) {
-      bodies.set(sha, { body: stored.body, cached: true });
+      bodies.set(sha, { body: stored.body, cached: true, cacheable: false });
       return { has: true };
     }
     const outcome = await fetcher.get(reportUrl(origin, slug, { sha }, filters), input.signal);
     if (outcome.kind === 'ok') {
-      bodies.set(sha, { body: outcome.body, cached: false });
+      bodies.set(sha, { body: outcome.body, cached: false, cacheable: outcome.fromConfiguredOrigin });
       return { has: true };
     }
     if (outcome.kind !== 'notFoundOrPrivate') return { failure: outcome };
@@ -134,8 +134,9 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   };
   const walk = await nearestCommitWithCoverage(head, (from, count) => git.firstParents(from, count), probe, MAX_WALK_BACK);
   if (walk.kind === 'found') {
-    const { body, cached } = bodies.get(walk.sha) as { body: Uint8Array<ArrayBuffer>; cached: boolean };
-    if (!cached) await cache.put(key(walk.sha), body).catch((error: unknown) => log(`Codecov: could not cache the response (${describe(error)})`));
+    const { body, cached, cacheable } = bodies.get(walk.sha) as { body: Uint8Array<ArrayBuffer>; cached: boolean; cacheable: boolean };
+    if (cacheable) await store(input, key(walk.sha), body);
+    else if (!cached) log(NOT_CACHED);
     return found(walk.sha, walk.behind, body, cached);
   }
   if (walk.kind === 'failed') {
@@ -202,7 +203,8 @@ async function loadBranch(
     if (report.kind === 'notFoundOrPrivate') return { kind: 'problem', message: `Codecov has no coverage for the head of that branch (commit ${sha.slice(0, 7)}).`, offerToken: false, quiet: false };
     return fromFailure(report);
   }
-  await cache.put(key(sha), report.body).catch((error: unknown) => log(`Codecov: could not cache the response (${describe(error)})`));
+  if (report.fromConfiguredOrigin) await store(input, key(sha), report.body);
+  else log(NOT_CACHED);
   return found(sha, 0, report.body, false);
 }
 
@@ -226,6 +228,13 @@ function firstCommitId(body: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const NOT_CACHED = 'Codecov: the response came from another origin (a redirect): shown, not cached as the configured server\'s';
+
+/** Caches a response of the configured server; a failure to write is logged, not fatal. */
+async function store(input: CodecovLoadInput, key: CachedResponseKey, body: Uint8Array): Promise<void> {
+  await input.cache.put(key, body).catch((error: unknown) => input.log(`Codecov: could not cache the response (${describe(error)})`));
 }
 
 function fromFailure(failure: FetchFailure): CodecovLoad {
