@@ -3,6 +3,7 @@
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model/model';
+import type { CoverageRatio } from '../core/compare/compareCoverage';
 import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/paths/pathMapping';
 import type { FileDetail } from './fileDetail';
@@ -162,8 +163,8 @@ export interface LineCoverageWire {
 export interface BaselineReportResult {
   /** Repository path → coverage. */
   readonly files: readonly (readonly [string, LineCoverageWire])[];
-  /** Report files that matched no path of the commit. */
-  readonly unmatched: readonly LineCoverageWire[];
+  /** The lines of the report files that matched no path of the commit, as one figure (their lines never cross: thousands of files of a large report). */
+  readonly unmatched: CoverageRatio;
   /** Why report paths did not match (at most a few dozen). */
   readonly notes: readonly string[];
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { totalsOf } from '../core/compare/compareCoverage';
 import { diffTexts } from '../core/lines/lineDiff';
 import type { FileCoverageData } from '../core/model/model';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
@@ -21,16 +22,16 @@ export async function baselineReport(request: BaselineReportRequest): Promise<Ba
     caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
   });
   const files = new Map<string, LineCoverageWire>();
-  const unmatched: LineCoverageWire[] = [];
+  const unmatched: FileCoverageData[] = [];
   const notes: string[] = [];
   for (const file of report.files.values()) {
     const match = matcher.match(file.path);
     if (match.path === undefined || files.has(match.path)) {
-      unmatched.push(lineCoverageOf(file));
+      unmatched.push(file);
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);
     } else files.set(match.path, lineCoverageOf(file));
   }
-  return { files: [...files], unmatched, notes };
+  return { files: [...files], unmatched: totalsOf(unmatched), notes };
 }
 
 /** A Codecov response's files by repository path: a path the commit does not have is unmatched. */
@@ -40,17 +41,17 @@ export function codecovBaseline(request: CodecovBaselineRequest): BaselineReport
   const parsed = parser.finish();
   const known = new Set(request.files);
   const files = new Map<string, LineCoverageWire>();
-  const unmatched: LineCoverageWire[] = [];
+  const unmatched: FileCoverageData[] = [];
   const notes: string[] = [];
   for (const file of parsed.files.values()) {
     const name = file.path.replace(/^\.\//, '');
     if (known.has(name) && !files.has(name)) files.set(name, lineCoverageOf(file));
     else {
-      unmatched.push(lineCoverageOf(file));
+      unmatched.push(file);
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: not a file of the commit`);
     }
   }
-  return { files: [...files], unmatched, notes };
+  return { files: [...files], unmatched: totalsOf(unmatched), notes };
 }
 
 /** Copies (the report's arrays may share a buffer with other files). */
