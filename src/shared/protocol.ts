@@ -4,6 +4,7 @@
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model/model';
 import type { CoverageRatio } from '../core/compare/compareCoverage';
+import type { CodecovBody } from './codecovBody';
 import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/paths/pathMapping';
 import type { FileDetail } from './fileDetail';
@@ -50,7 +51,7 @@ export interface EarlyFiles {
  * today's lines. Paths are relative to the repository root, with `/`.
  */
 export interface CodecovPayload {
-  readonly body: Uint8Array;
+  readonly body: CodecovBody;
   /** The repository's top folder: Codecov's paths are relative to it. */
   readonly repoRoot: string;
   /** Files that differ from the commit: their coverage moves through `hunks`, or is dropped when there are none (binary, too large). */
@@ -120,7 +121,7 @@ export interface BaselineReportRequest {
  */
 export interface CodecovBaselineRequest {
   readonly type: 'codecovBaseline';
-  readonly body: Uint8Array;
+  readonly body: CodecovBody;
   /** Every file path of the baseline commit. */
   readonly files: readonly string[];
 }

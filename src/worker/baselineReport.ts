@@ -4,7 +4,7 @@ import { diffTexts } from '../core/lines/lineDiff';
 import type { FileCoverageData } from '../core/model/model';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import type { BaselineReportRequest, BaselineReportResult, CodecovBaselineRequest, LineCoverageWire } from '../shared/protocol';
-import { createParser } from '../core/formats/parsers';
+import { parseCodecovBody } from './loadCodecov';
 import { readReport } from './readReport';
 
 /** Notes kept about unmatched paths (a report of node_modules can have thousands). */
@@ -35,10 +35,8 @@ export async function baselineReport(request: BaselineReportRequest): Promise<Ba
 }
 
 /** A Codecov response's files by repository path: a path the commit does not have is unmatched. */
-export function codecovBaseline(request: CodecovBaselineRequest): BaselineReportResult {
-  const parser = createParser('codecov');
-  parser.push(request.body);
-  const parsed = parser.finish();
+export async function codecovBaseline(request: CodecovBaselineRequest): Promise<BaselineReportResult> {
+  const { parsed } = await parseCodecovBody(request.body);
   const known = new Set(request.files);
   const files = new Map<string, LineCoverageWire>();
   const unmatched: FileCoverageData[] = [];

@@ -29,13 +29,14 @@ function memoryCache(): CodecovCacheStore & { keys: string[] } {
   return {
     keys: [],
     get: (key) => {
-      const body = stored.get(text(key));
-      return Promise.resolve(body === undefined ? undefined : { body, storedAt: 0 });
+      const bytes = stored.get(text(key));
+      return Promise.resolve(bytes === undefined ? undefined : { body: { kind: 'bytes', bytes } });
     },
     put(key, body) {
       this.keys.push(key.sha);
-      stored.set(text(key), new Uint8Array(body));
-      return Promise.resolve();
+      const bytes = new Uint8Array(body);
+      stored.set(text(key), bytes);
+      return Promise.resolve({ body: { kind: 'bytes', bytes } });
     },
   };
 }
@@ -152,7 +153,7 @@ describe('which Codecov coverage to show (host decision, git and network faked)'
     const lines: string[] = [];
     const redirected = { get: (url: URL) => Promise.resolve(url.pathname.endsWith('/commits/') ? ok(JSON.stringify({ results: [{ commitid: history[1] }] })) : ok('from elsewhere', false)) };
     const atHead = await loadCodecovCoverage({ ...base, log: (line) => lines.push(line), git: git(), fetcher: redirected, cache });
-    assert.equal(atHead.kind === 'found' && !atHead.cached && new TextDecoder().decode(atHead.body), 'from elsewhere');
+    assert.equal(atHead.kind === 'found' && !atHead.cached && atHead.body.kind === 'bytes' && new TextDecoder().decode(atHead.body.bytes), 'from elsewhere');
     const branch = await loadCodecovCoverage({ ...base, branch: 'main', git: git(), fetcher: redirected, cache });
     assert.equal(branch.kind === 'found' && branch.sha, history[1]);
     assert.deepEqual(cache.keys, []);

@@ -199,7 +199,7 @@ describe('baselines in a real repository (host/compare, real git)', function () 
           walkedFrom = commit;
           if (answer === 'notConnected') return Promise.resolve({ kind: 'notConnected' });
           if (answer === 'problem') return Promise.resolve({ kind: 'problem', message: 'Codecov has no coverage for HEAD or the 20 commits before it.' });
-          return Promise.resolve({ kind: 'found', sha: first, behind: 1, body: new Uint8Array(), cached: false, offline: false });
+          return Promise.resolve({ kind: 'found', sha: first, behind: 1, body: { kind: 'bytes', bytes: new Uint8Array() }, cached: false, offline: false });
         },
         parse: (_body, files) => {
           parsedWith = files;
@@ -220,7 +220,7 @@ describe('baselines in a real repository (host/compare, real git)', function () 
 
   it('the worker keeps a Codecov response’s files whose exact path the commit has', async () => {
     const body = new TextEncoder().encode(JSON.stringify({ files: [{ name: 'src/cart.js', line_coverage: [[1, 0], [2, 1], [3, 2]] }, { name: 'src/gone.js', line_coverage: [[1, 0]] }] }));
-    const result = (await new RequestHandlers().handle({ type: 'codecovBaseline', body, files: ['src/cart.js', 'README'] })) as BaselineReportResult;
+    const result = (await new RequestHandlers().handle({ type: 'codecovBaseline', body: { kind: 'bytes', bytes: body }, files: ['src/cart.js', 'README'] })) as BaselineReportResult;
     assert.deepEqual(result.files.map(([path, file]) => [path, [...file.lines], [...file.status]]), [['src/cart.js', [1, 2, 3], [LineStatus.Covered, LineStatus.Uncovered, LineStatus.Partial]]]);
     assert.deepEqual(result.unmatched, { lines: 1, covered: 1, partial: 0, missed: 0, percent: 100 }, 'the unmatched file’s lines, as one figure');
     assert.deepEqual(result.notes, ['src/gone.js: not a file of the commit']);
