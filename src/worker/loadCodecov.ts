@@ -18,7 +18,9 @@ import type { Resolution } from './resolveFiles';
  * line mapping is dropped.
  */
 export async function parseCodecov(payload: CodecovPayload): Promise<{ report: CoverageReport; contentHash: string }> {
-  const { parsed, contentHash } = await parseCodecovBody(payload.body);
+  const { parsed, contentHash: bodyHash } = await parseCodecovBody(payload.body);
+  // The report is the response moved onto today's lines: moved differently (another edit), it is another report.
+  const contentHash = createHash('sha256').update(bodyHash).update(JSON.stringify([payload.changed, payload.deleted])).digest('hex');
   const changed = new Map(payload.changed.map((change) => [change.basePath, change]));
   const deleted = new Set(payload.deleted);
   const files = new Map<string, FileCoverageData>();

@@ -148,6 +148,18 @@ describe('Codecov responses in the real worker process', () => {
     assert.equal(loaded.files.length, 1);
   });
 
+  it('the same response moved onto other lines (an edit since) is another report, with its own details', async () => {
+    const body = codecovBody({ 'packages/app/src/a.js': [[1, 0], [2, 1]] });
+    const asCommitted = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [], deleted: [] }));
+    const lineAdded = { path: 'packages/app/src/a.js', basePath: 'packages/app/src/a.js', hunks: [{ oldStart: 0, oldEnd: 0, newStart: 0, newEnd: 1 }] };
+    const edited = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [lineAdded], deleted: [] }));
+    assert.notEqual(edited.reportId, asCommitted.reportId, 'details are cached by report id: the same id would serve the lines before the edit');
+    const detail = await ok<FileDetail>({ type: 'fileDetail', sources: [{ reportId: edited.reportId, reportPath: 'packages/app/src/a.js' }] });
+    assert.deepEqual([...detail.lines], [2, 3]);
+    const again = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [lineAdded], deleted: [] }));
+    assert.equal(again.reportId, edited.reportId, 'the same response moved the same way is the same report');
+  });
+
   it('reads a cache file only as the host named it: its key, its size, no symlink', async () => {
     const cache = new ResponseCache(path.join(dir, 'named'), 1 << 20);
     const json = codecovJson({ 'packages/app/src/a.js': [[1, 0]] });
