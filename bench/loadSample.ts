@@ -87,6 +87,8 @@ export interface CodecovSample {
   readonly fetchToMarksMs: number;
   readonly maxGapMs: number;
   readonly maxBusyMs: number;
+  /** How long before the marks the longest main-thread block ended. */
+  readonly maxBusyBeforeMarksMs: number;
   readonly gapsOver20: number;
   readonly busyOver20: number;
   readonly hostCpuToMarksMs: number;

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as inspector from 'node:inspector/promises';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import * as vscode from 'vscode';
@@ -69,6 +70,7 @@ export async function runCodecovBench(api: SentinelApi, plan: CodecovPlan): Prom
       const marks = api.decorations(source);
       return marks !== undefined && marks.covered.length + marks.partial.length + marks.uncovered.length > 0;
     });
+    const profiler = await HostProfiler.start(process.env['CODECOV_BENCH_PROFILE']);
     const startedEpoch = Date.now();
     heartbeat.start();
     try {
@@ -80,6 +82,7 @@ export async function runCodecovBench(api: SentinelApi, plan: CodecovPlan): Prom
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     } finally {
       heartbeat.stop();
+      await profiler?.stop(heartbeat.maxBusyAt);
     }
     const marksEpoch = startedEpoch + (heartbeat.doneAt - heartbeat.startedAt);
     const requestEpoch = requests[0];
@@ -94,6 +97,7 @@ export async function runCodecovBench(api: SentinelApi, plan: CodecovPlan): Prom
       fetchToMarksMs: marksEpoch - requestEpoch,
       maxGapMs: heartbeat.maxGapMs,
       maxBusyMs: heartbeat.maxBusyMs,
+      maxBusyBeforeMarksMs: heartbeat.doneAt - heartbeat.maxBusyAt,
       gapsOver20: heartbeat.gapsOver20,
       busyOver20: heartbeat.busyOver20,
       hostCpuToMarksMs: heartbeat.cpuToDoneMs,
@@ -107,5 +111,36 @@ export async function runCodecovBench(api: SentinelApi, plan: CodecovPlan): Prom
     server.kill();
     await vscode.workspace.getConfiguration('coverageSentinel.codecov').update('url', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+}
+
+/**
+ * With CODECOV_BENCH_PROFILE=<folder>: a V8 CPU profile of the extension host's main thread from
+ * "on" to the marks, written there as codecov-<epoch>.cpuprofile (open it in Chrome's DevTools), with
+ * the end of the longest block (performance.now(), the profile's clock in µs) in its name.
+ */
+class HostProfiler {
+  private constructor(
+    private readonly session: inspector.Session,
+    private readonly dir: string,
+  ) {}
+
+  static async start(dir: string | undefined): Promise<HostProfiler | undefined> {
+    if (dir === undefined || dir === '') return undefined;
+    const session = new inspector.Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
+    await session.post('Profiler.start');
+    return new HostProfiler(session, dir);
+  }
+
+  async stop(maxBusyAt: number): Promise<void> {
+    const { profile } = await this.session.post('Profiler.stop');
+    this.session.disconnect();
+    mkdirSync(this.dir, { recursive: true });
+    const file = path.join(this.dir, `codecov-${Date.now()}-maxbusy-${Math.round(maxBusyAt * 1000)}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`BENCH-PROFILE ${file}`);
   }
 }

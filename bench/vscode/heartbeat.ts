@@ -10,6 +10,8 @@ const MiB = 1024 * 1024;
 export class Heartbeat {
   maxGapMs = 0;
   maxBusyMs = 0;
+  /** When the tick that ended the longest main-thread block ran (performance.now()). */
+  maxBusyAt = 0;
   gapsOver20 = 0;
   busyOver20 = 0;
   startedAt = 0;
@@ -34,7 +36,10 @@ export class Heartbeat {
       this.last = now;
       this.lastCpu = cpu;
       this.maxGapMs = Math.max(this.maxGapMs, gap);
-      this.maxBusyMs = Math.max(this.maxBusyMs, busy);
+      if (busy > this.maxBusyMs) {
+        this.maxBusyMs = busy;
+        this.maxBusyAt = now;
+      }
       if (gap > 20) this.gapsOver20++;
       if (busy > 20) this.busyOver20++;
       if (this.doneAt === undefined && this.done()) {

@@ -7,7 +7,7 @@
  * Exit codes: 0 ok, 1 error, 2 bad usage, 3 patch coverage below --fail-under-patch.
  */
 import * as path from 'node:path';
-import { type ComparisonResult, compareCoverage, type FileComparison, type PatchCoverage } from '../core/compare/compareCoverage';
+import { type ComparisonResult, compareCoverage, type FileComparison, type PatchCoverage, totalsOf } from '../core/compare/compareCoverage';
 import type { CoverageReport, FileCoverageData } from '../core/model/model';
 import { parsePathMappings, type PathMapping } from '../core/paths/pathMapping';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
@@ -155,8 +155,8 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
     changes: lineChanges.changes,
     deleted: lineChanges.deleted,
     skipped: lineChanges.skipped.map((skip) => skip.path),
-    baselineUnmatched: baselineFiles.unmatched,
-    currentUnmatched: currentFiles.unmatched,
+    baselineUnmatched: totalsOf(baselineFiles.unmatched),
+    currentUnmatched: totalsOf(currentFiles.unmatched),
   });
   return { result, baseCommit, notes };
 }

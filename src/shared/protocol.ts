@@ -3,6 +3,8 @@
  * with either a result or a typed error. Lines in FileDetail are 1-based (core's convention).
  */
 import type { CoverageFormat, CoverageTotals, ParseWarning } from '../core/model/model';
+import type { CoverageRatio } from '../core/compare/compareCoverage';
+import type { CodecovBody } from './codecovBody';
 import type { Hunk } from '../core/lines/lineMapping';
 import type { PathMapping } from '../core/paths/pathMapping';
 import type { FileDetail } from './fileDetail';
@@ -50,7 +52,7 @@ export interface EarlyFiles {
  * today's lines. Paths are relative to the repository root, with `/`.
  */
 export interface CodecovPayload {
-  readonly body: Uint8Array;
+  readonly body: CodecovBody;
   /** The repository's top folder: Codecov's paths are relative to it. */
   readonly repoRoot: string;
   /** Files that differ from the commit: their coverage moves through `hunks`, or is dropped when there are none (binary, too large). */
@@ -120,7 +122,7 @@ export interface BaselineReportRequest {
  */
 export interface CodecovBaselineRequest {
   readonly type: 'codecovBaseline';
-  readonly body: Uint8Array;
+  readonly body: CodecovBody;
   /** Every file path of the baseline commit. */
   readonly files: readonly string[];
 }
@@ -163,8 +165,8 @@ export interface LineCoverageWire {
 export interface BaselineReportResult {
   /** Repository path → coverage. */
   readonly files: readonly (readonly [string, LineCoverageWire])[];
-  /** Report files that matched no path of the commit. */
-  readonly unmatched: readonly LineCoverageWire[];
+  /** The lines of the report files that matched no path of the commit, as one figure (their lines never cross: thousands of files of a large report). */
+  readonly unmatched: CoverageRatio;
   /** Why report paths did not match (at most a few dozen). */
   readonly notes: readonly string[];
 }

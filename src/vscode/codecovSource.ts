@@ -252,7 +252,7 @@ export class CodecovSource extends Disposable {
       reportPath,
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
       ownerFolder: folder.uri.fsPath,
-      maxBytes: load.body.byteLength,
+      maxBytes: load.body.kind === 'bytes' ? load.body.bytes.byteLength : load.body.size,
       pathMappings: [],
       codecov: { body: load.body, repoRoot: repo.root, changed: moves.changed, deleted: moves.deleted },
     }));

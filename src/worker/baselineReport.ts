@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import { totalsOf } from '../core/compare/compareCoverage';
 import { diffTexts } from '../core/lines/lineDiff';
 import type { FileCoverageData } from '../core/model/model';
 import { RepoPathMatcher } from '../core/paths/repoPaths';
 import type { BaselineReportRequest, BaselineReportResult, CodecovBaselineRequest, LineCoverageWire } from '../shared/protocol';
-import { createParser } from '../core/formats/parsers';
+import { parseCodecovBody } from './loadCodecov';
 import { readReport } from './readReport';
 
 /** Notes kept about unmatched paths (a report of node_modules can have thousands). */
@@ -21,36 +22,34 @@ export async function baselineReport(request: BaselineReportRequest): Promise<Ba
     caseInsensitive: process.platform === 'win32' || process.platform === 'darwin',
   });
   const files = new Map<string, LineCoverageWire>();
-  const unmatched: LineCoverageWire[] = [];
+  const unmatched: FileCoverageData[] = [];
   const notes: string[] = [];
   for (const file of report.files.values()) {
     const match = matcher.match(file.path);
     if (match.path === undefined || files.has(match.path)) {
-      unmatched.push(lineCoverageOf(file));
+      unmatched.push(file);
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);
     } else files.set(match.path, lineCoverageOf(file));
   }
-  return { files: [...files], unmatched, notes };
+  return { files: [...files], unmatched: totalsOf(unmatched), notes };
 }
 
 /** A Codecov response's files by repository path: a path the commit does not have is unmatched. */
-export function codecovBaseline(request: CodecovBaselineRequest): BaselineReportResult {
-  const parser = createParser('codecov');
-  parser.push(request.body);
-  const parsed = parser.finish();
+export async function codecovBaseline(request: CodecovBaselineRequest): Promise<BaselineReportResult> {
+  const { parsed } = await parseCodecovBody(request.body);
   const known = new Set(request.files);
   const files = new Map<string, LineCoverageWire>();
-  const unmatched: LineCoverageWire[] = [];
+  const unmatched: FileCoverageData[] = [];
   const notes: string[] = [];
   for (const file of parsed.files.values()) {
     const name = file.path.replace(/^\.\//, '');
     if (known.has(name) && !files.has(name)) files.set(name, lineCoverageOf(file));
     else {
-      unmatched.push(lineCoverageOf(file));
+      unmatched.push(file);
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: not a file of the commit`);
     }
   }
-  return { files: [...files], unmatched, notes };
+  return { files: [...files], unmatched: totalsOf(unmatched), notes };
 }
 
 /** Copies (the report's arrays may share a buffer with other files). */

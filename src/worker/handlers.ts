@@ -91,7 +91,7 @@ export class RequestHandlers {
   private async loadCodecov(request: LoadReportRequest): Promise<LoadedReport> {
     const payload = request.codecov as NonNullable<LoadReportRequest['codecov']>;
     const source = request.reportPath;
-    const { report, contentHash } = parseCodecov(payload);
+    const { report, contentHash } = await parseCodecov(payload);
     this.merged.clear();
     const entry = this.cache.put(source, contentHash, report);
     const resolver = new CodecovPathResolver(payload.repoRoot, request.workspaceFolders);

@@ -5,21 +5,22 @@ import { moveFileCoverage } from '../core/lines/moveCoverage';
 import { type CoverageReport, type FileCoverageData, reportTotals } from '../core/model/model';
 import { createParser } from '../core/formats/parsers';
 import { isInside, isSafeReportPath } from '../core/paths/candidatePaths';
+import type { CodecovBody } from '../shared/codecovBody';
 import type { CodecovPayload } from '../shared/protocol';
+import { codecovBodyChunks } from './codecovBody';
 import { ContainedPaths } from './containedPath';
 import type { Resolution } from './resolveFiles';
 
 /**
- * A Codecov response parsed (one push of the whole body: the parser streams over it without a
- * copy) and moved onto the working tree: a file that changed since the commit keeps the marks of
- * its unchanged lines at their new positions, a renamed file follows its new name, a deleted
- * file or one without a line mapping is dropped.
+ * A Codecov response parsed (streamed from the host's cache file, chunk by chunk) and moved onto
+ * the working tree: a file that changed since the commit keeps the marks of its unchanged lines
+ * at their new positions, a renamed file follows its new name, a deleted file or one without a
+ * line mapping is dropped.
  */
-export function parseCodecov(payload: CodecovPayload): { report: CoverageReport; contentHash: string } {
-  const contentHash = createHash('sha256').update(payload.body).digest('hex');
-  const parser = createParser('codecov');
-  parser.push(payload.body);
-  const parsed = parser.finish();
+export async function parseCodecov(payload: CodecovPayload): Promise<{ report: CoverageReport; contentHash: string }> {
+  const { parsed, contentHash: bodyHash } = await parseCodecovBody(payload.body);
+  // The report is the response moved onto today's lines: moved differently (another edit), it is another report.
+  const contentHash = createHash('sha256').update(bodyHash).update(JSON.stringify([payload.changed, payload.deleted])).digest('hex');
   const changed = new Map(payload.changed.map((change) => [change.basePath, change]));
   const deleted = new Set(payload.deleted);
   const files = new Map<string, FileCoverageData>();
@@ -36,6 +37,17 @@ export function parseCodecov(payload: CodecovPayload): { report: CoverageReport;
     files.set(moved.path, moved);
   }
   return { report: { format: 'codecov', files, totals: reportTotals(files.values()), warnings: parsed.warnings }, contentHash };
+}
+
+/** A Codecov response parsed as it is read, and the SHA-256 of its bytes. */
+export async function parseCodecovBody(body: CodecovBody): Promise<{ parsed: CoverageReport; contentHash: string }> {
+  const hash = createHash('sha256');
+  const parser = createParser('codecov');
+  for await (const chunk of codecovBodyChunks(body)) {
+    hash.update(chunk);
+    parser.push(chunk);
+  }
+  return { parsed: parser.finish(), contentHash: hash.digest('hex') };
 }
 
 /**

@@ -1,31 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CodecovSimulator } from '../support/codecovSimulator';
-import { createTestAuthority } from '../support/testCertificates';
+import type { CodecovSimulator } from '../support/codecovSimulator';
 import { resetWorkspace } from './baseline';
-import { eventually, folder, HANG_GUARD_MS, openEditor, plainMarkdown, sentinel } from './helpers';
+import { codecovConfig as config, commitAll, hoverAt, makeRepository, openRepository, removeRepository, startSimulator, writeFiles } from './codecovWorkspace';
+import { eventually, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-repo';
 const ORIGINAL = ['function add(a, b) {', '  return a + b;', '}', '', 'function sub(a, b) {', '  return a - b;', '}', ''].join('\n');
 /** The next commit inserts two lines at the top and changes `sub`'s body: Codecov has no coverage for it. */
 const EDITED = ['// header', '// more', 'function add(a, b) {', '  return a + b;', '}', '', 'function sub(a, b) {', '  return b - a;', '}', ''].join('\n');
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
-
-const config = (scope?: vscode.Uri) => vscode.workspace.getConfiguration('coverageSentinel.codecov', scope);
-
-async function hoverAt(uri: vscode.Uri, line: number): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, 2));
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => plainMarkdown(typeof content === 'string' ? content : content.value))
-    .join('\n');
-}
 
 describe('Codecov coverage in the editor (simulator over HTTPS, real git)', function () {
   this.timeout(4 * HANG_GUARD_MS);
@@ -37,57 +21,29 @@ describe('Codecov coverage in the editor (simulator over HTTPS, real git)', func
 
   before(async () => {
     await resetWorkspace();
-    const caDir = process.env['SENTINEL_TEST_CA_DIR'];
-    assert.ok(caDir, 'the integration runner made a test CA (SENTINEL_TEST_CA_DIR) and gave VS Code NODE_EXTRA_CA_CERTS');
-    const authority = createTestAuthority(caDir, 'integration', true);
-    const tls = authority.issue(['localhost']);
-    repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(path.join(repo, 'src'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/shop.git');
-    writeFileSync(path.join(repo, 'src', 'math.js'), ORIGINAL);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'first');
-    first = git(repo, 'rev-parse', 'HEAD');
-    writeFileSync(path.join(repo, 'src', 'math.js'), EDITED);
-    git(repo, 'commit', '-q', '-am', 'second');
-    head = git(repo, 'rev-parse', 'HEAD');
+    repo = makeRepository(NAME, 'git@github.com:acme/shop.git', { 'src/math.js': ORIGINAL });
+    first = commitAll(repo, 'first');
+    writeFiles(repo, { 'src/math.js': EDITED });
+    head = commitAll(repo, 'second');
     file = vscode.Uri.file(path.join(repo, 'src', 'math.js'));
-    simulator = await CodecovSimulator.start({
-      tls,
-      tokens: [],
-      repos: [
-        {
-          service: 'github',
-          owner: 'acme',
-          repo: 'shop',
-          private: false,
-          branch: 'main',
-          commits: [
-            { sha: head, parent: first, branch: 'main' },
-            // At the first commit: add() hit (lines 1-3), sub() missed with a partial line 5.
-            { sha: first, branch: 'main', files: [{ name: 'src/math.js', lines: [[1, 0], [2, 0], [3, 0], [5, 2], [6, 1], [7, 1]] }] },
-          ],
-        },
-      ],
-    });
-    await config().update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
-    const added = new Promise<void>((resolve) => {
-      const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        listener.dispose();
-        resolve();
-      });
-    });
-    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(repo), name: NAME }));
-    await added;
+    simulator = await startSimulator([
+      {
+        service: 'github',
+        owner: 'acme',
+        repo: 'shop',
+        private: false,
+        branch: 'main',
+        commits: [
+          { sha: head, parent: first, branch: 'main' },
+          // At the first commit: add() hit (lines 1-3), sub() missed with a partial line 5.
+          { sha: first, branch: 'main', files: [{ name: 'src/math.js', lines: [[1, 0], [2, 0], [3, 0], [5, 2], [6, 1], [7, 1]] }] },
+        ],
+      },
+    ]);
+    await openRepository(repo, NAME, { enable: false });
   });
 
-  after(async () => {
-    await resetWorkspace();
-    rmSync(repo, { recursive: true, force: true });
-    await simulator.close();
-  });
+  after(() => removeRepository(repo, simulator));
 
   it('shows the nearest commit’s coverage (1 behind) on today’s lines: unchanged lines moved, changed lines unmarked', async () => {
     const api = await sentinel();

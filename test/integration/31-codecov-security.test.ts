@@ -8,8 +8,8 @@ import { CaptureServer, CodecovSimulator, type RecordedRequest, type ServerTls, 
 import { createTestAuthority } from '../support/testCertificates';
 import { typeIntoInputBox } from '../support/userInput';
 import { resetWorkspace } from './baseline';
-import { addWorkspaceFolder, codecovConfig, git, logFiles, trustedAuthority } from './codecovWorkspace';
-import { eventually, folder, HANG_GUARD_MS, openEditor, plainMarkdown, sentinel } from './helpers';
+import { codecovConfig, commitAll, git, logFiles, makeRepository, openRepository, startSimulator, trustedAuthority } from './codecovWorkspace';
+import { eventually, HANG_GUARD_MS, openEditor, plainMarkdown, sentinel } from './helpers';
 
 const NAME = 'codecov-vault';
 const SOURCE = ['const a = 1;', 'const b = 2;', 'const c = 3;', 'const d = 4;', ''].join('\n');
@@ -72,20 +72,12 @@ describe('Codecov security in a real VS Code (token, redirects, workspace settin
   before(async () => {
     await resetWorkspace();
     tls = trustedAuthority().issue(['localhost']);
-    repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(path.join(repo, 'src'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'remote', 'add', 'origin', 'https://github.com/acme/vault.git');
-    writeFileSync(path.join(repo, 'src', 'vault.js'), SOURCE);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'first');
-    commits.push({ sha: git(repo, 'rev-parse', 'HEAD'), branch: 'main', files: [{ name: 'src/vault.js', lines: [[1, 0], [2, 0], [3, 1]] }] });
+    repo = makeRepository(NAME, 'https://github.com/acme/vault.git', { 'src/vault.js': SOURCE });
+    commits.push({ sha: commitAll(repo, 'first'), branch: 'main', files: [{ name: 'src/vault.js', lines: [[1, 0], [2, 0], [3, 1]] }] });
     file = vscode.Uri.file(path.join(repo, 'src', 'vault.js'));
-    simulator = await CodecovSimulator.start({ tls, tokens: [TOKEN], repos: [{ service: 'github', owner: 'acme', repo: 'vault', private: true, branch: 'main', commits }] });
+    simulator = await startSimulator([{ service: 'github', owner: 'acme', repo: 'vault', private: true, branch: 'main', commits }], [TOKEN]);
     capture = await CaptureServer.start(tls);
-    await codecovConfig().update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
-    await addWorkspaceFolder(repo, NAME);
+    await openRepository(repo, NAME, { enable: false });
   });
 
   after(async () => {

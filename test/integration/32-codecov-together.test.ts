@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { utimesSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CodecovSimulator, type SimCommit } from '../support/codecovSimulator';
+import type { CodecovSimulator, SimCommit } from '../support/codecovSimulator';
 import { resetWorkspace } from './baseline';
-import { addWorkspaceFolder, codecovConfig, git, hoverAt, trustedAuthority } from './codecovWorkspace';
-import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
+import { git, hoverAt, makeRepository, openRepository, removeRepository, startSimulator } from './codecovWorkspace';
+import { eventually, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-together';
 const A = ['function a() {', '  return 1;', '}', ''].join('\n');
@@ -28,15 +28,7 @@ describe('Local reports and Codecov together (simulator over HTTPS, real git)', 
 
   before(async () => {
     await resetWorkspace();
-    repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(path.join(repo, 'src'), { recursive: true });
-    mkdirSync(path.join(repo, 'coverage'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/together.git');
-    writeFileSync(path.join(repo, 'src', 'a.js'), A);
-    writeFileSync(path.join(repo, 'src', 'b.js'), B);
-    writeFileSync(path.join(repo, 'coverage', 'lcov.info'), LCOV);
+    repo = makeRepository(NAME, 'git@github.com:acme/together.git', { 'src/a.js': A, 'src/b.js': B, 'coverage/lcov.info': LCOV });
     // The local report is newer than the sources it describes.
     const later = new Date(Date.now() + 5000);
     utimesSync(path.join(repo, 'coverage', 'lcov.info'), later, later);
@@ -54,21 +46,11 @@ describe('Local reports and Codecov together (simulator over HTTPS, real git)', 
         { name: 'src/b.js', lines: [[1, 0], [2, 1], [3, 0]] },
       ],
     });
-    simulator = await CodecovSimulator.start({
-      tls: trustedAuthority().issue(['localhost']),
-      tokens: [],
-      repos: [{ service: 'github', owner: 'acme', repo: 'together', private: false, branch: 'main', commits }],
-    });
-    await codecovConfig().update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
-    await addWorkspaceFolder(repo, NAME);
-    await codecovConfig(vscode.Uri.file(repo)).update('enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
+    simulator = await startSimulator([{ service: 'github', owner: 'acme', repo: 'together', private: false, branch: 'main', commits }]);
+    await openRepository(repo, NAME, { enable: true });
   });
 
-  after(async () => {
-    await resetWorkspace();
-    rmSync(repo, { recursive: true, force: true });
-    await simulator.close();
-  });
+  after(() => removeRepository(repo, simulator));
 
   it('local marks win where the local report covers the file, the hover shows both; Codecov marks elsewhere', async () => {
     const api = await sentinel();

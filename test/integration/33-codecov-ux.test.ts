@@ -1,75 +1,40 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CodecovSimulator } from '../support/codecovSimulator';
-import { createTestAuthority } from '../support/testCertificates';
+import type { CodecovSimulator } from '../support/codecovSimulator';
 import { resetWorkspace } from './baseline';
+import { addWorkspaceFolder, codecovConfig, commitAll, makeRepository, openRepository, removeRepository, startSimulator } from './codecovWorkspace';
 import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-ux-repo';
 const MATH = ['function add(a, b) {', '  return a + b;', '}', '', 'function sub(a, b) {', '  return a - b;', '}', ''].join('\n');
 const UTIL = ['exports.id = (x) => x;', 'exports.no = () => null;', ''].join('\n');
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
-
-const codecovConfig = (scope?: vscode.Uri) => vscode.workspace.getConfiguration('coverageSentinel.codecov', scope);
-
-async function addFolder(uri: vscode.Uri, name: string): Promise<void> {
-  const added = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      listener.dispose();
-      resolve();
-    });
-  });
-  assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri, name }));
-  await added;
-}
-
 /** A repository Codecov has coverage for at HEAD; a local LCOV report covers one of its two files. */
 async function startCodecovRepo(): Promise<{ simulator: CodecovSimulator; repo: string; head: string }> {
-  const caDir = process.env['SENTINEL_TEST_CA_DIR'];
-  assert.ok(caDir, 'the integration runner made a test CA (SENTINEL_TEST_CA_DIR) and gave VS Code NODE_EXTRA_CA_CERTS');
-  const tls = createTestAuthority(caDir, 'integration', true).issue(['localhost']);
-  const repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-  rmSync(repo, { recursive: true, force: true });
-  mkdirSync(path.join(repo, 'src'), { recursive: true });
-  git(repo, 'init', '-q', '-b', 'main');
-  git(repo, 'remote', 'add', 'origin', 'https://github.com/acme/ux.git');
-  writeFileSync(path.join(repo, 'src', 'math.js'), MATH);
-  writeFileSync(path.join(repo, 'src', 'util.js'), UTIL);
-  writeFileSync(path.join(repo, '.gitignore'), 'coverage/\n');
-  git(repo, 'add', '.');
-  git(repo, 'commit', '-q', '-m', 'first');
-  const head = git(repo, 'rev-parse', 'HEAD');
-  const simulator = await CodecovSimulator.start({
-    tls,
-    tokens: [],
-    repos: [
-      {
-        service: 'github',
-        owner: 'acme',
-        repo: 'ux',
-        private: false,
-        branch: 'main',
-        commits: [
-          {
-            sha: head,
-            branch: 'main',
-            files: [
-              // add() hit, sub() missed.
-              { name: 'src/math.js', lines: [[1, 0], [2, 0], [3, 0], [5, 1], [6, 1], [7, 1]] },
-              { name: 'src/util.js', lines: [[1, 0], [2, 1]] },
-            ],
-          },
-        ],
-      },
-    ],
-  });
-  await codecovConfig().update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
+  const repo = makeRepository(NAME, 'https://github.com/acme/ux.git', { 'src/math.js': MATH, 'src/util.js': UTIL, '.gitignore': 'coverage/\n' });
+  const head = commitAll(repo, 'first');
+  const simulator = await startSimulator([
+    {
+      service: 'github',
+      owner: 'acme',
+      repo: 'ux',
+      private: false,
+      branch: 'main',
+      commits: [
+        {
+          sha: head,
+          branch: 'main',
+          files: [
+            // add() hit, sub() missed.
+            { name: 'src/math.js', lines: [[1, 0], [2, 0], [3, 0], [5, 1], [6, 1], [7, 1]] },
+            { name: 'src/util.js', lines: [[1, 0], [2, 1]] },
+          ],
+        },
+      ],
+    },
+  ]);
   return { simulator, repo, head };
 }
 
@@ -90,15 +55,11 @@ describe('Codecov coverage as its own run, with every feature (simulator over HT
     // util.js also has a local report, which says both its lines ran.
     mkdirSync(path.join(repo, 'coverage'), { recursive: true });
     writeFileSync(path.join(repo, 'coverage', 'lcov.info'), `SF:${util.fsPath}\nDA:1,4\nDA:2,1\nend_of_record\n`);
-    await addFolder(vscode.Uri.file(repo), NAME);
+    await openRepository(repo, NAME, { enable: false });
     runName = `Codecov · ${head.slice(0, 7)}`;
   });
 
-  after(async () => {
-    await resetWorkspace();
-    rmSync(repo, { recursive: true, force: true });
-    await simulator.close();
-  });
+  after(() => removeRepository(repo, simulator));
 
   it('publishes Codecov’s coverage in a run of its own, named with the commit, apart from the local reports’ run', async () => {
     const api = await sentinel();
@@ -164,7 +125,7 @@ describe('The offer to show Codecov coverage when a folder has a Codecov configu
     mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
     writeFileSync(path.join(dir, relative), 'coverage:\n  precision: 2\n');
     made.push(dir);
-    await addFolder(vscode.Uri.file(dir), name);
+    await addWorkspaceFolder(dir, name);
   }
 
   before(async () => {

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CodecovSimulator, type SimFile } from '../support/codecovSimulator';
-import { createTestAuthority } from '../support/testCertificates';
+import type { CodecovSimulator, SimFile } from '../support/codecovSimulator';
 import { resetWorkspace } from './baseline';
-import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
+import { commitAll, git, makeRepository, openRepository, removeRepository, startSimulator, writeFiles } from './codecovWorkspace';
+import { eventually, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-compare-repo';
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
@@ -44,10 +42,6 @@ const BASE_FILES: SimFile[] = [{ name: 'src/stock.js', lines: [1, 2, 3, 4, 5, 6,
 const HEAD_FILES: SimFile[] = [
   { name: 'src/stock.js', lines: [[1, 0], [2, 1], [3, 1], [4, 1], [5, 1], [6, 0], [7, 0], [8, 0], [9, 1], [10, 2], [11, 1], [12, 1], [13, 0]] },
 ];
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
 
 /** GET over HTTPS from the extension host (NODE_EXTRA_CA_CERTS trusts the test CA). */
 function getJson(url: string): Promise<unknown> {
@@ -86,62 +80,32 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
 
   before(async () => {
     await resetWorkspace();
-    const caDir = process.env['SENTINEL_TEST_CA_DIR'];
-    assert.ok(caDir, 'the integration runner made a test CA (SENTINEL_TEST_CA_DIR)');
-    const tls = createTestAuthority(caDir, 'integration', true).issue(['localhost']);
-    repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(path.join(repo, 'src'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'trunk');
-    git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/stock.git');
-    writeFileSync(path.join(repo, 'src', 'stock.js'), STOCK_BASE);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'B0');
-    b0 = git(repo, 'rev-parse', 'HEAD');
-    writeFileSync(path.join(repo, 'README.md'), 'stock\n');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'B1: no coverage uploaded');
-    b1 = git(repo, 'rev-parse', 'HEAD');
+    repo = makeRepository(NAME, 'git@github.com:acme/stock.git', { 'src/stock.js': STOCK_BASE }, 'trunk');
+    b0 = commitAll(repo, 'B0');
+    writeFiles(repo, { 'README.md': 'stock\n' });
+    b1 = commitAll(repo, 'B1: no coverage uploaded');
     git(repo, 'checkout', '-q', '-b', 'feature');
-    writeFileSync(path.join(repo, 'src', 'stock.js'), STOCK_HEAD);
-    git(repo, 'commit', '-q', '-am', 'feature: remove()');
-    head = git(repo, 'rev-parse', 'HEAD');
-    simulator = await CodecovSimulator.start({
-      tls,
-      tokens: [],
-      repos: [
-        {
-          service: 'github',
-          owner: 'acme',
-          repo: 'stock',
-          private: false,
-          branch: 'trunk',
-          checkout: repo,
-          commits: [
-            { sha: head, parent: b1, branch: 'feature', files: HEAD_FILES },
-            { sha: b1, parent: b0, branch: 'trunk' },
-            { sha: b0, branch: 'trunk', files: BASE_FILES },
-          ],
-        },
-      ],
-    });
-    await vscode.workspace.getConfiguration('coverageSentinel.codecov').update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
-    const added = new Promise<void>((resolve) => {
-      const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        listener.dispose();
-        resolve();
-      });
-    });
-    assert.ok(vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(repo), name: NAME }));
-    await added;
-    await vscode.workspace.getConfiguration('coverageSentinel.codecov', vscode.Uri.file(repo)).update('enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
+    writeFiles(repo, { 'src/stock.js': STOCK_HEAD });
+    head = commitAll(repo, 'feature: remove()');
+    simulator = await startSimulator([
+      {
+        service: 'github',
+        owner: 'acme',
+        repo: 'stock',
+        private: false,
+        branch: 'trunk',
+        checkout: repo,
+        commits: [
+          { sha: head, parent: b1, branch: 'feature', files: HEAD_FILES },
+          { sha: b1, parent: b0, branch: 'trunk' },
+          { sha: b0, branch: 'trunk', files: BASE_FILES },
+        ],
+      },
+    ]);
+    await openRepository(repo, NAME, { enable: true });
   });
 
-  after(async () => {
-    await resetWorkspace();
-    rmSync(repo, { recursive: true, force: true });
-    await simulator.close();
-  });
+  after(() => removeRepository(repo, simulator));
 
   it('takes Codecov’s default branch, walks back from the merge-base to B0, and marks lost and new uncovered lines', async () => {
     const api = await sentinel();

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CodecovSimulator, type SimRepo } from '../support/codecovSimulator';
 import { createTestAuthority, type TestAuthority } from '../support/testCertificates';
-import { plainMarkdown } from './helpers';
+import { resetWorkspace } from './baseline';
+import { folder, plainMarkdown } from './helpers';
 
 /** git with a fixed identity and no signing, in `cwd`; its output trimmed. */
 export function git(cwd: string, ...args: string[]): string {
@@ -57,4 +59,55 @@ export function logFiles(): { file: string; text: string }[] {
   };
   walk(logs);
   return out;
+}
+
+/**
+ * A new git repository beside the example folder (removed first if a failed run left it), on
+ * `branch`, with `remote` as its origin, holding `files` (path relative to the repository → text)
+ * but no commit yet.
+ */
+export function makeRepository(name: string, remote: string, files: Record<string, string>, branch = 'main'): string {
+  const repo = path.join(path.dirname(folder('example').uri.fsPath), name);
+  rmSync(repo, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  git(repo, 'init', '-q', '-b', branch);
+  git(repo, 'remote', 'add', 'origin', remote);
+  writeFiles(repo, files);
+  return repo;
+}
+
+/** Writes each file (path relative to `repo`, with `/`), making its folders. */
+export function writeFiles(repo: string, files: Record<string, string>): void {
+  for (const [relative, text] of Object.entries(files)) {
+    const file = path.join(repo, ...relative.split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+/** Commits everything with `message`; the new commit's id. */
+export function commitAll(repo: string, message: string): string {
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', 'HEAD');
+}
+
+/** The Codecov simulator over HTTPS (a certificate from the runner's test CA), set as the server in user settings. */
+export async function startSimulator(repos: SimRepo[], tokens: string[] = []): Promise<CodecovSimulator> {
+  const simulator = await CodecovSimulator.start({ tls: trustedAuthority().issue(['localhost']), tokens, repos });
+  await codecovConfig().update('url', simulator.origin(), vscode.ConfigurationTarget.Global);
+  return simulator;
+}
+
+/** Adds `repo` as a workspace folder named `name`; `enable`: turns Codecov on in that folder's settings. */
+export async function openRepository(repo: string, name: string, options: { enable: boolean }): Promise<void> {
+  await addWorkspaceFolder(repo, name);
+  if (options.enable) await codecovConfig(vscode.Uri.file(repo)).update('enabled', true, vscode.ConfigurationTarget.WorkspaceFolder);
+}
+
+/** For after(): the baseline's workspace back (folder settings and the server URL with it), the repository removed, the simulator closed. */
+export async function removeRepository(repo: string, simulator: CodecovSimulator): Promise<void> {
+  await resetWorkspace();
+  rmSync(repo, { recursive: true, force: true });
+  await simulator.close();
 }

@@ -278,6 +278,9 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
     simulator.switches.redirectTo = capture.origin();
     const outcome = await get(client({ token: TOKEN }).client, reportUrl(origin, publicApp, { sha: SHA }));
     assert.equal(outcome.kind, 'ok');
+    // The body is the other origin's, and says so: it is never cached as the configured server's data.
+    assert.equal(outcome.kind === 'ok' && new URL(outcome.url).origin, capture.origin());
+    assert.equal(outcome.kind === 'ok' && outcome.fromConfiguredOrigin, false);
     assert.equal(simulator.requests[0]?.headers.authorization, `Bearer ${TOKEN}`);
     assert.equal(capture.requests.length, 1);
     assert.equal(capture.requests[0]?.headers.authorization, undefined);
@@ -301,6 +304,14 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
     assert.equal(outcome.kind, 'tooManyRedirects');
     assert.equal(simulator.requests.length, 3);
     for (const request of simulator.requests) assert.equal(request.headers.authorization, `Bearer ${TOKEN}`);
+  });
+
+  it('a redirect that ends within the origin: the answer is the configured server’s', async () => {
+    simulator.switches = { redirectTo: simulator.origin(), redirectOnce: true };
+    const outcome = await get(client({ token: TOKEN }).client, reportUrl(origin, publicApp, { sha: SHA }));
+    assert.equal(outcome.kind, 'ok');
+    assert.equal(outcome.kind === 'ok' && outcome.fromConfiguredOrigin, true);
+    assert.equal(outcome.kind === 'ok' && new URL(outcome.url).searchParams.get('hop'), '1');
   });
 
   it('a redirect to http: is refused', async () => {

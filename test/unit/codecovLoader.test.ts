@@ -29,19 +29,20 @@ function memoryCache(): CodecovCacheStore & { keys: string[] } {
   return {
     keys: [],
     get: (key) => {
-      const body = stored.get(text(key));
-      return Promise.resolve(body === undefined ? undefined : { body, storedAt: 0 });
+      const bytes = stored.get(text(key));
+      return Promise.resolve(bytes === undefined ? undefined : { body: { kind: 'bytes', bytes } });
     },
     put(key, body) {
       this.keys.push(key.sha);
-      stored.set(text(key), new Uint8Array(body));
-      return Promise.resolve();
+      const bytes = new Uint8Array(body);
+      stored.set(text(key), bytes);
+      return Promise.resolve({ body: { kind: 'bytes', bytes } });
     },
   };
 }
 
 const fail = (kind: FetchFailureKind): FetchOutcome => ({ kind, attempts: 1, message: failureMessage(kind, { host: 'api.codecov.io', hadToken: false }) });
-const ok = (text: string): FetchOutcome => ({ kind: 'ok', status: 200, body: new TextEncoder().encode(text), url: '', attempts: 1 });
+const ok = (text: string, fromConfiguredOrigin = true): FetchOutcome => ({ kind: 'ok', status: 200, body: new TextEncoder().encode(text), url: '', fromConfiguredOrigin, attempts: 1 });
 
 /** A server with coverage for the given commits; records every URL asked. */
 function server(covered: ReadonlySet<string>, options: { repoMissing?: boolean; down?: FetchFailureKind } = {}) {
@@ -145,6 +146,21 @@ describe('which Codecov coverage to show (host decision, git and network faked)'
     const missing = await loadCodecovCoverage({ ...base, branch: 'main', git: git(), fetcher: fetcher('f'.repeat(40)), cache: memoryCache() });
     assert.equal(missing.kind, 'problem');
     if (missing.kind === 'problem') assert.match(missing.message, /not in your clone: fetch it/);
+  });
+
+  it('a response that came from another origin (a redirect) is shown but never cached as the configured server’s', async () => {
+    const cache = memoryCache();
+    const lines: string[] = [];
+    const redirected = { get: (url: URL) => Promise.resolve(url.pathname.endsWith('/commits/') ? ok(JSON.stringify({ results: [{ commitid: history[1] }] })) : ok('from elsewhere', false)) };
+    const atHead = await loadCodecovCoverage({ ...base, log: (line) => lines.push(line), git: git(), fetcher: redirected, cache });
+    assert.equal(atHead.kind === 'found' && !atHead.cached && atHead.body.kind === 'bytes' && new TextDecoder().decode(atHead.body.bytes), 'from elsewhere');
+    const branch = await loadCodecovCoverage({ ...base, branch: 'main', git: git(), fetcher: redirected, cache });
+    assert.equal(branch.kind === 'found' && branch.sha, history[1]);
+    assert.deepEqual(cache.keys, []);
+    assert.ok(lines.some((line) => /another origin.*not cached/.test(line)), lines.join('\n'));
+    // The configured server's own answer is cached as before.
+    await loadCodecovCoverage({ ...base, git: git(), fetcher: server(new Set([history[0] as string])), cache });
+    assert.deepEqual(cache.keys, [history[0]]);
   });
 
   it('path prefixes', () => {

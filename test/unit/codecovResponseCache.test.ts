@@ -4,11 +4,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RepoSlug } from '../../src/core/codecov/slug';
 import { type CachedResponseKey, ResponseCache } from '../../src/host/codecov/responseCache';
+import type { CodecovBody } from '../../src/shared/codecovBody';
+import { codecovBodyChunks } from '../../src/worker/codecovBody';
 
 const slug: RepoSlug = { service: 'github', owner: 'octo', repo: 'app' };
 const key = (sha: string, extra: Partial<CachedResponseKey> = {}): CachedResponseKey => ({ origin: 'https://api.codecov.io', slug, sha, ...extra });
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-const text = (body: Uint8Array | undefined): string | undefined => (body === undefined ? undefined : new TextDecoder().decode(body));
+/** The body as the worker reads it from where the cache says it lies. */
+async function text(body: CodecovBody | undefined): Promise<string | undefined> {
+  if (body === undefined) return undefined;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of codecovBodyChunks(body)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 describe('Codecov: response cache on disk', () => {
   let root: string;
@@ -30,29 +38,31 @@ describe('Codecov: response cache on disk', () => {
     await c.put(key('a1', { origin: 'https://codecov.example.com' }), bytes('{"files":[3]}'));
     await c.put(key('a1', { slug: { ...slug, repo: 'other' } }), bytes('{"files":[4]}'));
     const hit = await c.get(key('a1'));
-    assert.equal(text(hit?.body), '{"files":[1]}');
+    assert.equal(await text(hit?.body), '{"files":[1]}');
     assert.equal(hit?.storedAt, time);
-    assert.equal(text((await c.get(key('a1', { path: 'web/' })))?.body), '{"files":[2]}');
-    assert.equal(text((await c.get(key('a1', { origin: 'https://codecov.example.com' })))?.body), '{"files":[3]}');
-    assert.equal(text((await c.get(key('a1', { slug: { ...slug, repo: 'other' } })))?.body), '{"files":[4]}');
+    assert.equal(await text((await c.get(key('a1', { path: 'web/' })))?.body), '{"files":[2]}');
+    assert.equal(await text((await c.get(key('a1', { origin: 'https://codecov.example.com' })))?.body), '{"files":[3]}');
+    assert.equal(await text((await c.get(key('a1', { slug: { ...slug, repo: 'other' } })))?.body), '{"files":[4]}');
     assert.equal(await c.get(key('b2')), undefined);
     // A new cache object over the same folder (a reopened workspace) finds them.
-    assert.equal(text((await cache().get(key('a1')))?.body), '{"files":[1]}');
+    assert.equal(await text((await cache().get(key('a1')))?.body), '{"files":[1]}');
   });
 
-  it('returns the body in its own exact-size ArrayBuffer', async () => {
+  it('says where the body lies (the file, its key, its size) without reading it: the worker reads it', async () => {
     const c = cache();
-    await c.put(key('a1'), bytes('x'.repeat(5000)));
+    const stored = await c.put(key('a1'), bytes('x'.repeat(5000)));
     const hit = await c.get(key('a1'));
-    assert.equal(hit?.body.byteOffset, 0);
-    assert.equal(hit?.body.buffer.byteLength, 5000);
+    assert.deepEqual(hit, stored);
+    assert.equal(hit?.body.size, 5000);
+    assert.equal(path.dirname(hit?.body.file ?? ''), dir);
+    assert.match(hit?.body.key ?? '', /"a1"/);
   });
 
   it('file names are hashes: a hostile slug or sha never names a path', async () => {
     const c = cache();
     const hostile = key('../../../../tmp/evil', { slug: { service: 'github', owner: '../../..', repo: '../outside' }, path: '../../x' });
     await c.put(hostile, bytes('{}'));
-    assert.equal(text((await c.get(hostile))?.body), '{}');
+    assert.equal(await text((await c.get(hostile))?.body), '{}');
     const names = fs.readdirSync(dir);
     assert.equal(names.length, 1);
     assert.match(names[0] ?? '', /^[0-9a-f]{64}\.codecov$/);

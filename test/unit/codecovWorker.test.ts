@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LineMapping } from '../../src/core/lines/lineMapping';
@@ -8,12 +8,19 @@ import { moveFileCoverage } from '../../src/core/lines/moveCoverage';
 import { type FileCoverageData, LineStatus, UNKNOWN_HITS } from '../../src/core/model/model';
 import type { CodecovPayload, FileDetail, LoadedReport, WorkerEnvelope, WorkerRequest, WorkerResponse } from '../../src/shared/protocol';
 import { type WireMessage, WireReader } from '../../src/shared/wire';
+import type { RepoSlug } from '../../src/core/codecov/slug';
+import { type CachedResponseKey, ResponseCache } from '../../src/host/codecov/responseCache';
+import type { CodecovBody } from '../../src/shared/codecovBody';
 import { workerBundle } from './workerBundle';
 
-function codecovBody(files: Record<string, [number, number][]>): Uint8Array {
+function codecovJson(files: Record<string, [number, number][]>): Uint8Array {
   const json = { totals: { coverage: 50 }, files: Object.entries(files).map(([name, lines]) => ({ name, totals: {}, line_coverage: lines })) };
   return new TextEncoder().encode(JSON.stringify(json));
 }
+
+const codecovBody = (files: Record<string, [number, number][]>): CodecovBody => ({ kind: 'bytes', bytes: codecovJson(files) });
+const slug: RepoSlug = { service: 'github', owner: 'acme', repo: 'shop' };
+const cacheKey = (sha: string): CachedResponseKey => ({ origin: 'https://api.codecov.io', slug, sha });
 
 describe('Codecov coverage moved onto today’s lines (core)', () => {
   const file: FileCoverageData = {
@@ -96,8 +103,8 @@ describe('Codecov responses in the real worker process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('parses the body, moves changed files, drops deleted ones and resolves paths only inside the workspace folder', async () => {
-    const body = codecovBody({
+  it('reads the body from the host’s cache file, moves changed files, drops deleted ones and resolves paths only inside the workspace folder', async () => {
+    const stored = await new ResponseCache(path.join(dir, 'cache'), 1 << 20).put(cacheKey('a1'), codecovJson({
       'packages/app/src/a.js': [[1, 0], [2, 1], [3, 2], [5, 0]],
       'packages/app/src/old.js': [[1, 1], [2, 0]],
       'packages/app/src/gone.js': [[1, 0]],
@@ -105,10 +112,11 @@ describe('Codecov responses in the real worker process', () => {
       '../secret.js': [[1, 0]],
       '/etc/passwd': [[1, 0]],
       'packages/app/src/link.js': [[1, 0]],
-    });
+    }));
+    assert.equal(stored?.body.kind, 'cacheFile');
     const loaded = await ok<LoadedReport>(
       load({
-        body,
+        body: stored?.body ?? assert.fail('not stored'),
         repoRoot: repo,
         changed: [
           // Line 2 of a.js was edited; a line was inserted at the top.
@@ -133,10 +141,55 @@ describe('Codecov responses in the real worker process', () => {
   });
 
   it('a hostile body is a clear parse error, and the worker answers the next request', async () => {
-    const response = await send(load({ body: new TextEncoder().encode('{"files": [{"name": "a", "line_coverage": [[1, 0]'), repoRoot: repo, changed: [], deleted: [] }));
+    const response = await send(load({ body: { kind: 'bytes', bytes: new TextEncoder().encode('{"files": [{"name": "a", "line_coverage": [[1, 0]') }, repoRoot: repo, changed: [], deleted: [] }));
     assert.equal(response.ok, false);
     if (!response.ok) assert.equal(response.error.kind, 'parse');
     const loaded = await ok<LoadedReport>(load({ body: codecovBody({ 'packages/app/src/a.js': [[1, 0]] }), repoRoot: repo, changed: [], deleted: [] }));
+    assert.equal(loaded.files.length, 1);
+  });
+
+  it('the same response moved onto other lines (an edit since) is another report, with its own details', async () => {
+    const body = codecovBody({ 'packages/app/src/a.js': [[1, 0], [2, 1]] });
+    const asCommitted = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [], deleted: [] }));
+    const lineAdded = { path: 'packages/app/src/a.js', basePath: 'packages/app/src/a.js', hunks: [{ oldStart: 0, oldEnd: 0, newStart: 0, newEnd: 1 }] };
+    const edited = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [lineAdded], deleted: [] }));
+    assert.notEqual(edited.reportId, asCommitted.reportId, 'details are cached by report id: the same id would serve the lines before the edit');
+    const detail = await ok<FileDetail>({ type: 'fileDetail', sources: [{ reportId: edited.reportId, reportPath: 'packages/app/src/a.js' }] });
+    assert.deepEqual([...detail.lines], [2, 3]);
+    const again = await ok<LoadedReport>(load({ body, repoRoot: repo, changed: [lineAdded], deleted: [] }));
+    assert.equal(again.reportId, edited.reportId, 'the same response moved the same way is the same report');
+  });
+
+  it('reads a cache file only as the host named it: its key, its size, no symlink', async () => {
+    const cache = new ResponseCache(path.join(dir, 'named'), 1 << 20);
+    const json = codecovJson({ 'packages/app/src/a.js': [[1, 0]] });
+    const named = async (sha: string) => (await cache.put(cacheKey(sha), json))?.body ?? assert.fail('not stored');
+    const refused = async (body: CodecovBody, kind: string, reason: RegExp) => {
+      const response = await send(load({ body, repoRoot: repo, changed: [], deleted: [] }));
+      assert.equal(response.ok, false);
+      if (!response.ok) {
+        assert.equal(response.error.kind, kind);
+        assert.match(response.error.reason, reason);
+      }
+    };
+    // Another key's file under this name (replaced or damaged since the host looked).
+    const other = await named('b1');
+    const asked = await named('b2');
+    writeFileSync(asked.file, readFileSync(other.file));
+    await refused(asked, 'notAFile', /not the one asked for/);
+    // Grown since it was stored.
+    const grown = await named('b3');
+    appendFileSync(grown.file, ' ');
+    await refused(grown, 'notAFile', /changed size/);
+    // A symlink planted under the name, to a file with the right header: not followed.
+    const planted = await named('b4');
+    const elsewhere = path.join(dir, 'elsewhere.codecov');
+    writeFileSync(elsewhere, readFileSync(planted.file));
+    rmSync(planted.file);
+    symlinkSync(elsewhere, planted.file);
+    await refused(planted, 'io', /ELOOP/);
+    // The worker answers the next request.
+    const loaded = await ok<LoadedReport>(load({ body: await named('b5'), repoRoot: repo, changed: [], deleted: [] }));
     assert.equal(loaded.files.length, 1);
   });
 });

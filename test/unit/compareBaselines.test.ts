@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { LineCoverage } from '../../src/core/compare/compareCoverage';
+import type { CoverageRatio, LineCoverage } from '../../src/core/compare/compareCoverage';
 import { LineStatus } from '../../src/core/model/model';
 import { resolveComparisonBase } from '../../src/host/compare/baseBranch';
 import { CodecovBaselineSource } from '../../src/host/compare/codecovBaselineSource';
@@ -22,6 +22,8 @@ import { LineMapping } from '../../src/core/lines/lineMapping';
 import type { BaselineReportResult } from '../../src/shared/protocol';
 import { RequestHandlers } from '../../src/worker/handlers';
 import { TestRepo } from './gitTestRepo';
+
+const NO_LINES: CoverageRatio = { lines: 0, covered: 0, partial: 0, missed: 0, percent: null };
 
 /** Coverage of lines given as [line, hits] (a hit count of 0 is uncovered). */
 function coverage(...entries: [number, number][]): LineCoverage {
@@ -174,7 +176,7 @@ describe('baselines in a real repository (host/compare, real git)', function () 
     let asked: { root: string; files: readonly string[] } | undefined;
     const read = (_report: string, root: string, files: readonly string[]): Promise<MatchedReport> => {
       asked = { root, files };
-      return Promise.resolve({ files: new Map(), unmatched: [], notes: [] });
+      return Promise.resolve({ files: new Map(), unmatched: NO_LINES, notes: [] });
     };
     const atMergeBase = new ReportBaselineSource(() => ({ reportPath: '/r/lcov.info', commit: '', shownPath: 'ci/lcov.info' }), read);
     const found = await atMergeBase.find({ repo: git, head: second, baseRef: 'main', mergeBase: second });
@@ -197,11 +199,11 @@ describe('baselines in a real repository (host/compare, real git)', function () 
           walkedFrom = commit;
           if (answer === 'notConnected') return Promise.resolve({ kind: 'notConnected' });
           if (answer === 'problem') return Promise.resolve({ kind: 'problem', message: 'Codecov has no coverage for HEAD or the 20 commits before it.' });
-          return Promise.resolve({ kind: 'found', sha: first, behind: 1, body: new Uint8Array(), cached: false, offline: false });
+          return Promise.resolve({ kind: 'found', sha: first, behind: 1, body: { kind: 'bytes', bytes: new Uint8Array() }, cached: false, offline: false });
         },
         parse: (_body, files) => {
           parsedWith = files;
-          return Promise.resolve({ files: new Map([['src/cart.js', coverage([1, 1])]]), unmatched: [], notes: [] });
+          return Promise.resolve({ files: new Map([['src/cart.js', coverage([1, 1])]]), unmatched: NO_LINES, notes: [] });
         },
       });
     const query = { repo: git, head: second, baseRef: 'main', mergeBase: second };
@@ -218,9 +220,9 @@ describe('baselines in a real repository (host/compare, real git)', function () 
 
   it('the worker keeps a Codecov response’s files whose exact path the commit has', async () => {
     const body = new TextEncoder().encode(JSON.stringify({ files: [{ name: 'src/cart.js', line_coverage: [[1, 0], [2, 1], [3, 2]] }, { name: 'src/gone.js', line_coverage: [[1, 0]] }] }));
-    const result = (await new RequestHandlers().handle({ type: 'codecovBaseline', body, files: ['src/cart.js', 'README'] })) as BaselineReportResult;
+    const result = (await new RequestHandlers().handle({ type: 'codecovBaseline', body: { kind: 'bytes', bytes: body }, files: ['src/cart.js', 'README'] })) as BaselineReportResult;
     assert.deepEqual(result.files.map(([path, file]) => [path, [...file.lines], [...file.status]]), [['src/cart.js', [1, 2, 3], [LineStatus.Covered, LineStatus.Uncovered, LineStatus.Partial]]]);
-    assert.equal(result.unmatched.length, 1);
+    assert.deepEqual(result.unmatched, { lines: 1, covered: 1, partial: 0, missed: 0, percent: 100 }, 'the unmatched file’s lines, as one figure');
     assert.deepEqual(result.notes, ['src/gone.js: not a file of the commit']);
   });
 
@@ -288,7 +290,7 @@ describe('comparison requests in the worker (worker/baselineReport)', () => {
         pathMappings: [],
       })) as BaselineReportResult;
       assert.deepEqual(result.files.map(([file, lines]) => [file, [...lines.lines], [...lines.hits], [...lines.status]]), [['src/gone.js', [1, 2], [4, 0], [2, 0]]]);
-      assert.equal(result.unmatched.length, 1);
+      assert.deepEqual(result.unmatched, { lines: 1, covered: 1, partial: 0, missed: 0, percent: 100 }, 'the unmatched file’s lines, as one figure');
       assert.match(result.notes[0] ?? '', /^elsewhere\/x\.js: not in the repository/);
       await assert.rejects(
         new RequestHandlers().handle({ type: 'baselineReport', reportPath: path.join(dir, 'lcov.info'), workspaceFolders: [path.join(dir, 'sub')], maxBytes: 1 << 20, root: '/repo', files: [], pathMappings: [] }),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareCoverage, type FileChange } from '../../src/core/compare/compareCoverage';
+import { compareCoverage, type FileChange, totalsOf } from '../../src/core/compare/compareCoverage';
 import { FileCoverageBuilder } from '../../src/core/model/fileBuilder';
 import { diffTexts } from '../../src/core/lines/lineDiff';
 import { LineMapping } from '../../src/core/lines/lineMapping';
@@ -99,6 +99,15 @@ describe('comparing baseline coverage with current coverage across a diff', () =
     assert.deepEqual(result.project.baseline, { lines: 14, covered: 9, partial: 1, missed: 4, percent: (9 / 14) * 100 });
     assert.deepEqual(result.project.current, { lines: 18, covered: 8, partial: 1, missed: 9, percent: (8 / 18) * 100 });
     assert.ok(Math.abs((result.project.delta as number) - ((8 / 18) * 100 - (9 / 14) * 100)) < 1e-9);
+  });
+
+  it('counts the figures of files that matched no path in the project figures only', () => {
+    const unmatched = totalsOf([coverage('elsewhere.js', [[1, 1], [2, 0], [3, 1, 'partial']])]);
+    assert.deepEqual(unmatched, { lines: 3, covered: 1, partial: 1, missed: 1, percent: (1 / 3) * 100 });
+    const withUnmatched = compareCoverage({ baseline, current, changes, deleted: ['gone.js'], skipped: ['blob.js'], baselineUnmatched: unmatched, currentUnmatched: totalsOf([]) });
+    assert.deepEqual(withUnmatched.project.baseline, { lines: 17, covered: 10, partial: 2, missed: 5, percent: (10 / 17) * 100 });
+    assert.deepEqual(withUnmatched.project.current, result.project.current);
+    assert.deepEqual(withUnmatched.files, result.files);
   });
 
   it('treats a moved block as new code: never lost, counted in the patch', () => {

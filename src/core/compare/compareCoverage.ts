@@ -31,9 +31,9 @@ export interface CompareInput {
   readonly deleted: readonly string[];
   /** Files that differ but have no line mapping (binary, too large): left out of the comparison. */
   readonly skipped?: readonly string[];
-  /** Report files that matched no repository path: counted in the project figures only. */
-  readonly baselineUnmatched?: readonly LineCoverage[];
-  readonly currentUnmatched?: readonly LineCoverage[];
+  /** The lines of report files that matched no repository path (totalsOf): counted in the project figures only. */
+  readonly baselineUnmatched?: CoverageRatio;
+  readonly currentUnmatched?: CoverageRatio;
 }
 
 /**
@@ -141,10 +141,8 @@ export function compareCoverage(input: CompareInput): ComparisonResult {
     partial += file.patch.partial;
     missed += file.patch.missed;
   }
-  const baselineFiles = [...input.baseline.values(), ...(input.baselineUnmatched ?? [])];
-  const currentFiles = [...input.current.values(), ...(input.currentUnmatched ?? [])];
-  const baselineRatio = sumRatios(baselineFiles.map(ratioOf));
-  const currentRatio = sumRatios(currentFiles.map(ratioOf));
+  const baselineRatio = sumRatios([totalsOf(input.baseline.values()), ...(input.baselineUnmatched === undefined ? [] : [input.baselineUnmatched])]);
+  const currentRatio = sumRatios([totalsOf(input.current.values()), ...(input.currentUnmatched === undefined ? [] : [input.currentUnmatched])]);
   const delta = baselineRatio.percent === null || currentRatio.percent === null ? null : currentRatio.percent - baselineRatio.percent;
   return { files, patch: patchOf(covered, partial, missed), project: { baseline: baselineRatio, current: currentRatio, delta }, skipped: [...skipped].sort() };
 }
@@ -219,6 +217,13 @@ export function ratioOf(file: LineCoverage): CoverageRatio {
     else if (file.status[i] === LineStatus.Partial) partial++;
   }
   return patchOf(covered, partial, file.lines.length - covered - partial);
+}
+
+/** The lines of several files as one figure (what a comparison keeps of files it cannot match: their sum, not their lines). */
+export function totalsOf(files: Iterable<LineCoverage>): CoverageRatio {
+  const ratios: CoverageRatio[] = [];
+  for (const file of files) ratios.push(ratioOf(file));
+  return sumRatios(ratios);
 }
 
 function sumRatios(ratios: readonly CoverageRatio[]): CoverageRatio {

@@ -87,9 +87,9 @@ export class CodecovClient {
     let last: FetchFailure | undefined;
     while (attempt < maxAttempts) {
       attempt++;
-      const exchange = await this.followRedirects(url, signal);
+      const { exchange, answeredAt } = await this.followRedirects(url, signal);
       if (exchange.type === 'response' && exchange.status >= 200 && exchange.status < 300 && exchange.body !== undefined) {
-        return { kind: 'ok', status: exchange.status, body: exchange.body, url: url.href, attempts: attempt };
+        return { kind: 'ok', status: exchange.status, body: exchange.body, url: answeredAt.href, fromConfiguredOrigin: isTokenOrigin(answeredAt, origin), attempts: attempt };
       }
       let waitMs: number | undefined;
       if (exchange.type === 'failed') {
@@ -120,22 +120,23 @@ export class CodecovClient {
     return last ?? this.failure('badResponse', attempt);
   }
 
-  /** One try: the request and any redirects, the token only on hops to the configured origin. */
-  private async followRedirects(start: URL, signal: AbortSignal | undefined): Promise<Exchange> {
+  /** One try: the request and any redirects, the token only on hops to the configured origin; `answeredAt`: the last hop's URL. */
+  private async followRedirects(start: URL, signal: AbortSignal | undefined): Promise<{ exchange: Exchange; answeredAt: URL }> {
     let url = start;
+    const end = (exchange: Exchange) => ({ exchange, answeredAt: url });
     for (let hop = 0; ; hop++) {
       const exchange = await this.exchange(url, signal);
-      if (exchange.type !== 'redirect') return exchange;
-      if (hop >= this.options.maxRedirects) return { type: 'failed', kind: 'tooManyRedirects', retryable: false };
+      if (exchange.type !== 'redirect') return end(exchange);
+      if (hop >= this.options.maxRedirects) return end({ type: 'failed', kind: 'tooManyRedirects', retryable: false });
       let next: URL;
       try {
         next = new URL(exchange.location, url);
       } catch {
-        return { type: 'failed', kind: 'badResponse', retryable: false };
+        return end({ type: 'failed', kind: 'badResponse', retryable: false });
       }
       if (next.protocol !== 'https:' && !isTokenOrigin(next, this.options.origin)) {
         this.log(`refused a redirect to ${next.protocol}//${next.host}: not https`);
-        return { type: 'failed', kind: 'refused', retryable: false };
+        return end({ type: 'failed', kind: 'refused', retryable: false });
       }
       this.log(`redirected (${exchange.status}) to ${next.protocol}//${next.host}${isTokenOrigin(next, this.options.origin) ? '' : ', another origin: without the token'}`);
       url = next;

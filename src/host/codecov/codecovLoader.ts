@@ -4,7 +4,8 @@ import { chooseRemote, type GitRemote, slugFromRemote } from '../../core/codecov
 import type { EnterpriseService, RepoSlug } from '../../core/codecov/slug';
 import { chooseSlug, type RepositorySetting } from './codecovSettings';
 import type { FetchFailure, FetchOutcome } from './outcome';
-import type { CachedResponse, CachedResponseKey } from './responseCache';
+import type { CodecovBody } from '../../shared/codecovBody';
+import type { CachedResponseKey } from './responseCache';
 import { MAX_WALK_BACK, nearestCommitWithCoverage, noCoverageText } from './walkBack';
 
 /** What the loader needs from git (GitRepository in the editor, a fake in tests). */
@@ -22,9 +23,11 @@ export interface CodecovFetcher {
   get(url: URL, signal?: AbortSignal): Promise<FetchOutcome>;
 }
 
+/** Where responses are kept (ResponseCache on disk): both say where the body lies, for the worker to read. */
 export interface CodecovCacheStore {
-  get(key: CachedResponseKey): Promise<CachedResponse | undefined>;
-  put(key: CachedResponseKey, body: Uint8Array): Promise<void>;
+  get(key: CachedResponseKey): Promise<{ readonly body: CodecovBody } | undefined>;
+  /** Undefined when the response was not stored (larger than the whole cache). */
+  put(key: CachedResponseKey, body: Uint8Array): Promise<{ readonly body: CodecovBody } | undefined>;
 }
 
 export interface CodecovLoadInput {
@@ -52,7 +55,8 @@ export type CodecovLoad =
       /** First-parent steps from HEAD (0 for a branch's head). */
       readonly behind: number;
       readonly branch: string | undefined;
-      readonly body: Uint8Array<ArrayBuffer>;
+      /** Where the worker reads the response: the cache file, or the bytes when it could not be cached. */
+      readonly body: CodecovBody;
       /** Read from the disk cache; `offline` too when the server could not be reached. */
       readonly cached: boolean;
       readonly offline: boolean;
@@ -89,7 +93,7 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   const { slug } = chosen;
   const filters = pathPrefix === '' ? {} : { path: pathPrefix };
   const key = (sha: string): CachedResponseKey => ({ origin: origin.origin, slug, sha, path: pathPrefix });
-  const found = (sha: string, behind: number, body: Uint8Array<ArrayBuffer>, cached: boolean, offline = false): CodecovLoad => ({
+  const found = (sha: string, behind: number, body: CodecovBody, cached: boolean, offline = false): CodecovLoad => ({
     kind: 'found',
     slug,
     sha,
@@ -110,17 +114,17 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
     log(`Codecov: ${head.slice(0, 7)} from the disk cache`);
     return found(head, 0, atHead.body, true);
   }
-  const bodies = new Map<string, { body: Uint8Array<ArrayBuffer>; cached: boolean }>();
+  const bodies = new Map<string, { body: CodecovBody; fetched?: Uint8Array; cacheable: boolean }>();
   let repoChecked = false;
   const probe = async (sha: string) => {
     const stored = await cache.get(key(sha));
     if (stored !== undefined) {
-      bodies.set(sha, { body: stored.body, cached: true });
+      bodies.set(sha, { body: stored.body, cacheable: false });
       return { has: true };
     }
     const outcome = await fetcher.get(reportUrl(origin, slug, { sha }, filters), input.signal);
     if (outcome.kind === 'ok') {
-      bodies.set(sha, { body: outcome.body, cached: false });
+      bodies.set(sha, { body: { kind: 'bytes', bytes: outcome.body }, fetched: outcome.body, cacheable: outcome.fromConfiguredOrigin });
       return { has: true };
     }
     if (outcome.kind !== 'notFoundOrPrivate') return { failure: outcome };
@@ -134,9 +138,11 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   };
   const walk = await nearestCommitWithCoverage(head, (from, count) => git.firstParents(from, count), probe, MAX_WALK_BACK);
   if (walk.kind === 'found') {
-    const { body, cached } = bodies.get(walk.sha) as { body: Uint8Array<ArrayBuffer>; cached: boolean };
-    if (!cached) await cache.put(key(walk.sha), body).catch((error: unknown) => log(`Codecov: could not cache the response (${describe(error)})`));
-    return found(walk.sha, walk.behind, body, cached);
+    const { body, fetched, cacheable } = bodies.get(walk.sha) as { body: CodecovBody; fetched?: Uint8Array; cacheable: boolean };
+    bodies.clear();
+    if (fetched === undefined) return found(walk.sha, walk.behind, body, true);
+    if (!cacheable) log(NOT_CACHED);
+    return found(walk.sha, walk.behind, (cacheable ? await store(input, key(walk.sha), fetched) : undefined) ?? body, false);
   }
   if (walk.kind === 'failed') {
     const failure = walk.failure;
@@ -184,7 +190,7 @@ async function loadBranch(
   slug: RepoSlug,
   filters: { path?: string },
   key: (sha: string) => CachedResponseKey,
-  found: (sha: string, behind: number, body: Uint8Array<ArrayBuffer>, cached: boolean) => CodecovLoad,
+  found: (sha: string, behind: number, body: CodecovBody, cached: boolean) => CodecovLoad,
 ): Promise<CodecovLoad> {
   const { origin, fetcher, cache, git, log } = input;
   const branch = input.branch as string;
@@ -202,12 +208,12 @@ async function loadBranch(
     if (report.kind === 'notFoundOrPrivate') return { kind: 'problem', message: `Codecov has no coverage for the head of that branch (commit ${sha.slice(0, 7)}).`, offerToken: false, quiet: false };
     return fromFailure(report);
   }
-  await cache.put(key(sha), report.body).catch((error: unknown) => log(`Codecov: could not cache the response (${describe(error)})`));
-  return found(sha, 0, report.body, false);
+  if (!report.fromConfiguredOrigin) log(NOT_CACHED);
+  return found(sha, 0, (report.fromConfiguredOrigin ? await store(input, key(sha), report.body) : undefined) ?? { kind: 'bytes', bytes: report.body }, false);
 }
 
 /** The nearest first parent of HEAD whose response is on disk. */
-async function nearestCached(input: CodecovLoadInput, head: string, key: (sha: string) => CachedResponseKey): Promise<{ sha: string; behind: number; body: Uint8Array<ArrayBuffer> } | undefined> {
+async function nearestCached(input: CodecovLoadInput, head: string, key: (sha: string) => CachedResponseKey): Promise<{ sha: string; behind: number; body: CodecovBody } | undefined> {
   const commits = await input.git.firstParents(head, MAX_WALK_BACK + 1);
   for (const [behind, sha] of commits.entries()) {
     const stored = await input.cache.get(key(sha));
@@ -224,6 +230,18 @@ function firstCommitId(body: Uint8Array): string | undefined {
     const sha = first?.commitid;
     return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
   } catch {
+    return undefined;
+  }
+}
+
+const NOT_CACHED = 'Codecov: the response came from another origin (a redirect): shown, not cached as the configured server\'s';
+
+/** Caches a response of the configured server: where it lies, or undefined when it was not stored (a failure to write is logged, not fatal). */
+async function store(input: CodecovLoadInput, key: CachedResponseKey, body: Uint8Array): Promise<CodecovBody | undefined> {
+  try {
+    return (await input.cache.put(key, body))?.body;
+  } catch (error) {
+    input.log(`Codecov: could not cache the response (${describe(error)})`);
     return undefined;
   }
 }

@@ -25,6 +25,11 @@ export interface FetchSuccess {
   readonly body: Uint8Array<ArrayBuffer>;
   /** Where the body came from (after redirects). */
   readonly url: string;
+  /**
+   * The body came from the configured origin (no redirect left it). A body from another origin
+   * is shown but never cached as the configured server's data.
+   */
+  readonly fromConfiguredOrigin: boolean;
   readonly attempts: number;
 }
 

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RepoSlug } from '../../core/codecov/slug';
+import { CACHE_HEADER_MAX_BYTES, cacheHeaderLine, type CodecovBody, parseCacheHeader } from '../../shared/codecovBody';
 
 /** What a cached response is for. Commit data is immutable, so the sha fixes the content. */
 export interface CachedResponseKey {
@@ -14,21 +15,20 @@ export interface CachedResponseKey {
 }
 
 export interface CachedResponse {
-  /** The response body, in its own ArrayBuffer of exactly its size (transferable). */
-  readonly body: Uint8Array<ArrayBuffer>;
+  /** Where the body lies: the worker reads it there (never the host). */
+  readonly body: Extract<CodecovBody, { kind: 'cacheFile' }>;
   /** When it was stored (ms since the epoch). */
   readonly storedAt: number;
 }
 
 const SUFFIX = '.codecov';
-/** The first line of a file holds its key, checked on every read. */
-const MAX_HEADER_BYTES = 8192;
 
 /**
  * Codecov responses on disk (VS Code's global storage): one file per server, repository, sha
  * and path filter, named by the SHA-256 of that key (never by response or slug text, so no
  * name can lead out of the folder), written to a temporary file and renamed into place (a
- * reader never sees half a file). The folder is kept under maxBytes by evicting the least
+ * reader never sees half a file). Its first line holds the key, checked on every read (here and
+ * by the worker, which reads the body). The folder is kept under maxBytes by evicting the least
  * recently used files. Symlinks and other non-files in the folder are ignored.
  */
 export class ResponseCache {
@@ -38,27 +38,24 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Where the response for `key` lies, its header checked (the body is not read), and marks it used. */
   async get(key: CachedResponseKey): Promise<CachedResponse | undefined> {
     const file = this.fileFor(key);
     let handle: fs.FileHandle | undefined;
     try {
       const stat = await fs.lstat(file);
       if (!stat.isFile() || stat.size > this.maxBytes) return undefined;
-      handle = await fs.open(file, 'r');
-      const head = new Uint8Array(Math.min(MAX_HEADER_BYTES, stat.size));
+      handle = await fs.open(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+      const head = new Uint8Array(Math.min(CACHE_HEADER_MAX_BYTES, stat.size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      const newline = head.subarray(0, bytesRead).indexOf(0x0a);
-      const stored = newline < 0 ? undefined : readHeader(new TextDecoder().decode(head.subarray(0, newline)));
-      if (stored?.key !== keyText(key)) throw new Error('not this key');
-      const size = stat.size - newline - 1;
-      const body = new Uint8Array(new ArrayBuffer(size));
-      const read = await handle.read(body, 0, size, newline + 1);
-      if (read.bytesRead !== size) throw new Error('short read');
       await handle.close();
       handle = undefined;
+      const newline = head.subarray(0, bytesRead).indexOf(0x0a);
+      const stored = newline < 0 ? undefined : parseCacheHeader(new TextDecoder().decode(head.subarray(0, newline)));
+      if (stored?.key !== keyText(key)) throw new Error('not this key');
       const touched = new Date(this.now());
       await fs.utimes(file, touched, touched).catch(() => undefined);
-      return { body, storedAt: stored.storedAt };
+      return { body: { kind: 'cacheFile', file, key: stored.key, size: stat.size - newline - 1 }, storedAt: stored.storedAt };
     } catch (error) {
       await handle?.close();
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await fs.rm(file, { force: true }).catch(() => undefined);
@@ -66,10 +63,11 @@ export class ResponseCache {
     }
   }
 
-  /** Stores a response (a body larger than the whole cache is not stored), then evicts down to the cap. */
-  async put(key: CachedResponseKey, body: Uint8Array): Promise<void> {
-    const head = new TextEncoder().encode(`${JSON.stringify({ key: keyText(key), storedAt: this.now() })}\n`);
-    if (head.length > MAX_HEADER_BYTES || head.length + body.length > this.maxBytes) return;
+  /** Stores a response (a body larger than the whole cache is not stored: undefined), then evicts down to the cap. */
+  async put(key: CachedResponseKey, body: Uint8Array): Promise<CachedResponse | undefined> {
+    const storedAt = this.now();
+    const head = new TextEncoder().encode(cacheHeaderLine({ key: keyText(key), storedAt }));
+    if (head.length > CACHE_HEADER_MAX_BYTES || head.length + body.length > this.maxBytes) return undefined;
     await fs.mkdir(this.dir, { recursive: true });
     const file = this.fileFor(key);
     const temporary = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
@@ -88,7 +86,8 @@ export class ResponseCache {
       await fs.rm(temporary, { force: true });
       throw error;
     }
-    await this.evict();
+    await this.evict(file);
+    return { body: { kind: 'cacheFile', file, key: keyText(key), size: body.length }, storedAt };
   }
 
   /** Removes every cached response (and leftover temporary files). */
@@ -96,8 +95,10 @@ export class ResponseCache {
     for (const name of await this.names()) await fs.rm(path.join(this.dir, name), { force: true });
   }
 
-  private async evict(): Promise<void> {
+  /** Evicts the least recently used files down to the cap, never `keep` (just written: the worker is about to read it). */
+  private async evict(keep: string): Promise<void> {
     const entries: { file: string; size: number; used: number }[] = [];
+    let total = 0;
     for (const name of await this.names()) {
       const file = path.join(this.dir, name);
       const stat = await fs.lstat(file).catch(() => undefined);
@@ -107,9 +108,10 @@ export class ResponseCache {
         if (this.now() - stat.mtimeMs > 60_000) await fs.rm(file, { force: true });
         continue;
       }
-      entries.push({ file, size: stat.size, used: stat.mtimeMs });
+      if (file !== keep) entries.push({ file, size: stat.size, used: stat.mtimeMs });
+      else total += stat.size;
     }
-    let total = entries.reduce((sum, entry) => sum + entry.size, 0);
+    total += entries.reduce((sum, entry) => sum + entry.size, 0);
     entries.sort((a, b) => a.used - b.used);
     for (const entry of entries) {
       if (total <= this.maxBytes) break;
@@ -125,18 +127,6 @@ export class ResponseCache {
 
   private fileFor(key: CachedResponseKey): string {
     return path.join(this.dir, `${crypto.createHash('sha256').update(keyText(key)).digest('hex')}${SUFFIX}`);
-  }
-}
-
-/** The first line of a cache file, or undefined when it is not one. */
-function readHeader(line: string): { key: string; storedAt: number } | undefined {
-  try {
-    const value = JSON.parse(line) as unknown;
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { key, storedAt } = value as { key?: unknown; storedAt?: unknown };
-    return typeof key === 'string' && typeof storedAt === 'number' ? { key, storedAt } : undefined;
-  } catch {
-    return undefined;
   }
 }
 

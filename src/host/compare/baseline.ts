@@ -1,4 +1,4 @@
-import type { LineCoverage } from '../../core/compare/compareCoverage';
+import type { CoverageRatio, LineCoverage } from '../../core/compare/compareCoverage';
 import type { GitRepository } from '../git/gitRepository';
 
 /** Where a baseline came from, in the order they are tried. */
@@ -15,8 +15,8 @@ export interface Baseline {
    */
   readonly description: string;
   readonly files: ReadonlyMap<string, LineCoverage>;
-  /** Files of the baseline that matched no path of the commit: counted in the project figure only. */
-  readonly unmatched?: readonly LineCoverage[];
+  /** The lines of the baseline's files that matched no path of the commit, as one figure: counted in the project figure only. */
+  readonly unmatched?: CoverageRatio;
   /** Files saved from uncommitted text, by path: the text's contentHash (see snapshot.ts). */
   readonly contentHashes?: ReadonlyMap<string, string>;
   /** Lines worth logging (unmatched report paths and the like). */

@@ -1,10 +1,11 @@
 import type { LineCoverage } from '../../core/compare/compareCoverage';
+import type { CodecovBody } from '../../shared/codecovBody';
 import type { Baseline, BaselineQuery, BaselineSource } from './baseline';
 import type { MatchedReport } from './reportSource';
 
 /** Codecov's coverage of the nearest commit with coverage at or before a given commit. */
 export type CodecovCommitCoverage =
-  | { readonly kind: 'found'; readonly sha: string; readonly behind: number; readonly body: Uint8Array; readonly cached: boolean; readonly offline: boolean }
+  | { readonly kind: 'found'; readonly sha: string; readonly behind: number; readonly body: CodecovBody; readonly cached: boolean; readonly offline: boolean }
   /** Codecov is not connected for this repository (off, untrusted, no remote): not an error. */
   | { readonly kind: 'notConnected' }
   | { readonly kind: 'problem'; readonly message: string };
@@ -13,7 +14,7 @@ export interface CodecovBaselineAccess {
   /** Walks back from `commit` along first parents (Codecov's limit) to the nearest commit with coverage. */
   coverageAt(repoRoot: string, commit: string, signal?: AbortSignal): Promise<CodecovCommitCoverage>;
   /** The response's files matched to the commit's paths (parsed in the worker). */
-  parse(body: Uint8Array, commitFiles: readonly string[]): Promise<MatchedReport>;
+  parse(body: CodecovBody, commitFiles: readonly string[]): Promise<MatchedReport>;
 }
 
 /**

@@ -1,10 +1,11 @@
-import type { LineCoverage } from '../../core/compare/compareCoverage';
+import type { CoverageRatio, LineCoverage } from '../../core/compare/compareCoverage';
 import type { Baseline, BaselineQuery, BaselineSource } from './baseline';
 
 /** A baseline report's files matched to the paths of a commit (done in the worker). */
 export interface MatchedReport {
   readonly files: ReadonlyMap<string, LineCoverage>;
-  readonly unmatched: readonly LineCoverage[];
+  /** The lines of the report files that matched no path of the commit, as one figure. */
+  readonly unmatched: CoverageRatio;
   readonly notes: readonly string[];
 }
 

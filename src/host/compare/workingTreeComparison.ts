@@ -1,4 +1,4 @@
-import { type ComparisonResult, compareCoverage, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
+import { type ComparisonResult, compareCoverage, type CoverageRatio, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
 import type { GitRepository } from '../git/gitRepository';
 import type { Baseline } from './baseline';
 import { contentHash } from './contentHash';
@@ -9,7 +9,8 @@ export interface WorkingTreeInput {
   readonly baseline: Baseline;
   /** Current coverage by working-tree path (relative to the repository root). */
   readonly current: ReadonlyMap<string, LineCoverage>;
-  readonly currentUnmatched?: readonly LineCoverage[];
+  /** The lines of current files that matched no repository path, as one figure. */
+  readonly currentUnmatched?: CoverageRatio;
   /** The editor's text where a document is open (unsaved edits included), else the disk. */
   readonly currentText: CurrentText;
   readonly diff?: TextDiff;
