@@ -147,9 +147,11 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
     const api = await sentinel();
     await openEditor(stock());
     const comparison = await eventually(api, () => (api.comparison().baseline?.kind === 'codecov' ? api.comparison() : undefined), 'a comparison with Codecov’s baseline', 60_000);
-    assert.equal(comparison.commit, b0, `B0, the nearest ancestor of the merge-base ${b1.slice(0, 7)} with coverage`);
+    assert.equal(comparison.coverageCommit, b0, `B0, the nearest ancestor of the merge-base ${b1.slice(0, 7)} with coverage`);
+    assert.equal(comparison.commit, b1, 'the patch is taken against the merge-base, B0’s coverage moved onto it');
     assert.equal(comparison.baseline?.description, 'Codecov coverage of 1 commit before the merge-base');
     assert.match(comparison.statusBar.tooltip ?? '', /Compared with trunk\*\* at/);
+    assert.match(comparison.statusBar.tooltip ?? '', new RegExp(`Coverage measured at ${b0.slice(0, 7)}, moved onto the lines of the merge-base ${b1.slice(0, 7)}`));
     const marks = await eventually(api, () => api.comparison().marks(stock()), 'comparison marks on stock.js');
     assert.deepEqual(marks.lost, [2, 3, 4, 5]);
     assert.deepEqual(marks.newUncovered, [9, 11, 12]);

@@ -10,6 +10,11 @@ export interface Baseline {
   /** The commit the coverage describes; the line changes are taken from it. */
   readonly commit: string;
   /**
+   * Set once the coverage was moved onto `commit` (moveBaseline.ts): the commit it was measured
+   * at (the nearest ancestor of the merge-base with coverage, say).
+   */
+  readonly coverageCommit?: string;
+  /**
    * Our words for the source (`coverage remembered on load`, `report ci/lcov.info`): may hold a
    * file name, so it is escaped wherever it is shown.
    */

@@ -2,6 +2,7 @@ import { type ComparisonResult, compareCoverage, type FileChange, type LineCover
 import type { GitRepository } from '../git/gitRepository';
 import type { Baseline } from './baseline';
 import { contentHash } from './contentHash';
+import { moveBaselineOnto } from './moveBaseline';
 import { collectLineChanges, type CurrentText, type TextDiff } from './lineChanges';
 
 export interface WorkingTreeInput {
@@ -16,10 +17,16 @@ export interface WorkingTreeInput {
   readonly maxBytes?: number;
   /** Paths with unsaved edits in the editor (lineChanges.ts `unsaved`). */
   readonly unsaved?: readonly string[];
+  /**
+   * The commit the patch is taken against: the merge-base (Codecov's definition). A baseline of
+   * another commit is first moved onto it (moveBaseline.ts). Unset: the baseline's commit.
+   */
+  readonly patchBase?: string;
 }
 
 export interface WorkingTreeComparison {
   readonly result: ComparisonResult;
+  /** The baseline as compared: moved onto `patchBase` when it described another commit. */
   readonly baseline: Baseline;
   /** Files left out, and why. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
@@ -27,16 +34,17 @@ export interface WorkingTreeComparison {
 
 /**
  * The working tree (with the editor's unsaved text) against a baseline: line changes from the
- * baseline's commit, then compareCoverage. A file the baseline saved from uncommitted text is
+ * baseline's commit (the baseline first moved onto `patchBase`), then compareCoverage. A file the baseline saved from uncommitted text is
  * compared line for line when its text is still exactly that text, and left out otherwise
  * (its baseline lines describe a text git does not have).
  */
 export async function compareWorkingTree(input: WorkingTreeInput): Promise<WorkingTreeComparison> {
-  const { repo, baseline } = input;
+  const { repo } = input;
+  const moveOptions = { ...(input.diff === undefined ? {} : { diff: input.diff }), ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }) };
+  const baseline = input.patchBase === undefined ? input.baseline : await moveBaselineOnto(repo, input.baseline, input.patchBase, moveOptions);
   const lineChanges = await collectLineChanges(repo, baseline.commit, input.currentText, {
     wanted: (path) => input.current.has(path),
-    ...(input.diff === undefined ? {} : { diff: input.diff }),
-    ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }),
+    ...moveOptions,
     ...(input.unsaved === undefined ? {} : { unsaved: input.unsaved }),
   });
   const skipped = [...lineChanges.skipped];

@@ -180,7 +180,6 @@ export class ComparisonController extends Disposable {
     if (baseline === undefined) {
       return this.clear(`no baseline coverage for ${base.ref} (${base.mergeBase.slice(0, 7)}): run the tests there once, save one with Coverage: Save Current Coverage as Baseline, or set coverageSentinel.compare.baselineReport`);
     }
-    for (const note of baseline.notes ?? []) this.log.info(inertLogLine(`compare: baseline ${note}`));
 
     const current = await this.coverageOf(repo, entries, true);
     const documents = this.openDocuments(repo);
@@ -196,11 +195,13 @@ export class ComparisonController extends Disposable {
       unsaved: [...documents].filter(([, document]) => document.isDirty).map(([file]) => file),
       diff: (oldText, newText) => diffInWorker(this.worker, oldText, newText),
       maxBytes: MAX_SOURCE_BYTES,
+      patchBase: base.mergeBase,
     });
+    for (const note of run.baseline.notes ?? []) this.log.info(inertLogLine(`compare: baseline ${note}`));
     for (const skip of run.skipped) this.log.info(inertLogLine(`compare: ${skip.path} not compared (${skip.reason})`));
     const byUri = new Map<string, FileComparison>();
     for (const file of run.result.files) byUri.set(vscode.Uri.file(path.join(repo.root, ...file.path.split('/'))).toString(), file);
-    this.current = { repo, withWhat: { ref: base.ref, commit: baseline.commit, description: baseline.description }, run, byUri };
+    this.current = { repo, withWhat: { ref: base.ref, commit: run.baseline.commit, ...(run.baseline.coverageCommit === undefined ? {} : { coverageCommit: run.baseline.coverageCommit }), description: run.baseline.description }, run, byUri };
     this.why = '';
     this.changed.fire();
   }
