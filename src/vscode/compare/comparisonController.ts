@@ -40,8 +40,8 @@ export interface ComparisonState {
 
 /**
  * Runs the comparison of issue 11 in the editor: finds the repository and the base branch,
- * picks a baseline (a report file, then plugged-in sources such as Codecov, then coverage
- * remembered by commit), and compares the working tree with the editor's text. Decisions live
+ * picks a baseline (BASELINE_PRECEDENCE: a report file named in the settings, then Codecov, then
+ * coverage remembered by commit), and compares the working tree with the editor's text. Decisions live
  * in src/host/compare; this class only gathers VS Code's state and schedules runs.
  */
 export class ComparisonController extends Disposable {
@@ -66,7 +66,7 @@ export class ComparisonController extends Disposable {
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: Settings,
-    /** Further baseline sources (Codecov), tried after a baseline report and before remembered coverage. */
+    /** Further baseline sources (Codecov), tried in BASELINE_PRECEDENCE with the others. */
     private readonly extraSources: readonly BaselineSource[] = [],
     /** Codecov's default branch of a repository when Codecov is connected there. */
     private readonly codecovDefaultBranch: (repoRoot: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
@@ -238,8 +238,9 @@ export class ComparisonController extends Disposable {
       this.log.info(inertLogLine(`compare: coverage not remembered: ${decision.reason}`));
       return;
     }
-    const evicted = await this.store.save(decision.snapshot);
-    this.log.info(`compare: coverage of ${decision.snapshot.files.size} file(s) remembered at ${decision.snapshot.commit.slice(0, 7)}${evicted.length > 0 ? ` (${evicted.length} older snapshot(s) evicted)` : ''}`);
+    const outcome = await this.store.remember(decision.snapshot);
+    if (!outcome.saved) return void this.log.info(`compare: coverage not remembered: ${outcome.reason}`);
+    this.log.info(`compare: coverage of ${decision.snapshot.files.size} file(s) remembered at ${decision.snapshot.commit.slice(0, 7)}${outcome.evicted.length > 0 ? ` (${outcome.evicted.length} older snapshot(s) evicted)` : ''}`);
   }
 
   /** Current coverage by repository path: as the reports have it, or (`live`) moved by unsaved edits. */
