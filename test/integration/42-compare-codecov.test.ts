@@ -1,53 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CodecovSimulator, type SimFile } from '../support/codecovSimulator';
+import { STOCK_MAIN, stockWithRemove } from '../support/compareProject';
 import { createTestAuthority } from '../support/testCertificates';
+import { TestRepo } from '../unit/gitTestRepo';
 import { resetWorkspace } from './baseline';
 import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-compare-repo';
-const lines = (...text: string[]) => `${text.join('\n')}\n`;
-const STOCK_BASE = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'module.exports = { addItem, count };',
-);
-/** remove() added (9-12), the export line changed (13). */
-const STOCK_HEAD = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'function remove(stock, name) {',
-  '  if (name in stock) delete stock[name];',
-  '  return count(stock);',
-  '}',
-  'module.exports = { addItem, count, remove };',
-);
+/** remove() added (9-12; line 10 partial in Codecov's report), the export line changed (13). */
+const STOCK_HEAD = stockWithRemove('  if (name in stock) delete stock[name];');
 /** Codecov's coverage of the base: every line hit. */
 const BASE_FILES: SimFile[] = [{ name: 'src/stock.js', lines: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((line) => [line, 0] as const) }];
 /** Of HEAD: addItem() no longer run (2-5), remove() not run (9, 11, 12) with line 10 partial, the export line hit. */
 const HEAD_FILES: SimFile[] = [
   { name: 'src/stock.js', lines: [[1, 0], [2, 1], [3, 1], [4, 1], [5, 1], [6, 0], [7, 0], [8, 0], [9, 1], [10, 2], [11, 1], [12, 1], [13, 0]] },
 ];
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
-}
 
 /** GET over HTTPS from the extension host (NODE_EXTRA_CA_CERTS trusts the test CA). */
 function getJson(url: string): Promise<unknown> {
@@ -78,6 +48,7 @@ function getJson(url: string): Promise<unknown> {
 describe('compare with Codecov’s coverage of the merge-base (issue 11, simulator over HTTPS)', function () {
   this.timeout(4 * HANG_GUARD_MS);
   let simulator: CodecovSimulator;
+  let built: TestRepo;
   let repo: string;
   let b0 = '';
   let b1 = '';
@@ -89,23 +60,16 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
     const caDir = process.env['SENTINEL_TEST_CA_DIR'];
     assert.ok(caDir, 'the integration runner made a test CA (SENTINEL_TEST_CA_DIR)');
     const tls = createTestAuthority(caDir, 'integration', true).issue(['localhost']);
-    repo = path.join(path.dirname(folder('example').uri.fsPath), NAME);
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(path.join(repo, 'src'), { recursive: true });
-    git(repo, 'init', '-q', '-b', 'trunk');
-    git(repo, 'remote', 'add', 'origin', 'git@github.com:acme/stock.git');
-    writeFileSync(path.join(repo, 'src', 'stock.js'), STOCK_BASE);
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'B0');
-    b0 = git(repo, 'rev-parse', 'HEAD');
-    writeFileSync(path.join(repo, 'README.md'), 'stock\n');
-    git(repo, 'add', '.');
-    git(repo, 'commit', '-q', '-m', 'B1: no coverage uploaded');
-    b1 = git(repo, 'rev-parse', 'HEAD');
-    git(repo, 'checkout', '-q', '-b', 'feature');
-    writeFileSync(path.join(repo, 'src', 'stock.js'), STOCK_HEAD);
-    git(repo, 'commit', '-q', '-am', 'feature: remove()');
-    head = git(repo, 'rev-parse', 'HEAD');
+    built = new TestRepo('coverage-sentinel-compare-codecov-', { dir: path.join(path.dirname(folder('example').uri.fsPath), NAME), branch: 'trunk' });
+    repo = built.dir;
+    built.git('remote', 'add', 'origin', 'git@github.com:acme/stock.git');
+    built.write('src/stock.js', STOCK_MAIN);
+    b0 = built.commit('B0');
+    built.write('README.md', 'stock\n');
+    b1 = built.commit('B1: no coverage uploaded');
+    built.git('checkout', '-q', '-b', 'feature');
+    built.write('src/stock.js', STOCK_HEAD);
+    head = built.commit('feature: remove()');
     simulator = await CodecovSimulator.start({
       tls,
       tokens: [],
@@ -139,7 +103,7 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
 
   after(async () => {
     await resetWorkspace();
-    rmSync(repo, { recursive: true, force: true });
+    built.remove();
     await simulator.close();
   });
 
