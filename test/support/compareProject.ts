@@ -49,8 +49,9 @@ export interface C8Run {
 /** c8's command line and options for one run; the environment is the project's, not the caller's. */
 function c8Command(repo: TestRepo, run: C8Run): { args: string[]; cwd: string; env: NodeJS.ProcessEnv; reportDir: string } {
   const reportDir = run.reportDir ?? path.join(repo.dir, 'coverage');
-  // An extension host's own NODE_OPTIONS and VSCODE_* variables are not the test project's.
-  const env = Object.fromEntries(Object.entries(repo.env()).filter(([key]) => !key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_') && key !== 'NODE_OPTIONS'));
+  // An extension host's own NODE_OPTIONS and VSCODE_* variables are not the test project's, nor
+  // is the NODE_TEST_CONTEXT of a caller run by `node --test` (its nested run would report to it, not run).
+  const env = Object.fromEntries(Object.entries(repo.env()).filter(([key]) => !key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_') && key !== 'NODE_OPTIONS' && key !== 'NODE_TEST_CONTEXT'));
   const temporary = run.reportDir === undefined ? [] : [`--temp-directory=${path.join(reportDir, 'tmp')}`];
   const args = [C8, '--reporter=lcovonly', `--reports-dir=${reportDir}`, '--all', '--include=src/**', ...temporary, process.execPath, '--test', ...run.tests];
   return { args, cwd: repo.dir, env, reportDir };

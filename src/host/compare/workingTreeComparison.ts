@@ -1,4 +1,4 @@
-import { type ComparisonResult, compareCoverage, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
+import { type ComparisonResult, compareCoverageSteps, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
 import type { GitRepository } from '../git/gitRepository';
 import type { Baseline } from './baseline';
 import { contentHash } from './contentHash';
@@ -60,7 +60,7 @@ export async function compareWorkingTree(input: WorkingTreeInput): Promise<Worki
     // The same text as when saved: compared line for line, as an unchanged file.
     changes = changes.filter((change) => !same.has(change.path));
   }
-  const result = compareCoverage({
+  const result = await inSlices(compareCoverageSteps({
     baseline: baseline.files,
     current: input.current,
     changes,
@@ -68,6 +68,21 @@ export async function compareWorkingTree(input: WorkingTreeInput): Promise<Worki
     skipped: skipped.map((skip) => skip.path),
     ...(baseline.unmatched === undefined ? {} : { baselineUnmatched: baseline.unmatched }),
     ...(input.currentUnmatched === undefined ? {} : { currentUnmatched: input.currentUnmatched }),
-  });
+  }));
   return { result, baseline, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** Longest the comparison runs before the event loop gets a turn (the editor's host stays responsive). */
+const SLICE_MS = 8;
+
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
 }
