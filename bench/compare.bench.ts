@@ -7,10 +7,15 @@ import { diffLines, diffTexts } from '../src/core/lines/lineDiff';
 import { type Hunk, LineMapping } from '../src/core/lines/lineMapping';
 import { splitLines } from '../src/core/lines/textLines';
 import type { FileCoverageData } from '../src/core/model/model';
-import { collectLineChanges } from '../src/host/compare/lineChanges';
+import type { Baseline } from '../src/host/compare/baseline';
+import { collectLineChanges, type TextDiff } from '../src/host/compare/lineChanges';
+import { compareWorkingTree } from '../src/host/compare/workingTreeComparison';
 import { WorkingFiles } from '../src/host/compare/workingFile';
 import { GitRepository } from '../src/host/git/gitRepository';
 import { GitRunner } from '../src/host/git/gitRunner';
+// WorkerHost imports only vscode *types*, so it runs in plain node (as in worker.bench.ts).
+// eslint-disable-next-line no-restricted-imports
+import { WorkerHost } from '../src/vscode/workerHost';
 import { TestRepo } from '../test/unit/gitTestRepo';
 import { mutateLines, seededRandom, sourcesOfThisRepository } from '../test/unit/lineDiffCorpus';
 import { median, table } from './util';
@@ -159,9 +164,90 @@ async function runWorkingTreeBench(): Promise<void> {
         ],
       ),
     );
+    console.log();
+    await runHostUpdateBench(gitRepo, repo, base, baseline, current);
   } finally {
     repo.remove();
   }
+}
+
+/**
+ * The editor's comparison update on the same repository, as ComparisonController runs it
+ * outside VS Code: compareWorkingTree with the line diffs sent to the worker process (the
+ * shipped WorkerHost and dist/worker.js), a 1 ms heartbeat on the main thread measuring its
+ * longest block; then the same update with the diffs on the main thread (what the worker
+ * spares the editor), and for reference plain `git diff -M` of the same changes.
+ */
+async function runHostUpdateBench(gitRepo: GitRepository, repo: TestRepo, base: string, files: ReadonlyMap<string, FileCoverageData>, current: ReadonlyMap<string, FileCoverageData>): Promise<void> {
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const worker = new WorkerHost({ scriptPath: path.resolve(__dirname, '..', '..', 'dist', 'worker.js'), timeoutMs: 600_000, maxOldGenerationSizeMb: 4096, log: quiet });
+  const inWorker = async (oldText: string, newText: string): Promise<LineMapping> => {
+    const { hunks } = await worker.request({ type: 'diffTexts', oldText, newText });
+    return LineMapping.fromHunks(Array.from({ length: hunks.length / 4 }, (_, i) => ({ oldStart: hunks[i * 4] as number, oldEnd: hunks[i * 4 + 1] as number, newStart: hunks[i * 4 + 2] as number, newEnd: hunks[i * 4 + 3] as number })));
+  };
+  try {
+    // Started before timing, as the editor's worker is.
+    await inWorker('a\n', 'b\n');
+    const baseline: Baseline = { kind: 'snapshot', commit: base, description: 'bench', files };
+    const update = async (diff: TextDiff | undefined) => {
+      const disk = new WorkingFiles(repo.dir, 8 << 20);
+      const stall = heartbeat();
+      const started = performance.now();
+      const run = await compareWorkingTree({ repo: gitRepo, baseline, current, currentText: (file) => disk.read(file), patchBase: base, ...(diff === undefined ? {} : { diff }) });
+      const wall = performance.now() - started;
+      return { wall, ...blockOf(stall()), files: run.result.files.length };
+    };
+    const blockOf = (gap: { wall: number; cpu: number }) => ({ block: gap.wall, blockCpu: gap.cpu });
+    const workerRuns: { wall: number; block: number; blockCpu: number; files: number }[] = [];
+    const mainRuns: { wall: number; block: number; blockCpu: number; files: number }[] = [];
+    const gitRuns: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      workerRuns.push(await update(inWorker));
+      mainRuns.push(await update(undefined));
+      const started = performance.now();
+      await gitRepo.git.run(repo.dir, ['diff', '-M', '--no-ext-diff', '--no-color', base, '--'], { maxOutputBytes: 1 << 30 });
+      gitRuns.push(performance.now() - started);
+    }
+    console.log(`The editor's comparison update (compareWorkingTree, as ComparisonController runs it) on the same ${workerRuns[0]?.files ?? 0}-file comparison, ${RUNS} runs`);
+    console.log(
+      table(
+        ['run', 'median ms', 'longest gap between 1 ms heartbeat ticks, wall ms', 'most CPU ms between two ticks (main-thread block)'],
+        [
+          ['update, line diffs in the worker process (shipped)', ms(median(workerRuns.map((r) => r.wall))), ms(median(workerRuns.map((r) => r.block))), ms(median(workerRuns.map((r) => r.blockCpu)))],
+          ['update, line diffs on the main thread (for contrast)', ms(median(mainRuns.map((r) => r.wall))), ms(median(mainRuns.map((r) => r.block))), ms(median(mainRuns.map((r) => r.blockCpu)))],
+          ['for reference: git diff -M of the same working tree (output read, not parsed)', ms(median(gitRuns)), '(in git)', ''],
+        ],
+      ),
+    );
+  } finally {
+    worker.dispose();
+  }
+}
+
+/**
+ * From now until the returned function is called, between two ticks of a 1 ms interval: the
+ * longest wall time, and the most CPU time this process used (on a loaded machine a wall gap is
+ * also time spent waiting for a core; CPU time between two ticks is what the main thread held).
+ */
+function heartbeat(): () => { wall: number; cpu: number } {
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let wall = 0;
+  let cpu = 0;
+  const tick = () => {
+    const now = performance.now();
+    const used = process.cpuUsage(lastCpu);
+    wall = Math.max(wall, now - last);
+    cpu = Math.max(cpu, (used.user + used.system) / 1000);
+    last = now;
+    lastCpu = process.cpuUsage();
+  };
+  const timer = setInterval(tick, 1);
+  return () => {
+    clearInterval(timer);
+    tick();
+    return { wall, cpu };
+  };
 }
 
 /** Every line coverable; about one in four not run, one in ten partial. */

@@ -135,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       updates: comparison.updates,
       lastError: comparison.lastError,
       commit: comparison.state?.withWhat.commit,
+      coverageCommit: comparison.state?.withWhat.coverageCommit,
       rows: comparisonTree.rows().map((row) => ({ path: row.path, status: row.status, description: row.description })),
       marks: (uri) => comparisonMarks.appliedLines(uri),
       hover: (uri, line) => comparisonHover.describe(uri, line),

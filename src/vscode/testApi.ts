@@ -79,8 +79,10 @@ export interface ComparisonInfo {
   /** Comparisons run so far, and the last one's failure. */
   readonly updates: number;
   readonly lastError: string | undefined;
-  /** The baseline's commit. */
+  /** The commit the patch is taken against (the merge-base). */
   readonly commit: string | undefined;
+  /** The commit the baseline's coverage was measured at, when it was moved onto `commit` (an ancestor's). */
+  readonly coverageCommit: string | undefined;
   /** The comparison view's rows in its current order. */
   readonly rows: readonly { readonly path: string; readonly status: string; readonly description: string }[];
   /** Comparison marks drawn in a visible editor. */

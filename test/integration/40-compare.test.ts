@@ -1,19 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { runC8, TEST_HEAD, textLines } from '../support/compareProject';
 import { TestRepo } from '../unit/gitTestRepo';
 import { resetWorkspace } from './baseline';
 import { eventually, openEditor, plainMarkdown, sentinel } from './helpers';
 
-const C8 = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'c8', 'bin', 'c8.js');
 const FOLDER = 'example-compare';
 
-const lines = (...text: string[]) => `${text.join('\n')}\n`;
-
 /** main: add() and total(), both tested. */
-const CART_MAIN = lines(
+const CART_MAIN = textLines(
   "'use strict';",
   'function add(items, item) {',
   '  items.push(item);',
@@ -27,7 +23,7 @@ const CART_MAIN = lines(
   'module.exports = { add, total };',
 );
 /** The branch: discount() added untested (lines 11-14), the export line changed (15), add()'s test removed. */
-const CART_BRANCH = lines(
+const CART_BRANCH = textLines(
   "'use strict';",
   'function add(items, item) {',
   '  items.push(item);',
@@ -44,25 +40,8 @@ const CART_BRANCH = lines(
   '}',
   'module.exports = { add, total, discount };',
 );
-const TEST_HEAD = ["const test = require('node:test');", "const assert = require('node:assert');"];
-const TEST_MAIN = lines(...TEST_HEAD, "const { add, total } = require('../src/cart');", "test('add', () => assert.equal(add([], { price: 1 }), 1));", "test('total', () => assert.equal(total([{ price: 2 }, { price: 3 }]), 5));");
-const TEST_BRANCH = lines(...TEST_HEAD, "const { total } = require('../src/cart');", "test('total', () => assert.equal(total([{ price: 2 }, { price: 3 }]), 5));");
-
-/** A real c8 run of the project's node:test suite, writing coverage/lcov.info in the repository. */
-async function runC8(repo: TestRepo): Promise<void> {
-  // The extension host's own NODE_OPTIONS and VSCODE_* variables are not the test project's.
-  const env = Object.fromEntries(Object.entries(repo.env()).filter(([key]) => !key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_') && key !== 'NODE_OPTIONS'));
-  try {
-    // Not execFileSync: the tests run in the extension host, which must keep answering.
-    await promisify(execFile)(process.execPath, [C8, '--reporter=lcovonly', '--reports-dir=coverage', '--all', '--include=src/**', process.execPath, '--test', 'test/cart.test.js'], {
-      cwd: repo.dir,
-      env,
-    });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`c8 failed in ${repo.dir}:\n${String(stdout)}\n${String(stderr)}`, { cause: error });
-  }
-}
+const TEST_MAIN = textLines(...TEST_HEAD, "const { add, total } = require('../src/cart');", "test('add', () => assert.equal(add([], { price: 1 }), 1));", "test('total', () => assert.equal(total([{ price: 2 }, { price: 3 }]), 5));");
+const TEST_BRANCH = textLines(...TEST_HEAD, "const { total } = require('../src/cart');", "test('total', () => assert.equal(total([{ price: 2 }, { price: 3 }]), 5));");
 
 /**
  * Issue 11 in a real VS Code: a real git repository with c8 reports at main and on a branch.
@@ -87,7 +66,7 @@ describe('compare with main while you code (issue 11)', function () {
     repo.write('src/cart.js', CART_MAIN);
     repo.write('test/cart.test.js', TEST_MAIN);
     mainCommit = repo.commit('main: cart with tests');
-    await runC8(repo);
+    await runC8(repo, { tests: ['test/cart.test.js'] });
     const count = vscode.workspace.workspaceFolders?.length ?? 0;
     assert.ok(vscode.workspace.updateWorkspaceFolders(count, 0, { uri: vscode.Uri.file(repo.dir), name: FOLDER }));
     await eventually(api, () => (api.reports().some((report) => report.reportUri.fsPath.startsWith(repo.dir)) ? true : undefined), 'the report at main loaded');
@@ -116,7 +95,7 @@ describe('compare with main while you code (issue 11)', function () {
     repo.write('src/cart.js', CART_BRANCH);
     repo.write('test/cart.test.js', TEST_BRANCH);
     repo.commit('feature: discount, add untested');
-    await runC8(repo);
+    await runC8(repo, { tests: ['test/cart.test.js'] });
     await openEditor(cart());
     const marks = await eventually(api, () => {
       const shown = api.comparison().marks(cart());
@@ -152,7 +131,7 @@ describe('compare with main while you code (issue 11)', function () {
   it('follows a branch switch: back on main there is nothing to compare', async () => {
     const api = await sentinel();
     repo.git('checkout', '-q', 'main');
-    await runC8(repo);
+    await runC8(repo, { tests: ['test/cart.test.js'] });
     await eventually(api, () => (api.comparison().statusBar.text === '$(git-compare) patch – · Δ ±0%' ? true : undefined), 'the comparison on main again');
     assert.deepEqual(api.comparison().rows, []);
   });

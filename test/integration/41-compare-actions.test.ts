@@ -1,73 +1,29 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import { runC8, STOCK_MAIN, STOCK_TEST_BRANCH, STOCK_TEST_MAIN, stockWithRemove, TEST_HEAD, textLines } from '../support/compareProject';
 import { TestRepo } from '../unit/gitTestRepo';
 import { resetWorkspace } from './baseline';
 import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
-const C8 = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'c8', 'bin', 'c8.js');
 const FOLDER = 'example-compare-actions';
 
-const lines = (...text: string[]) => `${text.join('\n')}\n`;
-
-/** main, first commit: addItem() and count(), both tested. */
-const STOCK_MAIN = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'module.exports = { addItem, count };',
-);
-/** remove() added (9-12) with the export line changed (13). */
-const STOCK_WITH_REMOVE = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'function remove(stock, name) {',
-  '  delete stock[name];',
-  '  return count(stock);',
-  '}',
-  'module.exports = { addItem, count, remove };',
-);
 /** main's second commit adds legacy.js, tested; the branch deletes it. */
-const LEGACY = lines("'use strict';", 'function legacy(x) {', '  return x * 2;', '}', 'module.exports = { legacy };');
+const LEGACY = textLines("'use strict';", 'function legacy(x) {', '  return x * 2;', '}', 'module.exports = { legacy };');
 /** Added on the branch, untested. */
-const REPORT = lines("'use strict';", 'function report(stock) {', '  return JSON.stringify(stock);', '}', 'module.exports = { report };');
-const TEST_HEAD = ["const test = require('node:test');", "const assert = require('node:assert');"];
-const STOCK_TEST_MAIN = lines(...TEST_HEAD, "const { addItem, count } = require('../src/stock');", "test('addItem', () => assert.equal(addItem({}, 'a'), 1));", "test('count', () => assert.equal(count({ a: 1 }), 1));");
-const STOCK_TEST_BRANCH = lines(...TEST_HEAD, "const { count } = require('../src/stock');", "test('count', () => assert.equal(count({ a: 1 }), 1));");
-const LEGACY_TEST = lines(...TEST_HEAD, "const { legacy } = require('../src/legacy');", "test('legacy', () => assert.equal(legacy(2), 4));");
+const REPORT = textLines("'use strict';", 'function report(stock) {', '  return JSON.stringify(stock);', '}', 'module.exports = { report };');
+const LEGACY_TEST = textLines(...TEST_HEAD, "const { legacy } = require('../src/legacy');", "test('legacy', () => assert.equal(legacy(2), 4));");
 
 /** A real c8 run of the project's node:test files, writing coverage/lcov.info in the repository. */
-async function runC8(repo: TestRepo): Promise<void> {
-  const env = Object.fromEntries(Object.entries(repo.env()).filter(([key]) => !key.startsWith('VSCODE_') && !key.startsWith('ELECTRON_') && key !== 'NODE_OPTIONS'));
-  const tests = ['test/stock.test.js', 'test/legacy.test.js'].filter((file) => {
-    try {
-      readFileSync(path.join(repo.dir, file));
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  try {
-    await promisify(execFile)(process.execPath, [C8, '--reporter=lcovonly', '--reports-dir=coverage', '--all', '--include=src/**', process.execPath, '--test', ...tests], { cwd: repo.dir, env });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`c8 failed in ${repo.dir}:\n${String(stdout)}\n${String(stderr)}`, { cause: error });
-  }
+async function runStockTests(repo: TestRepo): Promise<void> {
+  await runC8(repo, { tests: ['test/stock.test.js', 'test/legacy.test.js'].filter((file) => existsSync(path.join(repo.dir, file))) });
+}
+
+/** Compared with coverage measured at `commit` itself, not an ancestor's moved onto it. */
+function measuredAt(api: Awaited<ReturnType<typeof sentinel>>, commit: string): boolean {
+  return api.comparison().commit === commit && api.comparison().coverageCommit === undefined;
 }
 
 /** Runs `command` and presses Enter on its quick pick until the command has finished. */
@@ -110,23 +66,23 @@ describe('compare: edits, saved baselines, other branches, lost-coverage picks, 
     repo.write('test/stock.test.js', STOCK_TEST_MAIN);
     m0 = repo.commit('main: stock');
     repo.git('branch', 'v0');
-    await runC8(repo);
+    await runStockTests(repo);
     const count = vscode.workspace.workspaceFolders?.length ?? 0;
     assert.ok(vscode.workspace.updateWorkspaceFolders(count, 0, { uri: vscode.Uri.file(repo.dir), name: FOLDER }));
-    await eventually(api, () => (api.comparison().commit === m0 ? true : undefined), 'coverage at M0 remembered and compared with');
+    await eventually(api, () => (measuredAt(api, m0) ? true : undefined), 'coverage at M0 remembered and compared with');
     repo.write('src/legacy.js', LEGACY);
     repo.write('test/legacy.test.js', LEGACY_TEST);
     m1 = repo.commit('main: legacy');
-    await runC8(repo);
-    await eventually(api, () => (api.comparison().commit === m1 ? true : undefined), 'coverage at M1 remembered and compared with');
+    await runStockTests(repo);
+    await eventually(api, () => (measuredAt(api, m1) ? true : undefined), 'coverage at M1 remembered and compared with');
 
     repo.git('checkout', '-q', '-b', 'feature');
-    repo.write('src/stock.js', STOCK_WITH_REMOVE);
+    repo.write('src/stock.js', stockWithRemove());
     repo.write('test/stock.test.js', STOCK_TEST_BRANCH);
     repo.write('src/report.js', REPORT);
     repo.git('rm', '-q', 'src/legacy.js', 'test/legacy.test.js');
     repo.commit('feature: remove(), report(), no legacy');
-    await runC8(repo);
+    await runStockTests(repo);
     await eventually(api, () => (api.comparison().rows.some((row) => row.path === 'src/report.js') ? true : undefined), 'the comparison on the branch');
   });
 
@@ -237,11 +193,11 @@ describe('compare: edits, saved baselines, other branches, lost-coverage picks, 
     const api = await sentinel();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     repo.git('checkout', '-q', 'main');
-    await runC8(repo);
+    await runStockTests(repo);
     await eventually(api, () => (api.comparison().commit === m1 && api.comparison().rows.length === 0 ? true : undefined), 'main compared with itself');
     // Uncommitted: remove() added, untested. Not remembered by itself (the tree is dirty).
-    repo.write('src/stock.js', STOCK_WITH_REMOVE);
-    await runC8(repo);
+    repo.write('src/stock.js', stockWithRemove());
+    await runStockTests(repo);
     await eventually(api, () => (api.comparison().rows.some((row) => row.path === 'src/stock.js') ? true : undefined), 'the uncommitted change compared with M1');
     assert.equal(api.comparison().baseline?.description.startsWith('coverage remembered when the reports were loaded'), true);
 
@@ -254,7 +210,7 @@ describe('compare: edits, saved baselines, other branches, lost-coverage picks, 
     assert.ok(folder !== undefined);
     const stored = JSON.parse(readFileSync(path.join(folder, `${m1}.json`), 'utf8')) as { manual: boolean; blobs: Record<string, string>; files: { p: string }[] };
     assert.equal(stored.manual, true);
-    assert.deepEqual(stored.blobs, { 'src/stock.js': createHash('sha256').update(STOCK_WITH_REMOVE).digest('hex') });
+    assert.deepEqual(stored.blobs, { 'src/stock.js': createHash('sha256').update(stockWithRemove()).digest('hex') });
     assert.deepEqual(stored.files.map((file) => file.p).sort(), ['src/legacy.js', 'src/stock.js']);
 
     // Another text than the one saved: that file is left out, and says why.

@@ -3,39 +3,14 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodecovSimulator, SimFile } from '../support/codecovSimulator';
+import { STOCK_MAIN, stockWithRemove } from '../support/compareProject';
 import { resetWorkspace } from './baseline';
 import { commitAll, git, makeRepository, openRepository, removeRepository, startSimulator, writeFiles } from './codecovWorkspace';
 import { eventually, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const NAME = 'codecov-compare-repo';
-const lines = (...text: string[]) => `${text.join('\n')}\n`;
-const STOCK_BASE = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'module.exports = { addItem, count };',
-);
-/** remove() added (9-12), the export line changed (13). */
-const STOCK_HEAD = lines(
-  "'use strict';",
-  'function addItem(stock, name) {',
-  '  stock[name] = (stock[name] ?? 0) + 1;',
-  '  return stock[name];',
-  '}',
-  'function count(stock) {',
-  '  return Object.keys(stock).length;',
-  '}',
-  'function remove(stock, name) {',
-  '  if (name in stock) delete stock[name];',
-  '  return count(stock);',
-  '}',
-  'module.exports = { addItem, count, remove };',
-);
+/** remove() added (9-12; line 10 partial in Codecov's report), the export line changed (13). */
+const STOCK_HEAD = stockWithRemove('  if (name in stock) delete stock[name];');
 /** Codecov's coverage of the base: every line hit. */
 const BASE_FILES: SimFile[] = [{ name: 'src/stock.js', lines: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((line) => [line, 0] as const) }];
 /** Of HEAD: addItem() no longer run (2-5), remove() not run (9, 11, 12) with line 10 partial, the export line hit. */
@@ -80,7 +55,7 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
 
   before(async () => {
     await resetWorkspace();
-    repo = makeRepository(NAME, 'git@github.com:acme/stock.git', { 'src/stock.js': STOCK_BASE }, 'trunk');
+    repo = makeRepository(NAME, 'git@github.com:acme/stock.git', { 'src/stock.js': STOCK_MAIN }, 'trunk');
     b0 = commitAll(repo, 'B0');
     writeFiles(repo, { 'README.md': 'stock\n' });
     b1 = commitAll(repo, 'B1: no coverage uploaded');
@@ -111,9 +86,11 @@ describe('compare with Codecov’s coverage of the merge-base (issue 11, simulat
     const api = await sentinel();
     await openEditor(stock());
     const comparison = await eventually(api, () => (api.comparison().baseline?.kind === 'codecov' ? api.comparison() : undefined), 'a comparison with Codecov’s baseline', 60_000);
-    assert.equal(comparison.commit, b0, `B0, the nearest ancestor of the merge-base ${b1.slice(0, 7)} with coverage`);
+    assert.equal(comparison.coverageCommit, b0, `B0, the nearest ancestor of the merge-base ${b1.slice(0, 7)} with coverage`);
+    assert.equal(comparison.commit, b1, 'the patch is taken against the merge-base, B0’s coverage moved onto it');
     assert.equal(comparison.baseline?.description, 'Codecov coverage of 1 commit before the merge-base');
     assert.match(comparison.statusBar.tooltip ?? '', /Compared with trunk\*\* at/);
+    assert.match(comparison.statusBar.tooltip ?? '', new RegExp(`Coverage measured at ${b0.slice(0, 7)}, moved onto the lines of the merge-base ${b1.slice(0, 7)}`));
     const marks = await eventually(api, () => api.comparison().marks(stock()), 'comparison marks on stock.js');
     assert.deepEqual(marks.lost, [2, 3, 4, 5]);
     assert.deepEqual(marks.newUncovered, [9, 11, 12]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CoverageRatio, LineCoverage } from '../../src/core/compare/compareCoverage';
@@ -37,6 +37,7 @@ function coverage(...entries: [number, number][]): LineCoverage {
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
+const D = 'd'.repeat(40);
 
 function snapshotAt(commit: string, files: [string, LineCoverage][] = [['src/a.js', coverage([1, 3], [2, 0])]]): CoverageSnapshot {
   return { commit, savedAt: Date.UTC(2026, 0, 1), manual: false, files: new Map(files), contentHashes: new Map() };
@@ -87,6 +88,49 @@ describe('baseline snapshots (host/compare)', () => {
     assert.deepEqual((await store.commits()).sort(), [B, C]);
     assert.equal(await store.load(A), undefined);
     assert.equal((await store.load(C))?.commit, C);
+  });
+
+  it('evicts by when each snapshot was taken, not by file times a copied or restored folder no longer keeps', async () => {
+    const at = (commit: string, n: number) => ({ ...snapshotAt(commit), savedAt: Date.UTC(2026, 0, 1) + n });
+    const one = Buffer.byteLength(encodeSnapshot(at(A, 1)));
+    const store = new SnapshotStore(dir, one * 3 + 10);
+    await store.save(at(A, 1));
+    await store.save(at(B, 2));
+    await store.save(at(C, 3));
+    // Restored from a backup: the oldest snapshot's file now looks the newest.
+    [A, B, C].forEach((commit, i) => {
+      const time = new Date(Date.now() - i * 60_000);
+      utimesSync(path.join(dir, `${commit}.json`), time, time);
+    });
+    const evicted = await store.save(at(D, 4));
+    assert.deepEqual(evicted, [A]);
+    assert.deepEqual(await store.commits(), [D, C, B]);
+  });
+
+  it('counts every file of its folder against the cap: a half-written snapshot left by a crash goes first', async () => {
+    const one = Buffer.byteLength(encodeSnapshot(snapshotAt(A)));
+    const cap = one * 2 + 10;
+    const store = new SnapshotStore(dir, cap);
+    await store.save(snapshotAt(B));
+    const leftover = path.join(dir, `${C}.json.4242.tmp`);
+    writeFileSync(leftover, 'x'.repeat(one * 2));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(leftover, hourAgo, hourAgo);
+    await store.save(snapshotAt(A));
+    const onDisk = readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
+    assert.ok(onDisk <= cap, `${onDisk} bytes on disk, cap ${cap}`);
+    assert.deepEqual(readdirSync(dir).sort(), [`${A}.json`, `${B}.json`]);
+  });
+
+  it('remembering a snapshot larger than the whole store keeps the others and says why, without an error', async () => {
+    const store = new SnapshotStore(dir, Buffer.byteLength(encodeSnapshot(snapshotAt(A))) + 10);
+    await store.save(snapshotAt(A));
+    const big = snapshotAt(B, [['src/big.js', coverage(...Array.from({ length: 1000 }, (_, i): [number, number] => [i + 1, 1]))]]);
+    const outcome = await store.remember(big);
+    assert.equal(outcome.saved, false);
+    assert.match(outcome.saved ? '' : outcome.reason, /more than the \d+ bytes allowed/);
+    assert.deepEqual(await store.commits(), [A]);
+    await assert.rejects(store.save(big), RangeError, 'saving by hand still says it failed');
   });
 
   it('removes a snapshot file that cannot be read back, and reports it', async () => {
@@ -216,6 +260,34 @@ describe('baselines in a real repository (host/compare, real git)', function () 
     assert.deepEqual([...parsedWith].sort(), ['src/cart.js', 'src/old.js']);
     assert.equal(await source('notConnected').find(query), undefined);
     await assert.rejects(source('problem').find(query), /no coverage for HEAD or the 20 commits/);
+  });
+
+  it('precedence: a report named in the settings, then Codecov when connected, then remembered coverage — whatever order the sources come in', async () => {
+    const store = new SnapshotStore(mkdtempSync(path.join(tmpdir(), 'coverage-sentinel-snapshots-')));
+    try {
+      await store.save(snapshotAt(second));
+      let reportSet = true;
+      let codecovConnected = true;
+      const report = new ReportBaselineSource(
+        () => (reportSet ? { reportPath: '/r/lcov.info', commit: '', shownPath: 'ci/lcov.info' } : undefined),
+        () => Promise.resolve({ files: new Map(), unmatched: NO_LINES, notes: [] }),
+      );
+      const codecov = new CodecovBaselineSource({
+        coverageAt: () => Promise.resolve(codecovConnected ? { kind: 'found', sha: second, behind: 0, body: { kind: 'bytes', bytes: new Uint8Array() }, cached: false, offline: false } : { kind: 'notConnected' }),
+        parse: () => Promise.resolve({ files: new Map(), unmatched: NO_LINES, notes: [] }),
+      });
+      const snapshots = new SnapshotBaselineSource(store);
+      const query = { repo: git, head: second, baseRef: 'main', mergeBase: second };
+      // The issue's list order: Codecov, snapshots, a report file.
+      const inIssueOrder = [codecov, snapshots, report];
+      assert.equal((await chooseBaseline(inIssueOrder, query)).baseline?.kind, 'report', 'a report file the user set wins');
+      reportSet = false;
+      assert.equal((await chooseBaseline(inIssueOrder, query)).baseline?.kind, 'codecov');
+      codecovConnected = false;
+      assert.equal((await chooseBaseline(inIssueOrder, query)).baseline?.kind, 'snapshot');
+    } finally {
+      rmSync(store.folder, { recursive: true, force: true });
+    }
   });
 
   it('the worker keeps a Codecov response’s files whose exact path the commit has', async () => {

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
+import { runC8Sync, textLines } from '../support/compareProject';
 import type { TestRepo } from './gitTestRepo';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const c8 = path.join(repoRoot, 'node_modules', 'c8', 'bin', 'c8.js');
 
 /** The command-line tool, bundled from source as `npm run build` bundles it. */
 export function buildInspect(outDir: string): string {
@@ -16,13 +15,7 @@ export function buildInspect(outDir: string): string {
 
 /** Runs c8 over the project's node:test suite; the LCOV report goes outside the repository. */
 export function runC8(repo: TestRepo, reportDir: string): string {
-  mkdirSync(reportDir, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [c8, '--reporter=lcovonly', `--reports-dir=${reportDir}`, '--all', '--include=src/**', `--temp-directory=${path.join(reportDir, 'tmp')}`, process.execPath, '--test', 'test/'],
-    { cwd: repo.dir, env: repo.env(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return path.join(reportDir, 'lcov.info');
+  return runC8Sync(repo, { tests: ['test/'], reportDir });
 }
 
 export const BASKET_HEADER = ['// Basket helpers.', '// Counts what is in the basket.', '// Nothing else.', '// (kept short)', '// for the tests', '// of renames'];
@@ -34,7 +27,7 @@ export const BASKET_HEADER = ['// Basket helpers.', '// Counts what is in the ba
 export function writeBaseline(repo: TestRepo): void {
   repo.write(
     'src/cart.js',
-    lines(
+    textLines(
       "'use strict';",
       '',
       'function add(items, item) {',
@@ -51,11 +44,11 @@ export function writeBaseline(repo: TestRepo): void {
       'module.exports = { add, total };',
     ),
   );
-  repo.write('src/basket.js', lines(...BASKET_HEADER, "'use strict';", '', 'function size(basket) {', '  return basket.length;', '}', '', 'module.exports = { size };'));
-  repo.write('src/legacy.js', lines("'use strict';", '', 'function old() {', "  return 'old';", '}', '', 'module.exports = { old };'));
+  repo.write('src/basket.js', textLines(...BASKET_HEADER, "'use strict';", '', 'function size(basket) {', '  return basket.length;', '}', '', 'module.exports = { size };'));
+  repo.write('src/legacy.js', textLines("'use strict';", '', 'function old() {', "  return 'old';", '}', '', 'module.exports = { old };'));
   repo.write(
     'test/cart.test.js',
-    lines(
+    textLines(
       "const test = require('node:test');",
       "const assert = require('node:assert');",
       "const { add, total } = require('../src/cart');",
@@ -65,11 +58,11 @@ export function writeBaseline(repo: TestRepo): void {
   );
   repo.write(
     'test/basket.test.js',
-    lines("const test = require('node:test');", "const assert = require('node:assert');", "const { size } = require('../src/basket');", "test('size', () => assert.equal(size([1, 2]), 2));"),
+    textLines("const test = require('node:test');", "const assert = require('node:assert');", "const { size } = require('../src/basket');", "test('size', () => assert.equal(size([1, 2]), 2));"),
   );
   repo.write(
     'test/legacy.test.js',
-    lines("const test = require('node:test');", "const assert = require('node:assert');", "const { old } = require('../src/legacy');", "test('old', () => assert.equal(old(), 'old'));"),
+    textLines("const test = require('node:test');", "const assert = require('node:assert');", "const { old } = require('../src/legacy');", "test('old', () => assert.equal(old(), 'old'));"),
   );
 }
 
@@ -83,7 +76,7 @@ export function commitChange(repo: TestRepo): void {
   repo.git('checkout', '-q', '-b', 'feature');
   repo.write(
     'src/cart.js',
-    lines(
+    textLines(
       "'use strict';",
       '',
       'function add(items, item) {',
@@ -109,7 +102,7 @@ export function commitChange(repo: TestRepo): void {
   );
   repo.write(
     'test/cart.test.js',
-    lines(
+    textLines(
       "const test = require('node:test');",
       "const assert = require('node:assert');",
       "const { discount } = require('../src/cart');",
@@ -120,11 +113,11 @@ export function commitChange(repo: TestRepo): void {
   repo.git('mv', 'test/basket.test.js', 'test/bag.test.js');
   repo.write(
     'src/bag.js',
-    lines(...BASKET_HEADER, "'use strict';", '', 'function size(basket) {', '  return basket.length;', '}', '', 'function isEmpty(basket) {', '  return basket.length === 0;', '}', '', 'module.exports = { size, isEmpty };'),
+    textLines(...BASKET_HEADER, "'use strict';", '', 'function size(basket) {', '  return basket.length;', '}', '', 'function isEmpty(basket) {', '  return basket.length === 0;', '}', '', 'module.exports = { size, isEmpty };'),
   );
   repo.write(
     'test/bag.test.js',
-    lines("const test = require('node:test');", "const assert = require('node:assert');", "const { size } = require('../src/bag');", "test('size', () => assert.equal(size([1, 2]), 2));"),
+    textLines("const test = require('node:test');", "const assert = require('node:assert');", "const { size } = require('../src/bag');", "test('size', () => assert.equal(size([1, 2]), 2));"),
   );
   repo.git('rm', '-q', 'src/legacy.js', 'test/legacy.test.js');
   repo.commit('change');
@@ -141,10 +134,6 @@ export function editLocally(repo: TestRepo): void {
   repo.git('add', 'src/cart.js');
   const bag = readFileSync(path.join(repo.dir, 'src/bag.js'), 'utf8');
   repo.write('src/bag.js', bag.replace('  return basket.length === 0;', '  return !basket.length;'));
-  repo.write('src/extra.js', lines("'use strict';", '', 'module.exports = function extra() {', '  return 1;', '};'));
-  repo.write('test/extra.test.js', lines("const test = require('node:test');", "const assert = require('node:assert');", "const extra = require('../src/extra');", "test('extra', () => assert.equal(extra(), 1));"));
-}
-
-function lines(...text: string[]): string {
-  return `${text.join('\n')}\n`;
+  repo.write('src/extra.js', textLines("'use strict';", '', 'module.exports = function extra() {', '  return 1;', '};'));
+  repo.write('test/extra.test.js', textLines("const test = require('node:test');", "const assert = require('node:assert');", "const extra = require('../src/extra');", "test('extra', () => assert.equal(extra(), 1));"));
 }

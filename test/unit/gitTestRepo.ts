@@ -13,13 +13,15 @@ export class TestRepo {
   private readonly top: string;
   private tick = 0;
 
-  constructor(prefix = 'coverage-sentinel-git-') {
+  /** `dir`: build the repository there (emptied first) instead of in the temporary folder; `branch`: the first branch's name. */
+  constructor(prefix = 'coverage-sentinel-git-', options: { readonly dir?: string; readonly branch?: string } = {}) {
     this.top = mkdtempSync(path.join(tmpdir(), prefix));
-    this.dir = path.join(this.top, 'repo');
+    this.dir = options.dir ?? path.join(this.top, 'repo');
     this.home = path.join(this.top, 'home');
-    mkdirSync(this.dir);
+    if (options.dir !== undefined) rmSync(options.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
     mkdirSync(this.home);
-    this.git('init', '-q', '-b', 'main');
+    this.git('init', '-q', '-b', options.branch ?? 'main');
   }
 
   /** Environment for building the repository (not the one under test). */
@@ -66,5 +68,6 @@ export class TestRepo {
 
   remove(): void {
     rmSync(this.top, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

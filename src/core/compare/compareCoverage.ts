@@ -107,6 +107,18 @@ export interface ComparisonResult {
  *   code for the patch and is never lost or gained.
  */
 export function compareCoverage(input: CompareInput): ComparisonResult {
+  const steps = compareCoverageSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * compareCoverage one file at a time: the generator stops after each file, so that a caller
+ * on an event loop can give it a turn now and then on a large change (the editor does).
+ */
+export function* compareCoverageSteps(input: CompareInput): Generator<void, ComparisonResult, void> {
   const changes = new Map(input.changes.map((change) => [change.path, change]));
   const deleted = new Set(input.deleted);
   const skipped = new Set(input.skipped ?? []);
@@ -125,6 +137,7 @@ export function compareCoverage(input: CompareInput): ComparisonResult {
     const current = input.current.get(path);
     const status = change === undefined ? 'unchanged' : change.added ? 'added' : change.basePath !== path ? 'renamed' : 'modified';
     files.push(compareFile(path, status, basePath, base, current, change === undefined ? LineMapping.identity() : change.mapping));
+    yield;
   }
   for (const path of deleted) {
     const base = input.baseline.get(path);

@@ -1,14 +1,28 @@
 import type { CoverageRatio, LineCoverage } from '../../core/compare/compareCoverage';
 import type { GitRepository } from '../git/gitRepository';
 
-/** Where a baseline came from, in the order they are tried. */
+/** Where a baseline came from. */
 export type BaselineKind = 'report' | 'codecov' | 'snapshot';
+
+/**
+ * The order sources are tried in. Issue 11 lists Codecov, remembered coverage, a report file;
+ * a report file is only ever there because the user named it in a setting
+ * (`coverageSentinel.compare.baselineReport`), and a setting made on purpose that is silently
+ * ignored whenever Codecov answers would surprise, so it comes first; then Codecov, when it is
+ * connected; then coverage remembered by commit, which needs no setup at all.
+ */
+export const BASELINE_PRECEDENCE: readonly BaselineKind[] = ['report', 'codecov', 'snapshot'];
 
 /** Coverage of the code the change is compared with, by repository path at `commit`. */
 export interface Baseline {
   readonly kind: BaselineKind;
   /** The commit the coverage describes; the line changes are taken from it. */
   readonly commit: string;
+  /**
+   * Set once the coverage was moved onto `commit` (moveBaseline.ts): the commit it was measured
+   * at (the nearest ancestor of the merge-base with coverage, say).
+   */
+  readonly coverageCommit?: string;
   /**
    * Our words for the source (`coverage remembered on load`, `report ci/lcov.info`): may hold a
    * file name, so it is escaped wherever it is shown.
@@ -50,10 +64,14 @@ export interface BaselineChoice {
   readonly misses: readonly string[];
 }
 
-/** The first source with a baseline wins; a source that fails is noted and the next one tried. */
+/**
+ * Sources are tried in BASELINE_PRECEDENCE (in the order given within one kind), whatever order
+ * they come in; the first with a baseline wins; a source that fails is noted and the next one tried.
+ */
 export async function chooseBaseline(sources: readonly BaselineSource[], query: BaselineQuery): Promise<BaselineChoice> {
   const misses: string[] = [];
-  for (const source of sources) {
+  const rank = (source: BaselineSource) => BASELINE_PRECEDENCE.indexOf(source.kind);
+  for (const source of [...sources].sort((a, b) => rank(a) - rank(b))) {
     try {
       const baseline = await source.find(query);
       if (baseline !== undefined) return { baseline, misses };

@@ -9,7 +9,10 @@ import { inertLabel, markdownText } from '../inertText';
 export interface ComparedWith {
   /** The base branch as the user named it (`origin/main`). */
   readonly ref: string;
+  /** The commit the patch is taken against (the merge-base). */
   readonly commit: string;
+  /** Baseline.coverageCommit: the commit whose coverage was moved onto `commit`, when another. */
+  readonly coverageCommit?: string;
   /** Baseline.description. */
   readonly description: string;
 }
@@ -52,6 +55,7 @@ export function statusTooltip(result: ComparisonResult, withWhat: ComparedWith):
   const ratio = (percent: number | null) => (percent === null ? '–' : formatPercent(percent));
   const paragraphs = [
     `**Compared with ${markdownText(withWhat.ref)}** at ${markdownText(shortCommit(withWhat.commit))}: ${markdownText(withWhat.description)}`,
+    ...(withWhat.coverageCommit === undefined ? [] : [movedText(withWhat)]),
     `Patch coverage: ${patchText(patch)} · ${plural(patch.missed, 'changed line')} not covered · ${plural(patch.partial, 'partial line')}`,
     PARTIAL_RULE,
     `Project: ${ratio(project.baseline.percent)} → ${ratio(project.current.percent)}${project.delta === null ? '' : ` (Δ ${formatDelta(project.delta)})`}`,
@@ -65,7 +69,7 @@ export function statusTooltip(result: ComparisonResult, withWhat: ComparedWith):
 export function lostHover(lost: LostLine, withWhat: ComparedWith): string {
   const hits = lost.baselineHits < 0 ? '' : `, ${plural(lost.baselineHits, 'hit')}`;
   const moved = lost.baselineLine === lost.line ? '' : ` (line ${lost.baselineLine} there)`;
-  return `**Lost coverage** · covered on ${markdownText(withWhat.ref)} (${markdownText(shortCommit(withWhat.commit))})${moved}${hits} — not covered now\n\n${baselineLine(withWhat)}`;
+  return `**Lost coverage** · covered on ${markdownText(withWhat.ref)} (${markdownText(commitText(withWhat))})${moved}${hits} — not covered now\n\n${baselineLine(withWhat)}`;
 }
 
 /** Hover of an added or changed line that no test runs (or runs only partly). */
@@ -75,11 +79,22 @@ export function newCodeHover(partial: boolean, withWhat: ComparedWith): string {
 }
 
 export function gainedHover(withWhat: ComparedWith): string {
-  return `**Gained coverage** · not covered on ${markdownText(withWhat.ref)} (${markdownText(shortCommit(withWhat.commit))}), covered now\n\n${baselineLine(withWhat)}`;
+  return `**Gained coverage** · not covered on ${markdownText(withWhat.ref)} (${markdownText(commitText(withWhat))}), covered now\n\n${baselineLine(withWhat)}`;
 }
 
 function baselineLine(withWhat: ComparedWith): string {
-  return `Baseline: ${markdownText(withWhat.description)}`;
+  return withWhat.coverageCommit === undefined ? `Baseline: ${markdownText(withWhat.description)}` : `Baseline: ${markdownText(withWhat.description)}. ${movedText(withWhat)}`;
+}
+
+/** `a1b2c3d`, or `coverage of 9f8e7d6` when the coverage was measured at another commit. */
+export function commitText(withWhat: ComparedWith): string {
+  return withWhat.coverageCommit === undefined ? shortCommit(withWhat.commit) : `coverage of ${shortCommit(withWhat.coverageCommit)}`;
+}
+
+/** Says which commit's coverage is in use when it is not the merge-base's. */
+function movedText(withWhat: ComparedWith): string {
+  const coverage = shortCommit(withWhat.coverageCommit ?? withWhat.commit);
+  return `Coverage measured at ${coverage}, moved onto the lines of the merge-base ${shortCommit(withWhat.commit)}; the patch is the change since the merge-base.`;
 }
 
 export type RowOrder = 'path' | 'delta' | 'patch' | 'lost';

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { type CoverageSnapshot, decodeSnapshot, encodeSnapshot } from './snapshot';
 
@@ -6,11 +6,28 @@ import { type CoverageSnapshot, decodeSnapshot, encodeSnapshot } from './snapsho
 export const DEFAULT_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 
 const NAME = /^([0-9a-f]{40}(?:[0-9a-f]{24})?)\.json$/;
+/** A half-written snapshot (`<commit>.json.<pid>.tmp`) this old was left by a process that died. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+/** encodeSnapshot writes `savedAt` within its first bytes. */
+const HEAD_BYTES = 256;
+
+interface Entry {
+  readonly name: string;
+  readonly commit: string | undefined;
+  readonly size: number;
+  /** When the snapshot was taken (its own `savedAt`), else the file's modification time. */
+  readonly age: number;
+  readonly modified: number;
+}
+
+export type RememberOutcome = { readonly saved: true; readonly evicted: readonly string[] } | { readonly saved: false; readonly reason: string };
 
 /**
  * Snapshots in one folder (the workspace's storage), one file per commit, at most `maxBytes`
- * in all: saving one evicts the oldest others until the rest fits. A file that cannot be read
- * back is deleted and counts as absent.
+ * in all — every file in the folder counts, half-written ones too: saving one evicts the
+ * others oldest first (by when each snapshot was taken, which a copied or restored folder's
+ * modification times no longer tell) until the rest fits. A file that cannot be read back is
+ * deleted and counts as absent.
  */
 export class SnapshotStore {
   constructor(
@@ -19,7 +36,10 @@ export class SnapshotStore {
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
-  /** Saves (replacing that commit's snapshot) and returns the commits evicted to make room. */
+  /**
+   * Saves (replacing that commit's snapshot) and returns the commits evicted to make room
+   * (files of the folder that are no snapshot of ours go too, oldest first like the rest).
+   */
   async save(snapshot: CoverageSnapshot): Promise<string[]> {
     const text = encodeSnapshot(snapshot);
     const size = Buffer.byteLength(text);
@@ -30,6 +50,19 @@ export class SnapshotStore {
     await writeFile(temporary, text);
     await rename(temporary, file);
     return this.evict(snapshot.commit);
+  }
+
+  /**
+   * Coverage remembered on load: a snapshot larger than the whole store is not kept (the
+   * comparison goes on without it), never an error.
+   */
+  async remember(snapshot: CoverageSnapshot): Promise<RememberOutcome> {
+    try {
+      return { saved: true, evicted: await this.save(snapshot) };
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return { saved: false, reason: error.message };
+    }
   }
 
   async load(commit: string): Promise<CoverageSnapshot | undefined> {
@@ -50,40 +83,54 @@ export class SnapshotStore {
 
   /** Commits with a snapshot, newest first. */
   async commits(): Promise<string[]> {
-    return (await this.entries()).map((entry) => entry.commit);
+    return (await this.entries()).flatMap((entry) => (entry.commit === undefined ? [] : [entry.commit]));
   }
 
-  private async entries(): Promise<{ commit: string; size: number; modified: number }[]> {
+  /** Every file of the folder, newest first. */
+  private async entries(): Promise<Entry[]> {
     let names: string[];
     try {
       names = await readdir(this.folder);
     } catch {
       return [];
     }
-    const entries: { commit: string; size: number; modified: number }[] = [];
+    const entries: Entry[] = [];
     for (const name of names) {
-      const commit = NAME.exec(name)?.[1];
-      if (commit === undefined) continue;
+      const file = path.join(this.folder, name);
       try {
-        const info = await stat(path.join(this.folder, name));
-        entries.push({ commit, size: info.size, modified: info.mtimeMs });
+        const info = await stat(file);
+        if (!info.isFile()) continue;
+        const commit = NAME.exec(name)?.[1];
+        const age = commit === undefined ? info.mtimeMs : ((await savedAtOf(file)) ?? info.mtimeMs);
+        entries.push({ name, commit, size: info.size, age, modified: info.mtimeMs });
       } catch {
         // Removed meanwhile.
       }
     }
-    return entries.sort((a, b) => b.modified - a.modified || (a.commit < b.commit ? -1 : 1));
+    return entries.sort((a, b) => b.age - a.age || b.modified - a.modified || (a.name < b.name ? -1 : 1));
   }
 
   private async evict(keep: string): Promise<string[]> {
     const entries = await this.entries();
-    let total = entries.reduce((sum, entry) => sum + entry.size, 0);
+    const now = Date.now();
+    let total = 0;
+    const kept: Entry[] = [];
+    for (const entry of entries) {
+      // Left by a write that never finished: never read, only space taken.
+      if (entry.commit === undefined && entry.name.endsWith('.tmp') && now - entry.modified > STALE_TEMPORARY_MS) await rm(path.join(this.folder, entry.name), { force: true });
+      else {
+        kept.push(entry);
+        total += entry.size;
+      }
+    }
     const evicted: string[] = [];
-    for (let i = entries.length - 1; i >= 0 && total > this.maxBytes; i--) {
-      const entry = entries[i] as (typeof entries)[number];
-      if (entry.commit === keep) continue;
-      await rm(this.fileOf(entry.commit), { force: true });
+    for (let i = kept.length - 1; i >= 0 && total > this.maxBytes; i--) {
+      const entry = kept[i] as Entry;
+      // The snapshot just saved stays, and so does another write in progress.
+      if (entry.commit === keep || (entry.commit === undefined && entry.name.endsWith('.tmp'))) continue;
+      await rm(path.join(this.folder, entry.name), { force: true });
       total -= entry.size;
-      evicted.push(entry.commit);
+      if (entry.commit !== undefined) evicted.push(entry.commit);
     }
     return evicted;
   }
@@ -91,5 +138,18 @@ export class SnapshotStore {
   private fileOf(commit: string): string {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new RangeError(`not a commit id: ${JSON.stringify(commit)}`);
     return path.join(this.folder, `${commit}.json`);
+  }
+}
+
+/** The `savedAt` a snapshot file starts with, without reading the rest. */
+async function savedAtOf(file: string): Promise<number | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    const match = /"savedAt":(\d{1,16})[,}]/.exec(head.toString('latin1', 0, bytesRead));
+    return match === null ? undefined : Number(match[1]);
+  } finally {
+    await handle.close();
   }
 }

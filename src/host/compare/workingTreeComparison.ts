@@ -1,7 +1,8 @@
-import { type ComparisonResult, compareCoverage, type CoverageRatio, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
+import { type ComparisonResult, compareCoverageSteps, type CoverageRatio, type FileChange, type LineCoverage } from '../../core/compare/compareCoverage';
 import type { GitRepository } from '../git/gitRepository';
 import type { Baseline } from './baseline';
 import { contentHash } from './contentHash';
+import { moveBaselineOnto } from './moveBaseline';
 import { collectLineChanges, type CurrentText, type TextDiff } from './lineChanges';
 
 export interface WorkingTreeInput {
@@ -17,10 +18,16 @@ export interface WorkingTreeInput {
   readonly maxBytes?: number;
   /** Paths with unsaved edits in the editor (lineChanges.ts `unsaved`). */
   readonly unsaved?: readonly string[];
+  /**
+   * The commit the patch is taken against: the merge-base (Codecov's definition). A baseline of
+   * another commit is first moved onto it (moveBaseline.ts). Unset: the baseline's commit.
+   */
+  readonly patchBase?: string;
 }
 
 export interface WorkingTreeComparison {
   readonly result: ComparisonResult;
+  /** The baseline as compared: moved onto `patchBase` when it described another commit. */
   readonly baseline: Baseline;
   /** Files left out, and why. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
@@ -28,16 +35,17 @@ export interface WorkingTreeComparison {
 
 /**
  * The working tree (with the editor's unsaved text) against a baseline: line changes from the
- * baseline's commit, then compareCoverage. A file the baseline saved from uncommitted text is
+ * baseline's commit (the baseline first moved onto `patchBase`), then compareCoverage. A file the baseline saved from uncommitted text is
  * compared line for line when its text is still exactly that text, and left out otherwise
  * (its baseline lines describe a text git does not have).
  */
 export async function compareWorkingTree(input: WorkingTreeInput): Promise<WorkingTreeComparison> {
-  const { repo, baseline } = input;
+  const { repo } = input;
+  const moveOptions = { ...(input.diff === undefined ? {} : { diff: input.diff }), ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }) };
+  const baseline = input.patchBase === undefined ? input.baseline : await moveBaselineOnto(repo, input.baseline, input.patchBase, moveOptions);
   const lineChanges = await collectLineChanges(repo, baseline.commit, input.currentText, {
     wanted: (path) => input.current.has(path),
-    ...(input.diff === undefined ? {} : { diff: input.diff }),
-    ...(input.maxBytes === undefined ? {} : { maxBytes: input.maxBytes }),
+    ...moveOptions,
     ...(input.unsaved === undefined ? {} : { unsaved: input.unsaved }),
   });
   const skipped = [...lineChanges.skipped];
@@ -53,7 +61,7 @@ export async function compareWorkingTree(input: WorkingTreeInput): Promise<Worki
     // The same text as when saved: compared line for line, as an unchanged file.
     changes = changes.filter((change) => !same.has(change.path));
   }
-  const result = compareCoverage({
+  const result = await inSlices(compareCoverageSteps({
     baseline: baseline.files,
     current: input.current,
     changes,
@@ -61,6 +69,21 @@ export async function compareWorkingTree(input: WorkingTreeInput): Promise<Worki
     skipped: skipped.map((skip) => skip.path),
     ...(baseline.unmatched === undefined ? {} : { baselineUnmatched: baseline.unmatched }),
     ...(input.currentUnmatched === undefined ? {} : { currentUnmatched: input.currentUnmatched }),
-  });
+  }));
   return { result, baseline, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/** Longest the comparison runs before the event loop gets a turn (the editor's host stays responsive). */
+const SLICE_MS = 8;
+
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
 }

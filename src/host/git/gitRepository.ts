@@ -142,6 +142,15 @@ export class GitRepository {
   }
 
   /**
+   * What differs between two commits (`diff-tree -r -M`, renames followed): the moves of a
+   * baseline's coverage from the commit it describes onto another (moveBaseline.ts).
+   */
+  async changesBetween(from: string, to: string): Promise<RawChange[]> {
+    const { stdout } = await this.git.run(this.root, ['diff-tree', '-r', '-z', '-M', '--raw', '--no-abbrev', '--ignore-submodules=none', checkSha(from), checkSha(to), '--']);
+    return parseRawDiff(stdout);
+  }
+
+  /**
    * git's own zero-context patch from a commit to the working tree as on disk (`git diff -U0`,
    * what diff-cover reads), parsed into line mappings. Unsaved editor text is not in it: the
    * editor diffs blobs against its documents (diffTexts) instead.

@@ -13,6 +13,11 @@ export interface RawChange {
   readonly newMode: string;
   /** The blob at the base, or undefined when the file is new there. */
   readonly oldBlob: string | undefined;
+  /**
+   * The blob on the other side, or undefined when the file is gone there or its content is not
+   * in git yet (diff-index's working-tree side: git prints zeros for it).
+   */
+  readonly newBlob: string | undefined;
   /** Similarity percentage for renames and copies. */
   readonly score: number | undefined;
 }
@@ -34,9 +39,9 @@ export function parseRawDiff(output: Buffer): RawChange[] {
   while (i < fields.length) {
     const header = fields[i++] as string;
     if (!header.startsWith(':')) throw new RawDiffError(`expected ':' at field ${i}`);
-    const [oldMode, newMode, oldSha, , statusField] = header.slice(1).split(' ');
+    const [oldMode, newMode, oldSha, newSha, statusField] = header.slice(1).split(' ');
     const letter = statusField?.[0] ?? '';
-    if (oldMode === undefined || newMode === undefined || oldSha === undefined || !STATUSES.has(letter)) throw new RawDiffError(`bad header ${JSON.stringify(header)}`);
+    if (oldMode === undefined || newMode === undefined || oldSha === undefined || newSha === undefined || !STATUSES.has(letter)) throw new RawDiffError(`bad header ${JSON.stringify(header)}`);
     const status = letter as RawChange['status'];
     const first = fields[i++];
     if (first === undefined) throw new RawDiffError('path missing');
@@ -47,7 +52,7 @@ export function parseRawDiff(output: Buffer): RawChange[] {
       path = second;
     }
     const score = statusField !== undefined && statusField.length > 1 ? Number(statusField.slice(1)) : undefined;
-    changes.push({ status, oldPath: first, path, oldMode, newMode, oldBlob: NULL_SHA.test(oldSha) ? undefined : oldSha, score });
+    changes.push({ status, oldPath: first, path, oldMode, newMode, oldBlob: NULL_SHA.test(oldSha) ? undefined : oldSha, newBlob: NULL_SHA.test(newSha) ? undefined : newSha, score });
   }
   return changes;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ROW_ORDERS, type RowOrder, shortCommit } from '../../host/compare/comparisonText';
+import { ROW_ORDERS, type RowOrder, commitText } from '../../host/compare/comparisonText';
 import { nextLine } from '../../host/compare/lineNavigation';
 import { inertLabel, inertNotification } from '../../host/inertText';
 import type { ComparisonController, ComparisonState } from './comparisonController';
@@ -86,7 +86,7 @@ export function lostCoveragePicks(state: ComparisonState): { label: string; desc
   return state.run.result.files.flatMap((file) =>
     file.lost.map((lost) => ({
       label: `${inertLabel(file.path)}:${lost.line}`,
-      description: `covered on ${inertLabel(state.withWhat.ref)} (${shortCommit(state.withWhat.commit)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
+      description: `covered on ${inertLabel(state.withWhat.ref)} (${commitText(state.withWhat)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
       path: file.path,
       line: lost.line,
     })),

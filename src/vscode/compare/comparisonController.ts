@@ -40,8 +40,8 @@ export interface ComparisonState {
 
 /**
  * Runs the comparison of issue 11 in the editor: finds the repository and the base branch,
- * picks a baseline (a report file, then plugged-in sources such as Codecov, then coverage
- * remembered by commit), and compares the working tree with the editor's text. Decisions live
+ * picks a baseline (BASELINE_PRECEDENCE: a report file named in the settings, then Codecov, then
+ * coverage remembered by commit), and compares the working tree with the editor's text. Decisions live
  * in src/host/compare; this class only gathers VS Code's state and schedules runs.
  */
 export class ComparisonController extends Disposable {
@@ -66,7 +66,7 @@ export class ComparisonController extends Disposable {
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
     private readonly settings: Settings,
-    /** Further baseline sources (Codecov), tried after a baseline report and before remembered coverage. */
+    /** Further baseline sources (Codecov), tried in BASELINE_PRECEDENCE with the others. */
     private readonly extraSources: readonly BaselineSource[] = [],
     /** Codecov's default branch of a repository when Codecov is connected there. */
     private readonly codecovDefaultBranch: (repoRoot: string) => Promise<string | undefined> = () => Promise.resolve(undefined),
@@ -180,7 +180,6 @@ export class ComparisonController extends Disposable {
     if (baseline === undefined) {
       return this.clear(`no baseline coverage for ${base.ref} (${base.mergeBase.slice(0, 7)}): run the tests there once, save one with Coverage: Save Current Coverage as Baseline, or set coverageSentinel.compare.baselineReport`);
     }
-    for (const note of baseline.notes ?? []) this.log.info(inertLogLine(`compare: baseline ${note}`));
 
     const current = await this.coverageOf(repo, entries, true);
     const documents = this.openDocuments(repo);
@@ -196,11 +195,13 @@ export class ComparisonController extends Disposable {
       unsaved: [...documents].filter(([, document]) => document.isDirty).map(([file]) => file),
       diff: (oldText, newText) => diffInWorker(this.worker, oldText, newText),
       maxBytes: MAX_SOURCE_BYTES,
+      patchBase: base.mergeBase,
     });
+    for (const note of run.baseline.notes ?? []) this.log.info(inertLogLine(`compare: baseline ${note}`));
     for (const skip of run.skipped) this.log.info(inertLogLine(`compare: ${skip.path} not compared (${skip.reason})`));
     const byUri = new Map<string, FileComparison>();
     for (const file of run.result.files) byUri.set(vscode.Uri.file(path.join(repo.root, ...file.path.split('/'))).toString(), file);
-    this.current = { repo, withWhat: { ref: base.ref, commit: baseline.commit, description: baseline.description }, run, byUri };
+    this.current = { repo, withWhat: { ref: base.ref, commit: run.baseline.commit, ...(run.baseline.coverageCommit === undefined ? {} : { coverageCommit: run.baseline.coverageCommit }), description: run.baseline.description }, run, byUri };
     this.why = '';
     this.changed.fire();
   }
@@ -237,8 +238,9 @@ export class ComparisonController extends Disposable {
       this.log.info(inertLogLine(`compare: coverage not remembered: ${decision.reason}`));
       return;
     }
-    const evicted = await this.store.save(decision.snapshot);
-    this.log.info(`compare: coverage of ${decision.snapshot.files.size} file(s) remembered at ${decision.snapshot.commit.slice(0, 7)}${evicted.length > 0 ? ` (${evicted.length} older snapshot(s) evicted)` : ''}`);
+    const outcome = await this.store.remember(decision.snapshot);
+    if (!outcome.saved) return void this.log.info(`compare: coverage not remembered: ${outcome.reason}`);
+    this.log.info(`compare: coverage of ${decision.snapshot.files.size} file(s) remembered at ${decision.snapshot.commit.slice(0, 7)}${outcome.evicted.length > 0 ? ` (${outcome.evicted.length} older snapshot(s) evicted)` : ''}`);
   }
 
   /** Current coverage by repository path: as the reports have it, or (`live`) moved by unsaved edits. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ComparisonRow, comparisonRows, type RowOrder } from '../../host/compare/comparisonText';
+import { type ComparisonRow, comparisonRows, commitText, type RowOrder } from '../../host/compare/comparisonText';
 import { Disposable } from '../disposable';
 import type { ComparisonController } from './comparisonController';
 
@@ -65,7 +65,7 @@ export class ComparisonTree extends Disposable implements vscode.TreeDataProvide
     const state = this.comparison.state;
     // Our words and a branch name the user chose; never report text.
     this.view.message = state === undefined ? this.comparison.reason : '';
-    this.view.description = state === undefined ? '' : `vs ${state.withWhat.ref} (${state.withWhat.commit.slice(0, 7)}) · by ${this.order}`;
+    this.view.description = state === undefined ? '' : `vs ${state.withWhat.ref} (${commitText(state.withWhat)}) · by ${this.order}`;
     this.changed.fire();
   }
 }
