@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { runC8, STOCK_MAIN, STOCK_TEST_BRANCH, STOCK_TEST_MAIN, stockWithRemove, TEST_HEAD, textLines } from '../support/compareProject';
 import { TestRepo } from '../unit/gitTestRepo';
 import { resetWorkspace } from './baseline';
-import { eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
+import { acceptFirstItemOf, eventually, folder, HANG_GUARD_MS, openEditor, sentinel } from './helpers';
 
 const FOLDER = 'example-compare-actions';
 
@@ -24,19 +24,6 @@ async function runStockTests(repo: TestRepo): Promise<void> {
 /** Compared with coverage measured at `commit` itself, not an ancestor's moved onto it. */
 function measuredAt(api: Awaited<ReturnType<typeof sentinel>>, commit: string): boolean {
   return api.comparison().commit === commit && api.comparison().coverageCommit === undefined;
-}
-
-/** Runs `command` and presses Enter on its quick pick until the command has finished. */
-async function acceptFirstItemOf(command: string, ...args: unknown[]): Promise<void> {
-  let finished = false;
-  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => (finished = true));
-  const deadline = Date.now() + HANG_GUARD_MS;
-  while (!finished) {
-    assert.ok(Date.now() < deadline, `${command} did not finish within ${HANG_GUARD_MS / 1000} s of pressing Enter`);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-  await running;
 }
 
 /**

@@ -1,25 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { resetWorkspace } from './baseline';
-import { fileIn, HANG_GUARD_MS, sentinel } from './helpers';
-
-/**
- * Runs `command` and takes the first item of the quick pick it shows, as a user pressing Enter
- * does: Enter is pressed until the command has finished, which it does only once its quick pick
- * has been shown and an item accepted (Enter before the pick shows, or on an empty one, does
- * nothing).
- */
-async function acceptFirstItemOf(command: string): Promise<void> {
-  let finished = false;
-  const running = Promise.resolve(vscode.commands.executeCommand(command)).finally(() => (finished = true));
-  const deadline = Date.now() + HANG_GUARD_MS;
-  while (!finished) {
-    assert.ok(Date.now() < deadline, `${command} did not finish within ${HANG_GUARD_MS / 1000} s of pressing Enter`);
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-  await running;
-}
+import { acceptFirstItemOf, fileIn, sentinel } from './helpers';
 
 describe('workspace quick picks', () => {
   before(resetWorkspace);

@@ -56,3 +56,21 @@ export function without(values: number[], ...excluded: number[][]): number[] {
   const drop = new Set(excluded.flat());
   return values.filter((value) => !drop.has(value));
 }
+
+/**
+ * Runs `command` and takes the first item of the quick pick it shows, as a user pressing Enter
+ * does: Enter is pressed until the command has finished, which it does only once its quick pick
+ * has been shown and an item accepted (Enter before the pick shows, or on an empty one, does
+ * nothing).
+ */
+export async function acceptFirstItemOf(command: string, ...args: unknown[]): Promise<void> {
+  let finished = false;
+  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => (finished = true));
+  const deadline = Date.now() + HANG_GUARD_MS;
+  while (!finished) {
+    assert.ok(Date.now() < deadline, `${command} did not finish within ${HANG_GUARD_MS / 1000} s of pressing Enter`);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  await running;
+}
