@@ -5,7 +5,7 @@ import { mochaCounts, nodeTestCounts, stageTotals, summarize } from '../../scrip
 
 const MOCHA_GREEN = '  ✔ one\n  ✔ two\n\n\n  44 passing (12s)\n\n';
 const MOCHA_RED = '  ✔ one\n  1) two\n\n\n  43 passing (12s)\n  2 pending\n  1 failing\n\n  1) two:\n     AssertionError: 3 passing\n';
-const MOCHA_CRASHED_AT_LOAD = "Error: ENOENT: no such file or directory, scandir '../shared/reports/real'\n    at Object.readdirSync (node:fs:1507:3)\n";
+const MOCHA_CRASHED_AT_LOAD = "Error: ENOENT: no such file or directory, scandir 'test/fixtures/reports/missing'\n    at Object.readdirSync (node:fs:1507:3)\n";
 const NODE_TEST_CANCELLED = 'not ok 1 - marks in the dark theme\n1..2\n# tests 3\n# suites 2\n# pass 0\n# fail 0\n# cancelled 3\n# skipped 0\n# todo 0\n# duration_ms 61234.5\n';
 
 describe('npm test counts (scripts/test-counts.mjs)', () => {
