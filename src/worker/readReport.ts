@@ -10,6 +10,8 @@ import { openReportFile, ReportAccessError } from './openReport';
 const CHUNK_BYTES = 1 << 20;
 /** A read that returns nothing for this long is abandoned (a hung network or FUSE mount). */
 export const READ_STALL_MS = 30_000;
+/** The format is detected from this many first bytes (or the whole report when shorter). */
+const DETECT_BYTES = 4096;
 
 export class ReportTooLargeError extends Error {
   constructor(
@@ -33,6 +35,8 @@ export interface ReadLimits {
   readonly workspaceFolders: readonly string[] | undefined;
   /** Defaults to READ_STALL_MS. */
   readonly stallMs?: number;
+  /** Bytes per read; defaults to CHUNK_BYTES (tests force tiny chunks). */
+  readonly chunkBytes?: number;
 }
 
 const TAIL_BYTES = 64;
@@ -40,58 +44,109 @@ const TAIL_BYTES = 64;
 /**
  * Streams a report from disk once: only a regular file (inside the workspace folders, when
  * given) is opened, the size cap is checked before reading, the content is hashed and parsed
- * chunk by chunk, and the format is detected from the first chunk. A read that makes no
- * progress for `stallMs` is abandoned with a ReportAccessError (`stalled`).
+ * chunk by chunk, and the format is detected from the first bytes. The next chunk is read (in
+ * libuv's thread pool) while this one is hashed and parsed, into the other of two buffers. A read
+ * that makes no progress for `stallMs` is abandoned with a ReportAccessError (`stalled`).
  * `cachedByHash` lets the caller skip parsing when it already holds this content.
  */
 export async function readReport(file: string, limits: ReadLimits, cachedByHash: (hash: string) => CoverageReport | undefined): Promise<ReadResult> {
   const { maxBytes } = limits;
+  const chunkBytes = limits.chunkBytes ?? CHUNK_BYTES;
   const handle = await openReportFile(file, limits.workspaceFolders);
   const read = guardedReads(handle, limits.stallMs ?? READ_STALL_MS);
+  /** The read in flight, if any: a handle closes only once it ends. */
+  let pending: Promise<number> | undefined;
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
     const hash = createHash('sha256');
+    const head = new ReportHead();
     let parser: StreamingParser | undefined;
-    let format: CoverageFormat | undefined;
     let tail: Uint8Array = new Uint8Array(0);
     let total = 0;
-    // One buffer for every chunk: parsers copy what they keep (StreamingParser.push), and so do
-    // the hash and keepTail, so no chunk outlives the next read.
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    // Two buffers, taking turns: a chunk is parsed while the next read fills the other buffer,
+    // and a buffer is read into again only once its chunk was parsed. Parsers copy what they keep
+    // (StreamingParser.push), and so do the hash, ReportHead and keepTail: no chunk outlives the
+    // read into its buffer.
+    let filling = Buffer.allocUnsafe(chunkBytes);
+    let spare = Buffer.allocUnsafe(chunkBytes);
+    pending = read(filling, 0);
     for (;;) {
-      const bytesRead = await read(buffer);
+      const bytesRead = await pending;
+      pending = undefined;
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw new ReportTooLargeError(total, maxBytes);
+      const buffer = filling;
+      filling = spare;
+      spare = buffer;
+      pending = read(filling, total);
       // A plain Uint8Array view, not a Buffer: Buffer#slice shares memory, Uint8Array#slice copies.
       const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
       hash.update(chunk);
       if (parser === undefined) {
-        format = detectFormat(chunk);
-        if (format === undefined) throw new UnknownFormatError();
-        parser = createParser(format);
-      }
-      parser.push(chunk);
+        const start = head.add(chunk);
+        if (start !== undefined) parser = head.startParser(start);
+      } else parser.push(chunk);
       tail = keepTail(tail, chunk);
     }
+    if (parser === undefined && head.bytes > 0) parser = head.startParser(head.joined());
     const contentHash = hash.digest('hex');
-    if (parser === undefined || format === undefined) throw new ReportParseError(0, 'the report is empty');
-    const complete = looksComplete(format, tail);
+    if (parser === undefined || head.format === undefined) throw new ReportParseError(0, 'the report is empty');
+    const complete = looksComplete(head.format, tail);
     const cached = cachedByHash(contentHash);
     return { report: cached ?? parser.finish(), contentHash, complete };
   } finally {
+    if (pending !== undefined) void pending.catch(() => undefined);
     // A handle with a read still pending closes only once that read ends: do not wait for it.
-    if (read.stalled) void handle.close().catch(() => undefined);
+    if (read.stalled || pending !== undefined) void handle.close().catch(() => undefined);
     else await handle.close();
   }
 }
 
-export type GuardedRead = ((buffer: Buffer) => Promise<number>) & { stalled: boolean };
+/** The first bytes of a report, gathered (copied) until there are enough to detect its format. */
+class ReportHead {
+  private readonly chunks: Uint8Array[] = [];
+  bytes = 0;
+  format: CoverageFormat | undefined;
 
-/** Reads into `buffer` from the current position; a read that takes over `stallMs` is abandoned. */
+  /** Keeps a copy of `chunk`; returns every byte so far once there are DETECT_BYTES of them. */
+  add(chunk: Uint8Array): Uint8Array | undefined {
+    if (this.bytes === 0 && chunk.length >= DETECT_BYTES) {
+      this.bytes = chunk.length;
+      return chunk;
+    }
+    this.chunks.push(chunk.slice());
+    this.bytes += chunk.length;
+    return this.bytes >= DETECT_BYTES ? this.joined() : undefined;
+  }
+
+  /** The parser for the format `start` (the head) is in, fed with it. */
+  startParser(start: Uint8Array): StreamingParser {
+    this.format = detectFormat(start);
+    if (this.format === undefined) throw new UnknownFormatError();
+    const parser = createParser(this.format);
+    parser.push(start);
+    return parser;
+  }
+
+  joined(): Uint8Array {
+    const joined = new Uint8Array(this.bytes);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      joined.set(chunk, at);
+      at += chunk.length;
+    }
+    this.chunks.length = 0;
+    return joined;
+  }
+}
+
+export type GuardedRead = ((buffer: Buffer, position?: number) => Promise<number>) & { stalled: boolean };
+
+/** Reads into `buffer` from `position` (default: the current position); a read that takes over `stallMs` is abandoned. */
 export function guardedReads(handle: FileHandle, stallMs: number): GuardedRead {
-  const read = (async (buffer: Buffer) => {
+  const read = (async (buffer: Buffer, position?: number) => {
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -100,7 +155,7 @@ export function guardedReads(handle: FileHandle, stallMs: number): GuardedRead {
       }, stallMs);
     });
     try {
-      const { bytesRead } = await Promise.race([handle.read(buffer, 0, buffer.length, null), stalled]);
+      const { bytesRead } = await Promise.race([handle.read(buffer, 0, buffer.length, position ?? null), stalled]);
       return bytesRead;
     } finally {
       clearTimeout(timer);
