@@ -10,14 +10,19 @@ import { median, MiB, table } from './util';
 const RUNS = 3;
 const ONE_LINE_FILES = 1_000_000;
 
-/** Prints the child's peak RSS (kB) on stderr as it exits; preloaded into every measured process alike. */
-const RSS_PRELOAD = `process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));`;
+/**
+ * Prints the child's peak RSS (kB) and CPU time (user + system, µs, every thread) on stderr as it
+ * exits; preloaded into every measured process alike. CPU time says more than wall time when other
+ * processes share the cores.
+ */
+const RSS_PRELOAD = `process.on('exit', () => { const cpu = process.cpuUsage(); process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + ' CPU ' + (cpu.user + cpu.system) + '\\n'); });`;
 const READ_ONLY = `require('node:fs').readFileSync(process.argv[1]);`;
 const LCOV_PARSE = `const text = require('node:fs').readFileSync(process.argv[1], 'utf8'); require('lcov-parse').source(text, (error) => { if (error) throw new Error(String(error)); });`;
 
 interface Run {
   readonly ms: number;
   readonly peakRssMiB: number;
+  readonly cpuMs: number;
 }
 
 /**
@@ -36,9 +41,9 @@ export function runWholeProcessBench(): void {
     const started = performance.now();
     const result = spawnSync(process.execPath, ['--require', preload, ...args], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 16 * MiB });
     const ms = performance.now() - started;
-    const rss = /MAXRSS (\d+)/.exec(result.stderr);
-    if (result.status !== 0 || rss === null) throw new Error(`node ${args.join(' ')} failed (${String(result.status)}):\n${result.stderr}`);
-    return { ms, peakRssMiB: Number(rss[1]) / 1024 };
+    const usage = /MAXRSS (\d+) CPU (\d+)/.exec(result.stderr);
+    if (result.status !== 0 || usage === null) throw new Error(`node ${args.join(' ')} failed (${String(result.status)}):\n${result.stderr}`);
+    return { ms, peakRssMiB: Number(usage[1]) / 1024, cpuMs: Number(usage[2]) / 1000 };
   };
   try {
     const inputs = [
@@ -47,7 +52,9 @@ export function runWholeProcessBench(): void {
       { name: '1M-one-line-files.out (Go)', make: (file: string) => synthesiseOneLineGo(file, ONE_LINE_FILES), lcovParse: false },
     ];
     const rows: string[][] = [];
-    for (const input of inputs) {
+    // WHOLE_PROCESS_ONLY=lcov-eslint runs the inputs whose name starts so.
+    const only = process.env['WHOLE_PROCESS_ONLY'];
+    for (const input of inputs.filter((candidate) => only === undefined || candidate.name.startsWith(only))) {
       const file = path.join(tmp, input.name.split(' ')[0] as string);
       input.make(file);
       const size = fs.statSync(file).size;
@@ -60,11 +67,13 @@ export function runWholeProcessBench(): void {
       const read = median(reads.map((r) => r.ms));
       const ours = median(inspects.map((r) => r.ms));
       const rss = median(inspects.map((r) => r.peakRssMiB));
+      const readCpu = median(reads.map((r) => r.cpuMs));
+      const oursCpu = median(inspects.map((r) => r.cpuMs));
       let lcovParseCell = '-';
       if (input.lcovParse) {
         // One run: it takes tens of seconds on this input.
-        const lcovParse = node(['-e', LCOV_PARSE, file]).ms;
-        lcovParseCell = `${(lcovParse / 1000).toFixed(1)} s (ours ${(lcovParse / ours).toFixed(1)}× faster)`;
+        const lcovParse = node(['-e', LCOV_PARSE, file]);
+        lcovParseCell = `${(lcovParse.ms / 1000).toFixed(1)} s (ours ${(lcovParse.ms / ours).toFixed(1)}× faster; CPU time ${(lcovParse.cpuMs / oursCpu).toFixed(1)}×)`;
       }
       rows.push([
         input.name,
@@ -72,6 +81,7 @@ export function runWholeProcessBench(): void {
         `${read.toFixed(0)} ms`,
         `${ours.toFixed(0)} ms`,
         `${(ours / read).toFixed(2)}×`,
+        `${readCpu.toFixed(0)} / ${oursCpu.toFixed(0)} ms (${(oursCpu / readCpu).toFixed(2)}×)`,
         `${rss.toFixed(0)} MiB (${((rss * MiB) / size).toFixed(2)}×)`,
         `${median(reads.map((r) => r.peakRssMiB)).toFixed(0)} MiB`,
         lcovParseCell,
@@ -80,7 +90,7 @@ export function runWholeProcessBench(): void {
     }
     console.log(`Whole processes: \`node dist/inspect.js REPORT\` against a fresh node that only reads the file (readFileSync); median of ${RUNS} alternating runs each, lcov-parse 1 run; node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at the end`);
     console.log(
-      table(['input', 'MiB', 'read-only process', 'inspect process', 'inspect / read (target ≤ 2×)', 'inspect peak RSS (× file)', 'read-only peak RSS', 'lcov-parse process (target ≥ 15×)'], rows),
+      table(['input', 'MiB', 'read-only process', 'inspect process', 'inspect / read (target ≤ 2×)', 'CPU time: read / inspect', 'inspect peak RSS (× file)', 'read-only peak RSS', 'lcov-parse process (target ≥ 15×)'], rows),
     );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
