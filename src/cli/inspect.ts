@@ -75,8 +75,10 @@ async function main(argv: readonly string[]): Promise<number> {
         });
   if (options.json) {
     const files = [];
+    const resolutions = resolver === undefined ? undefined : await resolver.resolveAll([...report.files.keys()]);
+    let i = 0;
     for (const file of report.files.values()) {
-      const resolution = resolver === undefined ? undefined : await resolver.resolve(file.path);
+      const resolution = resolutions?.[i++];
       files.push({
         path: file.path,
         ...(resolution === undefined ? {} : { resolved: resolution.resolvedPath ?? null, resolution: resolution.note }),
@@ -92,8 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
   out.line(`${options.report}: ${formatName(report.format)}${complete ? '' : ' (looks cut short)'}`);
   out.line(`files ${t.files}  lines ${t.linesHit}/${t.lines}  branches ${t.branchesHit}/${t.branches}  functions ${t.functionsHit}/${t.functions}`);
   if (resolver !== undefined) {
-    const resolutions: Resolution[] = [];
-    for (const path of report.files.keys()) resolutions.push(await resolver.resolve(path));
+    const resolutions = await resolver.resolveAll([...report.files.keys()]);
     const unresolved = resolutions.filter((r) => r.resolvedPath === undefined).length;
     out.line(`resolved ${resolutions.length - unresolved} of ${resolutions.length} file(s) in ${folders.join(', ')}`);
     let i = 0;

@@ -1,7 +1,9 @@
 import { UnknownFormatError } from '../core/formats/detect';
 import { mergeFileCoverage } from '../core/model/merge';
 import { type FileCoverageData, fileTotals, ReportParseError } from '../core/model/model';
+import { FileTable } from '../core/model/fileTable';
 import { fileDetailOf } from '../shared/fileDetail';
+import { type FileColumns, withFileColumns } from '../shared/wire';
 import type { EarlyFiles, FileSource, FileSummary, LoadReportRequest, LoadedReport, WorkerError, WorkerRequest, WorkerResults } from '../shared/protocol';
 import { findEarlyFiles } from './earlyFiles';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
@@ -9,7 +11,7 @@ import { baselineReport, codecovBaseline, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
 import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
-import { ReportPathResolver } from './resolveFiles';
+import { type Resolution, ReportPathResolver } from './resolveFiles';
 
 /** Reports from this size on get an early pass for the visible editors' files (earlyFiles.ts). */
 export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
@@ -79,12 +81,10 @@ export class RequestHandlers {
       sourceRoots: report.sourceRoots ?? [],
       caseInsensitive: isCaseInsensitive(),
     });
-    const files: FileSummary[] = [];
-    for (const file of report.files.values()) {
-      const { resolvedPath, note } = await resolver.resolve(file.path);
-      files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] });
-    }
-    return { reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, files, warnings: report.warnings, cached: previous !== undefined, complete };
+    const paths = [...report.files.keys()];
+    const resolutions = await resolver.resolveAll(paths);
+    const columns = fileColumns(report.files, paths, resolutions);
+    return withFileColumns({ reportId: entry.reportId, format: report.format, contentHash, totals: report.totals, warnings: report.warnings, cached: previous !== undefined, complete }, columns);
   }
 
   /** A Codecov response: parsed from the bytes the host fetched, paths relative to the repository root. */
@@ -132,6 +132,30 @@ export class RequestHandlers {
     if (file === undefined) throw new NotFoundError(`report has no file ${reportPath}`);
     return file;
   }
+}
+
+/** A load's files, read by index: a FileTable answers counts and test names from its rows, with no file object. */
+function fileColumns(files: ReadonlyMap<string, FileCoverageData>, paths: readonly string[], resolutions: readonly Resolution[]): FileColumns {
+  const table = files instanceof FileTable ? files : undefined;
+  const values = table === undefined ? [...files.values()] : [];
+  const fileAt = (i: number): FileCoverageData => (table === undefined ? (values[i] as FileCoverageData) : table.fileAt(i));
+  return {
+    count: paths.length,
+    pathAt: (i) => paths[i] as string,
+    resolutionAt: (i) => resolutions[i] as Resolution,
+    summaryAt: (i) => {
+      const file = fileAt(i);
+      const { resolvedPath, note } = resolutions[i] as Resolution;
+      return { reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] };
+    },
+    countsInto: (i, into) => {
+      if (table !== undefined) return table.countsInto(i, into);
+      const { lines, linesHit, branches, branchesHit, functions, functionsHit } = fileTotals(fileAt(i));
+      into.push(lines, linesHit, branches, branchesHit, functions, functionsHit);
+    },
+    testNamesAt: (i) => (table === undefined ? [...fileAt(i).tests.keys()] : table.testNamesAt(i)),
+    hasTestNames: table === undefined ? values.some((file) => file.tests.size > 0) : table.hasTests(),
+  };
 }
 
 function isCaseInsensitive(): boolean {

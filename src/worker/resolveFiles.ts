@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
 import { candidatePaths, isInside, isSafeReportPath } from '../core/paths/candidatePaths';
+import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
 import { SuffixIndex } from '../core/paths/suffixIndex';
 import { ContainedPaths } from './containedPath';
 
@@ -37,16 +38,175 @@ export class ReportPathResolver {
   private readonly contained: ContainedPaths;
   private suffixIndex: Promise<SuffixIndex> | undefined;
   private readonly listings: DirectoryListings | undefined;
+  /** Last names of the workspace folders: only a file of one of these names can be a folder itself. */
+  private readonly folderNames: ReadonlySet<string>;
 
   constructor(private readonly options: ResolveOptions) {
+    this.folderNames = new Set(options.workspaceFolders.map((folder) => path.basename(folder)));
     // Listings answer "not there" only where names compare byte for byte (not on case-insensitive
     // file systems, which also fold Unicode forms, trailing dots and short names).
     this.listings = options.caseInsensitive ? undefined : new DirectoryListings();
     this.contained = new ContainedPaths(options.workspaceFolders);
   }
 
+  /**
+   * Every entry's resolution, in order; the same answers as `resolve` for each, at a cost per
+   * directory rather than per file. Entries are grouped by the directory part of their path: the
+   * candidate directories of a group are worked out and listed once (every listing of a round
+   * together), and then a file costs a look-up of its name in those listings and, when no mapping
+   * is set, in the suffix index — no await. Only an entry that a listing cannot rule out (the file
+   * exists, a symlink is on the way, a name the grouping does not handle) takes `resolve`'s full,
+   * awaited checks. Where listings cannot prove anything (case-insensitive file systems), every
+   * entry takes `resolve`.
+   */
+  async resolveAll(entries: readonly string[]): Promise<Resolution[]> {
+    const results = new Array<Resolution>(entries.length);
+    const listings = this.listings;
+    if (listings === undefined) {
+      for (let i = 0; i < entries.length; i++) results[i] = await this.resolve(entries[i] as string);
+      return results;
+    }
+    const groups = new Map<string, DirectoryGroup>();
+    const groupOf = new Array<DirectoryGroup | undefined>(entries.length);
+    const nameStarts = new Int32Array(entries.length);
+    const slow: number[] = [];
+    const toSuffix: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as string;
+      if (!isSafeReportPath(entry)) {
+        results[i] = REFUSED;
+        continue;
+      }
+      const split = splitReportPath(entry);
+      if (split === NOT_GROUPED) {
+        slow.push(i);
+        continue;
+      }
+      const key = entry.slice(0, split + 1);
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = this.directoryGroup(key);
+        groups.set(key, group);
+      }
+      groupOf[i] = group;
+      nameStarts[i] = split + 1;
+    }
+    await this.listGroups(groups, listings);
+    const mapped = this.options.mappings.length > 0;
+    const toMapping: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const group = groupOf[i];
+      if (group === undefined) continue;
+      if (this.needsFullChecks(group, (entries[i] as string).slice(nameStarts[i]))) slow.push(i);
+      else if (mapped) toMapping.push(i);
+      else toSuffix.push(i);
+    }
+    // Not found by any direct or source-root candidate: the mapped candidates, grouped the same way.
+    if (toMapping.length > 0) {
+      const { mappings, ownerFolder, caseInsensitive } = this.options;
+      const candidates = new Map<number, string>();
+      for (const i of toMapping) {
+        const target = applyPathMappings(entries[i] as string, mappings, ownerFolder, caseInsensitive);
+        if (target === undefined) {
+          results[i] = NO_MAPPING;
+          continue;
+        }
+        const candidate = path.resolve(ownerFolder, target);
+        const split = splitReportPath(candidate);
+        if (split === NOT_GROUPED) {
+          slow.push(i);
+          continue;
+        }
+        const key = candidate.slice(0, split + 1);
+        let group = groups.get(key);
+        if (group === undefined) {
+          group = this.directoryGroup(key);
+          groups.set(key, group);
+        }
+        groupOf[i] = group;
+        nameStarts[i] = split + 1;
+        candidates.set(i, candidate);
+      }
+      await this.listGroups(groups, listings);
+      for (const [i, candidate] of candidates) {
+        if (this.needsFullChecks(groupOf[i] as DirectoryGroup, candidate.slice(nameStarts[i]))) slow.push(i);
+        else results[i] = { resolvedPath: undefined, note: `not found at ${applyPathMappings(entries[i] as string, mappings, ownerFolder, caseInsensitive) as string}` };
+      }
+    }
+    if (toSuffix.length > 0) {
+      const suffixes = await this.suffixes();
+      for (const i of toSuffix) results[i] = this.suffixResolution(entries[i] as string, suffixes);
+    }
+    slow.sort((a, b) => a - b);
+    for (const i of slow) results[i] = await this.resolve(entries[i] as string);
+    return results;
+  }
+
+  /** The candidate directories of a group of entries that share `key` (their path up to the last separator). */
+  private directoryGroup(key: string): DirectoryGroup {
+    const { reportFile, ownerFolder, workspaceFolders } = this.options;
+    const direct = directoryCandidates(key, reportFile, ownerFolder, workspaceFolders).map((directory) => this.groupCandidate(directory));
+    const roots = key !== '' && path.isAbsolute(key) ? [] : this.sourceRoots().map((root) => this.groupCandidate(path.resolve(root, key)));
+    return { direct, roots };
+  }
+
+  private groupCandidate(directory: string): GroupCandidate {
+    return { directory, folder: this.options.workspaceFolders.find((f) => isInside(f, directory)), state: undefined };
+  }
+
+  /** Lists the groups' directories, every group's next level in one round, until each group is decided. */
+  private async listGroups(groups: ReadonlyMap<string, DirectoryGroup>, listings: DirectoryListings): Promise<void> {
+    const pending: GroupCandidate[] = [];
+    for (const group of groups.values()) for (const candidate of [...group.direct, ...group.roots]) if (candidate.folder !== undefined && candidate.state === undefined) pending.push(candidate);
+    const seen = new Map<string, Promise<DirectoryState>>();
+    for (let start = 0; start < pending.length; start += LISTING_BATCH) {
+      const batch = pending.slice(start, start + LISTING_BATCH);
+      await Promise.all(
+        batch.map(async (candidate) => {
+          const key = `${candidate.folder as string}\0${candidate.directory}`;
+          let state = seen.get(key);
+          if (state === undefined) {
+            state = listings.directoryState(candidate.folder as string, candidate.directory);
+            seen.set(key, state);
+          }
+          candidate.state = await state;
+        }),
+      );
+    }
+  }
+
+  /**
+   * Whether a file of a group needs resolve's full checks: some candidate of the group's may be it
+   * (its directory's listing has the name, or cannot rule it out). When not, the listings prove that
+   * no direct or source-root candidate exists.
+   */
+  private needsFullChecks(group: DirectoryGroup, name: string): boolean {
+    // A name of a workspace folder may make a candidate that is that folder: the full checks decide.
+    if (this.folderNames.has(name)) return true;
+    for (const candidates of [group.direct, group.roots]) {
+      for (const { folder, state } of candidates) {
+        if (folder === undefined) continue;
+        if (state === undefined || state.kind === 'unknown') return true;
+        if (state.kind === 'listed' && state.names.has(name)) return true;
+      }
+    }
+    return false;
+  }
+
+  private suffixResolution(entry: string, suffixes: SuffixIndex): Resolution {
+    const match = suffixes.match(entry);
+    switch (match.kind) {
+      case 'unique':
+        return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
+      case 'ambiguous':
+        return { resolvedPath: undefined, note: `ambiguous: ${match.paths.join(', ')}; a mapping such as ${suggestMapping(entry, match.paths[0] as string, match.matchedSegments, this.options.ownerFolder)} would pick one` };
+      case 'none':
+        return NOT_IN_WORKSPACE;
+    }
+  }
+
   async resolve(entry: string): Promise<Resolution> {
-    if (!isSafeReportPath(entry)) return { resolvedPath: undefined, note: 'refused: not a plain file path' };
+    if (!isSafeReportPath(entry)) return REFUSED;
     const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
     for (const candidate of candidatePaths(entry, reportFile, ownerFolder, workspaceFolders)) {
       if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: 'direct' };
@@ -61,17 +221,9 @@ export class ReportPathResolver {
       if (mapped !== undefined && (await this.isWorkspaceFile(path.resolve(ownerFolder, mapped)))) {
         return { resolvedPath: path.resolve(ownerFolder, mapped), note: 'path mapping' };
       }
-      return { resolvedPath: undefined, note: mapped === undefined ? 'not found; no path mapping matches it' : `not found at ${mapped}` };
+      return mapped === undefined ? NO_MAPPING : { resolvedPath: undefined, note: `not found at ${mapped}` };
     }
-    const match = (await this.suffixes()).match(entry);
-    switch (match.kind) {
-      case 'unique':
-        return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
-      case 'ambiguous':
-        return { resolvedPath: undefined, note: `ambiguous: ${match.paths.join(', ')}; a mapping such as ${suggestMapping(entry, match.paths[0] as string, match.matchedSegments, ownerFolder)} would pick one` };
-      case 'none':
-        return { resolvedPath: undefined, note: 'not found in the workspace' };
-    }
+    return this.suffixResolution(entry, await this.suffixes());
   }
 
   private sourceRoots(): string[] {
@@ -96,6 +248,29 @@ export class ReportPathResolver {
     return this.suffixIndex;
   }
 }
+
+/** Entries resolved by one listing of a group; shared, so that a million of them cost no object each. */
+const REFUSED: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: not a plain file path' });
+const NO_MAPPING: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found; no path mapping matches it' });
+const NOT_IN_WORKSPACE: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found in the workspace' });
+/** Directory listings requested at once while groups are listed. */
+const LISTING_BATCH = 64;
+
+/** A directory of report paths: its candidate directories, stage by stage (direct, then source roots). */
+interface DirectoryGroup {
+  readonly direct: readonly GroupCandidate[];
+  readonly roots: readonly GroupCandidate[];
+}
+
+interface GroupCandidate {
+  readonly directory: string;
+  /** The workspace folder the candidate lies in; undefined when it lies in none (never looked at). */
+  readonly folder: string | undefined;
+  state: DirectoryState | undefined;
+}
+
+/** What the listings say of a candidate directory: missing on the way, listed, or not provable. */
+type DirectoryState = { readonly kind: 'missing' } | { readonly kind: 'listed'; readonly names: ReadonlySet<string> } | { readonly kind: 'unknown' };
 
 /** A directory's entries: names of real directories (not symlinks), and all names. */
 interface Listing {
@@ -133,6 +308,30 @@ class DirectoryListings {
     return false;
   }
 
+  /**
+   * What `provablyMissing` would say of every file `name` in `directory` (a path inside `folder`):
+   * `missing` when a directory on the way is missing (every such file is provably missing), its
+   * listing when every directory on the way is a real one (a file is provably missing exactly when
+   * the listing lacks its name), `unknown` when nothing can be proved (a symlink on the way, a
+   * listing that failed).
+   */
+  async directoryState(folder: string, directory: string): Promise<DirectoryState> {
+    const relative = path.relative(folder, directory);
+    let dir = folder;
+    if (relative !== '') {
+      for (const name of relative.split(path.sep)) {
+        if (name === '' || name === '.' || name === '..') return UNKNOWN;
+        const listing = await this.list(dir);
+        if (listing === undefined) return UNKNOWN;
+        if (!listing.names.has(name)) return MISSING;
+        if (!listing.directories.has(name)) return UNKNOWN;
+        dir = path.join(dir, name);
+      }
+    }
+    const listing = await this.list(dir);
+    return listing === undefined ? UNKNOWN : { kind: 'listed', names: listing.names };
+  }
+
   private list(dir: string): Promise<Listing | undefined> {
     let listing = this.listings.get(dir);
     if (listing === undefined) {
@@ -153,6 +352,9 @@ class DirectoryListings {
     return listing;
   }
 }
+
+const MISSING: DirectoryState = { kind: 'missing' };
+const UNKNOWN: DirectoryState = { kind: 'unknown' };
 
 /** Walks the workspace folders (not following symlinks, skipping VCS and node_modules). */
 async function indexWorkspace(folders: readonly string[], caseInsensitive: boolean): Promise<SuffixIndex> {

@@ -114,6 +114,33 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     return at < 0 ? undefined : this.fileAt(at);
   }
 
+  /** Whether any file names the tests that ran it (no file object is made). */
+  hasTests(): boolean {
+    for (const extras of this.extras.values()) if (extras.tests.size > 0) return true;
+    for (const file of this.objects.values()) if (file.tests.size > 0) return true;
+    return false;
+  }
+
+  /** Pushes the file's lines, lines hit, branches, branches hit, functions, functions hit (no file object is made for a packed file). */
+  countsInto(at: number, into: number[]): void {
+    const object = this.objects.get(at);
+    if (object !== undefined) {
+      const totals = emptyTotals();
+      addFileTotals(totals, object);
+      into.push(totals.lines, totals.linesHit, totals.branches, totals.branchesHit, totals.functions, totals.functionsHit);
+      return;
+    }
+    const rows = this.rows;
+    const base = at * ROW;
+    into.push(rows.get(base + Row.Lines), rows.get(base + Row.LinesHit), rows.get(base + Row.Branches), rows.get(base + Row.BranchesHit), rows.get(base + Row.Functions), rows.get(base + Row.FunctionsHit));
+  }
+
+  /** The tests the file at `at` names (no file object is made for a packed file). */
+  testNamesAt(at: number): readonly string[] {
+    const tests = this.objects.get(at)?.tests ?? this.extras.get(at)?.tests;
+    return tests === undefined || tests.size === 0 ? NO_NAMES : [...tests.keys()];
+  }
+
   /** Totals over every file, from the rows (no file object is made for a packed file). */
   totals(): CoverageTotals {
     const totals = emptyTotals();

@@ -5,6 +5,8 @@ export type SuffixMatch =
   | { readonly kind: 'ambiguous'; readonly paths: readonly string[]; readonly matchedSegments: number }
   | { readonly kind: 'none' };
 
+const NO_MATCH: SuffixMatch = Object.freeze({ kind: 'none' });
+
 /**
  * Workspace files by file name, to match report paths from other machines by their longest
  * common trailing segments. A tie between files is reported as ambiguous, never guessed.
@@ -35,10 +37,13 @@ export class SuffixIndex {
   }
 
   match(reportEntry: string): SuffixMatch {
+    // Most report paths of a large report name no workspace file: one look-up, no split.
+    const lastName = this.lastName(reportEntry);
+    if (lastName !== undefined && !this.byName.has(lastName)) return NO_MATCH;
     const segments = this.segments(reportEntry).filter((s) => s !== '..' && s !== '.');
     const name = segments[segments.length - 1];
     const candidates = name === undefined ? undefined : this.byName.get(name);
-    if (candidates === undefined) return { kind: 'none' };
+    if (candidates === undefined) return NO_MATCH;
     let best = 0;
     let winners: string[] = [];
     for (const candidate of candidates) {
@@ -52,6 +57,13 @@ export class SuffixIndex {
     }
     if (winners.length === 1) return { kind: 'unique', path: winners[0] as string, matchedSegments: best };
     return { kind: 'ambiguous', paths: winners, matchedSegments: best };
+  }
+
+  /** The last segment of `path` as segments() would give it, when that is plain to see. */
+  private lastName(path: string): string | undefined {
+    const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    if (name === '' || name === '.' || name === '..') return undefined;
+    return this.caseInsensitive ? name.toLowerCase() : name;
   }
 
   private segments(path: string): string[] {

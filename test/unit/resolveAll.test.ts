@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// The module object itself (not an import namespace), so the spy can replace its functions.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import fsPromises = require('node:fs/promises');
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parsePathMappings } from '../../src/core/paths/pathMapping';
+import { type Resolution, type ResolveOptions, ReportPathResolver } from '../../src/worker/resolveFiles';
+
+/** resolveAll (a directory at a time) against resolve (a path at a time): the same answers, the same containment. */
+describe('ReportPathResolver.resolveAll (worker, real files)', () => {
+  let root: string;
+  let ws: string;
+  let other: string;
+  let outside: string;
+  const options = (overrides: Partial<ResolveOptions> = {}): ResolveOptions => ({
+    reportFile: path.join(ws, 'coverage', 'lcov.info'),
+    ownerFolder: ws,
+    workspaceFolders: [ws, other],
+    mappings: [],
+    sourceRoots: [],
+    caseInsensitive: false,
+    ...overrides,
+  });
+
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'sentinel-resolve-all-'));
+    ws = path.join(root, 'ws');
+    other = path.join(root, 'other');
+    outside = path.join(root, 'outside');
+    for (const dir of ['coverage', 'src/app', 'src/lib', 'pkg/src', 'node_modules/dep', 'other']) mkdirSync(path.join(ws, dir), { recursive: true });
+    mkdirSync(path.join(other, 'src', 'lib'), { recursive: true });
+    mkdirSync(outside);
+    for (const file of ['src/app/cart.ts', 'src/lib/cart.ts', 'src/lib/util.ts', 'pkg/src/main.py', 'node_modules/dep/only-here.js', 'coverage/near.ts']) writeFileSync(path.join(ws, file), '');
+    writeFileSync(path.join(other, 'src', 'lib', 'only-other.ts'), '');
+    writeFileSync(path.join(outside, 'secret.ts'), '');
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(ws, 'src', 'link.ts'));
+    symlinkSync(path.join(ws, 'src'), path.join(ws, 'alias'));
+    symlinkSync('/etc', path.join(ws, 'etclink'));
+    symlinkSync('../outside', path.join(ws, 'outlink'));
+  });
+
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const entries = (): string[] => [
+    'src/lib/util.ts', 'src/lib/missing.ts', 'src/app/cart.ts', 'near.ts', 'src/lib/only-other.ts', 'lib/only-other.ts', 'alias/lib/util.ts', 'alias/lib/nope.ts',
+    'main.py', '/home/runner/work/r/r/src/lib/util.ts', 'C:\\agent\\_work\\1\\s\\src\\app\\cart.ts', '/build/cart.ts', '/x/only-here.js', 'generated/deep/dir/x.ts',
+    path.join(outside, 'secret.ts'), '../outside/secret.ts', '../../outside/secret.ts', '/etc/shadow', '\\\\evil\\share\\x.ts', 'file:///etc/passwd', 'src/link.ts',
+    'etclink/passwd', 'outlink/secret.ts', 'src/../outlink/secret.ts', 'src/lib/', 'src/lib/.', 'src/..', 'other', '../other', 'src', path.join(ws, 'src', 'lib', 'util.ts'),
+    `${ws}/src//lib/../lib/util.ts`, '/ci/src/lib/util.ts', '/ci/src/lib/none.ts', '/build/passwd', '/ci/secret.ts', 'secret.ts', 'passwd', '/elsewhere/x.ts',
+    ...Array.from({ length: 200 }, (_, i) => `gen/d${i % 7}/f${i}.ts`),
+  ];
+
+  // Functions: the folders exist only once `before` has run.
+  const variants: [string, () => Partial<ResolveOptions>][] = [
+    ['no mapping', () => ({})],
+    ['a mapping', () => ({ mappings: parsePathMappings({ '/ci': '${workspaceFolder}', '/build': '/etc' }) })],
+    ['source roots', () => ({ sourceRoots: ['../pkg/src', outside, '../../outside', '/etc'] })],
+    ['the report in the second folder', () => ({ reportFile: path.join(other, 'lcov.info'), ownerFolder: other })],
+  ];
+
+  for (const [label, overridesOf] of variants) {
+    it(`gives the answers resolve gives, path by path, and touches nothing outside (${label})`, async () => {
+      const list = entries();
+      const overrides = overridesOf();
+      const one = new ReportPathResolver(options(overrides));
+      const expected: Resolution[] = [];
+      for (const entry of list) expected.push(await one.resolve(entry));
+      await assertNothingOutsideTouched(async () => {
+        const all = await new ReportPathResolver(options(overrides)).resolveAll(list);
+        assert.equal(all.length, list.length);
+        list.forEach((entry, i) => assert.deepEqual(all[i], expected[i], entry));
+      });
+      assert.ok(expected.some((r) => r.resolvedPath !== undefined), 'some paths resolve');
+    });
+  }
+
+  it('answers a case-insensitive file system (no listings) path by path, with the same answers', async () => {
+    const list = entries();
+    const one = new ReportPathResolver(options({ caseInsensitive: true }));
+    const expected: Resolution[] = [];
+    for (const entry of list) expected.push(await one.resolve(entry));
+    assert.deepEqual(await new ReportPathResolver(options({ caseInsensitive: true })).resolveAll(list), expected);
+  });
+
+  /** As in resolveFiles.test.ts: every call names the workspace, and symlink-following calls only a folder itself. */
+  async function assertNothingOutsideTouched(run: () => Promise<void>): Promise<void> {
+    const calls: { name: string; path: string }[] = [];
+    const spied = ['realpath', 'stat', 'lstat', 'readlink', 'readdir', 'open', 'opendir', 'access', 'readFile'] as const;
+    const originals = new Map<string, unknown>();
+    const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of spied) {
+      const original = fsp[name] as (...args: unknown[]) => unknown;
+      originals.set(name, original);
+      fsp[name] = (...args: unknown[]) => {
+        calls.push({ name, path: String(args[0]) });
+        return original(...args);
+      };
+    }
+    try {
+      await run();
+    } finally {
+      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
+    }
+    const folders = [ws, other];
+    const inside = (p: string) => folders.some((folder) => p === folder || p.startsWith(folder + path.sep));
+    assert.ok(calls.length > 0, 'the spy saw the resolver at work');
+    assert.deepEqual(calls.filter((call) => !inside(call.path)), [], 'no file system call outside the workspace');
+    const following = new Set(['realpath', 'stat', 'open', 'opendir', 'access', 'readFile']);
+    assert.deepEqual(calls.filter((call) => following.has(call.name) && !folders.includes(call.path)), [], 'symlinks are followed only on the folders themselves');
+  }
+});
