@@ -18,8 +18,8 @@ const CONTROL_MS = 10_000;
 const FOLDER = 'bench-load';
 const REPORT_NAME = 'big-report.info';
 /** Settled: this long with no heartbeat gap over 20 ms; given up (and said so) after SETTLE_GUARD_MS. */
-const QUIET_MS = 3000;
-const SETTLE_GUARD_MS = 30_000;
+const QUIET_MS = 2000;
+const SETTLE_GUARD_MS = 15_000;
 const MiB = 1024 * 1024;
 
 /**
