@@ -17,6 +17,8 @@ export interface LoadPlan {
 
 /** One run's figures, printed as `BENCH-LOAD <json>` for the bench to take medians of. */
 export interface LoadSample {
+  /** The same report written into place while VS Code and the extension were settled. */
+  readonly settledWrite: SettledWriteSample;
   readonly label: string;
   readonly reportBytes: number;
   readonly files: number;
@@ -63,6 +65,47 @@ export interface ControlSample {
   readonly maxGapMs: number;
   readonly maxBusyMs: number;
   readonly busyOver20: number;
+}
+
+/**
+ * The report renamed into place in a settled VS Code whose extension already watches its glob;
+ * times in ms from the rename.
+ */
+export interface SettledWriteSample {
+  /** False when the host never had QUIET_MS without a gap over 20 ms before the guard. */
+  readonly settled: boolean;
+  readonly settleWaitMs: number;
+  /** When the bench's own watcher of the same glob heard of the new file. */
+  readonly eventMs: number | undefined;
+  /** The first heartbeat tick at which the worker process had used CPU time since the rename. */
+  readonly workerBusyMs: number | undefined;
+  readonly timeToMarksMs: number;
+  readonly timeToIdleMs: number;
+  readonly windowMs: number;
+  readonly maxGapMs: number;
+  readonly gapsOver20: number;
+  readonly maxBusyMs: number;
+  readonly busyOver20: number;
+  readonly hostCpuToMarksMs: number;
+  readonly hostCpuTotalMs: number;
+  readonly childCpuToMarksMs: number | undefined;
+  readonly hostRssGrowthAtMarksMiB: number;
+  readonly hostRssPeakGrowthMiB: number;
+  readonly control: SettledControlSample;
+  readonly ourSampledMs?: number;
+  readonly ourLongestRunMs?: number;
+  readonly busyTicksWithOurCode?: number;
+}
+
+/** The same settled VS Code for as long as the write's window, nothing written. */
+export interface SettledControlSample {
+  readonly settled: boolean;
+  readonly windowMs: number;
+  readonly maxGapMs: number;
+  readonly gapsOver20: number;
+  readonly maxBusyMs: number;
+  readonly busyOver20: number;
+  readonly hostCpuTotalMs: number;
 }
 
 /** What bench/vscodeCodecov.bench.ts asks of one run. */

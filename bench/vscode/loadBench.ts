@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { PerformanceObserver } from 'node:perf_hooks';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
-import type { ControlSample, LoadPlan, LoadSample } from '../loadSample';
-import { Heartbeat } from './heartbeat';
+import type { ControlSample, LoadPlan, LoadSample, SettledControlSample, SettledWriteSample } from '../loadSample';
+import { type BusyTick, Heartbeat, settled } from './heartbeat';
 import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
 const HEARTBEAT_MS = 10;
@@ -16,6 +17,9 @@ const HANG_GUARD_MS = 300_000;
 const CONTROL_MS = 10_000;
 const FOLDER = 'bench-load';
 const REPORT_NAME = 'big-report.info';
+/** Settled: this long with no heartbeat gap over 20 ms; given up (and said so) after SETTLE_GUARD_MS. */
+const QUIET_MS = 2000;
+const SETTLE_GUARD_MS = 15_000;
 const MiB = 1024 * 1024;
 
 /**
@@ -127,7 +131,10 @@ export async function runLoadBench(api: SentinelApi, plan: LoadPlan): Promise<vo
   const bareReadMs = performance.now() - t;
   if (bare.length !== reportBytes) throw new Error('the report changed during the run');
 
+  const settledWrite = await writeWhenSettled(api, plan, report, source);
+
   const sample: LoadSample = {
+    settledWrite,
     label: plan.label,
     reportBytes,
     files: loaded.files.length,
@@ -185,11 +192,105 @@ async function vsCodeAlone(api: SentinelApi, settings: vscode.WorkspaceConfigura
   return sample;
 }
 
-interface BusyTick {
-  /** performance.now() of the tick that ended the gap. */
-  readonly endMs: number;
-  readonly gapMs: number;
-  readonly busyMs: number;
+/**
+ * The case users live with most: VS Code open, the extension active and idle with the report's
+ * glob configured, the host settled; then a new report lands (staged beside it under a name the
+ * glob does not match, then renamed into place, as a CI artefact download or a test run writing
+ * to a temporary file does). Measured from the rename: the open file's marks, the heartbeat until
+ * the extension is idle + SETTLE_MS; then, settled again, a control window of the same length in
+ * which nothing is written.
+ */
+async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode.Uri, source: vscode.Uri): Promise<SettledWriteSample> {
+  const staged = `${report.fsPath}.part`;
+  await rm(report.fsPath);
+  await eventually(() => !marked(api, source) && !api.reports().some((r) => r.reportUri.toString() === report.toString()), 'the report to leave the index');
+  await copyFile(plan.report, staged);
+  // The bench's own watcher of the same glob: when VS Code tells the extension host of the new report.
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(report.fsPath)), '*.info'));
+  let eventAt: number | undefined;
+  watcher.onDidCreate(() => (eventAt ??= performance.now()));
+  watcher.onDidChange(() => (eventAt ??= performance.now()));
+  try {
+    await api.whenIdle();
+    const before = await settled(QUIET_MS, SETTLE_GUARD_MS);
+    const pid = api.workerProcessId();
+    const childCpuStart = processCpuMs(pid);
+    let workerBusyAt: number | undefined;
+    let childCpuAtMarks: number | undefined;
+    const beat = new Heartbeat(() => marked(api, source), {
+      trace: plan.trace === true,
+      onTickBeforeDone: (now) => {
+        const cpu = processCpuMs(pid);
+        if (workerBusyAt === undefined && cpu !== undefined && childCpuStart !== undefined && cpu > childCpuStart) workerBusyAt = now;
+        childCpuAtMarks = cpu;
+      },
+    });
+    const profiler = plan.profile === undefined ? undefined : await startProfiler();
+    beat.start();
+    if (plan.trace === true) console.log(`TRACE settled write at ${beat.startedAt.toFixed(0)}`);
+    let idleAt: number;
+    let ours: OurCode | undefined;
+    try {
+      await rename(staged, report.fsPath);
+      await beat.whenDone(HANG_GUARD_MS, 'the marks of the written report');
+      await api.whenIdle();
+      idleAt = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    } finally {
+      beat.stop();
+      if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile.replace(/\.json$/, '-write.json'), beat.busyTicks, beat.doneAt);
+    }
+    const doneAt = beat.doneAt as number;
+    const windowMs = beat.stoppedAt - beat.startedAt;
+    const control = await settledControl(windowMs, plan);
+    const since = (at: number | undefined) => (at === undefined ? undefined : at - beat.startedAt);
+    return {
+      settled: before.settled,
+      settleWaitMs: before.waitedMs,
+      eventMs: since(eventAt),
+      workerBusyMs: since(workerBusyAt),
+      timeToMarksMs: doneAt - beat.startedAt,
+      timeToIdleMs: idleAt - beat.startedAt,
+      windowMs,
+      maxGapMs: beat.maxGapMs,
+      gapsOver20: beat.gapsOver20,
+      maxBusyMs: beat.maxBusyMs,
+      busyOver20: beat.busyOver20,
+      hostCpuToMarksMs: beat.cpuToDoneMs,
+      hostCpuTotalMs: beat.cpuTotalMs,
+      childCpuToMarksMs: childCpuAtMarks === undefined || childCpuStart === undefined ? undefined : childCpuAtMarks - childCpuStart,
+      hostRssGrowthAtMarksMiB: beat.rssGrowthAtDoneMiB,
+      hostRssPeakGrowthMiB: beat.rssPeakGrowthMiB,
+      control,
+      ...(ours === undefined ? {} : { ourSampledMs: ours.totalMs, ourLongestRunMs: ours.longestRunMs, busyTicksWithOurCode: ours.busyTicksWithOurCode }),
+    };
+  } finally {
+    watcher.dispose();
+  }
+}
+
+/** The same heartbeat in the same settled VS Code for `windowMs`, with nothing written. */
+async function settledControl(windowMs: number, plan: LoadPlan): Promise<SettledControlSample> {
+  const before = await settled(QUIET_MS, SETTLE_GUARD_MS);
+  const beat = new Heartbeat(() => false, { trace: plan.trace === true });
+  const profiler = plan.profile === undefined ? undefined : await startProfiler();
+  beat.start();
+  if (plan.trace === true) console.log(`TRACE settled control at ${beat.startedAt.toFixed(0)}`);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+  } finally {
+    beat.stop();
+    if (profiler !== undefined && plan.profile !== undefined) await profiler.stop(plan.profile.replace(/\.json$/, '-control.json'), beat.busyTicks, undefined);
+  }
+  return { settled: before.settled, windowMs: beat.stoppedAt - beat.startedAt, maxGapMs: beat.maxGapMs, gapsOver20: beat.gapsOver20, maxBusyMs: beat.maxBusyMs, busyOver20: beat.busyOver20, hostCpuTotalMs: beat.cpuTotalMs };
+}
+
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + HANG_GUARD_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`waited ${HANG_GUARD_MS / 1000} s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /**

@@ -11,6 +11,11 @@ import { describeWorkerError, WorkerRequestError } from '../shared/protocol';
 
 const STABLE_CHECK_MS = 100;
 const STABLE_CHECKS = 20;
+/**
+ * A file last modified this long ago is finished without a check: every write sets its
+ * modification time to now, and 3 s is more than the coarsest timestamps (FAT's 2 s) round off.
+ */
+export const FINISHED_AGE_MS = 3000;
 /** A report a test run is still writing fails to parse; it is retried this many times. */
 export const PARSE_RETRIES = 3;
 const RETRY_DELAY_MS = 400;
@@ -25,6 +30,9 @@ export interface FileView {
   /** Size and modification time, or undefined when the file is missing. */
   stat(path: string): Promise<{ readonly size: number; readonly mtimeMs: number } | undefined>;
 }
+
+/** A file's size and modification time as one comparable value ('missing' when it is gone). */
+export type FileSignature = string;
 
 export type LoadOutcome =
   /** Show it; `reportModifiedMs` is when the report file was last written. */
@@ -49,13 +57,17 @@ export class ReportLoads {
     private readonly log: { debug(message: string): void; warn(message: string): void },
   ) {}
 
-  /** Loads the report at `path` (known as `key`) through `request`, one attempt per call. */
-  async load(key: string, path: string, request: () => Promise<LoadedReport | ReceivedReport>): Promise<LoadOutcome> {
+  /**
+   * Loads the report at `path` (known as `key`) through `request`, one attempt per call.
+   * `seenBefore`: the file's signature taken earlier (when the file watcher told of the write, a
+   * debounce ago); when the file still has it, it has not changed for that long and is read at once.
+   */
+  async load(key: string, path: string, request: () => Promise<LoadedReport | ReceivedReport>, seenBefore?: FileSignature): Promise<LoadOutcome> {
     const loadId = ++this.loadCounter;
     this.latestLoad.set(key, loadId);
     const superseded = () => this.latestLoad.get(key) !== loadId;
     for (let attempt = 1; ; attempt++) {
-      await this.waitUntilStable(path);
+      await this.waitUntilStable(path, attempt === 1 ? seenBefore : undefined);
       if (superseded()) return { kind: 'superseded' };
       try {
         const loaded = receivedReport(await request());
@@ -83,9 +95,21 @@ export class ReportLoads {
     }
   }
 
-  /** Waits until a file's size and modification time stop changing (a writer has finished). */
-  private async waitUntilStable(path: string): Promise<void> {
-    let previous = await this.signature(path);
+  /** The file's size and modification time now. */
+  async signature(path: string): Promise<FileSignature> {
+    return signatureOf(await this.files.stat(path));
+  }
+
+  /**
+   * Waits until a file's size and modification time stop changing (a writer has finished): at
+   * once when it was last modified FINISHED_AGE_MS ago or is unchanged since `seenBefore`, else
+   * until two checks STABLE_CHECK_MS apart agree.
+   */
+  private async waitUntilStable(path: string, seenBefore: FileSignature | undefined): Promise<void> {
+    const info = await this.files.stat(path);
+    let previous = signatureOf(info);
+    if (previous === seenBefore) return;
+    if (info !== undefined && info.mtimeMs <= this.clock.now() - FINISHED_AGE_MS) return;
     for (let i = 0; i < STABLE_CHECKS; i++) {
       await this.clock.delay(STABLE_CHECK_MS);
       const current = await this.signature(path);
@@ -93,11 +117,10 @@ export class ReportLoads {
       previous = current;
     }
   }
+}
 
-  private async signature(path: string): Promise<string> {
-    const info = await this.files.stat(path);
-    return info === undefined ? 'missing' : `${info.size}:${info.mtimeMs}`;
-  }
+function signatureOf(info: { readonly size: number; readonly mtimeMs: number } | undefined): FileSignature {
+  return info === undefined ? 'missing' : `${info.size}:${info.mtimeMs}`;
 }
 
 /** The real clock. */

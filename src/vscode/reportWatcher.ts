@@ -7,9 +7,14 @@ import type { Notifier } from './notifier';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 import { combinedGlobs, excludedIn } from '../host/reportExclusion';
-import { diskFileView, ReportLoads, systemClock } from '../host/reportLoad';
+import { diskFileView, type FileSignature, ReportLoads, systemClock } from '../host/reportLoad';
 
-const DEBOUNCE_MS = 250;
+/**
+ * How long a watched report must go without a new file event before it is read; its size and
+ * modification time must also be those seen at the last event (else the load policy waits for
+ * the writer: host/reportLoad.ts).
+ */
+const DEBOUNCE_MS = 100;
 
 /**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
@@ -84,8 +89,9 @@ export class ReportWatcher extends Disposable {
 
   private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder, excluded: (uri: vscode.Uri) => boolean): void {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    watcher.onDidCreate((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
-    watcher.onDidChange((uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS));
+    const written = (uri: vscode.Uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS, this.loads.signature(uri.fsPath));
+    watcher.onDidCreate(written);
+    watcher.onDidChange(written);
     watcher.onDidDelete((uri) => {
       this.log.info(`report removed: ${uri.fsPath}`);
       this.index.removeReport(uri);
@@ -93,7 +99,8 @@ export class ReportWatcher extends Disposable {
     this.watchers.push(watcher);
   }
 
-  private schedule(uri: vscode.Uri, folder: vscode.WorkspaceFolder, delay: number): boolean {
+  /** Loads `uri` after `delay` (a newer event for it starts the delay again); `seen`: its signature at the event. */
+  private schedule(uri: vscode.Uri, folder: vscode.WorkspaceFolder, delay: number, seen?: Promise<FileSignature>): boolean {
     const key = uri.toString();
     const previous = this.timers.get(key);
     if (previous !== undefined) {
@@ -103,15 +110,16 @@ export class ReportWatcher extends Disposable {
     const end = this.activity.begin();
     const timer = setTimeout(() => {
       this.timers.delete(key);
-      void this.load(uri, folder).finally(end);
+      void this.load(uri, folder, seen).finally(end);
     }, delay);
     this.timers.set(key, { timer, end });
     return true;
   }
 
-  private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<void> {
+  private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder, seen: Promise<FileSignature> | undefined): Promise<void> {
     const settings = this.settings.get(folder);
     const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const seenBefore = await seen;
     const outcome = await this.loads.load(uri.toString(), uri.fsPath, () =>
       this.worker.request(
         {
@@ -125,6 +133,7 @@ export class ReportWatcher extends Disposable {
         },
         (early) => this.index.setEarlyFiles(uri, folder, early),
       ),
+      seenBefore,
     );
     switch (outcome.kind) {
       case 'superseded':

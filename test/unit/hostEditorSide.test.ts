@@ -75,10 +75,59 @@ describe('src/host: the editor side without vscode', () => {
     function setUp() {
       const clock = new FakeClock();
       const files = new FakeFiles();
-      files.files.set('/ws/lcov.info', { size: 10, mtimeMs: 500 });
+      // Written just now, as when a file event announces it.
+      files.files.set('/ws/lcov.info', { size: 10, mtimeMs: clock.time });
       const loads = new ReportLoads(files, clock, silentLog);
       return { clock, files, loads };
     }
+    const ask = (asked: number[], clock: FakeClock) => () => {
+      asked.push(clock.time);
+      return Promise.resolve(loadedReport('r', []));
+    };
+
+    it('reads at once a file still as it was at the file event (a debounce ago)', async () => {
+      const { clock, loads } = setUp();
+      const seen = await loads.signature('/ws/lcov.info');
+      const asked: number[] = [];
+      assert.equal((await loads.load('k', '/ws/lcov.info', ask(asked, clock), seen)).kind, 'loaded');
+      assert.deepEqual(clock.delays, []);
+      assert.deepEqual(asked, [1_000_000]);
+    });
+
+    it('waits for the writer when the file changed after the file event, and asks only once it is stable', async () => {
+      const { clock, files, loads } = setUp();
+      const seen = await loads.signature('/ws/lcov.info');
+      files.files.set('/ws/lcov.info', { size: 20, mtimeMs: clock.time + 50 });
+      let writes = 2;
+      clock.onDelay = () => {
+        if (writes-- > 0) files.files.set('/ws/lcov.info', { size: 30 + writes, mtimeMs: clock.time });
+      };
+      const asked: number[] = [];
+      await loads.load('k', '/ws/lcov.info', ask(asked, clock), seen);
+      assert.deepEqual(clock.delays, [100, 100, 100]);
+      assert.deepEqual(asked, [1_000_300]);
+    });
+
+    it('reads at once a file last modified 3 s ago or more (a report found at activation); a newer or future one is checked', async () => {
+      for (const [age, delays] of [
+        [3000, []],
+        [60_000, []],
+        [2999, [100]],
+        [-60_000, [100]],
+      ] as const) {
+        const { clock, files, loads } = setUp();
+        files.files.set('/ws/lcov.info', { size: 10, mtimeMs: clock.time - age });
+        await loads.load('k', '/ws/lcov.info', ask([], clock));
+        assert.deepEqual(clock.delays, delays, `modified ${age} ms ago`);
+      }
+    });
+
+    it('a retry after a parse error checks the file again even when it was unchanged at the event', async () => {
+      const { clock, loads } = setUp();
+      const seen = await loads.signature('/ws/lcov.info');
+      await loads.load('k', '/ws/lcov.info', () => Promise.reject(parseError()), seen);
+      assert.deepEqual(clock.delays, [400, 100, 800, 100]);
+    });
 
     it('waits until size and modification time stop changing before it asks the worker', async () => {
       const { clock, files, loads } = setUp();
