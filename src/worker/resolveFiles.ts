@@ -71,18 +71,11 @@ export class ReportPathResolver {
     const nameStarts = new Int32Array(entries.length);
     const slow: number[] = [];
     const toSuffix: number[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as string;
-      if (!isSafeReportPath(entry)) {
-        results[i] = REFUSED;
-        continue;
-      }
-      const split = splitReportPath(entry);
-      if (split === NOT_GROUPED) {
-        slow.push(i);
-        continue;
-      }
-      const key = entry.slice(0, split + 1);
+    /** Puts entry `i` in the group of the directory `text` lies in; false when `text` is not grouped. */
+    const placeInGroup = (i: number, text: string): boolean => {
+      const split = splitReportPath(text);
+      if (split === NOT_GROUPED) return false;
+      const key = text.slice(0, split + 1);
       let group = groups.get(key);
       if (group === undefined) {
         group = this.directoryGroup(key);
@@ -90,6 +83,15 @@ export class ReportPathResolver {
       }
       groupOf[i] = group;
       nameStarts[i] = split + 1;
+      return true;
+    };
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as string;
+      if (!isSafeReportPath(entry)) {
+        results[i] = REFUSED;
+        continue;
+      }
+      if (!placeInGroup(i, entry)) slow.push(i);
     }
     await this.listGroups(groups, listings);
     const mapped = this.options.mappings.length > 0;
@@ -104,7 +106,7 @@ export class ReportPathResolver {
     // Not found by any direct or source-root candidate: the mapped candidates, grouped the same way.
     if (toMapping.length > 0) {
       const { mappings, ownerFolder, caseInsensitive } = this.options;
-      const candidates = new Map<number, string>();
+      const candidates = new Map<number, { readonly candidate: string; readonly target: string }>();
       for (const i of toMapping) {
         const target = applyPathMappings(entries[i] as string, mappings, ownerFolder, caseInsensitive);
         if (target === undefined) {
@@ -112,25 +114,13 @@ export class ReportPathResolver {
           continue;
         }
         const candidate = path.resolve(ownerFolder, target);
-        const split = splitReportPath(candidate);
-        if (split === NOT_GROUPED) {
-          slow.push(i);
-          continue;
-        }
-        const key = candidate.slice(0, split + 1);
-        let group = groups.get(key);
-        if (group === undefined) {
-          group = this.directoryGroup(key);
-          groups.set(key, group);
-        }
-        groupOf[i] = group;
-        nameStarts[i] = split + 1;
-        candidates.set(i, candidate);
+        if (placeInGroup(i, candidate)) candidates.set(i, { candidate, target });
+        else slow.push(i);
       }
       await this.listGroups(groups, listings);
-      for (const [i, candidate] of candidates) {
+      for (const [i, { candidate, target }] of candidates) {
         if (this.needsFullChecks(groupOf[i] as DirectoryGroup, candidate.slice(nameStarts[i]))) slow.push(i);
-        else results[i] = { resolvedPath: undefined, note: `not found at ${applyPathMappings(entries[i] as string, mappings, ownerFolder, caseInsensitive) as string}` };
+        else results[i] = { resolvedPath: undefined, note: `not found at ${target}` };
       }
     }
     if (toSuffix.length > 0) {
