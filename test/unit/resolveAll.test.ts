@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-// The module object itself (not an import namespace), so the spy can replace its functions.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import fsPromises = require('node:fs/promises');
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parsePathMappings } from '../../src/core/paths/pathMapping';
 import { type Resolution, type ResolveOptions, ReportPathResolver } from '../../src/worker/resolveFiles';
+import { assertNothingOutsideTouched } from './workspaceFsSpy';
 
 /** resolveAll (a directory at a time) against resolve (a path at a time): the same answers, the same containment. */
 describe('ReportPathResolver.resolveAll (worker, real files)', () => {
@@ -67,7 +65,7 @@ describe('ReportPathResolver.resolveAll (worker, real files)', () => {
       const one = new ReportPathResolver(options(overrides));
       const expected: Resolution[] = [];
       for (const entry of list) expected.push(await one.resolve(entry));
-      await assertNothingOutsideTouched(async () => {
+      await assertNothingOutsideTouched([ws, other], async () => {
         const all = await new ReportPathResolver(options(overrides)).resolveAll(list);
         assert.equal(all.length, list.length);
         list.forEach((entry, i) => assert.deepEqual(all[i], expected[i], entry));
@@ -83,31 +81,4 @@ describe('ReportPathResolver.resolveAll (worker, real files)', () => {
     for (const entry of list) expected.push(await one.resolve(entry));
     assert.deepEqual(await new ReportPathResolver(options({ caseInsensitive: true })).resolveAll(list), expected);
   });
-
-  /** As in resolveFiles.test.ts: every call names the workspace, and symlink-following calls only a folder itself. */
-  async function assertNothingOutsideTouched(run: () => Promise<void>): Promise<void> {
-    const calls: { name: string; path: string }[] = [];
-    const spied = ['realpath', 'stat', 'lstat', 'readlink', 'readdir', 'open', 'opendir', 'access', 'readFile'] as const;
-    const originals = new Map<string, unknown>();
-    const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const name of spied) {
-      const original = fsp[name] as (...args: unknown[]) => unknown;
-      originals.set(name, original);
-      fsp[name] = (...args: unknown[]) => {
-        calls.push({ name, path: String(args[0]) });
-        return original(...args);
-      };
-    }
-    try {
-      await run();
-    } finally {
-      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
-    }
-    const folders = [ws, other];
-    const inside = (p: string) => folders.some((folder) => p === folder || p.startsWith(folder + path.sep));
-    assert.ok(calls.length > 0, 'the spy saw the resolver at work');
-    assert.deepEqual(calls.filter((call) => !inside(call.path)), [], 'no file system call outside the workspace');
-    const following = new Set(['realpath', 'stat', 'open', 'opendir', 'access', 'readFile']);
-    assert.deepEqual(calls.filter((call) => following.has(call.name) && !folders.includes(call.path)), [], 'symlinks are followed only on the folders themselves');
-  }
 });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { applyPathMappings, parsePathMappings, toPortablePath } from '../../src/core/paths/pathMapping';
 import { SuffixIndex } from '../../src/core/paths/suffixIndex';
 import { type ResolveOptions, ReportPathResolver } from '../../src/worker/resolveFiles';
+import { assertNothingOutsideTouched } from './workspaceFsSpy';
 
 describe('path mappings (core)', () => {
   it('normalises Windows paths to a portable form', () => {
@@ -158,45 +159,8 @@ describe('ReportPathResolver (worker, real files)', () => {
     }
   });
 
-  /**
-   * Every fs/promises call the resolver makes while `run` runs: each must name a path inside the
-   * workspace, and those that follow symlinks (realpath, stat, open, …) only the workspace folder
-   * itself — a realpath or stat of `ws/etclink/passwd` would look at /etc/passwd.
-   */
-  async function assertNothingOutsideTouched(run: () => Promise<void>): Promise<void> {
-    const calls: { name: string; path: string }[] = [];
-    const spied = ['realpath', 'stat', 'lstat', 'readlink', 'readdir', 'open', 'opendir', 'access', 'readFile'] as const;
-    const originals = new Map<string, unknown>();
-    const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const name of spied) {
-      const original = fsp[name] as (...args: unknown[]) => unknown;
-      originals.set(name, original);
-      fsp[name] = (...args: unknown[]) => {
-        calls.push({ name, path: String(args[0]) });
-        return original(...args);
-      };
-    }
-    try {
-      await run();
-    } finally {
-      for (const [name, original] of originals) fsp[name] = original as (...args: unknown[]) => unknown;
-    }
-    assert.ok(calls.length > 0, 'the spy saw the resolver at work');
-    assert.deepEqual(
-      calls.filter((call) => !call.path.startsWith(ws + path.sep) && call.path !== ws),
-      [],
-      'no file system call outside the workspace',
-    );
-    const following = new Set(['realpath', 'stat', 'open', 'opendir', 'access', 'readFile']);
-    assert.deepEqual(
-      calls.filter((call) => following.has(call.name) && call.path !== ws),
-      [],
-      'symlinks are followed only on the workspace folder itself; below it, components are looked at with lstat/readlink',
-    );
-  }
-
   it('never resolves to, or touches, anything outside the workspace', async () => {
-    await assertNothingOutsideTouched(async () => {
+    await assertNothingOutsideTouched([ws], async () => {
       const resolver = new ReportPathResolver(options());
       for (const hostile of [path.join(outside, 'secret.ts'), '../outside/secret.ts', '../../outside/secret.ts', '/etc/shadow', '\\\\evil\\share\\x.ts', 'file:///etc/passwd', 'src/link.ts']) {
         assert.equal((await resolver.resolve(hostile)).resolvedPath, undefined, hostile);
@@ -210,7 +174,7 @@ describe('ReportPathResolver (worker, real files)', () => {
     symlinkSync('/etc', etclink);
     symlinkSync('../outside', outLink);
     try {
-      await assertNothingOutsideTouched(async () => {
+      await assertNothingOutsideTouched([ws], async () => {
         const resolver = new ReportPathResolver(options());
         for (const hostile of ['etclink/passwd', 'outlink/secret.ts', 'src/../outlink/secret.ts']) {
           assert.equal((await resolver.resolve(hostile)).resolvedPath, undefined, hostile);
@@ -223,7 +187,7 @@ describe('ReportPathResolver (worker, real files)', () => {
   });
 
   it('touches nothing outside for source roots and mappings that point outside', async () => {
-    await assertNothingOutsideTouched(async () => {
+    await assertNothingOutsideTouched([ws], async () => {
       const roots = new ReportPathResolver(options({ sourceRoots: [outside, '../../outside', '/etc'] }));
       for (const entry of ['secret.ts', 'passwd']) assert.equal((await roots.resolve(entry)).resolvedPath, undefined, entry);
       const mapped = new ReportPathResolver(options({ mappings: parsePathMappings({ '/ci': outside, '/build': '/etc' }) }));
