@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 const HEARTBEAT_MS = 10;
 const MiB = 1024 * 1024;
 
@@ -14,6 +15,8 @@ export interface HeartbeatOptions {
   readonly trace?: boolean;
   /** Called on every tick until `done` first holds (the bench samples the worker's CPU time there). */
   readonly onTickBeforeDone?: (now: number) => void;
+  /** With `trace`: the worker process, whose CPU time each long gap also reports. */
+  readonly workerPid?: () => number | undefined;
 }
 
 /**
@@ -30,6 +33,8 @@ export class Heartbeat {
   gapsOver20 = 0;
   busyOver20 = 0;
   readonly busyTicks: BusyTick[] = [];
+  /** With `trace`: every tick after a gap over 20 ms of wall time. */
+  readonly longGaps: BusyTick[] = [];
   startedAt = 0;
   stoppedAt = 0;
   doneAt: number | undefined;
@@ -70,7 +75,7 @@ export class Heartbeat {
         this.busyOver20++;
         this.busyTicks.push({ endMs: now, gapMs: gap, busyMs: busy });
       }
-      if (this.options.trace === true && (gap > 50 || busy > 20)) console.log(`TRACE gap at ${now.toFixed(0)}: ${gap.toFixed(0)} ms wall, ${busy.toFixed(1)} ms CPU`);
+      if (this.options.trace === true) this.traceTick(now, gap, busy);
       const rssGrowth = (process.memoryUsage.rss() - rssBefore) / MiB;
       this.rssPeakGrowthMiB = Math.max(this.rssPeakGrowthMiB, rssGrowth);
       if (this.doneAt === undefined) {
@@ -82,6 +87,23 @@ export class Heartbeat {
         }
       }
     }, HEARTBEAT_MS);
+  }
+
+  private lastTrace: { process: number; worker: number | undefined; machine: MachineCpu | undefined } | undefined;
+
+  /** Over 20 ms of wall: the gap, main-thread CPU, the host process's CPU (all threads), the worker's and the machine's. */
+  private traceTick(now: number, gap: number, busy: number): void {
+    const usage = process.cpuUsage();
+    const current = { process: (usage.user + usage.system) / 1000, worker: processCpuMs(this.options.workerPid?.()), machine: machineCpu() };
+    const before = this.lastTrace;
+    this.lastTrace = current;
+    if (gap <= 20 || before === undefined) return;
+    this.longGaps.push({ endMs: now, gapMs: gap, busyMs: busy });
+    const worker = current.worker === undefined || before.worker === undefined ? '?' : (current.worker - before.worker).toFixed(0);
+    const machine = current.machine === undefined || before.machine === undefined ? '?' : `${(current.machine.busy - before.machine.busy).toFixed(0)}/${(current.machine.total - before.machine.total).toFixed(0)}`;
+    console.log(
+      `TRACE gap at +${(now - this.startedAt).toFixed(0)} ms: ${gap.toFixed(0)} ms wall, main thread ${busy.toFixed(1)} ms CPU, host process ${(current.process - before.process).toFixed(1)} ms, worker ${worker} ms, machine busy/total ${machine} ms (all cores)`,
+    );
   }
 
   stop(): void {
@@ -127,4 +149,33 @@ export async function settled(quietMs: number, guardMs: number): Promise<{ reado
 export function threadCpuMs(): number {
   const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
   return (usage.user + usage.system) / 1000;
+}
+
+/** CPU time of another process so far (utime + stime from /proc/PID/stat, all its threads), in ms. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+interface MachineCpu {
+  readonly busy: number;
+  readonly total: number;
+}
+
+/** The machine's CPU time so far, every core (the first line of /proc/stat), busy and in all, in ms. */
+function machineCpu(): MachineCpu | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
@@ -6,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
 import type { ControlSample, LoadPlan, LoadSample, SettledControlSample, SettledWriteSample } from '../loadSample';
-import { type BusyTick, Heartbeat, settled } from './heartbeat';
+import { type BusyTick, Heartbeat, processCpuMs, settled } from './heartbeat';
 import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
 const HEARTBEAT_MS = 10;
@@ -219,6 +220,7 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
     let childCpuAtMarks: number | undefined;
     const beat = new Heartbeat(() => marked(api, source), {
       trace: plan.trace === true,
+      workerPid: () => api.workerProcessId(),
       onTickBeforeDone: (now) => {
         const cpu = processCpuMs(pid);
         if (workerBusyAt === undefined && cpu !== undefined && childCpuStart !== undefined && cpu > childCpuStart) workerBusyAt = now;
@@ -226,8 +228,10 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
       },
     });
     const profiler = plan.profile === undefined ? undefined : await startProfiler();
+    const perf = await startPerf();
     beat.start();
-    if (plan.trace === true) console.log(`TRACE settled write at ${beat.startedAt.toFixed(0)}`);
+    if (plan.trace === true) console.log(`TRACE settled write at ${beat.startedAt.toFixed(0)}, host pid ${process.pid}, main thread ${process.pid}, worker ${String(pid)}, CLOCK_MONOTONIC ${process.hrtime.bigint()} ns`);
+    const gcs = traceGcs(plan, () => beat.startedAt);
     let idleAt: number;
     let ours: OurCode | undefined;
     try {
@@ -238,7 +242,11 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     } finally {
       beat.stop();
-      if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile.replace(/\.json$/, '-write.json'), beat.busyTicks, beat.doneAt);
+      await perf?.stop();
+      gcs?.disconnect();
+      if (plan.trace === true) console.log(`TRACE settled write: marks at +${((beat.doneAt ?? 0) - beat.startedAt).toFixed(0)} ms`);
+      const windows = plan.trace === true ? [...new Set([...beat.busyTicks, ...beat.longGaps])].sort((a, b) => a.endMs - b.endMs) : beat.busyTicks;
+      if (profiler !== undefined && plan.profile !== undefined) ours = await profiler.stop(plan.profile.replace(/\.json$/, '-write.json'), windows, beat.doneAt);
     }
     const doneAt = beat.doneAt as number;
     const windowMs = beat.stoppedAt - beat.startedAt;
@@ -272,7 +280,7 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
 /** The same heartbeat in the same settled VS Code for `windowMs`, with nothing written. */
 async function settledControl(windowMs: number, plan: LoadPlan): Promise<SettledControlSample> {
   const before = await settled(QUIET_MS, SETTLE_GUARD_MS);
-  const beat = new Heartbeat(() => false, { trace: plan.trace === true });
+  const beat = new Heartbeat(() => false, { trace: plan.trace === true, workerPid: () => undefined });
   const profiler = plan.profile === undefined ? undefined : await startProfiler();
   beat.start();
   if (plan.trace === true) console.log(`TRACE settled control at ${beat.startedAt.toFixed(0)}`);
@@ -283,6 +291,35 @@ async function settledControl(windowMs: number, plan: LoadPlan): Promise<Settled
     if (profiler !== undefined && plan.profile !== undefined) await profiler.stop(plan.profile.replace(/\.json$/, '-control.json'), beat.busyTicks, undefined);
   }
   return { settled: before.settled, windowMs: beat.stoppedAt - beat.startedAt, maxGapMs: beat.maxGapMs, gapsOver20: beat.gapsOver20, maxBusyMs: beat.maxBusyMs, busyOver20: beat.busyOver20, hostCpuTotalMs: beat.cpuTotalMs };
+}
+
+/** LOAD_BENCH_PERF=FILE (diagnosis): `perf sched record` of the whole machine over the window, clock CLOCK_MONOTONIC (as process.hrtime). */
+async function startPerf(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env['LOAD_BENCH_PERF'];
+  if (file === undefined) return undefined;
+  const perf = spawn('perf', ['sched', 'record', '-k', 'CLOCK_MONOTONIC', '-o', `${file}.${Date.now()}`], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        perf.once('exit', () => resolve());
+        perf.kill('SIGINT');
+      }),
+  };
+}
+
+/** With LOAD_BENCH_TRACE: every garbage collection of the host's heap over 1 ms, from `origin()`. */
+function traceGcs(plan: LoadPlan, origin: () => number): PerformanceObserver | undefined {
+  if (plan.trace !== true) return undefined;
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= 1) continue;
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      console.log(`TRACE gc at +${(entry.startTime - origin()).toFixed(0)} ms: ${entry.duration.toFixed(1)} ms (kind ${String(kind)}: 1 scavenge, 2 minor mark-sweep, 4 mark-compact, 8 incremental, 16 weak callbacks)`);
+    }
+  });
+  gcs.observe({ entryTypes: ['gc'] });
+  return gcs;
 }
 
 async function eventually(condition: () => boolean, what: string): Promise<void> {
@@ -329,18 +366,6 @@ function marked(api: SentinelApi, uri: vscode.Uri): boolean {
 function threadCpuMs(): number {
   const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
   return (usage.user + usage.system) / 1000;
-}
-
-/** CPU time of another process so far (utime + stime from /proc/PID/stat), in ms. */
-function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A field of /proc/PID/status (VmRSS: now; VmHWM: the peak) in MiB. */
