@@ -33,6 +33,16 @@ export function layColumns(widths: number, lengths: readonly number[], offsets: 
   return offset;
 }
 
+/** A PackedFileCoverage's storage, as FileTable.fillPacked takes it. */
+export interface PackedColumnsOf {
+  readonly buffer: ArrayBuffer;
+  readonly offset: number;
+  readonly widths: number;
+  readonly counts: FileCounts;
+  readonly labels: readonly string[];
+  readonly names: readonly string[];
+}
+
 /** A built file's typed arrays, made when first read. */
 interface PackedViews {
   readonly lines: Uint32Array;
@@ -92,6 +102,18 @@ export class PackedFileCoverage implements FileCoverageData {
     this.#linesHit = linesHit;
     this.#branchesHit = branchesHit;
     this.#functionsHit = functionsHit;
+  }
+
+  /** Where the file's columns are and its counts: what FileTable.fillPacked takes, to make it a row again. */
+  packedColumns(): PackedColumnsOf {
+    return {
+      buffer: this.#buffer,
+      offset: this.#offset,
+      widths: this.#widths,
+      counts: this[KNOWN_COUNTS],
+      labels: this.#labels,
+      names: this.#names,
+    };
   }
 
   get [KNOWN_COUNTS](): FileCounts {
