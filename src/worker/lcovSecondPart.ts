@@ -49,16 +49,26 @@ export class LcovSecondPart {
     });
   }
 
+  /** Where the thread split the report; undefined (no split) when it has not said within `stallMs`. */
+  splitWithin(stallMs: number): Promise<number | undefined> {
+    return this.within(this.split, stallMs, undefined);
+  }
+
   /** The part, once the thread has read it; `failed` when it takes over `stallMs`. */
   result(stallMs: number): Promise<SecondPartOutcome> {
+    return this.within(this.outcome, stallMs, { kind: 'failed', message: `no result in ${Math.round(stallMs / 1000)} s` });
+  }
+
+  /** `promise`, or `otherwise` once `stallMs` passed without it (the thread is then taken as stalled). */
+  private within<T>(promise: Promise<T>, stallMs: number, otherwise: T): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const stalled = new Promise<SecondPartOutcome>((resolve) => {
+    const stalled = new Promise<T>((resolve) => {
       timer = setTimeout(() => {
         this.stalled = true;
-        resolve({ kind: 'failed', message: `no result in ${Math.round(stallMs / 1000)} s` });
+        resolve(otherwise);
       }, stallMs);
     });
-    return Promise.race([this.outcome, stalled]).finally(() => clearTimeout(timer));
+    return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
   }
 
   /** Ends the thread; resolves once it is gone (and so reads the descriptor no more). */

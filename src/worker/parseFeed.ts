@@ -16,7 +16,7 @@ export class ParseFeed {
 
   constructor(
     private readonly parser: StreamingParser,
-    private readonly second?: { readonly part: LcovSecondPart; readonly from: number },
+    private readonly second?: { readonly part: LcovSecondPart; readonly from: number; readonly stallMs: number },
   ) {}
 
   /** The bytes at offset `at` of the report (the offsets of successive calls follow each other). */
@@ -24,7 +24,7 @@ export class ParseFeed {
     const second = this.second;
     if (second !== undefined && !this.splitAsked && at + chunk.length > second.from) {
       this.splitAsked = true;
-      this.parseEnd = (await second.part.split) ?? Number.POSITIVE_INFINITY;
+      this.parseEnd = (await second.part.splitWithin(second.stallMs)) ?? Number.POSITIVE_INFINITY;
     }
     if (at >= this.parseEnd) return;
     this.parser.push(at + chunk.length <= this.parseEnd ? chunk : chunk.subarray(0, this.parseEnd - at));
@@ -34,10 +34,10 @@ export class ParseFeed {
    * The report, once every byte up to `total` was pushed; `readFrom(offset)` reads the report
    * again from `offset` to `total` when the second part cannot be joined.
    */
-  async finish(total: number, readFrom: (offset: number) => AsyncIterable<Uint8Array>, stallMs: number): Promise<{ report: CoverageReport; parts: 1 | 2 }> {
+  async finish(total: number, readFrom: (offset: number) => AsyncIterable<Uint8Array>): Promise<{ report: CoverageReport; parts: 1 | 2 }> {
     const parser = this.parser;
     if (this.second === undefined || this.parseEnd === Number.POSITIVE_INFINITY || !(parser instanceof LcovParser)) return { report: parser.finish(), parts: 1 };
-    const outcome = await this.second.part.result(stallMs);
+    const outcome = await this.second.part.result(this.second.stallMs);
     if (outcome.kind === 'parseError') throw new ReportParseError(outcome.line > 0 ? outcome.line + parser.linesRead : 0, outcome.reason);
     if (outcome.kind === 'part' && outcome.end === total && parser.canJoin(outcome.part)) return { report: parser.finishJoined(outcome.part), parts: 2 };
     for await (const chunk of readFrom(this.parseEnd)) parser.push(chunk);

@@ -80,7 +80,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return new ParseFeed(parser);
       const from = Math.floor(size / 2);
       second = new LcovSecondPart(handle.fd, from, chunkBytes);
-      return new ParseFeed(parser, { part: second, from });
+      return new ParseFeed(parser, { part: second, from, stallMs });
     };
     let tail: Uint8Array = new Uint8Array(0);
     let total = 0;
@@ -125,7 +125,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
     const complete = looksComplete(head.format, tail);
     const cached = cachedByHash(contentHash);
     if (cached !== undefined) return { report: cached, contentHash, complete, parts: 1 };
-    const { report, parts } = await feed.finish(total, (offset) => readRange(read, offset, total, chunkBytes), stallMs);
+    const { report, parts } = await feed.finish(total, (offset) => readRange(read, offset, total, chunkBytes));
     return { report, contentHash, complete, parts };
   } finally {
     if (pending !== undefined) void pending.catch(() => undefined);

@@ -121,6 +121,7 @@ describe('an LCOV report parsed in two parts at once (lcovParts.ts) gives what o
       ['a malformed line after the split (its line counts from the report start)', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,1', 'end_of_record', 'this is not lcov', 'SF:c.ts', 'end_of_record'])],
       ['content but SF only after the split', lcov(['DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,1', 'end_of_record'])],
       ['content but no SF on either side', lcov(['DA:1,1', 'end_of_record', 'DA:2,1', 'end_of_record'])],
+      ['a report that writes the placeholder test name of a continuation itself', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'TN:\u0000inherited test name\u0000', 'SF:b.ts', 'DA:1,3', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
       ['an unterminated last line', encode('SF:a.ts\nDA:1,1\nend_of_record\nSF:b.ts\nDA:2,1\nend_of_record')],
     ];
     for (const [name, bytes] of cases) {

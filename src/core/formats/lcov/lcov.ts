@@ -42,6 +42,8 @@ export class LcovParser {
   private lineNo = 0;
   private sawContent = false;
   private sawSF = false;
+  /** A continuation's TN record wrote INHERITED_TEST_NAME itself. */
+  private namesInheritedTestName = false;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
   /** The fast paths' numbers (readPlainDa, readPlainBrda). */
   private readonly plain = new Float64Array(4);
@@ -67,16 +69,17 @@ export class LcovParser {
   /** A continuation's result, as plain data (see LcovPart); the parser is spent afterwards. */
   finishPart(): LcovPart {
     const files = this.finishFiles();
-    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo };
+    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo, namesInheritedTestName: this.namesInheritedTestName };
   }
 
   /**
    * Whether `part`, what a continuation read from the end of the bytes pushed here (a split:
    * no section open, no line cut), can be joined to them as if this parser had read it: not when
-   * a path is in both, nor when the part used the test name in force here and that is not ''.
+   * a path is in both, nor when the part used the test name in force here and that is not '' (nor
+   * when the report itself names a test INHERITED_TEST_NAME).
    */
   canJoin(part: LcovPart): boolean {
-    if (this.section !== undefined || this.files.sharesPathWith(part.files)) return false;
+    if (this.section !== undefined || part.namesInheritedTestName || this.files.sharesPathWith(part.files)) return false;
     return this.testName === '' || !usesInheritedTestName(part);
   }
 
@@ -216,6 +219,7 @@ export class LcovParser {
       case K_TN:
         while (v < end && isSpace(buf[v] as number)) v++;
         this.testName = this.text.name(buf, v, end);
+        if (this.testName === INHERITED_TEST_NAME) this.namesInheritedTestName = true;
         return;
       case K_SF:
         while (v < end && isSpace(buf[v] as number)) v++;

@@ -20,6 +20,8 @@ export interface LcovPart {
   readonly sawSF: boolean;
   /** Lines the part held. */
   readonly lines: number;
+  /** Whether a TN record of the part wrote INHERITED_TEST_NAME itself (the part cannot be joined then). */
+  readonly namesInheritedTestName: boolean;
 }
 
 /**
