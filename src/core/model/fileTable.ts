@@ -227,7 +227,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
       branches,
       rows.get(base + Row.Functions),
       extras?.labels ?? noLabels(branches),
-      extras === undefined ? NO_NAMES : extras.names instanceof EncodedNames ? extras.names.decode() : extras.names,
+      extras?.names ?? NO_NAMES,
       rows.get(base + Row.LinesHit),
       rows.get(base + Row.BranchesHit),
       rows.get(base + Row.FunctionsHit),

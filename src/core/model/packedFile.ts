@@ -1,3 +1,4 @@
+import { EncodedNames } from './encodedNames';
 import { ColumnWidth, columnBytes, readCountColumn, readUintColumn } from './packedColumns';
 import { type BranchDetail, type FileCoverageData, type FunctionDetail, fillLineCoverage, type FileCounts, KNOWN_COUNTS } from './model';
 
@@ -71,7 +72,8 @@ export class PackedFileCoverage implements FileCoverageData {
   readonly #branchCount: number;
   readonly #functionCount: number;
   readonly #labels: readonly string[];
-  readonly #names: readonly string[];
+  /** Decoded on first use when encoded (a file appended from another thread's parts). */
+  #names: readonly string[] | EncodedNames;
   readonly #linesHit: number;
   readonly #branchesHit: number;
   readonly #functionsHit: number;
@@ -86,7 +88,7 @@ export class PackedFileCoverage implements FileCoverageData {
     branchCount: number,
     functionCount: number,
     labels: readonly string[],
-    names: readonly string[],
+    names: readonly string[] | EncodedNames,
     linesHit: number,
     branchesHit: number,
     functionsHit: number,
@@ -112,8 +114,13 @@ export class PackedFileCoverage implements FileCoverageData {
       widths: this.#widths,
       counts: this[KNOWN_COUNTS],
       labels: this.#labels,
-      names: this.#names,
+      names: this.names(),
     };
+  }
+
+  private names(): readonly string[] {
+    if (this.#names instanceof EncodedNames) this.#names = this.#names.decode();
+    return this.#names;
   }
 
   get [KNOWN_COUNTS](): FileCounts {
@@ -187,7 +194,7 @@ export class PackedFileCoverage implements FileCoverageData {
         taken,
         labels: this.#labels,
       };
-      const functions: FunctionDetail = { names: this.#names, startLines: column(Column.FunctionStarts, Uint32Array), endLines: column(Column.FunctionEnds, Uint32Array), hits: functionHits };
+      const functions: FunctionDetail = { names: this.names(), startLines: column(Column.FunctionStarts, Uint32Array), endLines: column(Column.FunctionEnds, Uint32Array), hits: functionHits };
       this.#views = { lines, hits, branchDetail, functions };
     }
     return this.#views;
