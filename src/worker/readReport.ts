@@ -79,8 +79,8 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       const parser = head.startParser(start);
       if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return new ParseFeed(parser);
       const from = Math.floor(size / 2);
-      second = new LcovSecondPart(handle.fd, from, chunkBytes);
-      return new ParseFeed(parser, { part: second, from, stallMs });
+      second = LcovSecondPart.start(handle.fd, from, chunkBytes);
+      return new ParseFeed(parser, second === undefined ? undefined : { part: second, from, stallMs });
     };
     let tail: Uint8Array = new Uint8Array(0);
     let total = 0;

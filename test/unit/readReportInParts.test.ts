@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseLcov } from '../../src/core/formats/lcov/lcov';
 import { type CoverageReport, ReportParseError } from '../../src/core/model/model';
+import { LcovSecondPart } from '../../src/worker/lcovSecondPart';
 import { readReport, type ReadLimits } from '../../src/worker/readReport';
 import { fixtureReportPath, fixtureReportsNamed, readFixtureReport } from '../fixtureReports';
 import { fullSnapshot } from './jsonGoTestUtil';
@@ -93,6 +95,23 @@ describe('readReport: a large LCOV report parsed in two parts, the second by a w
       await assert.rejects(readReport(bad, IN_PARTS, () => undefined), ReportParseError);
     }
     assert.equal(openDescriptors(), before);
+  });
+
+  it('while the thread reads one report, another gets no second part (it is read in one part); once done, the thread takes the next', async () => {
+    const file = write('busy.info', sections(['a.ts', 'b.ts', 'c.ts', 'd.ts']));
+    const handle = await open(file);
+    try {
+      const first = LcovSecondPart.start(handle.fd, 10, 64);
+      assert.ok(first !== undefined);
+      assert.equal(LcovSecondPart.start(handle.fd, 10, 64), undefined);
+      assert.equal((await first.result(60_000)).kind, 'part');
+      await first.stop();
+      const next = LcovSecondPart.start(handle.fd, 10, 64);
+      assert.ok(next !== undefined);
+      await next.stop();
+    } finally {
+      await handle.close();
+    }
   });
 
   it('below the threshold, one part (no thread)', async () => {
