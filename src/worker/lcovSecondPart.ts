@@ -50,21 +50,19 @@ export class LcovSecondPart {
   stalled = false;
 
   /** A second part, or undefined when the thread is busy with another report's. */
-  static start(fd: number, from: number, chunkBytes: number): LcovSecondPart | undefined {
+  static start(fd: number, from: number, chunkBytes: number, niceness = 0): LcovSecondPart | undefined {
     try {
       shared ??= new PartThread();
     } catch {
       return undefined;
     }
     if (shared.listener !== undefined) return undefined;
-    return new LcovSecondPart(shared, fd, from, chunkBytes);
+    return new LcovSecondPart(shared, { fd, from, chunkBytes, niceness });
   }
 
   private constructor(
     private readonly thread: PartThread,
-    fd: number,
-    from: number,
-    chunkBytes: number,
+    read: Pick<SecondPartJob, 'fd' | 'from' | 'chunkBytes' | 'niceness'>,
   ) {
     const job = ++jobs;
     let splitKnown: (at: number | undefined) => void = () => undefined;
@@ -83,7 +81,7 @@ export class LcovSecondPart {
       };
     });
     thread.worker.ref();
-    const message: SecondPartJob = { job, fd, from, chunkBytes, stop: this.stopFlag };
+    const message: SecondPartJob = { ...read, job, stop: this.stopFlag };
     thread.worker.postMessage(message);
   }
 
