@@ -18,6 +18,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/main.ts'], outfile: 'dist/worker.js' },
+  // The thread that parses a large LCOV report's second part (src/worker/lcovSecondPart.ts finds it beside worker.js and inspect.js).
+  { ...common, entryPoints: ['src/worker/lcovPartThread.ts'], outfile: 'dist/lcovPartThread.js' },
   { ...common, entryPoints: ['src/cli/inspect.ts'], outfile: 'dist/inspect.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

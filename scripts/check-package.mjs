@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './workspace.mjs';
 
-const ALLOWED = [/^dist\/(extension|worker|inspect)\.js$/, /^media\/[\w-]+\.svg$/, /^media\/icon\.png$/, /^media\/walkthrough\/[\w-]+\.md$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package\.json$/];
-const REQUIRED = ['dist/extension.js', 'dist/worker.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png'];
+const ALLOWED = [/^dist\/(extension|worker|lcovPartThread|inspect)\.js$/, /^media\/[\w-]+\.svg$/, /^media\/icon\.png$/, /^media\/walkthrough\/[\w-]+\.md$/, /^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package\.json$/];
+const REQUIRED = ['dist/extension.js', 'dist/worker.js', 'dist/lcovPartThread.js', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png'];
 
 const listing = execFileSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
 const files = listing.split('\n').map((line) => line.trim()).filter(Boolean);

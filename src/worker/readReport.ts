@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { LcovParser } from '../core/formats/lcov/lcov';
 import { looksComplete } from '../core/formats/completeness';
 import { detectFormat, UnknownFormatError } from '../core/formats/detect';
 import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model/model';
 import { createParser } from '../core/formats/parsers';
 import type { StreamingParser } from '../core/formats/streamingParser';
+import { LcovSecondPart } from './lcovSecondPart';
+import { ParseFeed } from './parseFeed';
 import { openReportFile, ReportAccessError } from './openReport';
 
 const CHUNK_BYTES = 1 << 20;
@@ -12,6 +16,8 @@ const CHUNK_BYTES = 1 << 20;
 export const READ_STALL_MS = 30_000;
 /** The format is detected from this many first bytes (or the whole report when shorter). */
 const DETECT_BYTES = 4096;
+/** An LCOV report this large is parsed in two parts at once, the second by a worker thread (lcovSecondPart.ts). */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 export class ReportTooLargeError extends Error {
   constructor(
@@ -27,6 +33,8 @@ export interface ReadResult {
   readonly contentHash: string;
   /** False when the report seems cut short (still being written). */
   readonly complete: boolean;
+  /** 2 when a worker thread parsed the second part of the report and it was joined, else 1. */
+  readonly parts: 1 | 2;
 }
 
 export interface ReadLimits {
@@ -37,6 +45,10 @@ export interface ReadLimits {
   readonly stallMs?: number;
   /** Bytes per read; defaults to CHUNK_BYTES (tests force tiny chunks). */
   readonly chunkBytes?: number;
+  /** An LCOV report of at least this many bytes is parsed in two parts at once; defaults to PARALLEL_MIN_BYTES. */
+  readonly parallelMinBytes?: number;
+  /** The niceness of the thread that parses the second part (Linux): the worker process lowers it so that the editor keeps a core. */
+  readonly partThreadNiceness?: number;
 }
 
 const TAIL_BYTES = 64;
@@ -52,16 +64,26 @@ const TAIL_BYTES = 64;
 export async function readReport(file: string, limits: ReadLimits, cachedByHash: (hash: string) => CoverageReport | undefined): Promise<ReadResult> {
   const { maxBytes } = limits;
   const chunkBytes = limits.chunkBytes ?? CHUNK_BYTES;
+  const stallMs = limits.stallMs ?? READ_STALL_MS;
   const handle = await openReportFile(file, limits.workspaceFolders);
-  const read = guardedReads(handle, limits.stallMs ?? READ_STALL_MS);
+  const read = guardedReads(handle, stallMs);
   /** The read in flight, if any: a handle closes only once it ends. */
   let pending: Promise<number> | undefined;
+  /** The worker thread reading a large LCOV report's second part, if any: a handle closes only once it is gone. */
+  let second: LcovSecondPart | undefined;
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
     const hash = createHash('sha256');
     const head = new ReportHead();
-    let parser: StreamingParser | undefined;
+    let feed: ParseFeed | undefined;
+    const startFeed = (start: Uint8Array): ParseFeed => {
+      const parser = head.startParser(start);
+      if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return new ParseFeed(parser);
+      const from = Math.floor(size / 2);
+      second = LcovSecondPart.start(handle.fd, from, chunkBytes, limits.partThreadNiceness);
+      return new ParseFeed(parser, second === undefined ? undefined : { part: second, from, stallMs });
+    };
     let tail: Uint8Array = new Uint8Array(0);
     let total = 0;
     // Two buffers, taking turns: a chunk is parsed while the next read fills the other buffer,
@@ -75,6 +97,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       const bytesRead = await pending;
       pending = undefined;
       if (bytesRead === 0) break;
+      const at = total;
       total += bytesRead;
       if (total > maxBytes) throw new ReportTooLargeError(total, maxBytes);
       const buffer = filling;
@@ -84,23 +107,49 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       // A plain Uint8Array view, not a Buffer: Buffer#slice shares memory, Uint8Array#slice copies.
       const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
       hash.update(chunk);
-      if (parser === undefined) {
+      if (feed !== undefined) await feed.push(chunk, at);
+      else {
         const start = head.add(chunk);
-        if (start !== undefined) parser = head.startParser(start);
-      } else parser.push(chunk);
+        if (start !== undefined) {
+          feed = startFeed(start);
+          await feed.push(start, 0);
+        }
+      }
       tail = keepTail(tail, chunk);
     }
-    if (parser === undefined && head.bytes > 0) parser = head.startParser(head.joined());
+    if (feed === undefined && head.bytes > 0) {
+      const start = head.joined();
+      feed = startFeed(start);
+      await feed.push(start, 0);
+    }
     const contentHash = hash.digest('hex');
-    if (parser === undefined || head.format === undefined) throw new ReportParseError(0, 'the report is empty');
+    if (feed === undefined || head.format === undefined) throw new ReportParseError(0, 'the report is empty');
     const complete = looksComplete(head.format, tail);
     const cached = cachedByHash(contentHash);
-    return { report: cached ?? parser.finish(), contentHash, complete };
+    if (cached !== undefined) return { report: cached, contentHash, complete, parts: 1 };
+    const { report, parts } = await feed.finish(total, (offset) => readRange(read, offset, total, chunkBytes));
+    return { report, contentHash, complete, parts };
   } finally {
     if (pending !== undefined) void pending.catch(() => undefined);
-    // A handle with a read still pending closes only once that read ends: do not wait for it.
-    if (read.stalled || pending !== undefined) void handle.close().catch(() => undefined);
-    else await handle.close();
+    const stopped = second?.stop().catch(() => undefined);
+    // A handle with a read still pending (or a thread still reading it) closes only once that
+    // read ends: do not wait for it.
+    if (read.stalled || pending !== undefined || second?.stalled === true) void Promise.resolve(stopped).then(() => handle.close().catch(() => undefined));
+    else {
+      await stopped;
+      await handle.close();
+    }
+  }
+}
+
+/** The report's bytes from `offset` to `end`, read again. */
+async function* readRange(read: GuardedRead, offset: number, end: number, chunkBytes: number): AsyncIterable<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(chunkBytes);
+  while (offset < end) {
+    const bytesRead = await read(buffer.subarray(0, Math.min(chunkBytes, end - offset)), offset);
+    if (bytesRead === 0) throw new ReportAccessError('stalled', 'the report became shorter while it was read');
+    yield new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
+    offset += bytesRead;
   }
 }
 
@@ -121,13 +170,11 @@ class ReportHead {
     return this.bytes >= DETECT_BYTES ? this.joined() : undefined;
   }
 
-  /** The parser for the format `start` (the head) is in, fed with it. */
+  /** The parser for the format `start` (the head) is in. */
   startParser(start: Uint8Array): StreamingParser {
     this.format = detectFormat(start);
     if (this.format === undefined) throw new UnknownFormatError();
-    const parser = createParser(this.format);
-    parser.push(start);
-    return parser;
+    return createParser(this.format);
   }
 
   joined(): Uint8Array {

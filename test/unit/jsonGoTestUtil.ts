@@ -16,6 +16,13 @@ export function testsOf(file: FileCoverageData): [string, number[]][] {
   return [...file.tests].map(([name, lines]) => [name, [...lines]]);
 }
 
+/** Everything a reader of the report can see: snapshot, per-line derived columns, totals, warnings, checksums. */
+export function fullSnapshot(report: CoverageReport): unknown {
+  const derived = [...report.files.values()].map((file) => [[...file.status], [...file.branchesTotal], [...file.branchesCovered]]);
+  const checksums = [...(report.lineChecksums ?? new Map<string, Map<number, string>>())].map(([path, lines]) => [path, [...lines]]);
+  return { format: report.format, totals: report.totals, warnings: report.warnings, files: snapshot(report), derived, checksums };
+}
+
 /** Lines, hits, branches and functions of every file: two parses of the same data must agree. */
 export function snapshot(report: CoverageReport): unknown {
   return [...report.files].map(([path, file]) => [path, linesOf(file), branchesOf(file), functionsOf(file), testsOf(file)]);

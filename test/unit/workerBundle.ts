@@ -9,6 +9,8 @@ export function workerBundle(): string {
   if (built === undefined) {
     built = path.join(repo, 'out', 'worker-under-test', 'worker.js');
     buildSync({ entryPoints: [path.join(repo, 'src', 'worker', 'main.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: built, logLevel: 'silent' });
+    const thread = path.join(path.dirname(built), 'lcovPartThread.js');
+    buildSync({ entryPoints: [path.join(repo, 'src', 'worker', 'lcovPartThread.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: thread, logLevel: 'silent' });
   }
   return built;
 }

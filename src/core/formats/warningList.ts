@@ -8,6 +8,12 @@ const MAX_QUOTED_CHARS = 200;
 /** Finds the report lines of JSON strings (keys, names) in one pass: see JsonInput.linesOfStrings. */
 export type StringLocator = (strings: ReadonlySet<string>) => ReadonlyMap<string, number>;
 
+/** A WarningList as plain data (see WarningList.state). */
+export interface WarningListState {
+  readonly kept: readonly KeptWarning[];
+  readonly counts: Readonly<Record<ParseWarningKind, number>>;
+}
+
 interface KeptWarning {
   /** The report line, or -1 while it is to be found from `key`. */
   readonly line: number;
@@ -49,6 +55,25 @@ export class WarningList {
     const moreQuirks = this.countByKind.quirk - this.keptByKind.quirk;
     if (moreQuirks > 0) warnings.push({ line: 0, message: `${moreQuirks} more of the producer quirks above`, kind: 'quirk' });
     return warnings;
+  }
+
+  /** The list as plain data (for another thread to post), to be appended with append(). */
+  state(): WarningListState {
+    return { kept: this.kept, counts: { ...this.countByKind } };
+  }
+
+  /**
+   * Appends the warnings of a later part of the same report, whose line numbers start after
+   * `lineOffset` lines: the list is then what one list over the whole report would be.
+   */
+  append(state: WarningListState, lineOffset: number): void {
+    const keptByKind = { skipped: 0, quirk: 0 };
+    for (const warning of state.kept) {
+      keptByKind[warning.kind]++;
+      if (this.admit(warning.kind)) this.kept.push(warning.line > 0 ? { ...warning, line: warning.line + lineOffset } : warning);
+    }
+    this.countByKind.skipped += state.counts.skipped - keptByKind.skipped;
+    this.countByKind.quirk += state.counts.quirk - keptByKind.quirk;
   }
 
   /** Counts a warning; whether it is one of those kept. */

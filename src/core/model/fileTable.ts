@@ -1,7 +1,8 @@
+import { type EncodedNamesParts, EncodedNames, encodeNames, forEachEncoded } from './encodedNames';
 import { GrowableUint32 } from './growable';
 import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals } from './model';
 import { PackedFileCoverage } from './packedFile';
-import { PathTable } from './pathTable';
+import { PathTable, type PathTableParts } from './pathTable';
 import { isSharedNoLabels, noLabels } from './sortRecords';
 
 /** One row per file in `rows`: where its packed columns are, their widths, and its counts. */
@@ -18,11 +19,30 @@ const enum Row {
 }
 const ROW = 9;
 
-/** What few files have: per-test lines, branch labels, function names. */
+/** What few files have: per-test lines, branch labels, function names (encoded for files appended from parts). */
 interface Extras {
   readonly tests: ReadonlyMap<string, Uint32Array>;
   readonly labels: readonly string[];
-  readonly names: readonly string[];
+  readonly names: readonly string[] | EncodedNames;
+}
+
+/**
+ * A FileTable as plain arrays and maps, for a worker thread to post (its buffers transferred):
+ * see FileTable.toParts and appendParts. `extras` holds the few files with per-test lines or
+ * branch labels; function names, which most files have, are encoded in `names`.
+ */
+export interface FileTableParts {
+  readonly paths: PathTableParts;
+  readonly rows: Uint32Array;
+  readonly buffers: readonly ArrayBuffer[];
+  readonly extras: readonly (readonly [number, PortableExtras])[];
+  readonly names: EncodedNamesParts;
+}
+
+interface PortableExtras {
+  readonly tests: ReadonlyMap<string, Uint32Array>;
+  /** Absent when every label is empty. */
+  readonly labels: readonly string[] | undefined;
 }
 
 const NO_TESTS: ReadonlyMap<string, Uint32Array> = new Map();
@@ -212,6 +232,55 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
       rows.get(base + Row.BranchesHit),
       rows.get(base + Row.FunctionsHit),
     );
+  }
+
+  /**
+   * The table as parts (FileTableParts) for another thread: every file becomes a row (a file given
+   * as an object must be a PackedFileCoverage). The table must not be used afterwards.
+   */
+  toParts(): FileTableParts {
+    for (const [at, file] of this.objects) {
+      if (!(file instanceof PackedFileCoverage)) throw new Error(`FileTable.toParts: file ${at} is not packed`);
+      const { buffer, offset, widths, counts, labels, names } = file.packedColumns();
+      this.fillPacked(at, file.tests, buffer, offset, widths, counts, labels, names);
+    }
+    const extras: [number, PortableExtras][] = [];
+    const names: [number, readonly string[]][] = [];
+    for (const [at, extra] of this.extras) {
+      const labels = isSharedNoLabels(extra.labels) || extra.labels.every((label) => label === '') ? undefined : extra.labels;
+      if (extra.tests.size > 0 || labels !== undefined) extras.push([at, { tests: extra.tests, labels }]);
+      const fileNames = extra.names instanceof EncodedNames ? extra.names.decode() : extra.names;
+      if (fileNames.length > 0) names.push([at, fileNames]);
+    }
+    return { paths: this.paths.parts(), rows: this.rows.view(), buffers: this.buffers, extras, names: encodeNames(names) };
+  }
+
+  /** Whether a path of `parts` is in this table. */
+  sharesPathWith(parts: FileTableParts): boolean {
+    const { bytes, starts } = parts.paths;
+    for (let i = 0; i + 1 < starts.length; i++) if (this.paths.indexOfBytes(bytes, starts[i] as number, starts[i + 1] as number) >= 0) return true;
+    return false;
+  }
+
+  /** Appends the files of `parts` after this table's, in their order; none of their paths may be in this table. */
+  appendParts(parts: FileTableParts): void {
+    const { bytes, starts } = parts.paths;
+    const first = this.size;
+    const bufferBase = this.buffers.length;
+    this.buffers.push(...parts.buffers);
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const at = this.intern(bytes, starts[i] as number, starts[i + 1] as number);
+      if (at !== first + i) throw new Error('FileTable.appendParts: a path is already in the table');
+      const base = at * ROW;
+      for (let column = 0; column < ROW; column++) this.rows.set(base + column, parts.rows[i * ROW + column] as number);
+      this.rows.set(base + Row.Buffer, bufferBase + (parts.rows[i * ROW + Row.Buffer] as number));
+    }
+    const noLabelsAt = (i: number) => noLabels(parts.rows[i * ROW + Row.Branches] as number);
+    for (const [i, { tests, labels }] of parts.extras) this.extras.set(first + i, { tests, labels: labels ?? noLabelsAt(i), names: NO_NAMES });
+    forEachEncoded(parts.names, (i, names) => {
+      const extra = this.extras.get(first + i);
+      this.extras.set(first + i, { tests: extra?.tests ?? NO_TESTS, labels: extra?.labels ?? noLabelsAt(i), names });
+    });
   }
 
   /** A new path's index gets a row of zeros: an empty file until filled. */

@@ -1,3 +1,4 @@
+import { EncodedNames } from './encodedNames';
 import { ColumnWidth, columnBytes, readCountColumn, readUintColumn } from './packedColumns';
 import { type BranchDetail, type FileCoverageData, type FunctionDetail, fillLineCoverage, type FileCounts, KNOWN_COUNTS } from './model';
 
@@ -33,6 +34,16 @@ export function layColumns(widths: number, lengths: readonly number[], offsets: 
   return offset;
 }
 
+/** A PackedFileCoverage's storage, as FileTable.fillPacked takes it. */
+export interface PackedColumnsOf {
+  readonly buffer: ArrayBuffer;
+  readonly offset: number;
+  readonly widths: number;
+  readonly counts: FileCounts;
+  readonly labels: readonly string[];
+  readonly names: readonly string[];
+}
+
 /** A built file's typed arrays, made when first read. */
 interface PackedViews {
   readonly lines: Uint32Array;
@@ -61,7 +72,8 @@ export class PackedFileCoverage implements FileCoverageData {
   readonly #branchCount: number;
   readonly #functionCount: number;
   readonly #labels: readonly string[];
-  readonly #names: readonly string[];
+  /** Decoded on first use when encoded (a file appended from another thread's parts). */
+  #names: readonly string[] | EncodedNames;
   readonly #linesHit: number;
   readonly #branchesHit: number;
   readonly #functionsHit: number;
@@ -76,7 +88,7 @@ export class PackedFileCoverage implements FileCoverageData {
     branchCount: number,
     functionCount: number,
     labels: readonly string[],
-    names: readonly string[],
+    names: readonly string[] | EncodedNames,
     linesHit: number,
     branchesHit: number,
     functionsHit: number,
@@ -92,6 +104,23 @@ export class PackedFileCoverage implements FileCoverageData {
     this.#linesHit = linesHit;
     this.#branchesHit = branchesHit;
     this.#functionsHit = functionsHit;
+  }
+
+  /** Where the file's columns are and its counts: what FileTable.fillPacked takes, to make it a row again. */
+  packedColumns(): PackedColumnsOf {
+    return {
+      buffer: this.#buffer,
+      offset: this.#offset,
+      widths: this.#widths,
+      counts: this[KNOWN_COUNTS],
+      labels: this.#labels,
+      names: this.names(),
+    };
+  }
+
+  private names(): readonly string[] {
+    if (this.#names instanceof EncodedNames) this.#names = this.#names.decode();
+    return this.#names;
   }
 
   get [KNOWN_COUNTS](): FileCounts {
@@ -165,7 +194,7 @@ export class PackedFileCoverage implements FileCoverageData {
         taken,
         labels: this.#labels,
       };
-      const functions: FunctionDetail = { names: this.#names, startLines: column(Column.FunctionStarts, Uint32Array), endLines: column(Column.FunctionEnds, Uint32Array), hits: functionHits };
+      const functions: FunctionDetail = { names: this.names(), startLines: column(Column.FunctionStarts, Uint32Array), endLines: column(Column.FunctionEnds, Uint32Array), hits: functionHits };
       this.#views = { lines, hits, branchDetail, functions };
     }
     return this.#views;

@@ -1,3 +1,9 @@
+/** A PathTable's paths as two arrays (see PathTable.parts). */
+export interface PathTableParts {
+  readonly bytes: Uint8Array;
+  readonly starts: Uint32Array;
+}
+
 /**
  * A report's paths, interned as UTF-8 bytes: one byte array, their offsets, and an
  * open-addressing hash table of their indices. A parser finds or adds a path straight from
@@ -42,6 +48,16 @@ export class PathTable {
     // A lone surrogate encodes as U+FFFD: it names no path a report could write.
     if (at >= 0 && length !== path.length && this.pathAt(at) !== path) return -1;
     return at;
+  }
+
+  /** Index of the path whose table bytes (as parts() gives them) are buf[start, end), or -1. */
+  indexOfBytes(buf: Uint8Array, start: number, end: number): number {
+    return this.internBytes(buf, start, end, false);
+  }
+
+  /** The paths' bytes and where each starts (path i is bytes[starts[i], starts[i + 1])), without a copy. */
+  parts(): PathTableParts {
+    return { bytes: this.bytes.subarray(0, this.used), starts: this.starts.subarray(0, this.count + 1) };
   }
 
   pathAt(index: number): string {

@@ -10,6 +10,7 @@ import { END_OF_RECORD, K_BRDA, K_BRF, K_BRH, K_DA, K_FN, K_FNA, K_FNDA, K_FNF, 
 import { NEGATIVE_COUNT, parseCount, readPlainBrda, readPlainDa } from './lcovPlainRecords';
 import { SectionRecords } from './lcovSectionRecords';
 import { FunctionTable, RepeatedFile, Section } from './lcovSections';
+import { INHERITED_TEST_NAME, type LcovPart, usesInheritedTestName, withoutInheritedTestName } from './lcovParts';
 import { LcovText } from './lcovText';
 
 /**
@@ -41,24 +42,71 @@ export class LcovParser {
   private lineNo = 0;
   private sawContent = false;
   private sawSF = false;
+  /** A continuation's TN record wrote INHERITED_TEST_NAME itself. */
+  private namesInheritedTestName = false;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
   /** The fast paths' numbers (readPlainDa, readPlainBrda). */
   private readonly plain = new Float64Array(4);
+
+  /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know. */
+  constructor(private readonly continuation = false) {
+    if (continuation) this.testName = INHERITED_TEST_NAME;
+  }
 
   push(chunk: Uint8Array): void {
     this.lineChunks.push(chunk);
   }
 
   finish(): CoverageReport {
-    this.lineChunks.finish();
-    this.closeSection();
-    if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
-    const files = this.files;
-    for (const [at, repeated] of this.repeatedFiles) files.setAt(at, repeated.builder.build());
+    return this.finishJoined(undefined);
+  }
+
+  /** Lines read so far. */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  /** A continuation's result, as plain data (see LcovPart); the parser is spent afterwards. */
+  finishPart(): LcovPart {
+    const files = this.finishFiles();
+    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo, namesInheritedTestName: this.namesInheritedTestName };
+  }
+
+  /**
+   * Whether `part`, what a continuation read from the end of the bytes pushed here (a split:
+   * no section open, no line cut), can be joined to them as if this parser had read it: not when
+   * a path is in both, nor when the part used the test name in force here and that is not '' (nor
+   * when the report itself names a test INHERITED_TEST_NAME).
+   */
+  canJoin(part: LcovPart): boolean {
+    if (this.section !== undefined || part.namesInheritedTestName || this.files.sharesPathWith(part.files)) return false;
+    return this.testName === '' || !usesInheritedTestName(part);
+  }
+
+  /** The report of the bytes pushed here, then `part` (when given; canJoin must hold). */
+  finishJoined(part: LcovPart | undefined): CoverageReport {
+    const files = this.finishFiles();
     this.files = new FileTable();
-    this.repeatedFiles.clear();
+    if (part !== undefined) {
+      files.appendParts(withoutInheritedTestName(part.files));
+      this.warnings.append(part.warnings, this.lineNo);
+      for (const [path, lines] of part.checksums ?? []) (this.checksums ??= new Map()).set(path, lines);
+      this.sawContent ||= part.sawContent;
+      this.sawSF ||= part.sawSF;
+    }
+    if (this.sawContent && !this.sawSF) throw new ReportParseError(0, 'no SF record: not an LCOV report');
     const report = { format: 'lcov' as const, files, totals: filesTotals(files), warnings: this.warnings.list() };
     return this.checksums === undefined ? report : { ...report, lineChecksums: this.checksums };
+  }
+
+  /** Reads the last line, closes the last section and builds the files of repeated paths. */
+  private finishFiles(): FileTable {
+    this.lineChunks.finish();
+    this.closeSection();
+    const files = this.files;
+    for (const [at, repeated] of this.repeatedFiles) files.setAt(at, repeated.builder.build());
+    this.repeatedFiles.clear();
+    return files;
   }
 
   /** Scans complete lines (`end` is just past a newline); plain DA and BRDA lines take a fast path. */
@@ -144,7 +192,7 @@ export class LcovParser {
 
   /** One whole line without its newline. */
   private line(buf: Uint8Array, start: number, end: number): void {
-    if (this.lineNo === 1 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    if (this.lineNo === 1 && !this.continuation && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     while (start < end && isSpace(buf[start] as number)) start++;
     while (end > start && isSpace(buf[end - 1] as number)) end--;
     if (start === end) return;
@@ -171,6 +219,7 @@ export class LcovParser {
       case K_TN:
         while (v < end && isSpace(buf[v] as number)) v++;
         this.testName = this.text.name(buf, v, end);
+        if (this.testName === INHERITED_TEST_NAME) this.namesInheritedTestName = true;
         return;
       case K_SF:
         while (v < end && isSpace(buf[v] as number)) v++;
