@@ -112,6 +112,8 @@ describe('an LCOV report parsed in two parts at once (lcovParts.ts) gives what o
   describe('joined or read on, the model is the sequential one', () => {
     const cases: [string, Uint8Array][] = [
       ['files with tests, branches, functions, checksums', lcov(['TN:unit', 'SF:a.ts', 'FN:1,f', 'FNDA:2,f', 'DA:1,2,abc', 'DA:2,0', 'BRDA:1,0,0,1', 'BRDA:1,0,1,-', 'end_of_record', 'TN:e2e', 'SF:b.ts', 'FN:3,g', 'DA:3,1', 'DA:4,0', 'BRDA:3,e0,x > 1,2', 'end_of_record', 'TN:', 'SF:c.ts', 'DA:1,1', 'end_of_record'])],
+      ['a test name carried over the split, its later sections without hits and then with', lcov(['TN:suite', 'SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,0', 'end_of_record', 'SF:c.ts', 'DA:5,0', 'end_of_record', 'TN:other', 'SF:d.ts', 'DA:5,1', 'end_of_record', 'SF:e.ts', 'DA:2,2', 'end_of_record'])],
+      ['a TN record inside a section after the split', lcov(['TN:suite', 'SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,0', 'TN:inner', 'DA:2,4', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
       ['a test name carried over the split (no TN before the later sections)', lcov(['TN:suite', 'SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,3', 'DA:2,0', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
       ['no TN records at all', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,3', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
       ['a path in both parts (its sections are summed)', lcov(['TN:', 'SF:a.ts', 'DA:1,1', 'FN:1,f', 'FNDA:1,f', 'end_of_record', 'SF:b.ts', 'DA:1,1', 'end_of_record', 'SF:a.ts', 'DA:1,4', 'DA:2,1', 'FN:1,f', 'FNDA:3,f', 'end_of_record', 'SF:a.ts', 'DA:3,0', 'end_of_record'])],
@@ -121,7 +123,7 @@ describe('an LCOV report parsed in two parts at once (lcovParts.ts) gives what o
       ['a malformed line after the split (its line counts from the report start)', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,1', 'end_of_record', 'this is not lcov', 'SF:c.ts', 'end_of_record'])],
       ['content but SF only after the split', lcov(['DA:1,1', 'end_of_record', 'SF:b.ts', 'DA:1,1', 'end_of_record'])],
       ['content but no SF on either side', lcov(['DA:1,1', 'end_of_record', 'DA:2,1', 'end_of_record'])],
-      ['a report that writes the placeholder test name of a continuation itself', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'TN:\u0000inherited test name\u0000', 'SF:b.ts', 'DA:1,3', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
+      ['a test name with NUL bytes in it', lcov(['SF:a.ts', 'DA:1,1', 'end_of_record', 'TN:\u0000inherited test name\u0000', 'SF:b.ts', 'DA:1,3', 'end_of_record', 'SF:c.ts', 'DA:5,1', 'end_of_record'])],
       ['an unterminated last line', encode('SF:a.ts\nDA:1,1\nend_of_record\nSF:b.ts\nDA:2,1\nend_of_record')],
     ];
     for (const [name, bytes] of cases) {
@@ -132,16 +134,23 @@ describe('an LCOV report parsed in two parts at once (lcovParts.ts) gives what o
       });
     }
 
-    it('joins (no second reading) when the parts share no path and the test name in force is known', () => {
-      assert.equal(assertSameAsSequential(cases[0]![1], everySplit(cases[0]![1])[0]!), true);
-      assert.equal(assertSameAsSequential(cases[2]![1], everySplit(cases[2]![1])[0]!), true, 'no TN at all: the name in force is the empty one');
+    const named = (prefix: string): Uint8Array => {
+      const found = cases.find(([name]) => name.startsWith(prefix));
+      assert.ok(found, prefix);
+      return found[1];
+    };
+    const joinedAtFirstSplit = (bytes: Uint8Array): boolean => assertSameAsSequential(bytes, everySplit(bytes)[0]!);
+
+    it('joins (no second reading) when the parts share no path and the test name in force is known or unused', () => {
+      assert.equal(joinedAtFirstSplit(named('files with tests')), true);
+      assert.equal(joinedAtFirstSplit(named('no TN records at all')), true, 'no TN at all: the name in force is the empty one');
+      assert.equal(joinedAtFirstSplit(named('a test name carried over the split, its later sections without hits')), true, 'no line hit before the next TN');
     });
 
-    it('reads on instead when a path is in both parts, or when the part used a non-empty test name from before the split', () => {
-      const repeated = cases[3]![1];
-      assert.equal(assertSameAsSequential(repeated, everySplit(repeated)[0]!), false);
-      const carried = cases[1]![1];
-      assert.equal(assertSameAsSequential(carried, everySplit(carried)[0]!), false);
+    it('reads on instead when a path is in both parts, or when the part hit lines under a non-empty test name from before the split', () => {
+      assert.equal(joinedAtFirstSplit(named('a path in both parts')), false);
+      assert.equal(joinedAtFirstSplit(named('a test name carried over the split (no TN')), false);
+      assert.equal(joinedAtFirstSplit(named('a TN record inside a section')), false, 'the line hit after the inner TN counts too: the section started before it');
     });
 
     it('keeps the first warnings of each kind and counts the rest, as one list over the report would', () => {

@@ -1,6 +1,6 @@
 import { type EncodedNamesParts, EncodedNames, encodeNames, forEachEncoded } from './encodedNames';
 import { GrowableUint32 } from './growable';
-import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals } from './model';
+import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals, fileTotals } from './model';
 import { PackedFileCoverage } from './packedFile';
 import { PathTable, type PathTableParts } from './pathTable';
 import { isSharedNoLabels, noLabels } from './sortRecords';
@@ -155,6 +155,15 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     into.push(rows.get(base + Row.Lines), rows.get(base + Row.LinesHit), rows.get(base + Row.Branches), rows.get(base + Row.BranchesHit), rows.get(base + Row.Functions), rows.get(base + Row.FunctionsHit));
   }
 
+  /** Whether a file at an index in [from, to) has a line hit (no file object is made for a packed file). */
+  anyLineHit(from: number, to: number): boolean {
+    for (let at = from; at < to; at++) {
+      const object = this.objects.get(at);
+      if (object !== undefined ? fileLinesHit(object) > 0 : this.rows.get(at * ROW + Row.LinesHit) > 0) return true;
+    }
+    return false;
+  }
+
   /** The tests the file at `at` names (no file object is made for a packed file). */
   testNamesAt(at: number): readonly string[] {
     const tests = this.objects.get(at)?.tests ?? this.extras.get(at)?.tests;
@@ -268,13 +277,15 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     const first = this.size;
     const bufferBase = this.buffers.length;
     this.buffers.push(...parts.buffers);
+    const paths = this.paths;
+    paths.reserve(starts.length - 1, bytes.length);
     for (let i = 0; i + 1 < starts.length; i++) {
-      const at = this.intern(bytes, starts[i] as number, starts[i + 1] as number);
-      if (at !== first + i) throw new Error('FileTable.appendParts: a path is already in the table');
-      const base = at * ROW;
-      for (let column = 0; column < ROW; column++) this.rows.set(base + column, parts.rows[i * ROW + column] as number);
-      this.rows.set(base + Row.Buffer, bufferBase + (parts.rows[i * ROW + Row.Buffer] as number));
+      if (paths.intern(bytes, starts[i] as number, starts[i + 1] as number) !== first + i) throw new Error('FileTable.appendParts: a path is already in the table');
     }
+    const rows = this.rows;
+    rows.reserve(parts.rows.length);
+    rows.append(parts.rows);
+    for (let at = first; at < this.size; at++) rows.set(at * ROW + Row.Buffer, bufferBase + rows.get(at * ROW + Row.Buffer));
     const noLabelsAt = (i: number) => noLabels(parts.rows[i * ROW + Row.Branches] as number);
     for (const [i, { tests, labels }] of parts.extras) this.extras.set(first + i, { tests, labels: labels ?? noLabelsAt(i), names: NO_NAMES });
     forEachEncoded(parts.names, (i, names) => {
@@ -296,6 +307,10 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     this.buffers.push(buffer);
     return last + 1;
   }
+}
+
+function fileLinesHit(file: FileCoverageData): number {
+  return fileTotals(file).linesHit;
 }
 
 /** Totals of a report's files: a FileTable sums its rows; any other map, its files. */

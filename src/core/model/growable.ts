@@ -50,6 +50,11 @@ export class GrowableUint32 {
     this.length = needed;
   }
 
+  /** Makes room for `extra` more values at once. */
+  reserve(extra: number): void {
+    if (this.length + extra > this.data.length) this.reallocate(this.length + extra);
+  }
+
   private grow(): void {
     this.reallocate(this.data.length === 0 ? Math.max(this.capacity, 1) : this.data.length * 2);
   }

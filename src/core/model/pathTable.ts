@@ -50,6 +50,20 @@ export class PathTable {
     return at;
   }
 
+  /** Makes room for `paths` more paths of `bytes` more bytes at once (before appending many). */
+  reserve(paths: number, bytes: number): void {
+    if (this.used + bytes > this.bytes.length) this.bytes = grown(this.bytes, this.used + bytes);
+    const count = this.count + paths;
+    if (count + 1 > this.starts.length) this.starts = grown(this.starts, count + 1);
+    if (count > this.hashes.length) this.hashes = grown(this.hashes, count);
+    let slots = this.slots.length;
+    while (2 * count > slots) slots *= 2;
+    if (slots > this.slots.length) {
+      this.slots = new Int32Array(slots);
+      for (let index = 0; index < this.count; index++) this.place(index, this.hashes[index] as number);
+    }
+  }
+
   /** Index of the path whose table bytes (as parts() gives them) are buf[start, end), or -1. */
   indexOfBytes(buf: Uint8Array, start: number, end: number): number {
     return this.internBytes(buf, start, end, false);

@@ -10,7 +10,7 @@ import { END_OF_RECORD, K_BRDA, K_BRF, K_BRH, K_DA, K_FN, K_FNA, K_FNDA, K_FNF, 
 import { NEGATIVE_COUNT, parseCount, readPlainBrda, readPlainDa } from './lcovPlainRecords';
 import { SectionRecords } from './lcovSectionRecords';
 import { FunctionTable, RepeatedFile, Section } from './lcovSections';
-import { INHERITED_TEST_NAME, type LcovPart, usesInheritedTestName, withoutInheritedTestName } from './lcovParts';
+import type { LcovPart } from './lcovParts';
 import { LcovText } from './lcovText';
 
 /**
@@ -42,16 +42,14 @@ export class LcovParser {
   private lineNo = 0;
   private sawContent = false;
   private sawSF = false;
-  /** A continuation's TN record wrote INHERITED_TEST_NAME itself. */
-  private namesInheritedTestName = false;
+  /** In a continuation: how many files there were at its first TN record (-1: none yet). Files before it were read under the test name in force at the split, which it does not know. */
+  private filesBeforeFirstTN = -1;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
   /** The fast paths' numbers (readPlainDa, readPlainBrda). */
   private readonly plain = new Float64Array(4);
 
-  /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know. */
-  constructor(private readonly continuation = false) {
-    if (continuation) this.testName = INHERITED_TEST_NAME;
-  }
+  /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know (it reads '' until a TN record). */
+  constructor(private readonly continuation = false) {}
 
   push(chunk: Uint8Array): void {
     this.lineChunks.push(chunk);
@@ -69,18 +67,20 @@ export class LcovParser {
   /** A continuation's result, as plain data (see LcovPart); the parser is spent afterwards. */
   finishPart(): LcovPart {
     const files = this.finishFiles();
-    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo, namesInheritedTestName: this.namesInheritedTestName };
+    const beforeTN = this.filesBeforeFirstTN < 0 ? files.size : this.filesBeforeFirstTN;
+    const hitBeforeTN = files.anyLineHit(0, beforeTN);
+    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo, hitBeforeTN };
   }
 
   /**
    * Whether `part`, what a continuation read from the end of the bytes pushed here (a split:
    * no section open, no line cut), can be joined to them as if this parser had read it: not when
-   * a path is in both, nor when the part used the test name in force here and that is not '' (nor
-   * when the report itself names a test INHERITED_TEST_NAME).
+   * a path is in both, nor when the test name in force here is not '' and the part hit lines
+   * before its first TN record (it read them under '').
    */
   canJoin(part: LcovPart): boolean {
-    if (this.section !== undefined || part.namesInheritedTestName || this.files.sharesPathWith(part.files)) return false;
-    return this.testName === '' || !usesInheritedTestName(part);
+    if (this.section !== undefined || this.files.sharesPathWith(part.files)) return false;
+    return this.testName === '' || !part.hitBeforeTN;
   }
 
   /** The report of the bytes pushed here, then `part` (when given; canJoin must hold). */
@@ -88,7 +88,7 @@ export class LcovParser {
     const files = this.finishFiles();
     this.files = new FileTable();
     if (part !== undefined) {
-      files.appendParts(withoutInheritedTestName(part.files));
+      files.appendParts(part.files);
       this.warnings.append(part.warnings, this.lineNo);
       for (const [path, lines] of part.checksums ?? []) (this.checksums ??= new Map()).set(path, lines);
       this.sawContent ||= part.sawContent;
@@ -219,7 +219,7 @@ export class LcovParser {
       case K_TN:
         while (v < end && isSpace(buf[v] as number)) v++;
         this.testName = this.text.name(buf, v, end);
-        if (this.testName === INHERITED_TEST_NAME) this.namesInheritedTestName = true;
+        if (this.continuation && this.filesBeforeFirstTN < 0) this.filesBeforeFirstTN = this.files.size;
         return;
       case K_SF:
         while (v < end && isSpace(buf[v] as number)) v++;

@@ -5,12 +5,6 @@ import type { WarningListState } from '../warningList';
 // LcovParser, the rest by another (a continuation, in another thread), then joined by the first
 // as if it had read every byte (LcovParser.canJoin, finishJoined).
 
-/**
- * The test name a continuation starts with: the name in force where it starts (from a TN record
- * before the split) is not known to it. A part that used it is joined only when that name was ''.
- */
-export const INHERITED_TEST_NAME = '\u0000inherited test name\u0000';
-
 /** What a continuation parser read, as plain data another thread can post (buffers transferred). */
 export interface LcovPart {
   readonly files: FileTableParts;
@@ -20,8 +14,11 @@ export interface LcovPart {
   readonly sawSF: boolean;
   /** Lines the part held. */
   readonly lines: number;
-  /** Whether a TN record of the part wrote INHERITED_TEST_NAME itself (the part cannot be joined then). */
-  readonly namesInheritedTestName: boolean;
+  /**
+   * Whether a file the part read before its first TN record has a line hit: it read those under
+   * the test name '', not knowing the name in force at the split (joined only when that is '').
+   */
+  readonly hitBeforeTN: boolean;
 }
 
 /**
@@ -35,22 +32,6 @@ export function lcovPartTransfers(part: LcovPart): ArrayBuffer[] {
     if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) transfers.add(buffer);
   }
   return [...transfers];
-}
-
-/** Whether a file of the part has lines under INHERITED_TEST_NAME. */
-export function usesInheritedTestName(part: LcovPart): boolean {
-  return part.files.extras.some(([, extras]) => extras.tests.has(INHERITED_TEST_NAME));
-}
-
-/** The part's files without INHERITED_TEST_NAME's lines (the name in force was '': no test). */
-export function withoutInheritedTestName(files: FileTableParts): FileTableParts {
-  const extras = files.extras.map(([at, extras]): [number, (typeof extras)] => {
-    if (!extras.tests.has(INHERITED_TEST_NAME)) return [at, extras];
-    const tests = new Map(extras.tests);
-    tests.delete(INHERITED_TEST_NAME);
-    return [at, { ...extras, tests }];
-  });
-  return { ...files, extras };
 }
 
 const END_LINE = new TextEncoder().encode('\nend_of_record');
