@@ -13,9 +13,6 @@ import { readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
 import { type Resolution, ReportPathResolver } from './resolveFiles';
 
-/** A large LCOV report's second part is parsed by a thread at this niceness (Linux): when the editor's processes want both cores, it gives way. */
-const PART_THREAD_NICENESS = 10;
-
 /** Reports from this size on get an early pass for the visible editors' files (earlyFiles.ts). */
 export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
 
@@ -72,7 +69,7 @@ export class RequestHandlers {
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
-    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders, partThreadNiceness: PART_THREAD_NICENESS }, (hash) => this.cache.find(source, hash)?.report);
+    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders, parallelMinBytes: Number.POSITIVE_INFINITY }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
     if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);

@@ -5,8 +5,7 @@
  * finds the split after `from` (LcovSplitFinder), posts it, parses the bytes from the split to the
  * end with a continuation parser, and posts the part (buffers transferred).
  */
-import { readlinkSync, readSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { LcovParser } from '../core/formats/lcov/lcov';
 import { lcovPartTransfers, LcovSplitFinder } from '../core/formats/lcov/lcovParts';
@@ -17,22 +16,7 @@ function post(message: SecondPartMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-let niceness = 0;
-
-/** Sets this thread's niceness (Linux: setpriority on its own thread id; elsewhere left alone: it would set the whole process's). */
-function beNice(wanted: number): void {
-  if (wanted === niceness || process.platform !== 'linux') return;
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, wanted);
-    niceness = wanted;
-  } catch {
-    // Not allowed (raising priority back needs privileges): keep reading at the niceness it has.
-  }
-}
-
-function run({ job, fd, from, chunkBytes, stop, niceness: wanted }: SecondPartJob): void {
-  beNice(wanted);
+function run({ job, fd, from, chunkBytes, stop }: SecondPartJob): void {
   const buffer = Buffer.allocUnsafe(chunkBytes);
   const finder = new LcovSplitFinder();
   let position = from;

@@ -50,19 +50,19 @@ export class LcovSecondPart {
   stalled = false;
 
   /** A second part, or undefined when the thread is busy with another report's. */
-  static start(fd: number, from: number, chunkBytes: number, niceness = 0): LcovSecondPart | undefined {
+  static start(fd: number, from: number, chunkBytes: number): LcovSecondPart | undefined {
     try {
       shared ??= new PartThread();
     } catch {
       return undefined;
     }
     if (shared.listener !== undefined) return undefined;
-    return new LcovSecondPart(shared, { fd, from, chunkBytes, niceness });
+    return new LcovSecondPart(shared, { fd, from, chunkBytes });
   }
 
   private constructor(
     private readonly thread: PartThread,
-    read: Pick<SecondPartJob, 'fd' | 'from' | 'chunkBytes' | 'niceness'>,
+    read: Pick<SecondPartJob, 'fd' | 'from' | 'chunkBytes'>,
   ) {
     const job = ++jobs;
     let splitKnown: (at: number | undefined) => void = () => undefined;

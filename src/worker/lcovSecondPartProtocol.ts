@@ -8,8 +8,6 @@ export interface SecondPartJob {
   /** The byte the thread starts reading at: the split is just past the first end_of_record line starting after it. */
   readonly from: number;
   readonly chunkBytes: number;
-  /** The thread's niceness while it reads (Linux; 0: as the process). */
-  readonly niceness: number;
   /** Int32Array over a SharedArrayBuffer: set to 1 to stop the job at its next chunk. */
   readonly stop: Int32Array;
 }

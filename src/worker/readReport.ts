@@ -47,8 +47,6 @@ export interface ReadLimits {
   readonly chunkBytes?: number;
   /** An LCOV report of at least this many bytes is parsed in two parts at once; defaults to PARALLEL_MIN_BYTES. */
   readonly parallelMinBytes?: number;
-  /** The niceness of the thread that parses the second part (Linux): the worker process lowers it so that the editor keeps a core. */
-  readonly partThreadNiceness?: number;
 }
 
 const TAIL_BYTES = 64;
@@ -81,7 +79,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       const parser = head.startParser(start);
       if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return new ParseFeed(parser);
       const from = Math.floor(size / 2);
-      second = LcovSecondPart.start(handle.fd, from, chunkBytes, limits.partThreadNiceness);
+      second = LcovSecondPart.start(handle.fd, from, chunkBytes);
       return new ParseFeed(parser, second === undefined ? undefined : { part: second, from, stallMs });
     };
     let tail: Uint8Array = new Uint8Array(0);

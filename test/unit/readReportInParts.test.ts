@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -118,24 +118,5 @@ describe('readReport: a large LCOV report parsed in two parts, the second by a w
     const text = sections(['a.ts', 'b.ts', 'c.ts', 'd.ts']);
     const { parts } = await readReport(write('small.info', text), { ...IN_PARTS, parallelMinBytes: text.length + 1 }, () => undefined);
     assert.equal(parts, 1);
-  });
-});
-
-describe('the part thread at a lower priority (Linux)', function () {
-  this.timeout(60_000);
-  it('a job asked to run at niceness 10 runs its thread at 10, and the process keeps its own', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sentinel-nice-'));
-    try {
-      const file = path.join(dir, 'nice.info');
-      writeFileSync(file, Array.from({ length: 2000 }, (_, i) => `SF:f${i}\nDA:1,1\nend_of_record\n`).join(''));
-      const { parts } = await readReport(file, { ...IN_PARTS, partThreadNiceness: 10 }, () => undefined);
-      assert.equal(parts, 2);
-      const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
-      const niced = readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === 10);
-      assert.equal(niced.length, 1, 'one thread, the part thread, at niceness 10');
-      assert.equal(niceOf(String(process.pid)), 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
