@@ -17,7 +17,7 @@ import { WorkingFiles } from '../host/compare/workingFile';
 import { GitRepository } from '../host/git/gitRepository';
 import { GitRunner } from '../host/git/gitRunner';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
-import { readReport } from '../worker/readReport';
+import { PARALLEL_MIN_BYTES, readReport } from '../worker/readReport';
 
 export const COMPARE_USAGE =
   'usage: inspect REPORT --compare BASELINE_REPORT --base REF [--fail-under-patch N] [--mapping FROM=TO]... [--max-mb N] [--json]\n' +
@@ -116,7 +116,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
 
   const maxBytes = options.maxMB * 1024 * 1024;
   const read = (file: string) =>
-    readReport(file, { maxBytes, workspaceFolders: undefined }, () => undefined).catch((error: unknown) => {
+    readReport(file, { maxBytes, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES }, () => undefined).catch((error: unknown) => {
       throw new CompareError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     });
   const [current, baseline, baseFiles, treeFiles] = await Promise.all([

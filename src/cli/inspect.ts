@@ -10,7 +10,7 @@ import { fileTotals, ReportParseError } from '../core/model/model';
 import { formatName } from '../core/formats/formatName';
 import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
-import { readReport, ReportTooLargeError } from '../worker/readReport';
+import { PARALLEL_MIN_BYTES, readReport, ReportTooLargeError } from '../worker/readReport';
 import { type Resolution, ReportPathResolver } from '../worker/resolveFiles';
 import { COMPARE_OPTIONS, compareCommand, COMPARE_USAGE } from './compare';
 
@@ -60,7 +60,7 @@ function positiveNumber(option: string, text: string): number {
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.some((arg) => COMPARE_OPTIONS.has(arg))) return compareCommand(argv);
   const options = parseArgs(argv);
-  const { report, complete } = await readReport(options.report, { maxBytes: options.maxMB * 1024 * 1024, workspaceFolders: undefined }, () => undefined);
+  const { report, complete } = await readReport(options.report, { maxBytes: options.maxMB * 1024 * 1024, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES }, () => undefined);
   const folders = options.workspaces.map((folder) => realpathSync(folder));
   const resolver =
     folders.length === 0

@@ -69,7 +69,7 @@ export class RequestHandlers {
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
-    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders, parallelMinBytes: Number.POSITIVE_INFINITY }, (hash) => this.cache.find(source, hash)?.report);
+    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
     if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);

@@ -13,6 +13,8 @@ export type SecondPartOutcome =
 const THREAD_FILE = path.join(__dirname, 'lcovPartThread.js');
 
 type JobListener = (message: SecondPartMessage | undefined) => void;
+/** A job's last message (undefined: the thread ended first). */
+type JobEnd = Exclude<SecondPartMessage, { kind: 'split' }> | undefined;
 
 /** The one thread that reads second parts, one job at a time; it stays between jobs, unref'd, so that its compiled parser stays warm. */
 class PartThread {
@@ -44,7 +46,7 @@ export class LcovSecondPart {
   /** Where the thread split the report (parse the bytes before it here), or undefined: no split. */
   private readonly split: Promise<number | undefined>;
   /** The job's end: once it is known, the thread reads the descriptor no more. */
-  private readonly ended: Promise<SecondPartMessage | undefined>;
+  private readonly ended: Promise<JobEnd>;
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   /** Set when a wait gave up: the thread may be stuck in a read. */
   stalled = false;
@@ -94,7 +96,7 @@ export class LcovSecondPart {
   async result(stallMs: number): Promise<SecondPartOutcome> {
     const end = await this.within(this.ended, stallMs, undefined);
     if (end === undefined) return { kind: 'failed', message: this.stalled ? `no result in ${Math.round(stallMs / 1000)} s` : 'the thread ended' };
-    if (end.kind === 'none' || end.kind === 'split') return { kind: 'failed', message: 'no split' };
+    if (end.kind === 'none') return { kind: 'failed', message: 'no split' };
     return end;
   }
 

@@ -16,7 +16,7 @@ const CHUNK_BYTES = 1 << 20;
 export const READ_STALL_MS = 30_000;
 /** The format is detected from this many first bytes (or the whole report when shorter). */
 const DETECT_BYTES = 4096;
-/** An LCOV report this large is parsed in two parts at once, the second by a worker thread (lcovSecondPart.ts). */
+/** The size from which the command-line tool asks for a large LCOV report to be parsed in two parts at once (ReadLimits.parallelMinBytes). */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 export class ReportTooLargeError extends Error {
@@ -45,7 +45,11 @@ export interface ReadLimits {
   readonly stallMs?: number;
   /** Bytes per read; defaults to CHUNK_BYTES (tests force tiny chunks). */
   readonly chunkBytes?: number;
-  /** An LCOV report of at least this many bytes is parsed in two parts at once; defaults to PARALLEL_MIN_BYTES. */
+  /**
+   * An LCOV report of at least this many bytes is parsed in two parts at once, the second by a worker
+   * thread (lcovSecondPart.ts). Absent: one part, as the worker process reads (the thread's two
+   * cores are the editor's too).
+   */
   readonly parallelMinBytes?: number;
 }
 
@@ -77,7 +81,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
     let feed: ParseFeed | undefined;
     const startFeed = (start: Uint8Array): ParseFeed => {
       const parser = head.startParser(start);
-      if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? PARALLEL_MIN_BYTES) || availableParallelism() < 2) return new ParseFeed(parser);
+      if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? Number.POSITIVE_INFINITY) || availableParallelism() < 2) return new ParseFeed(parser);
       const from = Math.floor(size / 2);
       second = LcovSecondPart.start(handle.fd, from, chunkBytes);
       return new ParseFeed(parser, second === undefined ? undefined : { part: second, from, stallMs });

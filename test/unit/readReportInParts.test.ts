@@ -114,6 +114,12 @@ describe('readReport: a large LCOV report parsed in two parts, the second by a w
     }
   });
 
+  it('without parallelMinBytes (as the worker process reads), one part', async () => {
+    const text = sections(['a.ts', 'b.ts', 'c.ts', 'd.ts']);
+    const { parts } = await readReport(write('default.info', text), { maxBytes: 1 << 30, workspaceFolders: undefined }, () => undefined);
+    assert.equal(parts, 1);
+  });
+
   it('below the threshold, one part (no thread)', async () => {
     const text = sections(['a.ts', 'b.ts', 'c.ts', 'd.ts']);
     const { parts } = await readReport(write('small.info', text), { ...IN_PARTS, parallelMinBytes: text.length + 1 }, () => undefined);

@@ -159,7 +159,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   anyLineHit(from: number, to: number): boolean {
     for (let at = from; at < to; at++) {
       const object = this.objects.get(at);
-      if (object !== undefined ? fileLinesHit(object) > 0 : this.rows.get(at * ROW + Row.LinesHit) > 0) return true;
+      if (object !== undefined ? fileTotals(object).linesHit > 0 : this.rows.get(at * ROW + Row.LinesHit) > 0) return true;
     }
     return false;
   }
@@ -307,10 +307,6 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     this.buffers.push(buffer);
     return last + 1;
   }
-}
-
-function fileLinesHit(file: FileCoverageData): number {
-  return fileTotals(file).linesHit;
 }
 
 /** Totals of a report's files: a FileTable sums its rows; any other map, its files. */

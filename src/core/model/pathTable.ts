@@ -58,10 +58,7 @@ export class PathTable {
     if (count > this.hashes.length) this.hashes = grown(this.hashes, count);
     let slots = this.slots.length;
     while (2 * count > slots) slots *= 2;
-    if (slots > this.slots.length) {
-      this.slots = new Int32Array(slots);
-      for (let index = 0; index < this.count; index++) this.place(index, this.hashes[index] as number);
-    }
+    if (slots > this.slots.length) this.rehash(slots);
   }
 
   /** Index of the path whose table bytes (as parts() gives them) are buf[start, end), or -1. */
@@ -136,8 +133,8 @@ export class PathTable {
     slots[slot] = index + 1;
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
+  private rehash(slots = this.slots.length * 2): void {
+    this.slots = new Int32Array(slots);
     for (let index = 0; index < this.count; index++) this.place(index, this.hashes[index] as number);
   }
 }

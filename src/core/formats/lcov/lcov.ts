@@ -69,7 +69,7 @@ export class LcovParser {
     const files = this.finishFiles();
     const beforeTN = this.filesBeforeFirstTN < 0 ? files.size : this.filesBeforeFirstTN;
     const hitBeforeTN = files.anyLineHit(0, beforeTN);
-    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, lines: this.lineNo, hitBeforeTN };
+    return { files: files.toParts(), warnings: this.warnings.state(), checksums: this.checksums, sawContent: this.sawContent, sawSF: this.sawSF, hitBeforeTN };
   }
 
   /**

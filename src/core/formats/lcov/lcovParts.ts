@@ -12,8 +12,6 @@ export interface LcovPart {
   readonly checksums: Map<string, Map<number, string>> | undefined;
   readonly sawContent: boolean;
   readonly sawSF: boolean;
-  /** Lines the part held. */
-  readonly lines: number;
   /**
    * Whether a file the part read before its first TN record has a line hit: it read those under
    * the test name '', not knowing the name in force at the split (joined only when that is '').
