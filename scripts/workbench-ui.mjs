@@ -74,6 +74,9 @@ export async function diagnose(page, server, screenshots, name) {
   const shot = join(screenshots, `failure-${name}.png`);
   await page?.screenshot({ path: shot }).catch(() => undefined);
   console.log(`# screenshot: ${shot}`);
+  // What the Explorer shows, row by row (a file's coverage percentage is part of its row's text).
+  const rows = await page?.evaluate(() => [...globalThis.document.querySelectorAll('.explorer-folders-view .monaco-list-row')].map((row) => row.textContent?.trim())).catch(() => undefined);
+  if (rows !== undefined) console.log(`# Explorer rows: ${JSON.stringify(rows)}`);
   const logs = server === undefined ? [] : logFiles(join(server.home, 'user-data', 'logs'));
   for (const file of logs.filter((f) => /remoteexthost\.log$|Coverage Sentinel\.log$/.test(f))) {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');

@@ -101,18 +101,27 @@ for (const theme of THEMES) {
 
     for (const style of STYLES) {
       test(`${style}: every line carries the mark of its kind`, async () => {
-        if (style !== 'gutter') await runCommand(page, 'Coverage: Choose Mark Style', style);
-        assert.deepEqual(await readUntil(page, readMarks, style, EXPECTED_CART), EXPECTED_CART);
-        // One meaning of percent on screen: ours (rounded down to a tenth) and the Explorer's own
-        // (VS Code's Test Coverage, whole percent) count the same: 29 of 42 for cart.js. The
-        // Explorer's decoration comes when VS Code has asked for the file's coverage: waited for.
-        await step(page, 'the status bar at 69.0%', `${STATUS_ITEM}:has-text("69.0%")`);
-        await step(page, 'the Explorer row of cart.js at 69%', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("69%")');
-        mkdirSync(screenshots, { recursive: true });
-        const shot = join(screenshots, `marks-${style}-${theme.name}.png`);
-        await page.screenshot({ path: shot });
-        if (updateDocs) copyFileSync(shot, join(repoRoot, 'docs', 'images', `marks-${style}-${theme.name}.png`));
+        try {
+          await checkMarks(style);
+        } catch (error) {
+          await diagnose(page, server, screenshots, `${theme.name}-${style}`);
+          throw error;
+        }
       });
+    }
+
+    async function checkMarks(style) {
+      if (style !== 'gutter') await runCommand(page, 'Coverage: Choose Mark Style', style);
+      assert.deepEqual(await readUntil(page, readMarks, style, EXPECTED_CART), EXPECTED_CART);
+      // One meaning of percent on screen: ours (rounded down to a tenth) and the Explorer's own
+      // (VS Code's Test Coverage, whole percent) count the same: 29 of 42 for cart.js. The
+      // Explorer's decoration comes when VS Code has asked for the file's coverage: waited for.
+      await step(page, 'the status bar at 69.0%', `${STATUS_ITEM}:has-text("69.0%")`);
+      await step(page, 'the Explorer row of cart.js at 69%', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("69%")');
+      mkdirSync(screenshots, { recursive: true });
+      const shot = join(screenshots, `marks-${style}-${theme.name}.png`);
+      await page.screenshot({ path: shot });
+      if (updateDocs) copyFileSync(shot, join(repoRoot, 'docs', 'images', `marks-${style}-${theme.name}.png`));
     }
   });
 }
