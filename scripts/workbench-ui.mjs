@@ -77,6 +77,8 @@ export async function diagnose(page, server, screenshots, name) {
   // What the Explorer shows, row by row (a file's coverage percentage is part of its row's text).
   const rows = await page?.evaluate(() => [...globalThis.document.querySelectorAll('.explorer-folders-view .monaco-list-row')].map((row) => row.textContent?.trim())).catch(() => undefined);
   if (rows !== undefined) console.log(`# Explorer rows: ${JSON.stringify(rows)}`);
+  const withCoverage = await page?.evaluate(() => globalThis.document.querySelectorAll('.explorer-item-with-test-coverage').length).catch(() => undefined);
+  if (withCoverage !== undefined) console.log(`# Explorer rows with VS Code's coverage bar: ${withCoverage}`);
   const logs = server === undefined ? [] : logFiles(join(server.home, 'user-data', 'logs'));
   for (const file of logs.filter((f) => /remoteexthost\.log$|Coverage Sentinel\.log$/.test(f))) {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');

@@ -112,7 +112,12 @@ describe('Codecov marks in the editor', () => {
     const status = await page.locator(STATUS_ITEM).innerText();
     assert.match(status, new RegExp(`Codecov · ${head.slice(0, 7)}$`));
     // VS Code's own coverage (the Codecov run) in the Explorer too.
-    await step(page, 'the Explorer row of cart.js with a percentage', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("%")');
+    try {
+      await step(page, 'the Explorer row of cart.js with a percentage', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("%")');
+    } catch (error) {
+      await diagnose(page, server, screenshots, 'codecov-explorer');
+      throw error;
+    }
     const asked = simulator.requests.filter((r) => r.url.includes('/report/'));
     assert.ok(asked.length > 0, 'the report was fetched');
     assert.equal(simulator.requests.some((r) => r.headers.authorization !== undefined), false, 'a public repository: no token');
