@@ -52,8 +52,6 @@ export class TestCoveragePublisher extends Disposable {
   private published: ReportFileCoverage[] = [];
   private publishGeneration = 0;
   private tests = new Map<string, vscode.TestItem>();
-  /** Settles once VS Code's coverage service is known to exist (see coverageServiceListening). */
-  private coverageServiceReady: Promise<void> | undefined;
 
   constructor(
     private readonly index: CoverageIndex,
@@ -190,8 +188,6 @@ export class TestCoveragePublisher extends Disposable {
     cancelled: () => boolean,
     tests: ReadonlyMap<string, vscode.TestItem>,
   ): Promise<ReportFileCoverage[] | undefined> {
-    await (this.coverageServiceReady ??= coverageServiceListening());
-    if (cancelled()) return undefined;
     const request = new vscode.TestRunRequest(undefined, undefined, profile);
     const run = this.controller.createTestRun(request, name, false);
     const published: ReportFileCoverage[] = [];
@@ -210,21 +206,6 @@ export class TestCoveragePublisher extends Disposable {
     } finally {
       run.end();
     }
-  }
-}
-
-/**
- * VS Code shows a run's coverage when its coverage service sees the run complete, but it creates
- * that service lazily (when idle, or when first used) and does not look back at runs that
- * completed before: on a slow start, a run published early was never shown (no Explorer
- * percentages, no Test Coverage view). A command that uses the service creates it; Clear Coverage
- * is the one with nothing to undo before our first run, whose completion shows ours anyway.
- */
-async function coverageServiceListening(): Promise<void> {
-  try {
-    await vscode.commands.executeCommand('testing.coverage.close');
-  } catch {
-    // An editor without the command: it has no lazy service to wake either.
   }
 }
 
