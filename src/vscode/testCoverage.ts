@@ -10,6 +10,12 @@ import { Disposable } from './disposable';
 import type { Settings } from './settings';
 
 const PUBLISH_DEBOUNCE_MS = 50;
+/**
+ * The first coverage of a session is published again this long after it was published: VS Code
+ * shows Explorer percentages only for a run that completed after its workbench finished starting
+ * (see TestCoveragePublisher), which on a slow start can be seconds after ours.
+ */
+export const STARTUP_REPUBLISH_MS: readonly number[] = [10_000, 30_000];
 
 /** VS Code's FileCoverage, remembering which report entry it came from so details load lazily. */
 export class ReportFileCoverage extends vscode.FileCoverage {
@@ -39,6 +45,12 @@ export interface PublishedRun {
  * when both exist. The files are added in slices with yields (host/slices.ts), so that a report
  * of tens of thousands of workspace files never holds the extension host; a newer publish stops
  * an older one.
+ *
+ * VS Code 1.139 shows a run's coverage in the Explorer only when the run completes after both its
+ * coverage service (made lazily: when idle, or first used) and the contribution that registers
+ * the Explorer's percentages (made when the workbench is idle after starting) exist: a run that
+ * completes earlier is never shown there, even though the editor and the Test Coverage view show
+ * it. So the first coverage of a session is published again at STARTUP_REPUBLISH_MS.
  */
 export class TestCoveragePublisher extends Disposable {
   private readonly controller: vscode.TestController;
@@ -52,6 +64,7 @@ export class TestCoveragePublisher extends Disposable {
   private published: ReportFileCoverage[] = [];
   private publishGeneration = 0;
   private tests = new Map<string, vscode.TestItem>();
+  private readonly republishTimers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly index: CoverageIndex,
@@ -111,6 +124,7 @@ export class TestCoveragePublisher extends Disposable {
 
   override dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const timer of this.republishTimers) clearTimeout(timer);
     this.endPending?.();
     super.dispose();
   }
@@ -154,11 +168,26 @@ export class TestCoveragePublisher extends Disposable {
     this.tests = tests;
     if (files.length === 0) {
       this.published = [];
+      this.scheduleStartupRepublish();
       return;
     }
     const reports = this.index.allReports().length;
     const published = await this.publishRun(this.profile, `Coverage reports (${reports})`, files, cancelled, tests);
     if (published !== undefined) this.published = published;
+    this.scheduleStartupRepublish();
+  }
+
+  /** Once a session, after the first coverage was published: the same coverage again, Codecov's included. */
+  private scheduleStartupRepublish(): void {
+    if (this.republishTimers.length > 0 || (this.published.length === 0 && this.codecovRuns.length === 0)) return;
+    for (const ms of STARTUP_REPUBLISH_MS) {
+      this.republishTimers.push(
+        setTimeout(() => {
+          this.codecovKey = '';
+          void this.publish();
+        }, ms),
+      );
+    }
   }
 
   /** One run per folder's Codecov coverage, when it changed; false when a newer publish took over. */
