@@ -45,7 +45,8 @@ export class Settings extends Disposable {
 
   /** A typed snapshot of our settings for one scope (a workspace folder, a document's URI) or the window. */
   get(scope?: vscode.ConfigurationScope): SentinelSettings {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+    // null: the window's values, said explicitly (undefined makes VS Code log a warning for each resource-scoped key read).
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope ?? null);
     return readSentinelSettings((key) => config.get<unknown>(key));
   }
 
@@ -54,7 +55,7 @@ export class Settings extends Disposable {
    * cache size, the loopback switch) from user settings only, whatever a workspace writes.
    */
   codecov(folder?: vscode.WorkspaceFolder): CodecovSettings {
-    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder ?? null);
     const inspect = (name: SettingName) => config.inspect<unknown>(SETTINGS[name].key) ?? {};
     return readCodecovSettings({
       enabled: config.get<unknown>(SETTINGS.codecovEnabled.key),
@@ -74,15 +75,15 @@ export class Settings extends Disposable {
 
   /** One of our settings' raw values per scope. */
   inspect<T>(name: SettingName, folder?: vscode.WorkspaceFolder): ScopedValues<T> | undefined {
-    return vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).inspect<T>(SETTINGS[name].key);
+    return vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri ?? null).inspect<T>(SETTINGS[name].key);
   }
 
   /** A Coverage Gutters setting's raw values per scope. */
   inspectCoverageGutters(key: string, folder?: vscode.WorkspaceFolder): ScopedValues<unknown> | undefined {
-    return vscode.workspace.getConfiguration(COVERAGE_GUTTERS_SECTION, folder?.uri).inspect<unknown>(key);
+    return vscode.workspace.getConfiguration(COVERAGE_GUTTERS_SECTION, folder?.uri ?? null).inspect<unknown>(key);
   }
 
   async update(name: SettingName, value: unknown, target: vscode.ConfigurationTarget, folder?: vscode.WorkspaceFolder): Promise<void> {
-    await vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri).update(SETTINGS[name].key, value, target);
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri ?? null).update(SETTINGS[name].key, value, target);
   }
 }
