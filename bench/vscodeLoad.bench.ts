@@ -63,7 +63,7 @@ export async function runVsCodeLoadBench(): Promise<void> {
   const of = (s: LoadSample[], f: (x: LoadSample) => number | undefined) => s.map(f).filter((v): v is number => v !== undefined);
   const times = (v: number, s: LoadSample[]) => `${mib(v)} (${((v * MiB) / (s[0]?.reportBytes ?? 1)).toFixed(2)}×)`;
   const profiled = selected.some((c) => samples.get(c.label)?.some((x) => x.ourLongestRunMs !== undefined));
-  console.log('\nA report written while VS Code is settled: the extension active and idle, the glob configured, no heartbeat gap over 20 ms for 2 s (or 15 s gone by); the report renamed into place (clock from the rename)');
+  console.log('\nA report written while VS Code is settled: the extension active and idle (its start-up republishes of Test Coverage over), the glob configured, no heartbeat gap over 20 ms for 2 s (or 15 s gone by); the report renamed into place (clock from the rename)');
   const w = (x: LoadSample) => x.settledWrite;
   console.log(
     table(
