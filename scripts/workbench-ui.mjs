@@ -68,6 +68,19 @@ export async function readUntil(page, read, argument, expected) {
   return value;
 }
 
+/** Coverage Sentinel's status bar item: shown once a report is loaded. */
+export const STATUS_ITEM = '[id="coverage-sentinel.coverage-sentinel.coverageSentinel.status"]';
+
+/** Runs `work`; if it throws, diagnoses the page under `name` (diagnose below) and throws again. */
+export async function diagnosed(page, server, screenshots, name, work) {
+  try {
+    return await work();
+  } catch (error) {
+    await diagnose(page, server, screenshots, name);
+    throw error;
+  }
+}
+
 /** When the workbench did not get where a step waited for: a screenshot, and the extension host's logs. */
 export async function diagnose(page, server, screenshots, name) {
   mkdirSync(screenshots, { recursive: true });

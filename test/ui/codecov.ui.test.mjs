@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { diagnose, quickOpen, readUntil, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
+import { diagnosed, quickOpen, readUntil, step, STEP_MS, STATUS_ITEM } from '../../scripts/workbench-ui.mjs';
 import { repoRoot } from '../../scripts/workspace.mjs';
 
 const { CodecovSimulator } = await import(join(repoRoot, 'out', 'test', 'support', 'codecovSimulator.js'));
@@ -28,7 +28,6 @@ const CODECOV_LINES = [
   ...EXPECTED_CART.partial.map((line) => [line, 2]),
   ...EXPECTED_CART.uncovered.map((line) => [line, 1]),
 ].sort((a, b) => a[0] - b[0]);
-const STATUS_ITEM = '[id="coverage-sentinel.coverage-sentinel.coverageSentinel.status"]';
 const screenshots = join(repoRoot, 'out', 'screenshots');
 const updateDocs = process.env.UPDATE_SCREENSHOTS === '1';
 
@@ -88,16 +87,13 @@ describe('Codecov marks in the editor', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(STEP_MS);
-    try {
+    await diagnosed(page, server, screenshots, 'codecov', async () => {
       await page.goto(workbenchUrl(server.origin, { folder: repo, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
       await step(page, 'the workbench', '.monaco-workbench .explorer-folders-view');
       await step(page, 'the status bar item naming the Codecov commit', `${STATUS_ITEM}:has-text("Codecov · ${head.slice(0, 7)}")`);
       await quickOpen(page, 'src/cart.js');
       await page.waitForFunction(() => document.querySelectorAll('.editor-instance .glyph-margin-widgets .cgmr').length >= 30, null, { timeout: STEP_MS });
-    } catch (error) {
-      await diagnose(page, server, screenshots, 'codecov');
-      throw error;
-    }
+    });
   });
 
   after(async () => {
@@ -112,12 +108,9 @@ describe('Codecov marks in the editor', () => {
     const status = await page.locator(STATUS_ITEM).innerText();
     assert.match(status, new RegExp(`Codecov · ${head.slice(0, 7)}$`));
     // VS Code's own coverage (the Codecov run) in the Explorer too.
-    try {
+    await diagnosed(page, server, screenshots, 'codecov-explorer', async () => {
       await step(page, 'the Explorer row of cart.js with a percentage', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("%")');
-    } catch (error) {
-      await diagnose(page, server, screenshots, 'codecov-explorer');
-      throw error;
-    }
+    });
     const asked = simulator.requests.filter((r) => r.url.includes('/report/'));
     assert.ok(asked.length > 0, 'the report was fetched');
     assert.equal(simulator.requests.some((r) => r.headers.authorization !== undefined), false, 'a public repository: no token');

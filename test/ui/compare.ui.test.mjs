@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { diagnose, quickOpen, readUntil, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
+import { diagnosed, quickOpen, readUntil, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
 import { repoRoot } from '../../scripts/workspace.mjs';
 
 const { TestRepo } = await import(join(repoRoot, 'out', 'test', 'unit', 'gitTestRepo.js'));
@@ -75,7 +75,7 @@ describe('the comparison with main in the editor', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(STEP_MS);
-    try {
+    await diagnosed(page, server, screenshots, 'compare', async () => {
       await page.goto(workbenchUrl(server.origin, { folder: repo.dir, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
       await step(page, 'the workbench', '.monaco-workbench .explorer-folders-view');
       await step(page, 'the comparison in the status bar', `${COMPARISON_ITEM}:has-text("patch")`);
@@ -83,10 +83,7 @@ describe('the comparison with main in the editor', () => {
       await runCommand(page, 'Testing: Focus on Coverage Compared with Base View');
       await step(page, 'the comparison view’s row of stock.js', '.monaco-list-row:has-text("stock.js"):has-text("patch 20% (1/5)")');
       await quickOpen(page, 'src/stock.js');
-    } catch (error) {
-      await diagnose(page, server, screenshots, 'compare');
-      throw error;
-    }
+    });
   });
 
   after(async () => {

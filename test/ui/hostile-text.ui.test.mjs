@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { diagnose, quickOpen, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
+import { diagnosed, quickOpen, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
 import { prepareExampleWorkspace, repoRoot } from '../../scripts/workspace.mjs';
 
 const SEND_SEQUENCE = 'command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20PWNED%5Cn%22%7D';
@@ -67,13 +67,10 @@ describe('report text is inert where VS Code renders it', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(STEP_MS);
-    try {
+    await diagnosed(page, server, screenshots, 'hostile-text', async () => {
       await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
       await step(page, 'the workbench', '.monaco-workbench .explorer-folders-view');
-    } catch (error) {
-      await diagnose(page, server, screenshots, 'hostile-text');
-      throw error;
-    }
+    });
   });
 
   after(async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { diagnose, quickOpen, readUntil, runCommand, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
+import { diagnosed, quickOpen, readUntil, runCommand, step, STEP_MS, STATUS_ITEM } from '../../scripts/workbench-ui.mjs';
 import { prepareExampleWorkspace, repoRoot } from '../../scripts/workspace.mjs';
 
 const EXPECTED_CART = {
@@ -23,8 +23,6 @@ const THEMES = [
 const STYLES = ['gutter', 'bar', 'background'];
 const screenshots = join(repoRoot, 'out', 'screenshots');
 const updateDocs = process.env.UPDATE_SCREENSHOTS === '1';
-/** Coverage Sentinel's status bar item: shown once a report is loaded. */
-const STATUS_ITEM = '[id="coverage-sentinel.coverage-sentinel.coverageSentinel.status"]';
 
 /** Runs in the page: every mark of our decorations by the line it sits on. */
 function readMarks(style) {
@@ -74,12 +72,9 @@ for (const theme of THEMES) {
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.setDefaultTimeout(STEP_MS);
-      try {
+      await diagnosed(page, server, screenshots, theme.name, async () => {
         await openCart(folder);
-      } catch (error) {
-        await diagnose(page, server, screenshots, theme.name);
-        throw error;
-      }
+      });
     });
 
     async function openCart(folder) {
@@ -101,12 +96,7 @@ for (const theme of THEMES) {
 
     for (const style of STYLES) {
       test(`${style}: every line carries the mark of its kind`, async () => {
-        try {
-          await checkMarks(style);
-        } catch (error) {
-          await diagnose(page, server, screenshots, `${theme.name}-${style}`);
-          throw error;
-        }
+        await diagnosed(page, server, screenshots, `${theme.name}-${style}`, () => checkMarks(style));
       });
     }
 

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium } from '../../scripts/browser.mjs';
 import { remoteUri, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
-import { diagnose, step, STEP_MS } from '../../scripts/workbench-ui.mjs';
+import { diagnosed, step, STEP_MS, STATUS_ITEM } from '../../scripts/workbench-ui.mjs';
 import { prepareExampleWorkspace, repoRoot } from '../../scripts/workspace.mjs';
 
 const screenshots = join(repoRoot, 'out', 'screenshots');
-const STATUS_ITEM = '[id="coverage-sentinel.coverage-sentinel.coverageSentinel.status"]';
 /** How many times slower the page's CPU runs (Chrome DevTools' CPU throttling). */
 const THROTTLE = 8;
 
@@ -40,7 +39,7 @@ describe('a slow start', () => {
 
   test('the coverage published while the workbench starts is shown in the Explorer', async () => {
     const folder = join(workspace.root, 'example');
-    try {
+    await diagnosed(page, server, screenshots, 'slow-start', async () => {
       await page.goto(workbenchUrl(server.origin, { folder, payload: [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]] }));
       await step(page, 'the status bar item that says the report is loaded', STATUS_ITEM);
       // The run is published 50 ms after the load; the page, slowed down, takes a while to see it.
@@ -50,9 +49,6 @@ describe('a slow start', () => {
       const cartRow = '.explorer-folders-view .monaco-list-row:has-text("cart.js")';
       if ((await page.locator(cartRow).count()) === 0) await page.click('.explorer-folders-view .monaco-list-row[aria-label^="src"]');
       await step(page, 'the Explorer row of cart.js at 69%', '.explorer-folders-view .monaco-list-row:has-text("cart.js"):has-text("69%")');
-    } catch (error) {
-      await diagnose(page, server, screenshots, 'slow-start');
-      throw error;
-    }
+    });
   });
 });
