@@ -116,7 +116,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
 
   const maxBytes = options.maxMB * 1024 * 1024;
   const read = (file: string) =>
-    readReport(file, { maxBytes, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES }, () => undefined).catch((error: unknown) => {
+    readReport(file, { maxBytes, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES, hashContent: false }, () => undefined).catch((error: unknown) => {
       throw new CompareError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     });
   const [current, baseline, baseFiles, treeFiles] = await Promise.all([

@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileTotals, ReportParseError } from '../core/model/model';
+import { forEachFileCounts } from '../core/model/fileTable';
 import { formatName } from '../core/formats/formatName';
 import { parsePathMappings } from '../core/paths/pathMapping';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
@@ -60,7 +61,7 @@ function positiveNumber(option: string, text: string): number {
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.some((arg) => COMPARE_OPTIONS.has(arg))) return compareCommand(argv);
   const options = parseArgs(argv);
-  const { report, complete } = await readReport(options.report, { maxBytes: options.maxMB * 1024 * 1024, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES }, () => undefined);
+  const { report, complete } = await readReport(options.report, { maxBytes: options.maxMB * 1024 * 1024, workspaceFolders: undefined, parallelMinBytes: PARALLEL_MIN_BYTES, hashContent: false }, () => undefined);
   const folders = options.workspaces.map((folder) => realpathSync(folder));
   const resolver =
     folders.length === 0
@@ -104,24 +105,24 @@ async function main(argv: readonly string[]): Promise<number> {
       out.line(`  ${file.path}  ${linesHit}/${lines}  → ${resolution.resolvedPath ?? 'not resolved'} (${resolution.note})`);
     }
   } else {
-    // A line per file, written as it is made: a million files are never a million objects at once.
-    for (const file of report.files.values()) {
-      const { linesHit, lines } = fileTotals(file);
-      out.line(`  ${file.path}  ${linesHit}/${lines}`);
-    }
+    // A line per file, written as it is made, from the report's rows: no file objects.
+    forEachFileCounts(report.files, (filePath, { linesHit, lines }) => out.line(`  ${filePath}  ${linesHit}/${lines}`));
   }
   for (const warning of report.warnings) out.line(`warning: line ${warning.line}: ${warning.message}`);
   out.end();
   return 0;
 }
 
-/** Lines to stdout in blocks of about a megabyte (one write per line would cost a million writes). */
+/**
+ * Lines to stdout in blocks of about 64 KiB: one write per line would cost a million writes, and a
+ * block of a megabyte or more would be a large string and buffer in fresh memory every time.
+ */
 class TextOutput {
   private text = '';
 
   line(text: string): void {
     this.text += `${text}\n`;
-    if (this.text.length >= 1 << 20) this.end();
+    if (this.text.length >= 1 << 16) this.end();
   }
 
   end(): void {

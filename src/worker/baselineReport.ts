@@ -12,7 +12,7 @@ const MAX_NOTES = 30;
 
 /** A baseline report's files by path at the commit the request lists the files of. */
 export async function baselineReport(request: BaselineReportRequest): Promise<BaselineReportResult> {
-  const { report } = await readReport(request.reportPath, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, () => undefined);
+  const { report } = await readReport(request.reportPath, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders, hashContent: false }, () => undefined);
   const matcher = new RepoPathMatcher({
     root: request.root,
     files: request.files,

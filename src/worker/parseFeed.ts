@@ -19,6 +19,11 @@ export class ParseFeed {
     private readonly second?: { readonly part: LcovSecondPart; readonly from: number; readonly stallMs: number },
   ) {}
 
+  /** Where the second part starts, once the thread has said (else +∞): bytes from here on are left to it. */
+  get secondPartFrom(): number {
+    return this.parseEnd;
+  }
+
   /** The bytes at offset `at` of the report (the offsets of successive calls follow each other). */
   async push(chunk: Uint8Array, at: number): Promise<void> {
     const second = this.second;

@@ -51,6 +51,11 @@ export interface ReadLimits {
    * cores are the editor's too).
    */
   readonly parallelMinBytes?: number;
+  /**
+   * False: the content is not hashed (ReadResult.contentHash is ''), for a caller that keeps no
+   * cache; the bytes of a second part are then read only by its thread. Defaults to true.
+   */
+  readonly hashContent?: boolean;
 }
 
 const TAIL_BYTES = 64;
@@ -61,7 +66,8 @@ const TAIL_BYTES = 64;
  * chunk by chunk, and the format is detected from the first bytes. The next chunk is read (in
  * libuv's thread pool) while this one is hashed and parsed, into the other of two buffers. A read
  * that makes no progress for `stallMs` is abandoned with a ReportAccessError (`stalled`).
- * `cachedByHash` lets the caller skip parsing when it already holds this content.
+ * `cachedByHash` lets the caller skip parsing when it already holds this content (not asked
+ * when ReadLimits.hashContent is false).
  */
 export async function readReport(file: string, limits: ReadLimits, cachedByHash: (hash: string) => CoverageReport | undefined): Promise<ReadResult> {
   const { maxBytes } = limits;
@@ -76,7 +82,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
   try {
     const { size } = await handle.stat();
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
-    const hash = createHash('sha256');
+    const hash = limits.hashContent === false ? undefined : createHash('sha256');
     const head = new ReportHead();
     let feed: ParseFeed | undefined;
     const startFeed = (start: Uint8Array): ParseFeed => {
@@ -108,7 +114,7 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       pending = read(filling, total);
       // A plain Uint8Array view, not a Buffer: Buffer#slice shares memory, Uint8Array#slice copies.
       const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
-      hash.update(chunk);
+      hash?.update(chunk);
       if (feed !== undefined) await feed.push(chunk, at);
       else {
         const start = head.add(chunk);
@@ -118,16 +124,24 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
         }
       }
       tail = keepTail(tail, chunk);
+      if (hash === undefined && feed !== undefined && total >= feed.secondPartFrom) {
+        // Nothing to hash: the rest is the second part's thread's to read.
+        await pending;
+        pending = undefined;
+        tail = await readTail(read, size);
+        total = size;
+        break;
+      }
     }
     if (feed === undefined && head.bytes > 0) {
       const start = head.joined();
       feed = startFeed(start);
       await feed.push(start, 0);
     }
-    const contentHash = hash.digest('hex');
+    const contentHash = hash?.digest('hex') ?? '';
     if (feed === undefined || head.format === undefined) throw new ReportParseError(0, 'the report is empty');
     const complete = looksComplete(head.format, tail);
-    const cached = cachedByHash(contentHash);
+    const cached = hash === undefined ? undefined : cachedByHash(contentHash);
     if (cached !== undefined) return { report: cached, contentHash, complete, parts: 1 };
     const { report, parts } = await feed.finish(total, (offset) => readRange(read, offset, total, chunkBytes));
     return { report, contentHash, complete, parts };
@@ -142,6 +156,14 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
       await handle.close();
     }
   }
+}
+
+/** The last TAIL_BYTES of a report of `size` bytes (fewer when it is shorter). */
+async function readTail(read: GuardedRead, size: number): Promise<Uint8Array> {
+  const from = Math.max(0, size - TAIL_BYTES);
+  const buffer = Buffer.alloc(size - from);
+  const bytesRead = await read(buffer, from);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead);
 }
 
 /** The report's bytes from `offset` to `end`, read again. */

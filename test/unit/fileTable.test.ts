@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildFileCoverage, emptyRecords, fillFileCoverage } from '../../src/core/model/buildFile';
-import { FileTable, filesTotals } from '../../src/core/model/fileTable';
-import { reportTotals } from '../../src/core/model/model';
+import { FileTable, filesTotals, forEachFileCounts } from '../../src/core/model/fileTable';
+import { fileTotals, reportTotals } from '../../src/core/model/model';
 import { BufferArena } from '../../src/core/model/packedColumns';
 import { PathTable } from '../../src/core/model/pathTable';
 import { parseLcov } from '../../src/core/formats/lcov/lcov';
@@ -90,6 +90,14 @@ describe('a report’s files stored by the report (FileTable, PathTable)', () =>
       seen.push(path);
     });
     assert.deepEqual(seen, ['b.c', 'a.c', '__proto__']);
+    const counted: unknown[] = [];
+    forEachFileCounts(table, (path, counts) => counted.push([path, { ...counts }]));
+    const expectedCounts = [...table.values()].map((file) => {
+      const { lines, linesHit, branches, branchesHit, functions, functionsHit } = fileTotals(file);
+      return [file.path, { lines, linesHit, branches, branchesHit, functions, functionsHit }];
+    });
+    assert.deepEqual(counted, expectedCounts, 'forEachFileCounts: each row’s counts, and the replaced file’s from its object');
+    assert.deepEqual((counted[0] as [string, { lines: number }])[1].lines, 3);
   });
 
   it('an LCOV report of many one-line files keeps every file, in order, with its numbers', () => {

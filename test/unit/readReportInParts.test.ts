@@ -40,6 +40,61 @@ describe('readReport: a large LCOV report parsed in two parts, the second by a w
     }
   }
 
+  /** The bytes this thread's FileHandle reads return while `run` runs (the part's thread reads with readSync, unseen). */
+  const bytesReadHere = async <T>(file: string, run: () => Promise<T>): Promise<{ bytes: number; result: T }> => {
+    const probe = await open(file);
+    const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<{ bytesRead: number }> };
+    await probe.close();
+    const original = proto.read;
+    let bytes = 0;
+    proto.read = async function (this: unknown, ...args: unknown[]) {
+      const result = await original.apply(this, args);
+      bytes += result.bytesRead;
+      return result;
+    };
+    try {
+      const result = await run();
+      return { bytes, result };
+    } finally {
+      proto.read = original;
+    }
+  };
+
+  for (const fixture of fixtureReportsNamed('', '.info')) {
+    it(`${fixture.name}, not hashed (hashContent: false): joined from two parts, and this thread reads only up to about the split`, async () => {
+      const bytes = readFixtureReport(fixture);
+      const file = fixtureReportPath(fixture);
+      const chunkBytes = 4093;
+      const hashed = await bytesReadHere(file, () => readReport(file, { ...IN_PARTS, chunkBytes }, () => undefined));
+      const { bytes: readHere, result } = await bytesReadHere(file, () => readReport(file, { ...IN_PARTS, chunkBytes, hashContent: false }, () => assert.fail('no hash, no cache to ask')));
+      assert.equal(result.parts, 2);
+      assert.equal(result.contentHash, '');
+      assert.equal(result.complete, true);
+      assert.deepEqual(fullSnapshot(result.report), fullSnapshot(parseLcov(bytes)));
+      assert.ok(hashed.bytes >= bytes.length, `hashed: every byte read here (${hashed.bytes} of ${bytes.length})`);
+      // The split follows the first end_of_record line after the middle; this thread reads up to the
+      // chunk that holds it, one more chunk already asked for, and the last 64 bytes.
+      const split = Buffer.from(bytes).indexOf('\nend_of_record\n', Math.floor(bytes.length / 2)) + '\nend_of_record\n'.length;
+      assert.ok(readHere <= split + 2 * chunkBytes + 64, `not hashed: ${readHere} of ${bytes.length} bytes read here, split at ${split}`);
+    });
+  }
+
+  it('not hashed, cut short: says so from the last bytes, which this thread did not otherwise read', async () => {
+    const text = sections(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'e.ts', 'f.ts']);
+    const cut = text.slice(0, text.length - 'end_of_record\n'.length);
+    const { report, parts, complete } = await readReport(write('cut.info', cut), { ...IN_PARTS, chunkBytes: 16, hashContent: false }, () => undefined);
+    assert.equal(complete, false);
+    assert.equal(parts, 2);
+    assert.deepEqual(fullSnapshot(report), fullSnapshot(parseLcov(cut)));
+  });
+
+  it('not hashed, a path in both parts: the rest is read here after all, and the model is that of one parse', async () => {
+    const text = sections(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'a.ts', 'e.ts', 'f.ts']);
+    const { report, parts } = await readReport(write('repeated-unhashed.info', text), { ...IN_PARTS, chunkBytes: 7, hashContent: false }, () => undefined);
+    assert.equal(parts, 1);
+    assert.deepEqual(fullSnapshot(report), fullSnapshot(parseLcov(text)));
+  });
+
   const sections = (names: string[], test = '') => names.map((name, i) => `TN:${test}\nSF:${name}\nDA:1,${i}\nDA:2,1\nBRDA:1,0,0,${i}\nend_of_record\n`).join('');
 
   it('a path in both parts: the second part is read again here, and the model is that of one parse', async () => {

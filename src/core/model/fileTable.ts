@@ -155,6 +155,27 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     into.push(rows.get(base + Row.Lines), rows.get(base + Row.LinesHit), rows.get(base + Row.Branches), rows.get(base + Row.BranchesHit), rows.get(base + Row.Functions), rows.get(base + Row.FunctionsHit));
   }
 
+  /** Each file's path and counts, in order; `counts` is reused between calls (no file object is made for a packed file). */
+  forEachCounts(visit: (path: string, counts: FileCounts) => void): void {
+    const rows = this.rows;
+    const counts = { lines: 0, linesHit: 0, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 };
+    for (let at = 0; at < this.size; at++) {
+      const object = this.objects.get(at);
+      if (object !== undefined) {
+        visit(object.path, countsOf(object));
+        continue;
+      }
+      const base = at * ROW;
+      counts.lines = rows.get(base + Row.Lines);
+      counts.linesHit = rows.get(base + Row.LinesHit);
+      counts.branches = rows.get(base + Row.Branches);
+      counts.branchesHit = rows.get(base + Row.BranchesHit);
+      counts.functions = rows.get(base + Row.Functions);
+      counts.functionsHit = rows.get(base + Row.FunctionsHit);
+      visit(this.pathAt(at), counts);
+    }
+  }
+
   /** Whether a file at an index in [from, to) has a line hit (no file object is made for a packed file). */
   anyLineHit(from: number, to: number): boolean {
     for (let at = from; at < to; at++) {
@@ -307,6 +328,17 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     this.buffers.push(buffer);
     return last + 1;
   }
+}
+
+/** Each file's path and counts, in order (see FileTable.forEachCounts; `counts` may be reused between calls). */
+export function forEachFileCounts(files: ReadonlyMap<string, FileCoverageData>, visit: (path: string, counts: FileCounts) => void): void {
+  if (files instanceof FileTable) files.forEachCounts(visit);
+  else for (const file of files.values()) visit(file.path, countsOf(file));
+}
+
+function countsOf(file: FileCoverageData): FileCounts {
+  const { lines, linesHit, branches, branchesHit, functions, functionsHit } = fileTotals(file);
+  return { lines, linesHit, branches, branchesHit, functions, functionsHit };
 }
 
 /** Totals of a report's files: a FileTable sums its rows; any other map, its files. */

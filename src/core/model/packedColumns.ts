@@ -109,17 +109,27 @@ export function writeColumn(slab: Slab, offset: number, width: ColumnWidth, valu
   if (values.length === 0) return;
   if (values instanceof Float64Array && width !== ColumnWidth.F64) {
     // TypedArray#set converts doubles element by element through a slow generic path.
-    if (width === ColumnWidth.U8) narrowCounts(slab.u8, offset, values);
-    else if (width === ColumnWidth.U16) narrowCounts(slab.u16, offset >>> 1, values);
-    else narrowCounts(slab.u32, offset >>> 2, values);
+    if (width === ColumnWidth.U8) countsToU8(slab.u8, offset, values);
+    else if (width === ColumnWidth.U16) countsToU16(slab.u16, offset >>> 1, values);
+    else countsToU32(slab.u32, offset >>> 2, values);
   } else if (width === ColumnWidth.U8) slab.u8.set(values, offset);
   else if (width === ColumnWidth.U16) slab.u16.set(values, offset >>> 1);
   else if (width === ColumnWidth.U32) slab.u32.set(values, offset >>> 2);
   else slab.f64.set(values, offset >>> 3);
 }
 
-/** Counts into a narrower array from index `at` (-1 wraps to all ones, as a typed array stores it). */
-function narrowCounts(target: Uint8Array | Uint16Array | Uint32Array, at: number, values: Float64Array): void {
+// Counts into a narrower array from index `at` (-1 wraps to all ones, as a typed array stores it).
+// One function per target type: a store site that sees all three is megamorphic, several times slower.
+
+function countsToU8(target: Uint8Array, at: number, values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) target[at + i] = values[i] as number;
+}
+
+function countsToU16(target: Uint16Array, at: number, values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) target[at + i] = values[i] as number;
+}
+
+function countsToU32(target: Uint32Array, at: number, values: Float64Array): void {
   for (let i = 0; i < values.length; i++) target[at + i] = values[i] as number;
 }
 
