@@ -62,13 +62,14 @@ const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Flo
  */
 export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
   const packed = pack(records, arena);
-  return new PackedFileCoverage(path, packed.tests, packed.buffer, packed.offset, packed.widths, packed.lines, packed.branches, packed.functions, packed.labels, packed.names, packed.linesHit, packed.branchesHit, packed.functionsHit);
+  const names = packed.functions === 0 ? NO_NAMES : records.functionNames.slice(0, packed.functions);
+  return new PackedFileCoverage(path, packed.tests, packed.buffer, packed.offset, packed.widths, packed.lines, packed.branches, packed.functions, packed.labels, names, packed.linesHit, packed.branchesHit, packed.functionsHit);
 }
 
 /** buildFileCoverage into row `at` of a report's FileTable: the file is a row of the table, not an object. */
 export function fillFileCoverage(table: FileTable, at: number, records: FileCoverageRecords, arena: BufferArena): void {
   const packed = pack(records, arena);
-  table.fillPacked(at, packed.tests, packed.buffer, packed.offset, packed.widths, packed, packed.labels, packed.names);
+  table.fillPacked(at, packed.tests, packed.buffer, packed.offset, packed.widths, packed, packed.labels, records.functionNames);
 }
 
 /** pack()'s result, reused (building is synchronous): read it before the next pack. */
@@ -78,7 +79,6 @@ interface Packed extends FileCounts {
   offset: number;
   widths: number;
   labels: readonly string[];
-  names: readonly string[];
   lines: number;
   branches: number;
   functions: number;
@@ -86,7 +86,7 @@ interface Packed extends FileCounts {
   branchesHit: number;
   functionsHit: number;
 }
-const packed: Packed = { tests: new Map(), buffer: new ArrayBuffer(0), offset: 0, widths: 0, labels: [], names: [], lines: 0, branches: 0, functions: 0, linesHit: 0, branchesHit: 0, functionsHit: 0 };
+const packed: Packed = { tests: new Map(), buffer: new ArrayBuffer(0), offset: 0, widths: 0, labels: [], lines: 0, branches: 0, functions: 0, linesHit: 0, branchesHit: 0, functionsHit: 0 };
 
 function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Packed {
   let lines = records.lines;
@@ -136,7 +136,6 @@ function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Pac
   packed.offset = offset;
   packed.widths = widths;
   packed.labels = branches.labels;
-  packed.names = f === 0 ? NO_NAMES : records.functionNames.slice(0, f);
   packed.lines = n;
   packed.branches = b;
   packed.functions = f;

@@ -1,11 +1,11 @@
-import { type EncodedNamesParts, EncodedNames, encodeNames, forEachEncoded } from './encodedNames';
 import { GrowableUint32 } from './growable';
 import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals, fileTotals } from './model';
 import { PackedFileCoverage } from './packedFile';
+import { NameList, type NameListParts, NameRange } from './nameList';
 import { PathTable, type PathTableParts } from './pathTable';
 import { isSharedNoLabels, noLabels } from './sortRecords';
 
-/** One row per file in `rows`: where its packed columns are, their widths, and its counts. */
+/** One row per file in `rows`: where its packed columns are, their widths, its counts, and where its function names are in `names`. */
 const enum Row {
   Buffer,
   Offset,
@@ -16,27 +16,27 @@ const enum Row {
   LinesHit,
   BranchesHit,
   FunctionsHit,
+  FirstName,
 }
-const ROW = 9;
+const ROW = 10;
 
-/** What few files have: per-test lines, branch labels, function names (encoded for files appended from parts). */
+/** What few files have: per-test lines, branch labels. */
 interface Extras {
   readonly tests: ReadonlyMap<string, Uint32Array>;
   readonly labels: readonly string[];
-  readonly names: readonly string[] | EncodedNames;
 }
 
 /**
  * A FileTable as plain arrays and maps, for a worker thread to post (its buffers transferred):
  * see FileTable.toParts and appendParts. `extras` holds the few files with per-test lines or
- * branch labels; function names, which most files have, are encoded in `names`.
+ * branch labels.
  */
 export interface FileTableParts {
   readonly paths: PathTableParts;
   readonly rows: Uint32Array;
   readonly buffers: readonly ArrayBuffer[];
   readonly extras: readonly (readonly [number, PortableExtras])[];
-  readonly names: EncodedNamesParts;
+  readonly names: NameListParts;
 }
 
 interface PortableExtras {
@@ -52,8 +52,8 @@ const NO_BUFFER = new ArrayBuffer(0);
 /**
  * The files of one report, stored by the report rather than by the file: its paths as bytes in
  * one PathTable, a row of numbers per file in one growable array (where its packed columns are,
- * and its counts), and the few things only some files have (per-test lines, branch labels,
- * function names) aside. A report of a million small files so holds a few large arrays, not a
+ * its counts, where its function names are), the function names as bytes in one NameList, and
+ * the few things only some files have (per-test lines, branch labels) aside. A report of a million small files so holds a few large arrays, not a
  * million strings, Map entries and objects that every scavenge would copy: a file's object
  * (PackedFileCoverage) and its path string are made when the file is read (get, iteration), and
  * dropped by the reader. Insertion order is report order; a path given again keeps its place.
@@ -63,6 +63,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   private readonly paths = new PathTable();
   private readonly rows = new GrowableUint32(ROW * 1024);
   private readonly buffers: ArrayBuffer[] = [];
+  private readonly names = new NameList();
   private readonly extras = new Map<number, Extras>();
   /** Files given as objects (setAt): a file built elsewhere, or one that replaced a packed row. */
   private readonly objects = new Map<number, FileCoverageData>();
@@ -85,7 +86,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     return this.paths.pathAt(at);
   }
 
-  /** The file at index `at` from its packed columns (see PackedFileCoverage). */
+  /** The file at index `at` from its packed columns (see PackedFileCoverage); `names` are copied (a parser's scratch array is fine). */
   fillPacked(
     at: number,
     tests: ReadonlyMap<string, Uint32Array>,
@@ -108,8 +109,9 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     rows.set(base + Row.LinesHit, counts.linesHit);
     rows.set(base + Row.BranchesHit, counts.branchesHit);
     rows.set(base + Row.FunctionsHit, counts.functionsHit);
+    rows.set(base + Row.FirstName, names.length > 0 ? this.names.add(names) : 0);
     const ownLabels = !isSharedNoLabels(labels);
-    if (tests.size > 0 || ownLabels || names.length > 0) this.extras.set(at, { tests, labels: ownLabels ? labels : noLabels(counts.branches), names });
+    if (tests.size > 0 || ownLabels) this.extras.set(at, { tests, labels: ownLabels ? labels : noLabels(counts.branches) });
     else this.extras.delete(at);
   }
 
@@ -246,6 +248,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     const rows = this.rows;
     const base = at * ROW;
     const branches = rows.get(base + Row.Branches);
+    const functions = rows.get(base + Row.Functions);
     const extras = this.extras.get(at);
     return new PackedFileCoverage(
       this.pathAt(at),
@@ -255,9 +258,9 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
       rows.get(base + Row.Widths),
       rows.get(base + Row.Lines),
       branches,
-      rows.get(base + Row.Functions),
+      functions,
       extras?.labels ?? noLabels(branches),
-      extras?.names ?? NO_NAMES,
+      functions === 0 ? NO_NAMES : new NameRange(this.names, rows.get(base + Row.FirstName), functions),
       rows.get(base + Row.LinesHit),
       rows.get(base + Row.BranchesHit),
       rows.get(base + Row.FunctionsHit),
@@ -275,14 +278,11 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
       this.fillPacked(at, file.tests, buffer, offset, widths, counts, labels, names);
     }
     const extras: [number, PortableExtras][] = [];
-    const names: [number, readonly string[]][] = [];
     for (const [at, extra] of this.extras) {
       const labels = isSharedNoLabels(extra.labels) || extra.labels.every((label) => label === '') ? undefined : extra.labels;
       if (extra.tests.size > 0 || labels !== undefined) extras.push([at, { tests: extra.tests, labels }]);
-      const fileNames = extra.names instanceof EncodedNames ? extra.names.decode() : extra.names;
-      if (fileNames.length > 0) names.push([at, fileNames]);
     }
-    return { paths: this.paths.parts(), rows: this.rows.view(), buffers: this.buffers, extras, names: encodeNames(names) };
+    return { paths: this.paths.parts(), rows: this.rows.view(), buffers: this.buffers, extras, names: this.names.parts() };
   }
 
   /** Whether a path of `parts` is in this table. */
@@ -306,13 +306,13 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     const rows = this.rows;
     rows.reserve(parts.rows.length);
     rows.append(parts.rows);
-    for (let at = first; at < this.size; at++) rows.set(at * ROW + Row.Buffer, bufferBase + rows.get(at * ROW + Row.Buffer));
-    const noLabelsAt = (i: number) => noLabels(parts.rows[i * ROW + Row.Branches] as number);
-    for (const [i, { tests, labels }] of parts.extras) this.extras.set(first + i, { tests, labels: labels ?? noLabelsAt(i), names: NO_NAMES });
-    forEachEncoded(parts.names, (i, names) => {
-      const extra = this.extras.get(first + i);
-      this.extras.set(first + i, { tests: extra?.tests ?? NO_TESTS, labels: extra?.labels ?? noLabelsAt(i), names });
-    });
+    const nameBase = this.names.appendParts(parts.names);
+    for (let at = first; at < this.size; at++) {
+      const base = at * ROW;
+      rows.set(base + Row.Buffer, bufferBase + rows.get(base + Row.Buffer));
+      rows.set(base + Row.FirstName, nameBase + rows.get(base + Row.FirstName));
+    }
+    for (const [i, { tests, labels }] of parts.extras) this.extras.set(first + i, { tests, labels: labels ?? noLabels(parts.rows[i * ROW + Row.Branches] as number) });
   }
 
   /** A new path's index gets a row of zeros: an empty file until filled. */

@@ -1,4 +1,4 @@
-import { EncodedNames } from './encodedNames';
+import { NameRange } from './nameList';
 import { ColumnWidth, columnBytes, readCountColumn, readUintColumn } from './packedColumns';
 import { type BranchDetail, type FileCoverageData, type FunctionDetail, fillLineCoverage, type FileCounts, KNOWN_COUNTS } from './model';
 
@@ -72,8 +72,8 @@ export class PackedFileCoverage implements FileCoverageData {
   readonly #branchCount: number;
   readonly #functionCount: number;
   readonly #labels: readonly string[];
-  /** Decoded on first use when encoded (a file appended from another thread's parts). */
-  #names: readonly string[] | EncodedNames;
+  /** Decoded on first use when a range of its table's names. */
+  #names: readonly string[] | NameRange;
   readonly #linesHit: number;
   readonly #branchesHit: number;
   readonly #functionsHit: number;
@@ -88,7 +88,7 @@ export class PackedFileCoverage implements FileCoverageData {
     branchCount: number,
     functionCount: number,
     labels: readonly string[],
-    names: readonly string[] | EncodedNames,
+    names: readonly string[] | NameRange,
     linesHit: number,
     branchesHit: number,
     functionsHit: number,
@@ -119,7 +119,7 @@ export class PackedFileCoverage implements FileCoverageData {
   }
 
   private names(): readonly string[] {
-    if (this.#names instanceof EncodedNames) this.#names = this.#names.decode();
+    if (this.#names instanceof NameRange) this.#names = this.#names.decode();
     return this.#names;
   }
 

@@ -26,7 +26,7 @@ export interface LcovPart {
 export function lcovPartTransfers(part: LcovPart): ArrayBuffer[] {
   const { paths, rows, buffers, names } = part.files;
   const transfers = new Set<ArrayBuffer>();
-  for (const buffer of [...buffers, paths.bytes.buffer, paths.starts.buffer, rows.buffer, names.files.buffer, names.counts.buffer, names.lengths.buffer, names.bytes.buffer]) {
+  for (const buffer of [...buffers, paths.bytes.buffer, paths.starts.buffer, rows.buffer, names.ends.buffer, names.bytes.buffer]) {
     if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) transfers.add(buffer);
   }
   return [...transfers];
