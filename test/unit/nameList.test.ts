@@ -26,6 +26,9 @@ describe('function names stored as bytes (nameList.ts)', () => {
     assert.deepEqual(first.decode(base, names.length), names);
     first.add(['after']);
     assert.deepEqual(first.decode(base + names.length, 1), ['after']);
+    const again = new NameList();
+    again.appendParts(structuredClone(first.parts()));
+    assert.deepEqual(again.decode(0, first.size), ['a', 'b', ...names, 'after'], 'a list of three segments posted as one');
   });
 
   it('refuses a name that is not well-formed UTF-16 (it would not come back as it was)', () => {

@@ -1,5 +1,3 @@
-import { GrowableUint32 } from './growable';
-
 /**
  * The function names of a report's files as UTF-8 bytes, one after another, and where each ends
  * (FileTable): a report's names are two growable buffers, not a string and an array per file
@@ -18,24 +16,42 @@ const decoder = new TextDecoder('utf-8');
 /** Longest name decoded with String.fromCharCode (it takes one argument per byte). */
 const MAX_FAST_DECODE = 4096;
 
+/** Names added here, or a list appended as parts (kept as it came: no copy). */
+interface Segment {
+  /** Index of the segment's first name in the list. */
+  readonly first: number;
+  /** Appended as parts: no names are added to it. */
+  readonly appended: boolean;
+  bytes: Uint8Array;
+  used: number;
+  /** Where each name's bytes end in `bytes`, for the first `count`. */
+  ends: Uint32Array;
+  count: number;
+}
+
 export class NameList {
-  private bytes = new Uint8Array(64 * 1024);
-  private used = 0;
-  private readonly ends = new GrowableUint32(1024);
+  private readonly segments: Segment[] = [];
+  private names = 0;
 
   /** How many names. */
   get size(): number {
-    return this.ends.length;
+    return this.names;
   }
 
   /** Appends `names`; returns the index of the first. */
   add(names: readonly string[]): number {
-    const first = this.ends.length;
+    const first = this.names;
+    const segment = this.open();
+    if (segment.count + names.length > segment.ends.length) {
+      const grown = new Uint32Array(Math.max(segment.count + names.length, segment.ends.length * 2, 1024));
+      grown.set(segment.ends.subarray(0, segment.count));
+      segment.ends = grown;
+    }
     for (const name of names) {
-      this.reserve(name.length * 3);
-      const start = this.used;
+      reserveBytes(segment, name.length * 3);
+      const bytes = segment.bytes;
+      const start = segment.used;
       let at = start;
-      const bytes = this.bytes;
       let k = 0;
       for (; k < name.length; k++) {
         const code = name.charCodeAt(k);
@@ -46,19 +62,23 @@ export class NameList {
         if (!(name as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new Error('NameList: a name is not well-formed UTF-16');
         at = start + encoder.encodeInto(name, bytes.subarray(start)).written;
       }
-      this.used = at;
-      this.ends.push(at);
+      segment.used = at;
+      segment.ends[segment.count++] = at;
     }
+    this.names += names.length;
     return first;
   }
 
-  /** `count` names from the `first`-th, decoded. */
+  /** `count` names from the `first`-th (all in one segment: added together, or appended together), decoded. */
   decode(first: number, count: number): string[] {
+    let s = this.segments.length - 1;
+    while (s > 0 && (this.segments[s] as Segment).first > first) s--;
+    const { bytes, ends, first: segmentFirst } = this.segments[s] as Segment;
     const names = new Array<string>(count);
-    const bytes = this.bytes;
-    let at = first === 0 ? 0 : this.ends.get(first - 1);
+    const local = first - segmentFirst;
+    let at = local === 0 ? 0 : (ends[local - 1] as number);
     for (let i = 0; i < count; i++) {
-      const end = this.ends.get(first + i);
+      const end = ends[local + i] as number;
       let ascii = true;
       for (let k = at; k < end; k++) if ((bytes[k] as number) >= 0x80) ascii = false;
       const name = bytes.subarray(at, end);
@@ -70,28 +90,48 @@ export class NameList {
 
   /** The list as plain data for another thread (its buffers may be transferred; the list must not be used afterwards). */
   parts(): NameListParts {
-    return { bytes: this.bytes.subarray(0, this.used), ends: this.ends.view() };
+    if (this.segments.length === 1) {
+      const only = this.segments[0] as Segment;
+      return { bytes: only.bytes.subarray(0, only.used), ends: only.ends.subarray(0, only.count) };
+    }
+    let totalBytes = 0;
+    for (const segment of this.segments) totalBytes += segment.used;
+    const bytes = new Uint8Array(totalBytes);
+    const ends = new Uint32Array(this.names);
+    let used = 0;
+    let count = 0;
+    for (const segment of this.segments) {
+      bytes.set(segment.bytes.subarray(0, segment.used), used);
+      for (let i = 0; i < segment.count; i++) ends[count++] = used + (segment.ends[i] as number);
+      used += segment.used;
+    }
+    return { bytes, ends };
   }
 
-  /** Appends the names of `parts`; returns the index of the first. */
+  /** Appends the names of `parts`, kept as they are (not copied); returns the index of the first. */
   appendParts(parts: NameListParts): number {
-    const first = this.ends.length;
-    const base = this.used;
-    this.reserve(parts.bytes.length);
-    this.bytes.set(parts.bytes, base);
-    this.used += parts.bytes.length;
-    this.ends.reserve(parts.ends.length);
-    for (let i = 0; i < parts.ends.length; i++) this.ends.push(base + (parts.ends[i] as number));
+    const first = this.names;
+    this.segments.push({ first, appended: true, bytes: parts.bytes, used: parts.bytes.length, ends: parts.ends, count: parts.ends.length });
+    this.names += parts.ends.length;
     return first;
   }
 
-  private reserve(bytes: number): void {
-    const needed = this.used + bytes;
-    if (needed <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(needed, this.bytes.length * 2));
-    grown.set(this.bytes.subarray(0, this.used));
-    this.bytes = grown;
+  /** The segment names are added to: the last, unless it was appended as parts. */
+  private open(): Segment {
+    const last = this.segments[this.segments.length - 1];
+    if (last !== undefined && !last.appended) return last;
+    const segment: Segment = { first: this.names, appended: false, bytes: new Uint8Array(0), used: 0, ends: new Uint32Array(0), count: 0 };
+    this.segments.push(segment);
+    return segment;
   }
+}
+
+function reserveBytes(segment: Segment, bytes: number): void {
+  const needed = segment.used + bytes;
+  if (needed <= segment.bytes.length) return;
+  const grown = new Uint8Array(Math.max(needed, segment.bytes.length * 2, 64 * 1024));
+  grown.set(segment.bytes.subarray(0, segment.used));
+  segment.bytes = grown;
 }
 
 /** One file's names in a NameList, decoded on first use (PackedFileCoverage). */
