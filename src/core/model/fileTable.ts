@@ -53,10 +53,10 @@ const NO_BUFFER = new ArrayBuffer(0);
  * The files of one report, stored by the report rather than by the file: its paths as bytes in
  * one PathTable, a row of numbers per file in one growable array (where its packed columns are,
  * its counts, where its function names are), the function names as bytes in one NameList, and
- * the few things only some files have (per-test lines, branch labels) aside. A report of a million small files so holds a few large arrays, not a
- * million strings, Map entries and objects that every scavenge would copy: a file's object
- * (PackedFileCoverage) and its path string are made when the file is read (get, iteration), and
- * dropped by the reader. Insertion order is report order; a path given again keeps its place.
+ * the few things only some files have (per-test lines, branch labels) aside. A report of a
+ * million small files so holds a few large arrays, not a million strings, Map entries and
+ * objects that every scavenge would copy: a file's object (PackedFileCoverage) and its path
+ * string are made when the file is read (get, iteration), and dropped by the reader. Insertion order is report order; a path given again keeps its place.
  * A parser adds a file in two steps: intern its path (a row of an empty file), then fill it.
  */
 export class FileTable implements ReadonlyMap<string, FileCoverageData> {

@@ -1,8 +1,9 @@
 /**
  * The function names of a report's files as UTF-8 bytes, one after another, and where each ends
- * (FileTable): a report's names are two growable buffers, not a string and an array per file
- * that every scavenge would copy, and a worker thread posts them by transferring two buffers. A
- * file's names become strings only when the file is read. Names must be well-formed UTF-16 (as
+ * (FileTable): a report's names are a byte buffer and an array of ends (one more pair per part
+ * joined from another thread, kept as it came), not a string and an array per file that every
+ * scavenge would copy, and a worker thread posts them by transferring that pair. A file's names
+ * become strings only when the file is read. Names must be well-formed UTF-16 (as
  * names decoded from a report's bytes are), so that they come back as they were.
  */
 export interface NameListParts {
