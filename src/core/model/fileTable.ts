@@ -145,37 +145,14 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
 
   /** Pushes the file's lines, lines hit, branches, branches hit, functions, functions hit (no file object is made for a packed file). */
   countsInto(at: number, into: number[]): void {
-    const object = this.objects.get(at);
-    if (object !== undefined) {
-      const totals = emptyTotals();
-      addFileTotals(totals, object);
-      into.push(totals.lines, totals.linesHit, totals.branches, totals.branchesHit, totals.functions, totals.functionsHit);
-      return;
-    }
-    const rows = this.rows;
-    const base = at * ROW;
-    into.push(rows.get(base + Row.Lines), rows.get(base + Row.LinesHit), rows.get(base + Row.Branches), rows.get(base + Row.BranchesHit), rows.get(base + Row.Functions), rows.get(base + Row.FunctionsHit));
+    const { lines, linesHit, branches, branchesHit, functions, functionsHit } = this.countsAt(at, newCounts());
+    into.push(lines, linesHit, branches, branchesHit, functions, functionsHit);
   }
 
   /** Each file's path and counts, in order; `counts` is reused between calls (no file object is made for a packed file). */
   forEachCounts(visit: (path: string, counts: FileCounts) => void): void {
-    const rows = this.rows;
-    const counts = { lines: 0, linesHit: 0, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 };
-    for (let at = 0; at < this.size; at++) {
-      const object = this.objects.get(at);
-      if (object !== undefined) {
-        visit(object.path, countsOf(object));
-        continue;
-      }
-      const base = at * ROW;
-      counts.lines = rows.get(base + Row.Lines);
-      counts.linesHit = rows.get(base + Row.LinesHit);
-      counts.branches = rows.get(base + Row.Branches);
-      counts.branchesHit = rows.get(base + Row.BranchesHit);
-      counts.functions = rows.get(base + Row.Functions);
-      counts.functionsHit = rows.get(base + Row.FunctionsHit);
-      visit(this.pathAt(at), counts);
-    }
+    const counts = newCounts();
+    for (let at = 0; at < this.size; at++) visit(this.objects.get(at)?.path ?? this.pathAt(at), this.countsAt(at, counts));
   }
 
   /** Whether a file at an index in [from, to) has a line hit (no file object is made for a packed file). */
@@ -196,23 +173,33 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   /** Totals over every file, from the rows (no file object is made for a packed file). */
   totals(): CoverageTotals {
     const totals = emptyTotals();
-    const rows = this.rows;
+    const counts = newCounts();
     for (let at = 0; at < this.size; at++) {
-      const object = this.objects.get(at);
-      if (object !== undefined) {
-        addFileTotals(totals, object);
-        continue;
-      }
-      const base = at * ROW;
+      const { lines, linesHit, branches, branchesHit, functions, functionsHit } = this.countsAt(at, counts);
       totals.files += 1;
-      totals.lines += rows.get(base + Row.Lines);
-      totals.branches += rows.get(base + Row.Branches);
-      totals.functions += rows.get(base + Row.Functions);
-      totals.linesHit += rows.get(base + Row.LinesHit);
-      totals.branchesHit += rows.get(base + Row.BranchesHit);
-      totals.functionsHit += rows.get(base + Row.FunctionsHit);
+      totals.lines += lines;
+      totals.branches += branches;
+      totals.functions += functions;
+      totals.linesHit += linesHit;
+      totals.branchesHit += branchesHit;
+      totals.functionsHit += functionsHit;
     }
     return totals;
+  }
+
+  /** The file's six counts: a packed file's from its row, written into `counts` (reused); a file object's, counted afresh. */
+  private countsAt(at: number, counts: MutableCounts): FileCounts {
+    const object = this.objects.get(at);
+    if (object !== undefined) return countsOf(object);
+    const rows = this.rows;
+    const base = at * ROW;
+    counts.lines = rows.get(base + Row.Lines);
+    counts.linesHit = rows.get(base + Row.LinesHit);
+    counts.branches = rows.get(base + Row.Branches);
+    counts.branchesHit = rows.get(base + Row.BranchesHit);
+    counts.functions = rows.get(base + Row.Functions);
+    counts.functionsHit = rows.get(base + Row.FunctionsHit);
+    return counts;
   }
 
   *keys(): MapIterator<string> {
@@ -334,6 +321,12 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
 export function forEachFileCounts(files: ReadonlyMap<string, FileCoverageData>, visit: (path: string, counts: FileCounts) => void): void {
   if (files instanceof FileTable) files.forEachCounts(visit);
   else for (const file of files.values()) visit(file.path, countsOf(file));
+}
+
+type MutableCounts = { -readonly [K in keyof FileCounts]: number };
+
+function newCounts(): MutableCounts {
+  return { lines: 0, linesHit: 0, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 };
 }
 
 function countsOf(file: FileCoverageData): FileCounts {
