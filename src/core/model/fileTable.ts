@@ -145,7 +145,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
 
   /** Pushes the file's lines, lines hit, branches, branches hit, functions, functions hit (no file object is made for a packed file). */
   countsInto(at: number, into: number[]): void {
-    const { lines, linesHit, branches, branchesHit, functions, functionsHit } = this.countsAt(at, newCounts());
+    const { lines, linesHit, branches, branchesHit, functions, functionsHit } = this.countsAt(at, scratchCounts);
     into.push(lines, linesHit, branches, branchesHit, functions, functionsHit);
   }
 
@@ -328,6 +328,9 @@ type MutableCounts = { -readonly [K in keyof FileCounts]: number };
 function newCounts(): MutableCounts {
   return { lines: 0, linesHit: 0, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 };
 }
+
+/** countsInto's row reads: copied out before it returns, so one object serves every call (no allocation per file). */
+const scratchCounts = newCounts();
 
 function countsOf(file: FileCoverageData): FileCounts {
   const { lines, linesHit, branches, branchesHit, functions, functionsHit } = fileTotals(file);
