@@ -7,7 +7,7 @@ import { COLON, COMMA, DASH, HASH, LOWER_E, NL, UPPER_A, UPPER_B, UPPER_D, UPPER
 import { equalsAscii, equalsAsciiAt, indexOfByte, isKeyByte, isLetter, isSpace, lastIndexOfByte, lineEnd, packBytes, parseUint, skipLine } from './lcovBytes';
 import { FunctionRecords } from './lcovFunctions';
 import { END_OF_RECORD, K_BRDA, K_BRF, K_BRH, K_DA, K_FN, K_FNA, K_FNDA, K_FNF, K_FNH, K_FNL, K_LF, K_LH, K_SF, K_TN, K_VER } from './lcovKeys';
-import { NEGATIVE_COUNT, parseCount, readPlainBrda, readPlainDa } from './lcovPlainRecords';
+import { NEGATIVE_COUNT, parseCount, readPlainBrda } from './lcovPlainRecords';
 import { SectionRecords } from './lcovSectionRecords';
 import { FunctionTable, RepeatedFile, Section } from './lcovSections';
 import type { LcovPart } from './lcovParts';
@@ -45,7 +45,7 @@ export class LcovParser {
   /** In a continuation: how many files there were at its first TN record (-1: none yet). Files before it were read under the test name in force at the split, which it does not know. */
   private filesBeforeFirstTN = -1;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
-  /** The fast paths' numbers (readPlainDa, readPlainBrda). */
+  /** The BRDA fast path's numbers (readPlainBrda). */
   private readonly plain = new Float64Array(4);
 
   /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know (it reads '' until a TN record). */
@@ -109,7 +109,7 @@ export class LcovParser {
     return files;
   }
 
-  /** Scans complete lines (`end` is just past a newline); plain DA and BRDA lines take a fast path. */
+  /** Scans complete lines (`end` is just past a newline); runs of plain DA lines and plain BRDA lines take a fast path. */
   private scan(buf: Uint8Array, pos: number, end: number): void {
     let lineNo = this.lineNo;
     while (pos < end) {
@@ -117,9 +117,10 @@ export class LcovParser {
       const c = buf[pos];
       if (c === UPPER_D) {
         if (buf[pos + 1] === UPPER_A && buf[pos + 2] === COLON && this.section !== undefined) {
-          const next = readPlainDa(buf, pos + 3, this.plain);
-          if (next > 0) {
-            this.records.addDa(this.plain[0] as number, this.plain[1] as number, this.testName);
+          const next = this.records.addPlainDaRun(buf, pos, end, this.testName);
+          const read = this.records.runLines;
+          if (read > 0) {
+            lineNo += read - 1;
             pos = next;
             continue;
           }

@@ -2,37 +2,13 @@ import { COMMA, DASH, NINE, ZERO } from '../../bytes/byteCodes';
 import { NEVER_EVALUATED } from '../../model/model';
 import { lineEnd, MAX_LINE, parseDecimal } from './lcovBytes';
 
-// The LCOV scanner's fast paths: the plain DA and BRDA lines that make up most of a report, and counts.
+// The LCOV scanner's fast path for plain BRDA lines, and counts (plain DA lines: SectionRecords.addPlainDaRun).
 
 /** Above this many digits a hand-accumulated double may round differently from Number(). */
-const MAX_EXACT_DIGITS = 15;
+export const MAX_EXACT_DIGITS = 15;
 
 /** parseCount of a negative count. */
 export const NEGATIVE_COUNT = Number.NEGATIVE_INFINITY;
-
-/** `DA:<digits>,<digits>` then a line end; line and hits into out[0..1]; returns the next line's start, or -1 to go the general way. */
-export function readPlainDa(buf: Uint8Array, p: number, out: Float64Array): number {
-  const lineStart = p;
-  let line = 0;
-  let c = buf[p] as number;
-  while (c >= ZERO && c <= NINE) {
-    line = line * 10 + (c - ZERO);
-    c = buf[++p] as number;
-  }
-  if (c !== COMMA || p === lineStart || p - lineStart > 10 || line === 0 || line > MAX_LINE) return -1;
-  const hitsStart = ++p;
-  let hits = 0;
-  c = buf[p] as number;
-  while (c >= ZERO && c <= NINE) {
-    hits = hits * 10 + (c - ZERO);
-    c = buf[++p] as number;
-  }
-  if (p === hitsStart || p - hitsStart > MAX_EXACT_DIGITS) return -1;
-  const next = lineEnd(buf, p);
-  out[0] = line;
-  out[1] = hits;
-  return next;
-}
 
 /** `BRDA:<digits>,<digits>,<digits>,<digits>|-` then a line end: line, block, branch and taken into out[0..3]; returns the next line's start, else -1. */
 export function readPlainBrda(buf: Uint8Array, p: number, out: Float64Array): number {

@@ -5,6 +5,9 @@ import type { FileTable } from '../../model/fileTable';
 import { GrowableUint32, PrefixView } from '../../model/growable';
 import type { BufferArena } from '../../model/packedColumns';
 import type { FunctionRecords } from './lcovFunctions';
+import { COLON, COMMA, CR, NINE, NL, UPPER_A, UPPER_D, ZERO } from '../../bytes/byteCodes';
+import { MAX_LINE } from './lcovBytes';
+import { MAX_EXACT_DIGITS } from './lcovPlainRecords';
 
 /**
  * The records of the LCOV section being read, in reused scratch arrays: its DA lines, its
@@ -25,12 +28,52 @@ export class SectionRecords {
 
   constructor(private readonly functions: FunctionRecords) {}
 
+  /** How many lines the last addPlainDaRun read. */
+  runLines = 0;
+
+  /**
+   * The plain DA lines (`DA:<digits>,<digits>` then a line end) that follow each other from
+   * `pos`, as addDa would take them; returns where the first other line starts (`pos` itself when
+   * none is plain) and leaves their number in runLines. `end` is just past a newline. Most of a
+   * report is such runs: one small loop of its own is compiled early and stays fast.
+   */
+  addPlainDaRun(buf: Uint8Array, pos: number, end: number, testName: string): number {
+    let read = 0;
+    while (pos < end && buf[pos] === UPPER_D && buf[pos + 1] === UPPER_A && buf[pos + 2] === COLON) {
+      let p = pos + 3;
+      const lineStart = p;
+      let line = 0;
+      let c = buf[p] as number;
+      while (c >= ZERO && c <= NINE) {
+        line = line * 10 + (c - ZERO);
+        c = buf[++p] as number;
+      }
+      if (c !== COMMA || p === lineStart || p - lineStart > 10 || line === 0 || line > MAX_LINE) break;
+      const hitsStart = ++p;
+      let hits = 0;
+      c = buf[p] as number;
+      while (c >= ZERO && c <= NINE) {
+        hits = hits * 10 + (c - ZERO);
+        c = buf[++p] as number;
+      }
+      if (p === hitsStart || p - hitsStart > MAX_EXACT_DIGITS) break;
+      if (c === NL) p++;
+      else if (c === CR && buf[p + 1] === NL) p += 2;
+      else break;
+      if (this.count === this.lines.length) this.grow();
+      this.lines[this.count] = line;
+      this.hits[this.count++] = hits;
+      if (hits > 0 && testName !== '') this.addTestLine(testName, line);
+      pos = p;
+      read++;
+    }
+    this.runLines = read;
+    return pos;
+  }
+
   /** A DA record; a hit line counts for the current test, if any. */
   addDa(line: number, hits: number, testName: string): void {
-    if (this.count === this.lines.length) {
-      this.lines = doubledUint32(this.lines);
-      this.hits = doubledFloat64(this.hits);
-    }
+    if (this.count === this.lines.length) this.grow();
     this.lines[this.count] = line;
     this.hits[this.count++] = hits;
     if (hits > 0 && testName !== '') this.addTestLine(testName, line);
@@ -71,6 +114,11 @@ export class SectionRecords {
     this.branches.clear();
     this.functions.clear();
     this.tests = undefined;
+  }
+
+  private grow(): void {
+    this.lines = doubledUint32(this.lines);
+    this.hits = doubledFloat64(this.hits);
   }
 
   private addTestLine(testName: string, line: number): void {
