@@ -34,7 +34,7 @@ function layerRule(layer, forbidden) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/**'] },
+  { ignores: ['out/**', 'dist/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/**', 'docs/experiments/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
