@@ -5,6 +5,7 @@ import { fileTotals, reportTotals } from '../../src/core/model/model';
 import { BufferArena } from '../../src/core/model/packedColumns';
 import { PathTable } from '../../src/core/model/pathTable';
 import { parseLcov } from '../../src/core/formats/lcov/lcov';
+import { withinHangGuard } from './hangGuard';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -27,6 +28,20 @@ describe('a report’s files stored by the report (FileTable, PathTable)', () =>
     }
     assert.equal(paths.indexOf('d0/f1.c'), -1);
     assert.equal(paths.indexOf(''), -1);
+  });
+
+  it('131,072 paths crafted to share a hash intern within the hang guard, each its own', () => {
+    const paths = fnvMulticollision(17);
+    const table = new PathTable();
+    const bytes = paths.map((path) => new TextEncoder().encode(path));
+    withinHangGuard(() => {
+      bytes.forEach((path, i) => assert.equal(table.intern(path, 0, path.length), i));
+      bytes.forEach((path, i) => assert.equal(table.intern(path, 0, path.length), i));
+    }, 'interning');
+    assert.equal(table.size, paths.length);
+    assert.equal(table.pathAt(77_777), paths[77_777]);
+    assert.equal(table.indexOf(paths[131_071] as string), 131_071);
+    assert.equal(table.indexOf('not/there'), -1);
   });
 
   it('two byte sequences are one path exactly when they decode to one string (invalid UTF-8, non-ASCII, lone surrogates)', () => {
@@ -115,3 +130,49 @@ describe('a report’s files stored by the report (FileTable, PathTable)', () =>
     assert.equal(report.totals.lines, 5001);
   });
 });
+
+/**
+ * 2^k distinct ASCII strings of one length that PathTable hashes alike (32-bit FNV-1a): k blocks,
+ * each a pair of 8-character strings found (by the birthday bound, about 80,000 pseudo-random
+ * tries) to lead from the hash state before them to one state, so any choice of one string per
+ * block collides.
+ */
+function fnvMulticollision(k: number): string[] {
+  const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const LENGTH = 8;
+  const TRIES = 1 << 20;
+  const SLOTS = 1 << 21;
+  const chars = new Uint8Array(TRIES * LENGTH);
+  const slotHash = new Int32Array(SLOTS);
+  const slotTry = new Int32Array(SLOTS);
+  let random = 0x2545f491;
+  let state = 0x811c9dc5 | 0;
+  const text = (at: number): string => String.fromCharCode(...chars.subarray(at * LENGTH, at * LENGTH + LENGTH));
+  const pairs: [string, string][] = [];
+  while (pairs.length < k) {
+    slotTry.fill(-1);
+    for (let n = 0; ; n++) {
+      assert.ok(n < TRIES, 'no collision found');
+      let hash = state;
+      for (let i = 0; i < LENGTH; i++) {
+        random ^= random << 13;
+        random ^= random >>> 17;
+        random ^= random << 5;
+        const c = ALPHABET.charCodeAt((random >>> 0) % ALPHABET.length);
+        chars[n * LENGTH + i] = c;
+        hash = Math.imul(hash ^ c, 0x01000193);
+      }
+      let slot = hash & (SLOTS - 1);
+      while (slotTry[slot] !== -1 && slotHash[slot] !== hash) slot = (slot + 1) & (SLOTS - 1);
+      const other = slotTry[slot] as number;
+      if (other !== -1 && text(other) !== text(n)) {
+        pairs.push([text(other), text(n)]);
+        state = hash;
+        break;
+      }
+      slotHash[slot] = hash;
+      slotTry[slot] = n;
+    }
+  }
+  return Array.from({ length: 1 << k }, (_, m) => pairs.map((pair, bit) => pair[(m >> bit) & 1]).join(''));
+}

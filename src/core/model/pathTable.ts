@@ -10,7 +10,9 @@ export interface PathTableParts {
  * the report's bytes, with no string and no Map entry per file; a path becomes a string only
  * when someone reads it. Non-ASCII bytes are stored as TextDecoder then TextEncoder make them
  * (invalid sequences become U+FFFD), so two byte sequences are one path exactly when they
- * decode to one string, as they would be as Map keys.
+ * decode to one string, as they would be as Map keys. The hash is not keyed: a report can make
+ * paths collide, so a long probe turns the table into a Map by string (V8 keys its hashes per
+ * process), and crafted paths cost linear time, not quadratic.
  */
 export class PathTable {
   private bytes = new Uint8Array(64 * 1024);
@@ -24,6 +26,8 @@ export class PathTable {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly encoder = new TextEncoder();
   private scratch = new Uint8Array(256);
+  /** Once a probe was long: each path's index, by path. */
+  private byString: Map<string, number> | undefined;
 
   get size(): number {
     return this.count;
@@ -58,7 +62,7 @@ export class PathTable {
     if (count > this.hashes.length) this.hashes = grown(this.hashes, count);
     let slots = this.slots.length;
     while (2 * count > slots) slots *= 2;
-    if (slots > this.slots.length) this.rehash(slots);
+    if (slots > this.slots.length && this.byString === undefined) this.rehash(slots);
   }
 
   /** Index of the path whose table bytes (as parts() gives them) are buf[start, end), or -1. */
@@ -89,14 +93,20 @@ export class PathTable {
   }
 
   private internBytes(buf: Uint8Array, start: number, end: number, add: boolean): number {
+    if (this.byString !== undefined) return this.internByString(buf, start, end, add);
     let hash = 0x811c9dc5 | 0;
     for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
     const slots = this.slots;
     const mask = slots.length - 1;
     const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask, probes = 0; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] as number;
       if (entry === 0) break;
+      if (++probes > MAX_PROBES) {
+        this.byString = new Map();
+        for (let index = 0; index < this.count; index++) this.byString.set(this.pathAt(index), index);
+        return this.internByString(buf, start, end, add);
+      }
       const index = entry - 1;
       if (this.hashes[index] !== hash) continue;
       const at = this.starts[index] as number;
@@ -107,6 +117,17 @@ export class PathTable {
     }
     if (!add) return -1;
     return this.append(buf, start, end, hash);
+  }
+
+  private internByString(buf: Uint8Array, start: number, end: number, add: boolean): number {
+    const byString = this.byString as Map<string, number>;
+    const path = this.decoder.decode(buf.subarray(start, end));
+    const index = byString.get(path);
+    if (index !== undefined) return index;
+    if (!add) return -1;
+    const added = this.append(buf, start, end, 0);
+    byString.set(path, added);
+    return added;
   }
 
   private append(buf: Uint8Array, start: number, end: number, hash: number): number {
@@ -120,6 +141,7 @@ export class PathTable {
     if (index + 1 > this.hashes.length) this.hashes = grown(this.hashes, index + 1);
     this.hashes[index] = hash;
     this.count = index + 1;
+    if (this.byString !== undefined) return index;
     if (2 * this.count > this.slots.length) this.rehash();
     else this.place(index, hash);
     return index;
@@ -138,6 +160,9 @@ export class PathTable {
     for (let index = 0; index < this.count; index++) this.place(index, this.hashes[index] as number);
   }
 }
+
+/** A lookup past this many slots turns the table to a Map by string. */
+const MAX_PROBES = 64;
 
 /** pathAt's reused arrays, one per length: a plain array is what String.fromCharCode.apply reads fastest. */
 const charCodes: number[][] = [];
