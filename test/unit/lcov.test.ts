@@ -171,6 +171,28 @@ describe('LCOV parser', () => {
       assert.deepEqual(functionsOf(only(parseLcov('SF:a\nFN:3,42\nFNDA:1,42\nend_of_record\n'))), [['42', 3, 0, 1]]);
     });
 
+    it('keeps each file\'s functions apart, hundreds per file, FNDA in order or not, and sums a repeated path\'s', () => {
+      const n = 300;
+      const section = (path: string, hitBase: number, inOrder: boolean): string[] => {
+        const records = [`SF:${path}`];
+        for (let i = 0; i < n; i++) records.push(`FN:${i + 1},f${i}`);
+        records.push(`FN:${n + 1},f7`);
+        const order = Array.from({ length: n }, (_, i) => (inOrder ? i : n - 1 - i));
+        for (const i of order) records.push(`FNDA:${hitBase + i},f${i}`);
+        records.push('FNDA:1000,f7', 'end_of_record');
+        return records;
+      };
+      const later = ['SF:a', 'FN:4,f3', 'FN:999,g', 'FNDA:2,f3', 'FNDA:1,g', 'end_of_record'];
+      const report = parseLcov([...section('a', 0, false), ...section('b', 5000, true), ...section('c', 9000, false), ...later].join('\n'));
+      for (const [path, hitBase] of [['a', 0], ['b', 5000], ['c', 9000]] as const) {
+        const expected: [string, number, number, number][] = [];
+        for (let i = 0; i < n; i++) expected.push([`f${i}`, i + 1, 0, hitBase + i + (path === 'a' && i === 3 ? 2 : 0)]);
+        expected.push(['f7', n + 1, 0, 1000]);
+        if (path === 'a') expected.push(['g', 999, 0, 1]);
+        assert.deepEqual(functionsOf(only(report, path)), expected, path);
+      }
+    });
+
     it('keeps overloads: the k-th FNDA of a name goes to the k-th FN of that name, surplus to the last', () => {
       const file = only(
         parseLcov(
@@ -273,6 +295,11 @@ describe('LCOV parser', () => {
       const file = only(parseLcov('SF:src/ünï/文件.ts\nFN:1,größe\nFNDA:1,größe\nend_of_record\n'));
       assert.equal(file.path, 'src/ünï/文件.ts');
       assert.deepEqual(functionsOf(file), [['größe', 1, 0, 1]]);
+    });
+
+    it('pairs function names with malformed UTF-8 as their decoded text (U+FFFD) does', () => {
+      const bytes = Buffer.from('SF:a\nFN:1,f\xff\nFN:1,f\xfe\nFNDA:2,f\xfe\nend_of_record\nSF:a\nFN:1,f\xfd\nFNDA:3,f\xff\nFN:2,\xc3\xa9\nFNDA:1,\xc3\xa9\nend_of_record\n', 'latin1');
+      assert.deepEqual(functionsOf(only(parseLcov(bytes))), [['f\uFFFD', 1, 0, 5], ['é', 2, 0, 1]]);
     });
 
     it('a missing final end_of_record (and final newline) still yields the last file', () => {
@@ -583,6 +610,15 @@ describe('LCOV parser', () => {
     it('a 10 MB key without a colon fails with a line number, within the hang guard', () => {
       const bytes = encode(`SF:a\n${'A'.repeat(TEN_MB)}\n`);
       withinHangGuard(() => assert.throws(() => parseChunked(bytes, 65536), (error: unknown) => error instanceof ReportParseError && error.line === 2));
+    });
+
+    it('65,536 function names crafted to share a hash parse within the hang guard, each paired with its own FNDA', () => {
+      // "Aa" and "BB" hash alike under a multiply-by-31 hash, so every string of 16 such pairs does.
+      const names = Array.from({ length: 1 << 16 }, (_, m) => Array.from({ length: 16 }, (_, bit) => ((m >> bit) & 1 ? 'Aa' : 'BB')).join(''));
+      const records = ['SF:a', ...names.map((name, i) => `FN:${i + 1},${name}`), ...names.map((name, i) => `FNDA:${i},${name}`).reverse(), 'end_of_record'];
+      const file = only(withinHangGuard(() => parseLcov(records.join('\n')), 'the parse'));
+      assert.deepEqual(file.functions.names, names);
+      assert.deepEqual([...file.functions.hits], names.map((_, i) => i));
     });
 
     it('`__proto__` and friends as paths, test names and function names stay data', () => {

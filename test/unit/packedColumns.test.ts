@@ -92,7 +92,7 @@ describe('packed columns (the model of a file, stored as narrowly as its values 
         lines: [...input.lines],
         hits: [...input.hits],
         branches: [[...input.branchLines], [...input.branchBlocks], [...input.branchIds], [...input.branchTaken], input.branchLabels ?? []],
-        functions: [[...input.functionNames], [...input.functionStarts], [...input.functionEnds], [...input.functionHits]],
+        functions: [[...(input.functionNames as readonly string[])], [...input.functionStarts], [...input.functionEnds], [...input.functionHits]],
       });
       assert.deepEqual(numbers(file), numbers(expected));
       // Totals from the counts kept at build time equal those counted from the arrays.

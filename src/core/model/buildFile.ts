@@ -1,6 +1,7 @@
 import { BufferArena, type ColumnWidth, type Slab, countWidth, uintWidth, writeColumn } from './packedColumns';
 import type { FileCounts, FileCoverageData } from './model';
 import type { FileTable } from './fileTable';
+import { type EncodedNames, isStrings, NameList } from './nameList';
 import { Column, COLUMNS, COUNT_COLUMNS, layColumns, PackedFileCoverage } from './packedFile';
 import { mergeLines, sortBranches, sortedUnique, strictlyAscending } from './sortRecords';
 
@@ -14,7 +15,8 @@ export interface FileCoverageRecords {
   readonly branchTaken: Float64Array;
   /** One label per branch; undefined means all `''`. */
   readonly branchLabels: readonly string[] | undefined;
-  readonly functionNames: readonly string[];
+  /** As strings, or as bytes (EncodedNames). */
+  readonly functionNames: readonly string[] | EncodedNames;
   readonly functionStarts: Uint32Array;
   readonly functionEnds: Uint32Array;
   readonly functionHits: Float64Array;
@@ -62,7 +64,7 @@ const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Flo
  */
 export function buildFileCoverage(path: string, records: FileCoverageRecords, arena?: BufferArena): FileCoverageData {
   const packed = pack(records, arena);
-  const names = packed.functions === 0 ? NO_NAMES : records.functionNames.slice(0, packed.functions);
+  const names = packed.functions === 0 ? NO_NAMES : nameStrings(records.functionNames);
   return new PackedFileCoverage(path, packed.tests, packed.buffer, packed.offset, packed.widths, packed.lines, packed.branches, packed.functions, packed.labels, names, packed.linesHit, packed.branchesHit, packed.functionsHit);
 }
 
@@ -70,6 +72,12 @@ export function buildFileCoverage(path: string, records: FileCoverageRecords, ar
 export function fillFileCoverage(table: FileTable, at: number, records: FileCoverageRecords, arena: BufferArena): void {
   const packed = pack(records, arena);
   table.fillPacked(at, packed.tests, packed.buffer, packed.offset, packed.widths, packed, packed.labels, records.functionNames);
+}
+
+function nameStrings(names: readonly string[] | EncodedNames): string[] {
+  if (isStrings(names)) return names.slice();
+  const list = new NameList();
+  return list.decode(list.addEncoded(names), names.ends.length);
 }
 
 /** pack()'s result, reused (building is synchronous): read it before the next pack. */
@@ -95,7 +103,7 @@ function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Pac
   const branches = sortBranches(records);
   const n = lines.length;
   const b = branches.count;
-  const f = records.functionNames.length;
+  const f = records.functionHits.length;
   const values = columnValues;
   values[Column.Hits] = hits;
   const taken = b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b);

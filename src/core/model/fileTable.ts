@@ -1,7 +1,7 @@
 import { GrowableUint32 } from './growable';
 import { type CoverageTotals, emptyTotals, type FileCoverageData, type FileCounts, addFileTotals, fileTotals } from './model';
 import { PackedFileCoverage } from './packedFile';
-import { NameList, type NameListParts, NameRange } from './nameList';
+import { type EncodedNames, isStrings, NameList, type NameListParts, NameRange } from './nameList';
 import { PathTable, type PathTableParts } from './pathTable';
 import { isSharedNoLabels, noLabels } from './sortRecords';
 
@@ -95,7 +95,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     widths: number,
     counts: FileCounts,
     labels: readonly string[],
-    names: readonly string[],
+    names: readonly string[] | EncodedNames,
   ): void {
     this.objects.delete(at);
     const rows = this.rows;
@@ -109,7 +109,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     rows.set(base + Row.LinesHit, counts.linesHit);
     rows.set(base + Row.BranchesHit, counts.branchesHit);
     rows.set(base + Row.FunctionsHit, counts.functionsHit);
-    rows.set(base + Row.FirstName, names.length > 0 ? this.names.add(names) : 0);
+    rows.set(base + Row.FirstName, counts.functions === 0 ? 0 : isStrings(names) ? this.names.add(names) : this.names.addEncoded(names));
     const ownLabels = !isSharedNoLabels(labels);
     if (tests.size > 0 || ownLabels) this.extras.set(at, { tests, labels: ownLabels ? labels : noLabels(counts.branches) });
     else this.extras.delete(at);

@@ -12,6 +12,18 @@ export interface NameListParts {
   readonly ends: Uint32Array;
 }
 
+/** Names as UTF-8 bytes one after another: the first starts at `start`, each ends where `ends` says (offsets in `bytes`), the next starting there. */
+export interface EncodedNames {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly ends: Uint32Array;
+}
+
+/** Whether names are given as strings (else as EncodedNames). */
+export function isStrings(names: readonly string[] | EncodedNames): names is readonly string[] {
+  return Array.isArray(names);
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 /** Longest name decoded with String.fromCharCode (it takes one argument per byte). */
@@ -43,11 +55,7 @@ export class NameList {
   add(names: readonly string[]): number {
     const first = this.names;
     const segment = this.open();
-    if (segment.count + names.length > segment.ends.length) {
-      const grown = new Uint32Array(Math.max(segment.count + names.length, segment.ends.length * 2, 1024));
-      grown.set(segment.ends.subarray(0, segment.count));
-      segment.ends = grown;
-    }
+    reserveEnds(segment, names.length);
     for (const name of names) {
       reserveBytes(segment, name.length * 3);
       const bytes = segment.bytes;
@@ -67,6 +75,23 @@ export class NameList {
       segment.ends[segment.count++] = at;
     }
     this.names += names.length;
+    return first;
+  }
+
+  /** Appends names given as bytes (copied; malformed UTF-8 decodes as TextDecoder decodes it); returns the index of the first. */
+  addEncoded(names: EncodedNames): number {
+    const first = this.names;
+    const count = names.ends.length;
+    if (count === 0) return first;
+    const segment = this.open();
+    reserveEnds(segment, count);
+    const length = (names.ends[count - 1] as number) - names.start;
+    reserveBytes(segment, length);
+    segment.bytes.set(names.bytes.subarray(names.start, names.start + length), segment.used);
+    const shift = segment.used - names.start;
+    for (let i = 0; i < count; i++) segment.ends[segment.count++] = (names.ends[i] as number) + shift;
+    segment.used += length;
+    this.names += count;
     return first;
   }
 
@@ -125,6 +150,13 @@ export class NameList {
     this.segments.push(segment);
     return segment;
   }
+}
+
+function reserveEnds(segment: Segment, more: number): void {
+  if (segment.count + more <= segment.ends.length) return;
+  const grown = new Uint32Array(Math.max(segment.count + more, segment.ends.length * 2, 1024));
+  grown.set(segment.ends.subarray(0, segment.count));
+  segment.ends = grown;
 }
 
 function reserveBytes(segment: Segment, bytes: number): void {

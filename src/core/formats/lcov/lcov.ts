@@ -9,7 +9,8 @@ import { FunctionRecords } from './lcovFunctions';
 import { END_OF_RECORD, K_BRDA, K_BRF, K_BRH, K_DA, K_FN, K_FNA, K_FNDA, K_FNF, K_FNH, K_FNL, K_LF, K_LH, K_SF, K_TN, K_VER } from './lcovKeys';
 import { NEGATIVE_COUNT, parseCount, readPlainBrda } from './lcovPlainRecords';
 import { SectionRecords } from './lcovSectionRecords';
-import { FunctionTable, RepeatedFile, Section } from './lcovSections';
+import { FunctionTable } from './lcovFunctionTable';
+import { RepeatedFile, Section } from './lcovSections';
 import type { LcovPart } from './lcovParts';
 import { LcovText } from './lcovText';
 

@@ -2,18 +2,27 @@ import { doubledFloat64, doubledUint32 } from '../../model/branchScratch';
 import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import { PrefixView } from '../../model/growable';
 import type { MutableRecords } from '../../model/buildFile';
+import type { EncodedNames } from '../../model/nameList';
 import { COMMA } from '../../bytes/byteCodes';
-import { equalsString, indexOfByte, parseUint } from './lcovBytes';
+import { indexOfByte, parseUint } from './lcovBytes';
+import type { FunctionTable } from './lcovFunctionTable';
 import { addRecord, type RepeatedFile, type Section } from './lcovSections';
 import type { LcovText } from './lcovText';
+
+const NO_NAMES: EncodedNames = { bytes: new Uint8Array(0), start: 0, ends: new Uint32Array(0) };
 
 /**
  * An LCOV section's function records (FN, FNDA, and lcov 2.2's FNL and FNA): FN and FNDA paired
  * by name and order, aliases placed at their leader, the functions first seen in the section in
- * reused scratch arrays (their indices continue from the path's earlier functions).
+ * reused scratch arrays (their indices continue from the path's earlier functions; their names
+ * are in the section's FunctionTable, as bytes).
  */
 export class FunctionRecords {
-  private readonly names: string[] = [];
+  /** How many functions the section added. */
+  private added = 0;
+  /** The table and first index of the section's new functions (set with the first). */
+  private table: FunctionTable | undefined;
+  private base = 0;
   private starts = new Uint32Array(64);
   private ends = new Uint32Array(64);
   private hits = new Float64Array(64);
@@ -27,8 +36,8 @@ export class FunctionRecords {
 
   /** The section's new functions into the records of its file. */
   recordsInto(records: MutableRecords): void {
-    const n = this.names.length;
-    records.functionNames = this.names;
+    const n = this.added;
+    records.functionNames = n === 0 ? NO_NAMES : (this.table as FunctionTable).encodedFrom(this.base);
     records.functionStarts = this.views.starts.of(this.starts, n);
     records.functionEnds = this.views.ends.of(this.ends, n);
     records.functionHits = this.views.hits.of(this.hits, n);
@@ -36,12 +45,17 @@ export class FunctionRecords {
 
   /** The section's new functions join a repeated path's builder. */
   addTo(builder: FileCoverageBuilder): void {
-    const n = this.names.length;
-    if (n > 0) builder.addFunctions(this.names, this.starts.subarray(0, n), this.ends.subarray(0, n), this.hits.subarray(0, n));
+    const n = this.added;
+    if (n === 0) return;
+    const table = this.table as FunctionTable;
+    const names = new Array<string>(n);
+    for (let i = 0; i < n; i++) names[i] = table.nameAt(this.base + i);
+    builder.addFunctions(names, this.starts.subarray(0, n), this.ends.subarray(0, n), this.hits.subarray(0, n));
   }
 
   clear(): void {
-    if (this.names.length > 0) this.names.length = 0;
+    this.added = 0;
+    this.table = undefined;
   }
 
   /** `FN:line,name` or lcov ≥ 2.0 `FN:start,end,name`; names may contain commas. */
@@ -54,11 +68,9 @@ export class FunctionRecords {
     const endLine = c2 < 0 ? -1 : parseUint(buf, c1 + 1, c2, 0);
     const nameStart = endLine < 0 ? c1 + 1 : c2 + 1;
     if (nameStart === end) return false;
-    const name = this.text.name(buf, nameStart, end);
-    const index = this.functionIndex(section, name, start, Math.max(endLine, 0));
-    section.fnNames.push(name);
+    const index = this.functionIndex(section, buf, nameStart, end, start, Math.max(endLine, 0));
     section.fnIndices.push(index);
-    if (section.byName !== undefined) addRecord(section.byName, name, index);
+    if (section.byName !== undefined) addRecord(section.byName, section.functions.nameAt(index), index);
     return true;
   }
 
@@ -69,10 +81,11 @@ export class FunctionRecords {
     const hits = this.count(buf, v, c1);
     if (Number.isNaN(hits)) return false;
     const cursor = section.fndaCursor;
-    if (section.byName === undefined && cursor < section.fnNames.length) {
-      if (equalsString(buf, c1 + 1, end, section.fnNames[cursor] as string)) {
+    if (section.byName === undefined && cursor < section.fnIndices.length) {
+      const index = section.fnIndices[cursor] as number;
+      if (section.functions.nameEquals(index, buf, c1 + 1, end)) {
         section.fndaCursor = cursor + 1;
-        this.addFunctionHits(section, section.fnIndices[cursor] as number, hits);
+        this.addFunctionHits(section, index, hits);
         return true;
       }
     }
@@ -91,9 +104,9 @@ export class FunctionRecords {
     if (byName === undefined || seenByName === undefined) {
       byName = new Map();
       seenByName = new Map();
-      for (let i = 0; i < section.fnNames.length; i++) {
-        const fnName = section.fnNames[i] as string;
+      for (let i = 0; i < section.fnIndices.length; i++) {
         const index = section.fnIndices[i] as number;
+        const fnName = section.functions.nameAt(index);
         addRecord(byName, fnName, index);
         if (i < section.fndaCursor) seenByName.set(fnName, (seenByName.get(fnName) ?? 0) + 1);
       }
@@ -130,38 +143,43 @@ export class FunctionRecords {
     const leader = section.leaders?.get(parseUint(buf, v, c1, 0));
     const hits = this.count(buf, c1 + 1, c2);
     if (leader === undefined || Number.isNaN(hits)) return false;
-    const name = this.text.name(buf, c2 + 1, end);
-    this.addFunctionHits(section, this.functionIndex(section, name, leader[0], leader[1]), hits);
+    this.addFunctionHits(section, this.functionIndex(section, buf, c2 + 1, end, leader[0], leader[1]), hits);
     return true;
   }
 
-  private functionIndex(section: Section, name: string, start: number, end: number): number {
+  /** The function named buf[nameStart, nameEnd) at `start`: found by name and start line, else added. */
+  private functionIndex(section: Section, buf: Uint8Array, nameStart: number, nameEnd: number, start: number, end: number): number {
     const table = section.functions;
-    const first = table.firstOf(name);
-    if (first < 0) return this.addFunction(section, name, start, end);
-    if (table.starts[first] === start) return first;
-    const key = `${start}\0${name}`;
+    const first = table.firstOf(buf, nameStart, nameEnd);
+    if (first < 0) return this.addFunction(section, buf, nameStart, nameEnd, start, end, true);
+    if (table.startOf(first) === start) return first;
+    const key = `${start}\0${table.nameAt(first)}`;
     table.overloads ??= new Map();
     let index = table.overloads.get(key);
     if (index === undefined) {
-      index = this.addFunction(section, name, start, end);
+      index = this.addFunction(section, buf, nameStart, nameEnd, start, end, false);
       table.overloads.set(key, index);
     }
     return index;
   }
 
-  private addFunction(section: Section, name: string, start: number, end: number): number {
-    section.functions.push(name, start);
-    const pending = this.names.length;
+  /** Adds the function named as in the table's last lookup. */
+  private addFunction(section: Section, buf: Uint8Array, nameStart: number, nameEnd: number, start: number, end: number, firstOfName: boolean): number {
+    const pending = this.added;
+    if (pending === 0) {
+      this.table = section.functions;
+      this.base = section.functionBase;
+    }
+    section.functions.add(buf, nameStart, nameEnd, start, firstOfName);
     if (pending === this.starts.length) {
       this.starts = doubledUint32(this.starts);
       this.ends = doubledUint32(this.ends);
       this.hits = doubledFloat64(this.hits);
     }
-    this.names.push(name);
     this.starts[pending] = start;
     this.ends[pending] = end;
     this.hits[pending] = 0;
+    this.added = pending + 1;
     return section.functionBase + pending;
   }
 
