@@ -528,6 +528,22 @@ describe('LCOV parser', () => {
       assert.deepEqual(linesOf(only(report)), [[5, 1]]);
     });
 
+    it('names the right line after runs of plain DA, BRDA, FN and FNDA lines, in LF and CRLF', () => {
+      const lines = ['SF:a', 'DA:1,1', 'DA:2,0', 'DA:3,1', 'DA:x', 'BRDA:1,0,0,1', 'BRDA:1,0,1,-', 'BRDA:2,0,0,0', 'BRDA:x', 'FN:1,f', 'FN:2,g', 'FNDA:1,f', 'FNDA:0,g', 'FN:x', 'DA:4,1', 'BRDA:3,0,0,1', 'XX:1', 'end_of_record'];
+      for (const newline of ['\n', '\r\n']) {
+        const report = parseLcov(lines.join(newline) + newline);
+        assert.deepEqual(
+          report.warnings.map((w) => [w.line, w.message]),
+          [
+            [5, 'malformed DA record: skipped'],
+            [9, 'malformed BRDA record: skipped'],
+            [14, 'malformed FN record: skipped'],
+            [17, 'unknown record XX: skipped'],
+          ],
+        );
+      }
+    });
+
     it('warns about records before any SF and unknown records, and keeps going', () => {
       const report = parseLcov('DA:1,1\nSF:a\nXYZ:1\nMCDC:1,2,t,0,1,x\nDA:2,1\nend_of_record\nDA:3,1\n');
       assert.deepEqual(report.warnings, [

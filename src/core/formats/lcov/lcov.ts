@@ -7,7 +7,7 @@ import { COLON, COMMA, DASH, HASH, LOWER_E, NL, UPPER_A, UPPER_B, UPPER_D, UPPER
 import { equalsAscii, equalsAsciiAt, indexOfByte, isKeyByte, isLetter, isSpace, lastIndexOfByte, lineEnd, packBytes, parseUint, skipLine } from './lcovBytes';
 import { FunctionRecords } from './lcovFunctions';
 import { END_OF_RECORD, K_BRDA, K_BRF, K_BRH, K_DA, K_FN, K_FNA, K_FNDA, K_FNF, K_FNH, K_FNL, K_LF, K_LH, K_SF, K_TN, K_VER } from './lcovKeys';
-import { NEGATIVE_COUNT, parseCount, readPlainBrda } from './lcovPlainRecords';
+import { NEGATIVE_COUNT, parseCount } from './lcovPlainRecords';
 import { SectionRecords } from './lcovSectionRecords';
 import { FunctionTable } from './lcovFunctionTable';
 import { RepeatedFile, Section } from './lcovSections';
@@ -46,8 +46,6 @@ export class LcovParser {
   /** In a continuation: how many files there were at its first TN record (-1: none yet). Files before it were read under the test name in force at the split, which it does not know. */
   private filesBeforeFirstTN = -1;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
-  /** The BRDA fast path's numbers (readPlainBrda). */
-  private readonly plain = new Float64Array(4);
 
   /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know (it reads '' until a TN record). */
   constructor(private readonly continuation = false) {}
@@ -133,10 +131,10 @@ export class LcovParser {
           if (buf[pos + 1] === UPPER_R) {
             const d = buf[pos + 2];
             if (d === UPPER_D) {
-              if (buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON) {
-                next = readPlainBrda(buf, pos + 5, this.plain);
-                if (next > 0) this.records.addBranch(this.plain[0] as number, this.plain[1] as number, this.plain[2] as number, this.plain[3] as number, '');
-              }
+              next = this.records.addPlainBrdaRun(buf, pos, end);
+              const read = this.records.runLines;
+              if (read > 0) lineNo += read - 1;
+              else next = -1;
             } else if ((d === UPPER_F || d === UPPER_H) && buf[pos + 3] === COLON) next = skipLine(buf, pos + 4);
           }
         } else if (c === UPPER_F) {

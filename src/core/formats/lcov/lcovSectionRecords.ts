@@ -5,9 +5,9 @@ import type { FileTable } from '../../model/fileTable';
 import { GrowableUint32, PrefixView } from '../../model/growable';
 import type { BufferArena } from '../../model/packedColumns';
 import type { FunctionRecords } from './lcovFunctions';
-import { COLON, COMMA, CR, NINE, NL, UPPER_A, UPPER_D, ZERO } from '../../bytes/byteCodes';
+import { COLON, COMMA, CR, NINE, NL, UPPER_A, UPPER_B, UPPER_D, UPPER_R, ZERO } from '../../bytes/byteCodes';
 import { MAX_LINE } from './lcovBytes';
-import { MAX_EXACT_DIGITS } from './lcovPlainRecords';
+import { MAX_EXACT_DIGITS, readPlainBrda } from './lcovPlainRecords';
 
 /**
  * The records of the LCOV section being read, in reused scratch arrays: its DA lines, its
@@ -25,6 +25,8 @@ export class SectionRecords {
   /** The view of the scratch arrays that buildInto hands over, reused. */
   private readonly records = emptyRecords();
   private readonly views = { lines: new PrefixView<Uint32Array>(), hits: new PrefixView<Float64Array>() };
+  /** readPlainBrda's numbers. */
+  private readonly plain = new Float64Array(4);
 
   constructor(private readonly functions: FunctionRecords) {}
 
@@ -65,6 +67,21 @@ export class SectionRecords {
       this.hits[this.count++] = hits;
       if (hits > 0 && testName !== '') this.addTestLine(testName, line);
       pos = p;
+      read++;
+    }
+    this.runLines = read;
+    return pos;
+  }
+
+  /** The plain BRDA lines (readPlainBrda) that follow each other from `pos`, as addBranch would take them; returns where the first other line starts and leaves their number in runLines. */
+  addPlainBrdaRun(buf: Uint8Array, pos: number, end: number): number {
+    let read = 0;
+    const plain = this.plain;
+    while (pos < end && buf[pos] === UPPER_B && buf[pos + 1] === UPPER_R && buf[pos + 2] === UPPER_D && buf[pos + 3] === UPPER_A && buf[pos + 4] === COLON) {
+      const next = readPlainBrda(buf, pos + 5, plain);
+      if (next < 0) break;
+      this.branches.push(plain[0] as number, plain[1] as number, plain[2] as number, plain[3] as number);
+      pos = next;
       read++;
     }
     this.runLines = read;
