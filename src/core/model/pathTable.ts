@@ -102,7 +102,7 @@ export class PathTable {
     for (let slot = hash & mask, probes = 0; ; slot = (slot + 1) & mask) {
       const entry = slots[slot] as number;
       if (entry === 0) break;
-      if (++probes > MAX_PROBES) {
+      if (++probes > MAX_HASH_PROBES) {
         this.byString = new Map();
         for (let index = 0; index < this.count; index++) this.byString.set(this.pathAt(index), index);
         return this.internByString(buf, start, end, add);
@@ -161,8 +161,8 @@ export class PathTable {
   }
 }
 
-/** A lookup past this many slots turns the table to a Map by string. */
-const MAX_PROBES = 64;
+/** A lookup past this many slots turns a byte-keyed table (this one, the LCOV FunctionTable) to a Map by string: keys crafted to share a hash then cost linear time, not quadratic. */
+export const MAX_HASH_PROBES = 64;
 
 /** pathAt's reused arrays, one per length: a plain array is what String.fromCharCode.apply reads fastest. */
 const charCodes: number[][] = [];

@@ -1,10 +1,9 @@
 import type { EncodedNames } from '../../model/nameList';
 import { doubledUint32 } from '../../model/branchScratch';
+import { MAX_HASH_PROBES } from '../../model/pathTable';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
-/** A lookup past this many slots turns the table to a Map by string: names crafted to share a hash then cost linear time, not quadratic. */
-const MAX_PROBES = 64;
 
 /**
  * A file's functions as the LCOV parser collects them: names as UTF-8 bytes one after another
@@ -58,12 +57,12 @@ export class FunctionTable {
 
   /** Function `index`'s name as a string. */
   nameAt(index: number): string {
-    return decoder.decode(this.bytes.subarray(index === 0 ? 0 : this.ends[index - 1], this.ends[index]));
+    return decoder.decode(this.bytes.subarray(this.nameStart(index), this.ends[index]));
   }
 
   /** Whether buf[start, end) is function `index`'s name, byte for byte (a name with a byte ≥ 0x80 may not match its canonical form: callers fall back to strings). */
   nameEquals(index: number, buf: Uint8Array, start: number, end: number): boolean {
-    const from = index === 0 ? 0 : (this.ends[index - 1] as number);
+    const from = this.nameStart(index);
     if ((this.ends[index] as number) - from !== end - start) return false;
     const bytes = this.bytes;
     for (let i = start, k = from; i < end; i++, k++) if (buf[i] !== bytes[k]) return false;
@@ -72,7 +71,7 @@ export class FunctionTable {
 
   /** The names from function `first` on (views of the table, valid until it changes). */
   encodedFrom(first: number): EncodedNames {
-    return { bytes: this.bytes, start: first === 0 ? 0 : (this.ends[first - 1] as number), ends: this.ends.subarray(first, this.count) };
+    return { bytes: this.bytes, start: this.nameStart(first), ends: this.ends.subarray(first, this.count) };
   }
 
   /**
@@ -151,19 +150,16 @@ export class FunctionTable {
 
   private firstOfCanonical(buf: Uint8Array, start: number, end: number): number {
     const name = encoder.encode(decoder.decode(buf.subarray(start, end)));
-    let hash = name.length;
-    for (let i = 0; i < name.length; i++) hash = (Math.imul(hash, 31) + (name[i] as number)) | 0;
     this.canonical = name;
-    return this.find(hash, name, 0, name.length);
+    return this.find(hashOf(name, 0, name.length), name, 0, name.length);
   }
 
   /** The first function named buf[start, end) by its hash, or -1; a long probe turns the table to byString. */
-
   private find(hash: number, buf: Uint8Array, start: number, end: number): number {
     this.hash = hash;
     const mask = this.slots.length - 1;
     let slot = mix(hash) & mask;
-    for (let probes = 0; probes < MAX_PROBES; probes++, slot = (slot + 1) & mask) {
+    for (let probes = 0; probes < MAX_HASH_PROBES; probes++, slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === 0) return -1;
       if (this.nameEquals(entry - 1, buf, start, end)) return entry - 1;
@@ -191,12 +187,19 @@ export class FunctionTable {
   }
 
   private hashAt(index: number): number {
-    const from = index === 0 ? 0 : (this.ends[index - 1] as number);
-    const to = this.ends[index] as number;
-    let hash = to - from;
-    for (let i = from; i < to; i++) hash = (Math.imul(hash, 31) + (this.bytes[i] as number)) | 0;
-    return hash;
+    return hashOf(this.bytes, this.nameStart(index), this.ends[index] as number);
   }
+
+  private nameStart(index: number): number {
+    return index === 0 ? 0 : (this.ends[index - 1] as number);
+  }
+}
+
+/** The hash firstOf() computes as it scans an ASCII name. */
+function hashOf(buf: Uint8Array, start: number, end: number): number {
+  let hash = end - start;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + (buf[i] as number)) | 0;
+  return hash;
 }
 
 function mix(hash: number): number {
