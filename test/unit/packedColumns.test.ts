@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildFileCoverage, type FileCoverageRecords } from '../../src/core/model/buildFile';
 import { addFileTotals, countHits, emptyTotals, type FileCoverageData, KNOWN_COUNTS, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/model';
-import { BufferArena, ColumnWidth, countWidth, readCountColumn, readUintColumn, type Slab, uintWidth, writeColumn } from '../../src/core/model/packedColumns';
+import { BufferArena, ColumnWidth, countWidth, readCountColumn, readUintColumn, type Slab, uintWidth, writeCountColumn, writeUintColumn } from '../../src/core/model/packedColumns';
 
 const NONE = { branchLines: new Uint32Array(0), branchBlocks: new Uint32Array(0), branchIds: new Uint32Array(0), branchTaken: new Float64Array(0), branchLabels: undefined };
 const NO_FUNCTIONS = { functionNames: [], functionStarts: new Uint32Array(0), functionEnds: new Uint32Array(0), functionHits: new Float64Array(0) };
@@ -48,16 +48,16 @@ describe('packed columns (the model of a file, stored as narrowly as its values 
     for (const [width, values] of cases) {
       const offset = arena.allocate(8 * values.length);
       const slab = arena.lastSlab as Slab;
-      writeColumn(slab, offset, width, Float64Array.from(values));
+      writeCountColumn(slab, offset, width, Float64Array.from(values));
       const out = new Float64Array(values.length);
-      readCountColumn(slab.u8.buffer, offset, width, out);
+      readCountColumn(slab.buffer, offset, width, out);
       assert.deepEqual([...out], values, `width ${width}`);
     }
     const offset = arena.allocate(16);
     const slab = arena.lastSlab as Slab;
-    writeColumn(slab, offset, ColumnWidth.U16, Uint32Array.of(1, 300, 65535));
+    writeUintColumn(slab, offset, ColumnWidth.U16, Uint32Array.of(1, 300, 65535));
     const out = new Uint32Array(3);
-    readUintColumn(slab.u8.buffer, offset, ColumnWidth.U16, out);
+    readUintColumn(slab.buffer, offset, ColumnWidth.U16, out);
     assert.deepEqual([...out], [1, 300, 65535]);
   });
 

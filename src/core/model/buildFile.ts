@@ -1,4 +1,4 @@
-import { BufferArena, type ColumnWidth, type Slab, countWidth, uintWidth, writeColumn } from './packedColumns';
+import { BufferArena, type ColumnWidth, type Slab, countWidth, uintWidth, writeCountColumn, writeUintColumn } from './packedColumns';
 import type { FileCounts, FileCoverageData } from './model';
 import type { FileTable } from './fileTable';
 import { type EncodedNames, isStrings, NameList } from './nameList';
@@ -51,7 +51,13 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
 /** layColumns' reused outputs (building is synchronous). */
 const columnLengths: number[] = new Array<number>(COLUMNS).fill(0);
 const columnOffsets: number[] = new Array<number>(COLUMNS).fill(0);
-const columnValues: (Uint32Array | Float64Array)[] = new Array<Uint32Array | Float64Array>(COLUMNS).fill(new Uint32Array(0));
+/**
+ * pack()'s reused lists of a file's columns, count columns (Column.Hits to FunctionHits) apart
+ * from unsigned ones (Column.Lines on, at column - COUNT_COLUMNS): a list of one element type
+ * keeps every read of it monomorphic, which a million small files notice.
+ */
+const countColumns: Float64Array[] = new Array<Float64Array>(COUNT_COLUMNS).fill(new Float64Array(0));
+const uintColumns: Uint32Array[] = new Array<Uint32Array>(COLUMNS - COUNT_COLUMNS).fill(new Uint32Array(0));
 
 /**
  * The compact model of one file from its records, by FileCoverageBuilder's merge rules. The
@@ -104,23 +110,26 @@ function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Pac
   const n = lines.length;
   const b = branches.count;
   const f = records.functionHits.length;
-  const values = columnValues;
-  values[Column.Hits] = hits;
   const taken = b === branches.taken.length ? branches.taken : branches.taken.subarray(0, b);
-  values[Column.Taken] = taken;
-  values[Column.FunctionHits] = records.functionHits;
-  values[Column.Lines] = lines;
-  values[Column.BranchLines] = b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b);
-  values[Column.Blocks] = b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b);
-  values[Column.BranchIds] = b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b);
-  values[Column.FunctionStarts] = records.functionStarts;
-  values[Column.FunctionEnds] = records.functionEnds;
+  countColumns[Column.Hits] = hits;
+  countColumns[Column.Taken] = taken;
+  countColumns[Column.FunctionHits] = records.functionHits;
+  uintColumns[Column.Lines - COUNT_COLUMNS] = lines;
+  uintColumns[Column.BranchLines - COUNT_COLUMNS] = b === branches.lines.length ? branches.lines : branches.lines.subarray(0, b);
+  uintColumns[Column.Blocks - COUNT_COLUMNS] = b === branches.blocks.length ? branches.blocks : branches.blocks.subarray(0, b);
+  uintColumns[Column.BranchIds - COUNT_COLUMNS] = b === branches.branches.length ? branches.branches : branches.branches.subarray(0, b);
+  uintColumns[Column.FunctionStarts - COUNT_COLUMNS] = records.functionStarts;
+  uintColumns[Column.FunctionEnds - COUNT_COLUMNS] = records.functionEnds;
   let widths = 0;
-  for (let column = 0; column < COLUMNS; column++) {
-    const columnValues = values[column] as Uint32Array | Float64Array;
-    columnLengths[column] = columnValues.length;
-    const width = column < COUNT_COLUMNS ? countWidth(columnValues as Float64Array) : uintWidth(columnValues as Uint32Array);
-    widths |= width << (2 * column);
+  for (let column = 0; column < COUNT_COLUMNS; column++) {
+    const values = countColumns[column] as Float64Array;
+    columnLengths[column] = values.length;
+    widths |= countWidth(values) << (2 * column);
+  }
+  for (let column = COUNT_COLUMNS; column < COLUMNS; column++) {
+    const values = uintColumns[column - COUNT_COLUMNS] as Uint32Array;
+    columnLengths[column] = values.length;
+    widths |= uintWidth(values) << (2 * column);
   }
   const bytes = layColumns(widths, columnLengths, columnOffsets);
   let slab: Slab;
@@ -130,8 +139,11 @@ function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Pac
     offset = arena.allocate(bytes);
     slab = arena.lastSlab as Slab;
   }
-  for (let column = 0; column < COLUMNS; column++) {
-    writeColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, values[column] as Uint32Array | Float64Array);
+  for (let column = 0; column < COUNT_COLUMNS; column++) {
+    writeCountColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, countColumns[column] as Float64Array);
+  }
+  for (let column = COUNT_COLUMNS; column < COLUMNS; column++) {
+    writeUintColumn(slab, offset + (columnOffsets[column] as number), ((widths >>> (2 * column)) & 3) as ColumnWidth, uintColumns[column - COUNT_COLUMNS] as Uint32Array);
   }
   let tests: ReadonlyMap<string, Uint32Array> = NO_TESTS;
   if (records.tests !== undefined && records.tests.size > 0) {
@@ -140,7 +152,7 @@ function pack(records: FileCoverageRecords, arena: BufferArena | undefined): Pac
     tests = byTest;
   }
   packed.tests = tests;
-  packed.buffer = slab.u8.buffer;
+  packed.buffer = slab.buffer;
   packed.offset = offset;
   packed.widths = widths;
   packed.labels = branches.labels;

@@ -13,11 +13,11 @@
 export const ColumnWidth = { U8: 0, U16: 1, U32: 2, F64: 3 } as const;
 export type ColumnWidth = (typeof ColumnWidth)[keyof typeof ColumnWidth];
 
-const BYTES: readonly number[] = [1, 2, 4, 8];
 const ALL_ONES: readonly number[] = [0xff, 0xffff, 0xffffffff];
 
-/** One buffer seen at every width; a column at byte offset `o` of width w starts at index o / BYTES[w]. */
+/** One buffer seen at every width; a column at byte offset `o` of width w starts at index o / 2 ** w. */
 export interface Slab {
+  readonly buffer: ArrayBuffer;
   readonly u8: Uint8Array<ArrayBuffer>;
   readonly u16: Uint16Array<ArrayBuffer>;
   readonly u32: Uint32Array<ArrayBuffer>;
@@ -26,7 +26,7 @@ export interface Slab {
 
 function slabOf(buffer: ArrayBuffer): Slab {
   const bytes = buffer.byteLength;
-  return { u8: new Uint8Array(buffer), u16: new Uint16Array(buffer, 0, bytes >>> 1), u32: new Uint32Array(buffer, 0, bytes >>> 2), f64: new Float64Array(buffer, 0, bytes >>> 3) };
+  return { buffer, u8: new Uint8Array(buffer), u16: new Uint16Array(buffer, 0, bytes >>> 1), u32: new Uint32Array(buffer, 0, bytes >>> 2), f64: new Float64Array(buffer, 0, bytes >>> 3) };
 }
 
 /**
@@ -93,29 +93,22 @@ export function countWidth(values: Float64Array): ColumnWidth {
   return max < 0xff ? ColumnWidth.U8 : max < 0xffff ? ColumnWidth.U16 : max < 0xffffffff ? ColumnWidth.U32 : ColumnWidth.F64;
 }
 
-/** The byte offset where a column of `width` may start at or after `offset`. */
-export function alignColumn(offset: number, width: ColumnWidth): number {
-  const size = BYTES[width] as number;
-  return Math.ceil(offset / size) * size;
-}
-
-/** Bytes a column of `length` values of `width` takes. */
-export function columnBytes(length: number, width: ColumnWidth): number {
-  return length * (BYTES[width] as number);
-}
-
-/** Writes a column at byte `offset` (aligned for its width); -1 becomes the all-ones value when narrow. */
-export function writeColumn(slab: Slab, offset: number, width: ColumnWidth, values: Uint32Array | Float64Array): void {
+/** Writes a count column at byte `offset` (aligned for its width); -1 becomes the all-ones value when narrow. */
+export function writeCountColumn(slab: Slab, offset: number, width: ColumnWidth, values: Float64Array): void {
   if (values.length === 0) return;
-  if (values instanceof Float64Array && width !== ColumnWidth.F64) {
-    // TypedArray#set converts doubles element by element through a slow generic path.
-    if (width === ColumnWidth.U8) countsToU8(slab.u8, offset, values);
-    else if (width === ColumnWidth.U16) countsToU16(slab.u16, offset >>> 1, values);
-    else countsToU32(slab.u32, offset >>> 2, values);
-  } else if (width === ColumnWidth.U8) slab.u8.set(values, offset);
-  else if (width === ColumnWidth.U16) slab.u16.set(values, offset >>> 1);
-  else if (width === ColumnWidth.U32) slab.u32.set(values, offset >>> 2);
+  // TypedArray#set converts doubles element by element through a slow generic path.
+  if (width === ColumnWidth.U8) countsToU8(slab.u8, offset, values);
+  else if (width === ColumnWidth.U16) countsToU16(slab.u16, offset >>> 1, values);
+  else if (width === ColumnWidth.U32) countsToU32(slab.u32, offset >>> 2, values);
   else slab.f64.set(values, offset >>> 3);
+}
+
+/** Writes an unsigned column at byte `offset` (aligned for its width, which holds every value). */
+export function writeUintColumn(slab: Slab, offset: number, width: ColumnWidth, values: Uint32Array): void {
+  if (values.length === 0) return;
+  if (width === ColumnWidth.U8) slab.u8.set(values, offset);
+  else if (width === ColumnWidth.U16) slab.u16.set(values, offset >>> 1);
+  else slab.u32.set(values, offset >>> 2);
 }
 
 // Counts into a narrower array from index `at` (-1 wraps to all ones, as a typed array stores it).

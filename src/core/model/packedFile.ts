@@ -1,5 +1,5 @@
 import { NameRange } from './nameList';
-import { ColumnWidth, columnBytes, readCountColumn, readUintColumn } from './packedColumns';
+import { ColumnWidth, readCountColumn, readUintColumn } from './packedColumns';
 import { type BranchDetail, type FileCoverageData, type FunctionDetail, fillLineCoverage, type FileCounts, KNOWN_COUNTS } from './model';
 
 /** A built file's columns, in the order their widths are packed (2 bits each, column 0 lowest). */
@@ -28,7 +28,7 @@ export function layColumns(widths: number, lengths: readonly number[], offsets: 
     for (let column = 0; column < COLUMNS; column++) {
       if (((widths >>> (2 * column)) & 3) !== width) continue;
       offsets[column] = offset;
-      offset += columnBytes(lengths[column] as number, width);
+      offset += (lengths[column] as number) * (1 << width); // 2 ** width bytes a value
     }
   }
   return offset;
