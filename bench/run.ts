@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { runCodecovBench } from './codecov.bench';
 import { runCompareBench } from './compare.bench';
+import { runEarlyBench } from './early.bench';
 import { runJsonGoBench } from './jsonGo.bench';
 import { runLcovBench } from './lcov.bench';
 import { runWholeProcessBench } from './wholeProcess.bench';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   runCodecovBench();
   console.log();
   await runWorkerBench();
+  console.log();
+  await runEarlyBench();
   console.log();
   await runCompareBench();
   console.log();

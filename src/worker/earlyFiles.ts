@@ -5,6 +5,8 @@ import { createParser } from '../core/formats/parsers';
 import type { EarlyFiles, FileSummary, LoadReportRequest } from '../shared/protocol';
 import type { FileDetail } from '../shared/fileDetail';
 import { openReportFile } from './openReport';
+import { GoLineFinder } from './goLineFinder';
+import { JsonMemberFinder } from './jsonMemberFinder';
 import { baseName, LcovSectionFinder } from './prioritySections';
 import { guardedReads, READ_STALL_MS } from './readReport';
 import { ReportPathResolver } from './resolveFiles';
@@ -24,7 +26,8 @@ export interface EarlyOptions {
 /**
  * The visible editors' files of a large report, before the whole report is parsed: one pass that
  * only looks for their records (LCOV: SF lines, prioritySections.ts; Cobertura, JaCoCo, Clover:
- * the elements that hold a file, xmlRecordFinder.ts), then those records parsed alone and
+ * the elements that hold a file, xmlRecordFinder.ts; Istanbul JSON: the members keyed by their
+ * paths, jsonMemberFinder.ts; Go profiles: the lines starting with their paths, goLineFinder.ts), then those records parsed alone and
  * resolved like every other path. Undefined when there is nothing to show early (another format,
  * a small report, no section that resolves to a priority file). The full load that follows is
  * what counts: these are shown only until it arrives. Errors are the full load's to report.
@@ -36,6 +39,7 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
   const wantedNames = new Set(priority.map((file) => fold(path.basename(file))));
   const wantedPaths = new Set(priority.map(fold));
   const wanted = (reportPath: string) => wantedNames.has(fold(baseName(reportPath)));
+  const names = priority.map((file) => path.basename(file));
   const handle = await openReportFile(request.reportPath, request.workspaceFolders);
   const read = guardedReads(handle, options.stallMs ?? READ_STALL_MS);
   let modifiedMs: number;
@@ -56,7 +60,7 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
       if (finder === undefined) {
         format = earlyFormat(detectFormat(chunk));
         if (format === undefined) return undefined;
-        finder = finderFor(format, wanted);
+        finder = finderFor(format, wanted, names);
       }
       finder.push(chunk);
     }
@@ -96,7 +100,7 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
 }
 
 /** The formats with an early pass: those whose files' records a byte search finds. */
-type EarlyFormat = 'lcov' | 'cobertura' | 'jacoco' | 'clover';
+type EarlyFormat = 'lcov' | 'cobertura' | 'jacoco' | 'clover' | 'istanbul' | 'go';
 
 /** Finds the wanted files' records as the report streams by; `documents` are what the format's parser reads. */
 interface EarlyFinder {
@@ -106,22 +110,28 @@ interface EarlyFinder {
 }
 
 function earlyFormat(format: CoverageFormat | undefined): EarlyFormat | undefined {
-  return format === 'lcov' || format === 'cobertura' || format === 'jacoco' || format === 'clover' ? format : undefined;
+  return format === 'lcov' || format === 'cobertura' || format === 'jacoco' || format === 'clover' || format === 'istanbul' || format === 'go' ? format : undefined;
 }
 
-function finderFor(format: EarlyFormat, wanted: (reportPath: string) => boolean): EarlyFinder {
+/** `names`: the wanted files' base names as the editor has them (the Istanbul and Go finders search for them). */
+function finderFor(format: EarlyFormat, wanted: (reportPath: string) => boolean, names: readonly string[]): EarlyFinder {
   if (format === 'lcov') {
     const finder = new LcovSectionFinder(wanted);
     return { get full() { return finder.full; }, push: (chunk) => finder.push(chunk), documents: () => finder.finish().map((section) => section.bytes) };
   }
-  const shape = format === 'cobertura' ? COBERTURA_SHAPE : format === 'jacoco' ? JACOCO_SHAPE : CLOVER_SHAPE;
-  const finder = new XmlRecordFinder(shape, wanted);
+  if (format === 'istanbul') return oneDocument(new JsonMemberFinder(names, wanted));
+  if (format === 'go') return oneDocument(new GoLineFinder(names, wanted));
+  return oneDocument(new XmlRecordFinder(format === 'cobertura' ? COBERTURA_SHAPE : format === 'jacoco' ? JACOCO_SHAPE : CLOVER_SHAPE, wanted));
+}
+
+/** A finder that builds one document of all it found (undefined for nothing). */
+function oneDocument(finder: { readonly full: boolean; push(chunk: Uint8Array): void; finish(): string | Buffer | undefined }): EarlyFinder {
   return {
     get full() { return finder.full; },
     push: (chunk) => finder.push(chunk),
     documents: () => {
       const document = finder.finish();
-      return document === undefined ? [] : [Buffer.from(document)];
+      return document === undefined ? [] : [typeof document === 'string' ? Buffer.from(document) : document];
     },
   };
 }

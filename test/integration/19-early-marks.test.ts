@@ -16,6 +16,12 @@ const OTHER_FILES = 18_000;
 /** Lines per other file: the reports are then 61 and 74 MiB, far over the early pass's 4 MiB. */
 const OTHER_LINES = 400;
 const OTHER_XML_LINES = 150;
+/** Istanbul JSON parses slower than LCOV: fewer files give the early marks the same lead (a 30 MiB report). */
+const OTHER_JSON_FILES = 3_000;
+const OTHER_JSON_STATEMENTS = 150;
+/** A Go profile's block lines are short: more of them make a report as slow to parse (60 MiB). */
+const OTHER_GO_FILES = 6_000;
+const OTHER_GO_BLOCKS = 300;
 const OPEN_FILE = 'src/early-marks.js';
 const OPEN_LINES = 30;
 
@@ -46,6 +52,39 @@ function coberturaReport(): string {
   return parts.join('');
 }
 
+/** A Go profile marks a line by its blocks' largest count: no line is partial. */
+const EXPECTED_GO = { uncovered: EXPECTED.uncovered, partial: [], covered: range(1, OPEN_LINES).filter((line) => line % 3 !== 0 || line === 10) };
+
+function goProfile(): string {
+  const other = (i: number) => Array.from({ length: OTHER_GO_BLOCKS }, (_, b) => `generated/other-${i}.go:${b + 1}.1,${b + 1}.20 1 ${b % 5}`).join('\n');
+  const parts = ['mode: count'];
+  for (let i = 0; i < OTHER_GO_FILES; i++) parts.push(other(i));
+  for (const line of range(1, OPEN_LINES)) parts.push(`${OPEN_FILE}:${line}.1,${line}.9 1 ${line % 3 === 0 && line !== 10 ? 0 : line}`);
+  parts.push(`${OPEN_FILE}:10.10,10.12 1 0`);
+  return `${parts.join('\n')}\n`;
+}
+
+/** One statement per line; line 10 also holds a branch with one of its two ways taken. */
+function istanbulFile(lines: number, hitsOf: (line: number) => number, branchLine?: number): object {
+  const span = (line: number, from: number, to: number) => ({ start: { line, column: from }, end: { line, column: to } });
+  const statementMap: Record<string, object> = {};
+  const s: Record<string, number> = {};
+  for (let line = 1; line <= lines; line++) {
+    statementMap[line - 1] = span(line, 0, 9);
+    s[line - 1] = hitsOf(line);
+  }
+  const branches = branchLine === undefined ? {} : { '0': { type: 'if', line: branchLine, loc: span(branchLine, 0, 9), locations: [span(branchLine, 0, 4), span(branchLine, 5, 9)] } };
+  return { statementMap, s, fnMap: {}, f: {}, branchMap: branches, b: branchLine === undefined ? {} : { '0': [1, 0] } };
+}
+
+function istanbulReport(): string {
+  const other = JSON.stringify(istanbulFile(OTHER_JSON_STATEMENTS, (line) => line % 5));
+  const parts: string[] = [];
+  for (let i = 0; i < OTHER_JSON_FILES; i++) parts.push(`${JSON.stringify(`generated/other-${i}.js`)}:${other}`);
+  parts.push(`${JSON.stringify(OPEN_FILE)}:${JSON.stringify(istanbulFile(OPEN_LINES, (line) => (line % 3 === 0 && line !== 10 ? 0 : line), 10))}`);
+  return `{${parts.join(',\n')}}\n`;
+}
+
 /**
  * Issue 13: in a large report, the open editor's file gets its marks from the worker's early pass
  * (worker/earlyFiles.ts) before the whole report is parsed and indexed, and those marks are the
@@ -64,9 +103,11 @@ describe('early marks: the open file of a large report is marked before the whol
     await resetWorkspace();
   });
 
-  for (const { format, name, text } of [
-    { format: 'LCOV', name: 'coverage/early-marks.lcov', text: lcovReport },
-    { format: 'Cobertura', name: 'coverage/cobertura-early-marks.xml', text: coberturaReport },
+  for (const { format, name, text, expected } of [
+    { format: 'LCOV', name: 'coverage/early-marks.lcov', text: lcovReport, expected: EXPECTED },
+    { format: 'Cobertura', name: 'coverage/cobertura-early-marks.xml', text: coberturaReport, expected: EXPECTED },
+    { format: 'Istanbul JSON', name: 'coverage/coverage-final.json', text: istanbulReport, expected: EXPECTED },
+    { format: 'Go', name: 'coverage/cover.out', text: goProfile, expected: EXPECTED_GO },
   ]) {
     it(`${format}: the first marks come before the report is loaded, and are the report's marks`, async () => {
       const api = await sentinel();
@@ -81,8 +122,8 @@ describe('early marks: the open file of a large report is marked before the whol
         const loaded = await eventually(api, () => (isLoaded(api, report) ? api.decorations(source) : undefined), `the whole ${format} report loaded`, 120_000);
         const seen = await first.seen;
         assert.equal(seen.reportLoaded, false, 'the first marks were drawn before the whole report was loaded');
-        assert.deepEqual(pick(seen.marks), EXPECTED, 'the early marks are the file’s marks');
-        assert.deepEqual(pick(loaded), EXPECTED, 'the whole report gives the same marks');
+        assert.deepEqual(pick(seen.marks), expected, 'the early marks are the file’s marks');
+        assert.deepEqual(pick(loaded), expected, 'the whole report gives the same marks');
       } finally {
         first.stop();
         rmSync(report.fsPath, { force: true });

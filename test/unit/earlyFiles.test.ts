@@ -115,7 +115,7 @@ describe('RequestHandlers: early files of a load', () => {
     assert.deepEqual([...earlyDetail.branchesCovered], [...detail.branchesCovered]);
   });
 
-  it('sends nothing for a small report, another format, no priority file, or a file outside the workspace', async () => {
+  it('sends nothing for a small report, a format without an early pass, no priority file, or a file outside the workspace', async () => {
     const report = path.join(dir, 'coverage', 'small.info');
     writeFileSync(report, 'SF:../src/a.js\nDA:1,1\nend_of_record\n');
     const target = path.join(dir, 'src', 'a.js');
@@ -127,7 +127,12 @@ describe('RequestHandlers: early files of a load', () => {
     assert.equal((await load(eager, request(xml, [target]))).early.length, 1, 'Cobertura has an early pass');
     const go = path.join(dir, 'coverage', 'cover.out');
     writeFileSync(go, 'mode: set\nsrc/a.js:1.1,2.2 1 1\n');
-    assert.equal((await load(eager, request(go, [target]))).early.length, 0, 'a Go profile has none');
+    assert.equal((await load(eager, request(go, [target]))).early.length, 1, 'a Go profile has an early pass');
+    const py = path.join(dir, 'coverage', 'coverage.json');
+    writeFileSync(py, JSON.stringify({ meta: { version: '7.4.0', format: 2 }, files: { 'src/a.js': { executed_lines: [1], missing_lines: [], excluded_lines: [] } }, totals: {} }));
+    const pyLoad = await load(eager, request(py, [target]));
+    assert.equal(pyLoad.loaded.format, 'coveragepy');
+    assert.equal(pyLoad.early.length, 0, 'coverage.py JSON has none');
     const outside = mkdtempSync(path.join(tmpdir(), 'sentinel-early-outside-'));
     try {
       writeFileSync(path.join(outside, 'a.js'), 'x\n');
@@ -160,6 +165,35 @@ describe('RequestHandlers: early files of a load', () => {
     const earlyDetail = early[0]?.details[0];
     assert.ok(earlyDetail !== undefined && 'status' in detail);
     assert.deepEqual([...earlyDetail.status], [...detail.status]);
+    assert.deepEqual(earlyDetail.functionNames, detail.functionNames);
+  });
+
+  it('sends an Istanbul JSON file keyed by its path, with the same totals and detail as the full load', async () => {
+    const report = path.join(dir, 'coverage', 'coverage-final.json');
+    const target = path.join(dir, 'src', 'a.js');
+    const file = (p: string, hits: number) => ({
+      path: p,
+      statementMap: { '0': { start: { line: 1, column: 0 }, end: { line: 1, column: 5 } }, '1': { start: { line: 2, column: 0 }, end: { line: 2, column: 5 } } },
+      s: { '0': hits, '1': 0 },
+      fnMap: { '0': { name: 'f', decl: { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } }, loc: { start: { line: 1, column: 0 }, end: { line: 2, column: 5 } }, line: 1 } },
+      f: { '0': hits },
+      branchMap: { '0': { type: 'if', line: 2, loc: { start: { line: 2, column: 0 }, end: { line: 2, column: 5 } }, locations: [{ start: { line: 2, column: 0 }, end: { line: 2, column: 1 } }, { start: { line: 2, column: 2 }, end: { line: 2, column: 3 } }] } },
+      b: { '0': [hits, 0] },
+    });
+    const other = path.join(dir, 'lib', 'b.js');
+    writeFileSync(report, JSON.stringify({ [other]: file(other, 4), [target]: file(target, 2) }, null, 2));
+    const handlers = new RequestHandlers(undefined, { earlyMinBytes: 0 });
+    const { early, loaded } = await load(handlers, request(report, [target]));
+    assert.equal(early.length, 1);
+    assert.equal(early[0]?.format, 'istanbul');
+    const files = early[0]?.files ?? [];
+    assert.deepEqual(files.map((f) => [f.reportPath, f.resolvedPath]), [[target, target]]);
+    assert.deepEqual(files[0]?.totals, loaded.files.find((f) => f.resolvedPath === target)?.totals);
+    const detail = await handlers.handle({ type: 'fileDetail', sources: [{ reportId: loaded.reportId, reportPath: target }] });
+    const earlyDetail = early[0]?.details[0];
+    assert.ok(earlyDetail !== undefined && 'status' in detail);
+    assert.deepEqual([...earlyDetail.status], [...detail.status]);
+    assert.deepEqual([...earlyDetail.branchesCovered], [...detail.branchesCovered]);
     assert.deepEqual(earlyDetail.functionNames, detail.functionNames);
   });
 

@@ -1,38 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { createParser } from '../../src/core/formats/parsers';
-import type { CoverageFormat, FileCoverageData } from '../../src/core/model/model';
+import type { CoverageFormat } from '../../src/core/model/model';
 import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
 import { attribute, CLOVER_SHAPE, COBERTURA_SHAPE, JACOCO_SHAPE, XmlRecordFinder, type XmlRecordShape } from '../../src/worker/xmlRecordFinder';
 import { readFixtureReport } from '../fixtureReports';
+import { feedInChunks, parseReport as parse, shown } from '../support/shownCoverage';
 
 function find(shape: XmlRecordShape, bytes: Uint8Array, wanted: (p: string) => boolean, chunkBytes: number): string | undefined {
   const finder = new XmlRecordFinder(shape, wanted);
-  for (let at = 0; at < bytes.length && !finder.full; at += chunkBytes) {
-    // The finder must copy what it keeps: the caller reuses its buffer.
-    const chunk = Buffer.from(bytes.subarray(at, at + chunkBytes));
-    finder.push(chunk);
-    chunk.fill(0x78);
-  }
+  feedInChunks(finder, bytes, chunkBytes);
   return finder.finish();
-}
-
-function parse(format: CoverageFormat, bytes: Uint8Array | string) {
-  const parser = createParser(format);
-  parser.push(typeof bytes === 'string' ? Buffer.from(bytes) : bytes);
-  return parser.finish();
-}
-
-/** What the marks, hover and Test Coverage view show of a file. */
-function shown(file: FileCoverageData | undefined) {
-  if (file === undefined) return undefined;
-  return {
-    lines: [...file.lines],
-    hits: [...file.hits],
-    status: [...file.status],
-    branchesTotal: [...file.branchesTotal],
-    branchesCovered: [...file.branchesCovered],
-    functions: file.functions.names.map((name, i) => [name, file.functions.startLines[i], file.functions.hits[i]]),
-  };
 }
 
 const CASES: { fixture: string; format: CoverageFormat; shape: XmlRecordShape }[] = [

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { JsonMemberFinder } from '../../src/worker/jsonMemberFinder';
+import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+import { readFixtureReport } from '../fixtureReports';
+import { assertFindsAsWholeParse, feedInChunks, parseReport, shown } from '../support/shownCoverage';
+
+function find(bytes: Uint8Array, names: string[], chunkBytes: number, wanted = (key: string) => names.includes(baseName(key))): string | undefined {
+  const finder = new JsonMemberFinder(names, wanted);
+  feedInChunks(finder, bytes, chunkBytes);
+  return finder.finish()?.toString();
+}
+
+/** An Istanbul file of one statement on `line`, hit `hits` times. */
+function member(line: number, hits: number): string {
+  return JSON.stringify({ statementMap: { '0': { start: { line, column: 0 }, end: { line, column: 9 } } }, s: { '0': hits }, fnMap: {}, f: {}, branchMap: {}, b: {} });
+}
+
+describe('JsonMemberFinder: the files of wanted paths in an Istanbul JSON report, without parsing the rest', () => {
+  for (const fixture of ['generated/istanbul-c8-eslint.json', 'real/istanbul-solcov-juicier.json']) {
+    it(`${fixture}: the document it builds gives the wanted files exactly what the whole parse does`, () => {
+      assertFindsAsWholeParse('istanbul', readFixtureReport(fixture), MAX_PRIORITY_SECTIONS, find);
+    });
+  }
+
+  it('takes only keys in a key position with an object value, whatever the chunk boundaries (every chunk size from 1 byte up)', () => {
+    const wantedA = member(1, 1);
+    const tricky = JSON.stringify({ statementMap: { '0': { start: { line: 2, column: 0 }, end: { line: 2, column: 1 } } }, s: { '0': 0 }, fnMap: {}, f: {}, branchMap: {}, b: {}, note: 'a string with } and { and \\" and "a.js": {' });
+    const report = [
+      '{\n  "lib/b.js": ' + member(5, 5) + ',',
+      '  "x/a.js-not": ' + member(6, 6) + ',',
+      '  "path/a.js" :\r\n\t' + wantedA + ',',
+      '  "other": {"inner/a.js": 3, "p": "src/a.js", "deep/a.js": [1]},',
+      '  "C:\\\\src\\\\a.js": ' + tricky + ',',
+      '  "xa.js": ' + member(7, 7),
+      '}',
+    ].join('\n');
+    const full = parseReport('istanbul', report);
+    for (let size = 1; size <= report.length + 1; size++) {
+      const document = find(Buffer.from(report), ['a.js'], size);
+      assert.ok(document !== undefined, `chunks of ${size}`);
+      const early = parseReport('istanbul', document);
+      assert.deepEqual([...early.files.keys()], ['path/a.js', 'C:\\src\\a.js'], `chunks of ${size}`);
+      for (const p of early.files.keys()) assert.deepEqual(shown(early.files.get(p)), shown(full.files.get(p)), `${p}, chunks of ${size}`);
+    }
+  });
+
+  it('finds nothing when no name is wanted, a name needs escapes, or the wanted member is left open', () => {
+    const report = Buffer.from(`{"src/a.js": ${member(1, 1)}, "src/q\\"a.js": ${member(2, 2)}, "src/c.js": {"s": {"0": 1}`);
+    assert.equal(find(report, [], 7), undefined);
+    assert.equal(find(report, ['b.js'], 7), undefined);
+    assert.equal(find(report, ['q"a.js'], 7, () => true), undefined);
+    assert.equal(find(report, ['c.js'], 7), undefined);
+    assert.ok(find(report, ['a.js'], 7)?.includes('"src/a.js"'));
+  });
+
+  it('keeps at most MAX_PRIORITY_SECTIONS members', () => {
+    const members = Array.from({ length: MAX_PRIORITY_SECTIONS + 5 }, (_, i) => `"d${i}/a.js": ${member(i + 1, i)}`);
+    const document = find(Buffer.from(`{${members.join(',')}}`), ['a.js'], 100);
+    assert.equal(parseReport('istanbul', document ?? '').files.size, MAX_PRIORITY_SECTIONS);
+  });
+
+  it('costs linear time on a report crafted to be all near-misses', () => {
+    // Every hit is a needle that fails one check or another; a search that went back over the
+    // same bytes for each (or searched again for the absent name after each) would take minutes on this.
+    const misses = ['a.js"', ' "a.js" ,', '"a.js": 1,', '{"x/a.js"', '\\"a.js": {'].join('').repeat(1000);
+    const farKey = 'x'.repeat(5000) + 'a.js":{';
+    let text = '{';
+    while (text.length < 16 * 1024 * 1024) text += misses + farKey;
+    const started = process.hrtime.bigint();
+    assert.equal(find(Buffer.from(text), ['a.js', 'absent.js'], 1 << 20, () => false), undefined);
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 30_000, 'hang guard');
+  });
+});
