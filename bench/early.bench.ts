@@ -28,6 +28,7 @@ export async function runEarlyBench(): Promise<void> {
     const reports = [
       { format: 'LCOV', file: writeLcov(dir), opened: `${OPENED}.js` },
       { format: 'Istanbul JSON', file: writeIstanbul(dir), opened: `${OPENED}.js` },
+      { format: 'coverage.py JSON', file: writeCoveragePy(dir), opened: `${OPENED}.py` },
       { format: 'Go profile', file: writeGo(dir), opened: `${OPENED}.go` },
     ];
     for (const { opened } of reports) fs.writeFileSync(path.join(dir, opened), 'x\n'.repeat(5000));
@@ -85,6 +86,24 @@ function writeIstanbul(dir: string): string {
     const [, last] = members[0] as [string, Record<string, unknown>];
     const opened = path.join(dir, `${OPENED}.js`);
     fs.writeSync(out, `,${JSON.stringify(opened)}:${JSON.stringify({ ...last, path: opened })}}`);
+  } finally {
+    fs.closeSync(out);
+  }
+  return file;
+}
+
+/** The Python producer fixture's file (with contexts and branches) repeated under `copyN/` until 100 MiB, then the opened file. */
+function writeCoveragePy(dir: string): string {
+  const file = path.join(dir, 'coverage.json');
+  const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'producers', 'python', 'coverage.json');
+  const { meta, files } = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { meta: unknown; files: Record<string, unknown> };
+  const [name, entry] = Object.entries(files)[0] as [string, unknown];
+  const value = JSON.stringify(entry);
+  const out = fs.openSync(file, 'w');
+  try {
+    let written = fs.writeSync(out, `{"meta":${JSON.stringify(meta)},"files":{`);
+    for (let copy = 0; written < TARGET_BYTES; copy++) written += fs.writeSync(out, `${copy === 0 ? '' : ','}${JSON.stringify(`copy${copy}/${name}`)}:${value}`);
+    fs.writeSync(out, `,${JSON.stringify(`${OPENED}.py`)}:${value}},"totals":{}}`);
   } finally {
     fs.closeSync(out);
   }

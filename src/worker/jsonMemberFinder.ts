@@ -18,11 +18,17 @@ const COMMA = 0x2c;
  * `wanted` accepts, without parsing anything else: a native search for each wanted base name
  * followed by the key's closing quote. A hit counts when it ends a string that follows `{` or `,`
  * and is followed by `:` and an object, which is then taken whole by a string-aware brace count.
- * So a pass over 100 MiB costs about what reading it costs. For Istanbul JSON, whose top-level
- * keys are the files' paths: `finish()` gives an Istanbul report of the members found. A key
+ * So a pass over 100 MiB costs about what reading it costs. `finish()` gives an object of the
+ * members found: for Istanbul JSON, whose top-level keys are the files' paths, an Istanbul report;
+ * for coverage.py JSON, whose paths key its `"files"` object, that object under `"files"` (given
+ * `under`), which is all its parser reads. A key
  * written with escapes the base name's bytes do not match (`\u` escapes, `\/`), or whose base
  * name differs in case from the editor's (on a case-insensitive file system), is not found:
- * early marks are an optimisation, the full load that follows has every file.
+ * early marks are an optimisation, the full load that follows has every file. Nesting is not
+ * tracked: a key deeper in the report that looks like a wanted path and holds an object counts
+ * too. Istanbul's deeper keys are numbers; coverage.py's are function and class names (a method
+ * `py` of a class `a` is `"a.py"`), whose lines would then show as that file's until the full
+ * load replaces them.
  */
 export class JsonMemberFinder {
   private readonly search: NeedleSearch;
@@ -33,9 +39,11 @@ export class JsonMemberFinder {
   private open: { parts: Buffer[]; bytes: number; depth: number; inString: boolean; escaped: boolean } | undefined;
 
   /** `names`: the base names of the wanted files; `wanted` decides on each key found. */
+  /** `under`: the key of the object the members are put back into (none: the members make the document). */
   constructor(
     names: Iterable<string>,
     private readonly wanted: (key: string) => boolean,
+    private readonly under?: string,
   ) {
     // A name JSON writes with escapes (a quote, a backslash, a control character) is not looked for:
     // every other needle then holds one quote, at its end, so two hits never overlap.
@@ -80,9 +88,9 @@ export class JsonMemberFinder {
     this.open = undefined;
     this.carry = Buffer.alloc(0);
     if (this.found.length === 0) return undefined;
-    const parts: Buffer[] = [];
-    for (const member of this.found) parts.push(Buffer.from(parts.length === 0 ? '{' : ','), member);
-    parts.push(Buffer.from('}'));
+    const parts: Buffer[] = this.under === undefined ? [] : [Buffer.from(`{${JSON.stringify(this.under)}:`)];
+    this.found.forEach((member, i) => parts.push(Buffer.from(i === 0 ? '{' : ','), member));
+    parts.push(Buffer.from(this.under === undefined ? '}' : '}}'));
     return Buffer.concat(parts);
   }
 

@@ -131,8 +131,14 @@ describe('RequestHandlers: early files of a load', () => {
     const py = path.join(dir, 'coverage', 'coverage.json');
     writeFileSync(py, JSON.stringify({ meta: { version: '7.4.0', format: 2 }, files: { 'src/a.js': { executed_lines: [1], missing_lines: [], excluded_lines: [] } }, totals: {} }));
     const pyLoad = await load(eager, request(py, [target]));
-    assert.equal(pyLoad.loaded.format, 'coveragepy');
-    assert.equal(pyLoad.early.length, 0, 'coverage.py JSON has none');
+    assert.equal(pyLoad.early.length, 1, 'coverage.py JSON has an early pass');
+    assert.deepEqual(pyLoad.early[0]?.files[0]?.totals, pyLoad.loaded.files.find((f) => f.resolvedPath === target)?.totals);
+    const llvm = path.join(dir, 'coverage', 'llvm.json');
+    const segments = [[1, 1, 1, true, true, false], [1, 9, 0, false, false, false]];
+    writeFileSync(llvm, JSON.stringify({ type: 'llvm.coverage.json.export', version: '2.0.1', data: [{ files: [{ filename: 'src/a.js', segments, branches: [] }], functions: [] }] }));
+    const llvmLoad = await load(eager, request(llvm, [target]));
+    assert.equal(llvmLoad.loaded.format, 'llvm');
+    assert.equal(llvmLoad.early.length, 0, 'llvm-cov JSON has none');
     const outside = mkdtempSync(path.join(tmpdir(), 'sentinel-early-outside-'));
     try {
       writeFileSync(path.join(outside, 'a.js'), 'x\n');

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { JsonMemberFinder } from '../../src/worker/jsonMemberFinder';
 import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
 import { readFixtureReport } from '../fixtureReports';
@@ -21,6 +23,21 @@ describe('JsonMemberFinder: the files of wanted paths in an Istanbul JSON report
       assertFindsAsWholeParse('istanbul', readFixtureReport(fixture), MAX_PRIORITY_SECTIONS, find);
     });
   }
+
+  it('coverage.py JSON: its files put back under "files" give the wanted files exactly what the whole parse does', () => {
+    const producer = readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers', 'python', 'coverage.json'));
+    const findUnder = (bytes: Uint8Array, names: string[], chunkBytes: number) => {
+      const finder = new JsonMemberFinder(names, (key) => names.includes(baseName(key)), 'files');
+      feedInChunks(finder, bytes, chunkBytes);
+      return finder.finish()?.toString();
+    };
+    assertFindsAsWholeParse('coveragepy', producer, MAX_PRIORITY_SECTIONS, findUnder);
+    // coverage.py 7.5 and later: functions and classes by name inside each file.
+    const file = (line: number) => ({ executed_lines: [line], missing_lines: [line + 1], excluded_lines: [], functions: { 'A.py_name': { executed_lines: [line], missing_lines: [] }, f: { executed_lines: [line], missing_lines: [] } }, classes: { A: { executed_lines: [line], missing_lines: [] } } });
+    const report = JSON.stringify({ meta: { format: 3, version: '7.6.1' }, files: { 'pkg/a.py': file(1), 'pkg/b.py': file(3), 'lib/a.py': file(5) }, totals: { covered_lines: 3 } }, null, 1);
+    assertFindsAsWholeParse('coveragepy', Buffer.from(report), MAX_PRIORITY_SECTIONS, findUnder);
+    assert.deepEqual([...parseReport('coveragepy', findUnder(Buffer.from(report), ['a.py'], 64) ?? '').files.keys()], ['pkg/a.py', 'lib/a.py']);
+  });
 
   it('takes only keys in a key position with an object value, whatever the chunk boundaries (every chunk size from 1 byte up)', () => {
     const wantedA = member(1, 1);
