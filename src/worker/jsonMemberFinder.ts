@@ -38,8 +38,10 @@ export class JsonMemberFinder {
   /** The member being taken: its bytes so far, and where the brace count stands. */
   private open: { parts: Buffer[]; bytes: number; depth: number; inString: boolean; escaped: boolean } | undefined;
 
-  /** `names`: the base names of the wanted files; `wanted` decides on each key found. */
-  /** `under`: the key of the object the members are put back into (none: the members make the document). */
+  /**
+   * `names`: the base names of the wanted files; `wanted` decides on each key found; `under`: the
+   * key of the object the members are put back into (none: the members make the document).
+   */
   constructor(
     names: Iterable<string>,
     private readonly wanted: (key: string) => boolean,
