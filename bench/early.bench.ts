@@ -5,7 +5,7 @@ import type { LoadReportRequest } from '../src/shared/protocol';
 import { RequestHandlers } from '../src/worker/handlers';
 import { readFixtureReport } from '../test/fixtureReports';
 import { synthesiseLcovReport } from './synth';
-import { median, MiB, table } from './util';
+import { median, medianMs, MiB, table } from './util';
 
 const TARGET_BYTES = 100 * MiB;
 const RUNS = 3;
@@ -40,7 +40,7 @@ export async function runEarlyBench(): Promise<void> {
     const rows = reports.map(({ format, file }) => {
       const runs = samples.get(format) ?? [];
       const early = runs.map((s) => s.earlyMs).filter((v): v is number => v !== undefined);
-      const read = median(Array.from({ length: RUNS }, () => timed(() => fs.readFileSync(file))));
+      const read = medianMs(() => fs.readFileSync(file), RUNS);
       return [format, (fs.statSync(file).size / MiB).toFixed(1), early.length === runs.length ? ms(median(early)) : `missing in ${runs.length - early.length} runs`, ms(median(runs.map((s) => s.loadMs))), ms(read)];
     });
     console.log(`Early files of a 100 MiB report, the open file last (worker request handlers in this process; median of ${RUNS} runs, formats alternating)`);
@@ -58,12 +58,6 @@ async function load(dir: string, report: string, opened: string): Promise<Sample
     if (files.files.some((f) => f.resolvedPath === opened)) earlyMs = performance.now() - started;
   });
   return { earlyMs, loadMs: performance.now() - started };
-}
-
-function timed(fn: () => unknown): number {
-  const started = performance.now();
-  fn();
-  return performance.now() - started;
 }
 
 function writeLcov(dir: string): string {
