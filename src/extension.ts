@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
       })),
     decorations: (uri) => decorations.appliedLines(uri),
     marksVisible: () => decorations.marksVisible,
-    lastDrawMs: (uri) => decorations.lastDrawMs(uri),
+    lastDraw: (uri) => decorations.lastDraw(uri),
     statusBar: () => ({ text: statusBar.shownText, tooltip: statusBar.shownTooltip }),
     publishedCoverage: () => testCoverage.publishedCoverage().map(publishedFileCoverage),
     codecovRuns: () => testCoverage.publishedCodecovRuns().map((run) => ({ name: run.name, files: run.files.map(publishedFileCoverage) })),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { threadCpuMs } from '../../src/vscode/threadCpu';
 const HEARTBEAT_MS = 10;
 const MiB = 1024 * 1024;
 
@@ -143,12 +144,6 @@ export async function settled(quietMs: number, guardMs: number): Promise<{ reado
       }
     }, HEARTBEAT_MS);
   });
-}
-
-/** CPU time of this thread (the extension host's main thread), in ms (Node ≥ 23.9; code-server runs 24). */
-export function threadCpuMs(): number {
-  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 /** CPU time of another process so far (utime + stime from /proc/PID/stat, all its threads), in ms. */

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SentinelApi } from '../../src/vscode/testApi';
 import { STARTUP_REPUBLISH_MS } from '../../src/vscode/testCoverage';
 import type { ControlSample, LoadPlan, LoadSample, SettledControlSample, SettledWriteSample } from '../loadSample';
+import { threadCpuMs } from '../../src/vscode/threadCpu';
 import { type BusyTick, Heartbeat, processCpuMs, settled } from './heartbeat';
 import { type CpuProfile, type OurCode, ourCode } from '../profileTicks';
 
@@ -365,12 +366,6 @@ async function startProfiler(): Promise<{ stop(file: string, ticks: readonly Bus
 function marked(api: SentinelApi, uri: vscode.Uri): boolean {
   const marks = api.decorations(uri);
   return marks !== undefined && marks.covered.length + marks.partial.length + marks.uncovered.length > 0;
-}
-
-/** CPU time of this thread (the extension host's main thread), in ms (Node ≥ 23.9; code-server runs 24). */
-function threadCpuMs(): number {
-  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 /** A field of /proc/PID/status (VmRSS: now; VmHWM: the peak) in MiB. */

@@ -7,10 +7,17 @@ import { type AppliedMarks, lineRuns, marksToShow } from '../host/marks';
 import type { LiveCoverage, LiveDetail } from './liveCoverage';
 import { createMarkTypes, type MarkTypeKey, type MarkTypes } from './markStyles';
 import type { Settings } from './settings';
+import { threadCpuMs } from './threadCpu';
 
 export type { AppliedMarks } from '../host/marks';
 
 const REDRAW_DEBOUNCE_MS = 30;
+
+/** A redraw's cost: wall time, and the CPU time of this thread (wall time less any wait for a core). */
+export interface DrawCost {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
 
 /**
  * Gutter, line-background and overview-ruler marks for every visible editor with coverage.
@@ -24,7 +31,7 @@ export class CoverageDecorations extends Disposable {
   /** What each document currently shows, by URI: for the test API and to skip no-op redraws. */
   private readonly applied = new Map<string, AppliedMarks>();
   /** How long the last redraw of each document took once its detail was in hand (for the bench). */
-  private readonly drawMs = new Map<string, number>();
+  private readonly drawCost = new Map<string, DrawCost>();
   private redrawGeneration = 0;
 
   constructor(
@@ -62,8 +69,8 @@ export class CoverageDecorations extends Disposable {
     return this.visible;
   }
 
-  lastDrawMs(uri: vscode.Uri): number | undefined {
-    return this.drawMs.get(uri.toString());
+  lastDraw(uri: vscode.Uri): DrawCost | undefined {
+    return this.drawCost.get(uri.toString());
   }
 
   /** Lines (1-based) marked in the document with this URI, as last drawn. */
@@ -108,15 +115,16 @@ export class CoverageDecorations extends Disposable {
         shown.add(key);
         // From here on the detail is in hand: this is the redraw cost the bench reports.
         const started = performance.now();
+        const startedCpu = threadCpuMs();
         this.draw(editor, this.marksOf(editor.document, live));
-        this.drawMs.set(key, performance.now() - started);
+        this.drawCost.set(key, { wallMs: performance.now() - started, cpuMs: threadCpuMs() - startedCpu });
       }),
     );
     if (generation !== this.redrawGeneration) return;
     for (const key of [...this.applied.keys()]) {
       if (shown.has(key)) continue;
       this.applied.delete(key);
-      this.drawMs.delete(key);
+      this.drawCost.delete(key);
     }
   }
 
@@ -168,3 +176,4 @@ export class CoverageDecorations extends Disposable {
 function lineRanges(lines: readonly number[], lastLine: number): vscode.Range[] {
   return lineRuns(lines, lastLine).map(({ start, end }) => new vscode.Range(start - 1, 0, end - 1, 0));
 }
+

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CoverageTotals } from '../core/model/model';
 import type { ComparisonMarks } from './compare/comparisonMarks';
-import type { AppliedMarks } from './decorations';
+import type { AppliedMarks, DrawCost } from './decorations';
 import type { UncoveredRegionInfo } from './quickPicks';
 
 /** Published coverage of one file as VS Code sees it. */
@@ -34,8 +34,8 @@ export interface SentinelApi {
   /** Lines (1-based) marked in a visible editor's document, by kind, as last drawn. */
   decorations(uri: vscode.Uri): AppliedMarks | undefined;
   marksVisible(): boolean;
-  /** Milliseconds the last redraw of a document took once its detail was in hand. */
-  lastDrawMs(uri: vscode.Uri): number | undefined;
+  /** What the last redraw of a document cost once its detail was in hand (wall and thread CPU time). */
+  lastDraw(uri: vscode.Uri): DrawCost | undefined;
   statusBar(): { readonly text: string | undefined; readonly tooltip: string | undefined };
   /** The local reports' run in VS Code's Test Coverage view. */
   publishedCoverage(): readonly PublishedFileCoverage[];
