@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { looksComplete } from '../../src/core/formats/completeness';
 import { detectFormat } from '../../src/core/formats/detect';
 import { fixtureReports, readFixtureReport } from '../fixtureReports';
@@ -11,6 +13,18 @@ describe('format detection by content', () => {
       assert.equal(detectFormat(readFixtureReport(fixture).subarray(0, 4096)), fixture.format);
     });
   }
+
+  it('detects an llvm-cov export whose "type" comes after its first 4 KiB (llvm-cov writes keys sorted), compact or pretty-printed', () => {
+    const producer = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers', 'c', 'coverage.json'), 'utf8')) as { data: { files: unknown[] }[] };
+    const unit = producer.data[0] as { files: unknown[] };
+    const large = { ...producer, data: [{ ...unit, files: Array.from({ length: 20 }, () => unit.files[0]) }] };
+    for (const text of [JSON.stringify(large), JSON.stringify(large, null, 2)]) {
+      assert.ok(text.indexOf('"llvm.coverage.json.export"') > 4096);
+      assert.equal(detectFormat(bytes(text)), 'llvm');
+    }
+    assert.equal(detectFormat(bytes('{"data": [{"files": []}]}')), 'llvm');
+    assert.equal(detectFormat(bytes('{"data": {"files": []}}')), undefined);
+  });
 
   it('detects LCOV that starts with SF, TN or a UTF-8 BOM, and rejects garbage', () => {
     assert.equal(detectFormat(bytes('SF:a.js\nDA:1,1\nend_of_record\n')), 'lcov');

@@ -24,7 +24,7 @@ export function detectFormat(head: Uint8Array): CoverageFormat | undefined {
     return undefined;
   }
   if (trimmed.startsWith('{')) {
-    if (trimmed.includes('"llvm.coverage.json.export"')) return 'llvm';
+    if (trimmed.includes('"llvm.coverage.json.export"') || LLVM_EXPORT_START.test(trimmed)) return 'llvm';
     if (trimmed.includes('"meta"') && trimmed.includes('"files"')) return 'coveragepy';
     if (trimmed.includes('"statementMap"') || trimmed.includes('"fnMap"')) return 'istanbul';
     return undefined;
@@ -32,6 +32,12 @@ export function detectFormat(head: Uint8Array): CoverageFormat | undefined {
   if (looksLikeLcov(trimmed)) return 'lcov';
   return undefined;
 }
+
+/**
+ * How llvm-cov starts an export: it writes an object's keys sorted, so `"type"` comes after all
+ * of `"data"`, out of the first bytes of any export larger than a toy's.
+ */
+const LLVM_EXPORT_START = /^\{\s*"data"\s*:\s*\[\s*\{\s*"files"\s*:\s*\[/;
 
 const LCOV_KEYS = ['TN:', 'SF:', 'VER:', 'FN:', 'FNDA:', 'DA:', 'BRDA:', 'LF:', 'LH:', 'end_of_record'];
 
