@@ -29,6 +29,7 @@ export async function runEarlyBench(): Promise<void> {
       { format: 'LCOV', file: writeLcov(dir), opened: `${OPENED}.js` },
       { format: 'Istanbul JSON', file: writeIstanbul(dir), opened: `${OPENED}.js` },
       { format: 'coverage.py JSON', file: writeCoveragePy(dir), opened: `${OPENED}.py` },
+      { format: 'llvm-cov JSON', file: writeLlvm(dir), opened: `${OPENED}.c` },
       { format: 'Go profile', file: writeGo(dir), opened: `${OPENED}.go` },
     ];
     for (const { opened } of reports) fs.writeFileSync(path.join(dir, opened), 'x\n'.repeat(5000));
@@ -98,6 +99,30 @@ function writeCoveragePy(dir: string): string {
     let written = fs.writeSync(out, `{"meta":${JSON.stringify(meta)},"files":{`);
     for (let copy = 0; written < TARGET_BYTES; copy++) written += fs.writeSync(out, `${copy === 0 ? '' : ','}${JSON.stringify(`copy${copy}/${name}`)}:${value}`);
     fs.writeSync(out, `,${JSON.stringify(`${OPENED}.py`)}:${value}},"totals":{}}`);
+  } finally {
+    fs.closeSync(out);
+  }
+  return file;
+}
+
+/** The clang producer's file and its functions repeated under `/ci/copyN/` until 100 MiB, the opened file's last (as llvm-cov writes an export: its keys sorted). */
+function writeLlvm(dir: string): string {
+  const file = path.join(dir, 'llvm-export.json');
+  const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'producers', 'c', 'coverage.json');
+  const unit = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { data: { files: Record<string, unknown>[]; functions: Record<string, unknown>[] }[] }).data[0];
+  const fileObject = unit?.files[0] ?? {};
+  const functions = unit?.functions ?? [];
+  const fileText = (name: string) => JSON.stringify({ ...fileObject, filename: name });
+  const functionsText = (name: string) => functions.map((fn) => JSON.stringify({ ...fn, filenames: [name] })).join(',');
+  const copies = Math.ceil(TARGET_BYTES / (fileText('/ci/copy0/calc.c').length + functionsText('/ci/copy0/calc.c').length + 2));
+  const names = [...Array.from({ length: copies }, (_, copy) => `/ci/copy${copy}/calc.c`), path.join(dir, `${OPENED}.c`)];
+  const out = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(out, '{"data":[{"files":[');
+    names.forEach((name, i) => fs.writeSync(out, `${i === 0 ? '' : ','}${fileText(name)}`));
+    fs.writeSync(out, '],"functions":[');
+    names.forEach((name, i) => fs.writeSync(out, `${i === 0 ? '' : ','}${functionsText(name)}`));
+    fs.writeSync(out, ']}],"type":"llvm.coverage.json.export","version":"2.0.1"}\n');
   } finally {
     fs.closeSync(out);
   }

@@ -7,6 +7,7 @@ import type { FileDetail } from '../shared/fileDetail';
 import { openReportFile } from './openReport';
 import { GoLineFinder } from './goLineFinder';
 import { JsonMemberFinder } from './jsonMemberFinder';
+import { LlvmFileFinder } from './llvmFileFinder';
 import { baseName, LcovSectionFinder } from './prioritySections';
 import { guardedReads, READ_STALL_MS } from './readReport';
 import { ReportPathResolver } from './resolveFiles';
@@ -27,7 +28,8 @@ export interface EarlyOptions {
  * The visible editors' files of a large report, before the whole report is parsed: one pass that
  * only looks for their records (LCOV: SF lines, prioritySections.ts; Cobertura, JaCoCo, Clover:
  * the elements that hold a file, xmlRecordFinder.ts; Istanbul and coverage.py JSON: the members
- * keyed by their paths, jsonMemberFinder.ts; Go profiles: the lines starting with their paths, goLineFinder.ts), then those records parsed alone and
+ * keyed by their paths, jsonMemberFinder.ts; llvm-cov JSON: the file and function objects that name
+ * them, llvmFileFinder.ts; Go profiles: the lines starting with their paths, goLineFinder.ts), then those records parsed alone and
  * resolved like every other path. Undefined when there is nothing to show early (another format,
  * a small report, no section that resolves to a priority file). The full load that follows is
  * what counts: these are shown only until it arrives. Errors are the full load's to report.
@@ -100,7 +102,7 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
 }
 
 /** The formats with an early pass: those whose files' records a byte search finds. */
-type EarlyFormat = 'lcov' | 'cobertura' | 'jacoco' | 'clover' | 'istanbul' | 'coveragepy' | 'go';
+type EarlyFormat = 'lcov' | 'cobertura' | 'jacoco' | 'clover' | 'istanbul' | 'coveragepy' | 'llvm' | 'go';
 
 /** Finds the wanted files' records as the report streams by; `documents` are what the format's parser reads. */
 interface EarlyFinder {
@@ -110,10 +112,10 @@ interface EarlyFinder {
 }
 
 function earlyFormat(format: CoverageFormat | undefined): EarlyFormat | undefined {
-  return format === 'lcov' || format === 'cobertura' || format === 'jacoco' || format === 'clover' || format === 'istanbul' || format === 'coveragepy' || format === 'go' ? format : undefined;
+  return format === 'lcov' || format === 'cobertura' || format === 'jacoco' || format === 'clover' || format === 'istanbul' || format === 'coveragepy' || format === 'llvm' || format === 'go' ? format : undefined;
 }
 
-/** `names`: the wanted files' base names as the editor has them (the JSON and Go finders search for them). */
+/** `names`: the wanted files' base names as the editor has them (the JSON, llvm-cov and Go finders search for them). */
 function finderFor(format: EarlyFormat, wanted: (reportPath: string) => boolean, names: readonly string[]): EarlyFinder {
   if (format === 'lcov') {
     const finder = new LcovSectionFinder(wanted);
@@ -121,6 +123,7 @@ function finderFor(format: EarlyFormat, wanted: (reportPath: string) => boolean,
   }
   if (format === 'istanbul') return oneDocument(new JsonMemberFinder(names, wanted));
   if (format === 'coveragepy') return oneDocument(new JsonMemberFinder(names, wanted, 'files'));
+  if (format === 'llvm') return oneDocument(new LlvmFileFinder(names, wanted));
   if (format === 'go') return oneDocument(new GoLineFinder(names, wanted));
   return oneDocument(new XmlRecordFinder(format === 'cobertura' ? COBERTURA_SHAPE : format === 'jacoco' ? JACOCO_SHAPE : CLOVER_SHAPE, wanted));
 }

@@ -1,3 +1,4 @@
+import { BACKSLASH, BraceCount, COLON, COMMA, OPEN, OpenObject, QUOTE, skipSpace, skipSpaceBack } from './jsonBytes';
 import { NeedleSearch } from './needleSearch';
 import { MAX_PRIORITY_SECTION_BYTES, MAX_PRIORITY_SECTIONS } from './prioritySections';
 
@@ -6,12 +7,6 @@ const MAX_KEY_BYTES = 4096;
 /** Bytes between a key and its value's `{` looked at, at most (whitespace and the colon). */
 const MAX_GAP_BYTES = 256;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const OPEN = 0x7b;
-const CLOSE = 0x7d;
-const COMMA = 0x2c;
 
 /**
  * Finds, in a JSON report streamed chunk by chunk, the members `"key": {…}` whose key is a path
@@ -36,7 +31,7 @@ export class JsonMemberFinder {
   /** Bytes not yet searched past, carried to the next chunk (a hit's key may start in them). */
   private carry: Buffer = Buffer.alloc(0);
   /** The member being taken: its bytes so far, and where the brace count stands. */
-  private open: { parts: Buffer[]; bytes: number; depth: number; inString: boolean; escaped: boolean } | undefined;
+  private open: OpenObject | undefined;
 
   /**
    * `names`: the base names of the wanted files; `wanted` decides on each key found; `under`: the
@@ -125,54 +120,15 @@ export class JsonMemberFinder {
     }
     if (typeof key !== 'string' || !this.wanted(key)) return hit + 1;
     const head = Buffer.from(data.subarray(quote, value));
-    this.open = { parts: [head], bytes: head.length, depth: 0, inString: false, escaped: false };
+    this.open = new OpenObject(head, new BraceCount(), MAX_PRIORITY_SECTION_BYTES);
     return value;
   }
 
   /** Adds to the open member up to its value's closing brace; returns where searching goes on. */
   private take(data: Buffer, from: number): number {
-    const open = this.open as NonNullable<typeof this.open>;
-    let { depth, inString, escaped } = open;
-    let end = -1;
-    for (let i = from; i < data.length; i++) {
-      const byte = data[i] as number;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) inString = false;
-      } else if (byte === QUOTE) inString = true;
-      else if (byte === OPEN) depth++;
-      else if (byte === CLOSE && --depth === 0) {
-        end = i + 1;
-        break;
-      }
-    }
-    const stop = end < 0 ? data.length : end;
-    const part = Buffer.from(data.subarray(from, stop));
-    open.parts.push(part);
-    open.bytes += part.length;
-    open.depth = depth;
-    open.inString = inString;
-    open.escaped = escaped;
-    if (open.bytes > MAX_PRIORITY_SECTION_BYTES) this.open = undefined;
-    else if (end >= 0) {
-      this.found.push(Buffer.concat(open.parts));
-      this.open = undefined;
-    }
+    const { stop, value, dropped } = (this.open as OpenObject).take(data, from);
+    if (dropped === true || value !== undefined) this.open = undefined;
+    if (value !== undefined) this.found.push(value);
     return stop;
   }
-}
-
-const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
-/** The first index at or after `at` that is not JSON whitespace (data.length when none). */
-function skipSpace(data: Buffer, at: number): number {
-  while (at < data.length && SPACE.has(data[at] as number)) at++;
-  return at;
-}
-
-/** The last index at or before `at` that is not JSON whitespace (-1 when none). */
-function skipSpaceBack(data: Buffer, at: number): number {
-  while (at >= 0 && SPACE.has(data[at] as number)) at--;
-  return at;
 }

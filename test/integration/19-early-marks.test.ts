@@ -22,6 +22,9 @@ const OTHER_JSON_STATEMENTS = 150;
 /** A Go profile's block lines are short: more of them make a report as slow to parse (60 MiB). */
 const OTHER_GO_FILES = 6_000;
 const OTHER_GO_BLOCKS = 300;
+/** llvm-cov JSON: two segments a line (about 50 MiB). */
+const OTHER_LLVM_FILES = 3_000;
+const OTHER_LLVM_SEGMENTS = 400;
 const OPEN_FILE = 'src/early-marks.js';
 const OPEN_LINES = 30;
 
@@ -62,6 +65,17 @@ function goProfile(): string {
   for (const line of range(1, OPEN_LINES)) parts.push(`${OPEN_FILE}:${line}.1,${line}.9 1 ${line % 3 === 0 && line !== 10 ? 0 : line}`);
   parts.push(`${OPEN_FILE}:10.10,10.12 1 0`);
   return `${parts.join('\n')}\n`;
+}
+
+/** llvm-cov export: a region on each line (its start and end segments), and on line 10 a condition true once and never false. */
+function llvmExport(): string {
+  const segments = (lines: number, countOf: (line: number) => number) => range(1, lines).flatMap((line) => [[line, 1, countOf(line), true, true, false], [line, 9, 0, false, false, false]]);
+  const file = (filename: string, segmentList: unknown[], branches: unknown[] = []) => JSON.stringify({ branches, expansions: [], filename, segments: segmentList, summary: {} });
+  const other = segments(OTHER_LLVM_SEGMENTS, (line) => line % 5);
+  const parts: string[] = [];
+  for (let i = 0; i < OTHER_LLVM_FILES; i++) parts.push(file(`generated/other-${i}.c`, other));
+  parts.push(file(OPEN_FILE, segments(OPEN_LINES, (line) => (line % 3 === 0 && line !== 10 ? 0 : line)), [[10, 1, 10, 5, 1, 0, 0, 0, 4]]));
+  return `{"data":[{"files":[${parts.join(',')}],"functions":[]}],"type":"llvm.coverage.json.export","version":"2.0.1"}\n`;
 }
 
 /** One statement per line; line 10 also holds a branch with one of its two ways taken. */
@@ -108,6 +122,7 @@ describe('early marks: the open file of a large report is marked before the whol
     { format: 'Cobertura', name: 'coverage/cobertura-early-marks.xml', text: coberturaReport, expected: EXPECTED },
     { format: 'Istanbul JSON', name: 'coverage/coverage-final.json', text: istanbulReport, expected: EXPECTED },
     { format: 'Go', name: 'coverage/cover.out', text: goProfile, expected: EXPECTED_GO },
+    { format: 'llvm-cov JSON', name: 'coverage/coverage.json', text: llvmExport, expected: EXPECTED },
   ]) {
     it(`${format}: the first marks come before the report is loaded, and are the report's marks`, async () => {
       const api = await sentinel();

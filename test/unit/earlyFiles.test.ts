@@ -115,7 +115,7 @@ describe('RequestHandlers: early files of a load', () => {
     assert.deepEqual([...earlyDetail.branchesCovered], [...detail.branchesCovered]);
   });
 
-  it('sends nothing for a small report, a format without an early pass, no priority file, or a file outside the workspace', async () => {
+  it('sends nothing for a small report, no priority file, or a file outside the workspace; every format has an early pass', async () => {
     const report = path.join(dir, 'coverage', 'small.info');
     writeFileSync(report, 'SF:../src/a.js\nDA:1,1\nend_of_record\n');
     const target = path.join(dir, 'src', 'a.js');
@@ -135,10 +135,14 @@ describe('RequestHandlers: early files of a load', () => {
     assert.deepEqual(pyLoad.early[0]?.files[0]?.totals, pyLoad.loaded.files.find((f) => f.resolvedPath === target)?.totals);
     const llvm = path.join(dir, 'coverage', 'llvm.json');
     const segments = [[1, 1, 1, true, true, false], [1, 9, 0, false, false, false]];
-    writeFileSync(llvm, JSON.stringify({ type: 'llvm.coverage.json.export', version: '2.0.1', data: [{ files: [{ filename: 'src/a.js', segments, branches: [] }], functions: [] }] }));
+    const functions = [{ branches: [], count: 1, filenames: ['src/a.js'], name: 'f', regions: [[1, 1, 1, 9, 1, 0, 0, 0]] }];
+    writeFileSync(llvm, JSON.stringify({ data: [{ files: [{ branches: [], expansions: [], filename: 'src/a.js', segments }], functions }], type: 'llvm.coverage.json.export', version: '2.0.1' }));
     const llvmLoad = await load(eager, request(llvm, [target]));
     assert.equal(llvmLoad.loaded.format, 'llvm');
-    assert.equal(llvmLoad.early.length, 0, 'llvm-cov JSON has none');
+    assert.equal(llvmLoad.early.length, 1, 'llvm-cov JSON has an early pass');
+    const llvmTotals = llvmLoad.early[0]?.files[0]?.totals;
+    assert.equal(llvmTotals?.functions, 1);
+    assert.deepEqual(llvmTotals, llvmLoad.loaded.files.find((f) => f.resolvedPath === target)?.totals);
     const outside = mkdtempSync(path.join(tmpdir(), 'sentinel-early-outside-'));
     try {
       writeFileSync(path.join(outside, 'a.js'), 'x\n');
