@@ -90,7 +90,8 @@ export class LlvmFileFinder {
     }
     const resume = Math.min(at, data.length);
     const from = Math.max(0, resume - LOOKBACK_BYTES);
-    this.carry = Buffer.from(data.subarray(from));
+    // `data` is the caller's chunk only when nothing was carried: then what is kept must be copied.
+    this.carry = data === input ? Buffer.from(data.subarray(from)) : data.subarray(from);
     this.resumeAt = resume - from;
   }
 
