@@ -10,8 +10,14 @@ import { MAX_PRIORITY_SECTION_BYTES, MAX_PRIORITY_SECTIONS } from './prioritySec
 const LOOKBACK_BYTES = 1 << 20;
 /** A path longer than this is left to the full parse. */
 const MAX_PATH_BYTES = 4096;
-/** `{` tried, at most, as the start of the object a path belongs to. */
-const MAX_CANDIDATES = 256;
+/**
+ * Bytes the brace counts that look for objects' starts may go over in one push, per byte of its
+ * data (plus LOOKBACK_BYTES, so one file's whole look-back always fits): a report crafted so that
+ * each hit has many far `{` before it costs a bounded pass, and its later hits get no early marks.
+ */
+const SCAN_BUDGET_PER_BYTE = 2;
+/** What trying one `{` costs of the budget at least (a report of `{}` pairs is many cheap tries). */
+const CANDIDATE_COST = 64;
 
 const FILENAME = Buffer.from('"filename"');
 const FILENAMES = Buffer.from('"filenames"');
@@ -48,6 +54,8 @@ export class LlvmFileFinder {
   /** Where searching resumes in the next data (just past the carry's searched bytes). */
   private resumeAt = 0;
   private open: Taking | undefined;
+  /** What the brace counts looking for objects' starts may still go over in this push. */
+  private scanBudget = 0;
 
   /** `names`: the base names of the wanted files; `wanted` decides on each path found. */
   constructor(
@@ -73,6 +81,7 @@ export class LlvmFileFinder {
     const input = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const data = this.carry.length === 0 ? input : Buffer.concat([this.carry, input]);
     this.search.reset(data);
+    this.scanBudget = SCAN_BUDGET_PER_BYTE * data.length + LOOKBACK_BYTES;
     // The carry's first bytes are there to look back into; they were searched with the chunk before.
     let at = this.resumeAt;
     while (at < data.length && !this.full) {
@@ -143,7 +152,7 @@ export class LlvmFileFinder {
       return hit + 1;
     }
     if (typeof path !== 'string' || !this.wanted(path)) return hit + 1;
-    const start = objectStart(data, keyStart);
+    const start = this.objectStart(data, keyStart);
     if (start === undefined) return stringEnd;
     // Past the path's closing quote the count stands at the object's depth, outside a string.
     this.open = { kind, path, object: new OpenObject(Buffer.from(data.subarray(start, stringEnd)), new BraceCount(1), MAX_PRIORITY_SECTION_BYTES) };
@@ -159,6 +168,23 @@ export class LlvmFileFinder {
     return stop;
   }
 
+  /**
+   * Where the object holding the key at `keyStart` as a member starts: the nearest `{` before it
+   * from which a string-aware brace count reaches the key at depth 1, outside a string. Undefined
+   * when there is none in the data, or the push's scan budget runs out first.
+   */
+  private objectStart(data: Buffer, keyStart: number): number | undefined {
+    let candidate = keyStart;
+    for (;;) {
+      candidate = candidate === 0 ? -1 : data.lastIndexOf(OPEN, candidate - 1);
+      if (candidate < 0 || keyStart - candidate > this.scanBudget) return undefined;
+      const braces = new BraceCount();
+      const closed = braces.scan(data, candidate, keyStart);
+      this.scanBudget -= Math.max(CANDIDATE_COST, (closed < 0 ? keyStart : closed) - candidate);
+      if (closed < 0 && braces.depth === 1 && !braces.inString) return candidate;
+    }
+  }
+
   /** Keeps the objects of MAX_PRIORITY_SECTIONS paths at most (files come first in a unit). */
   private keep({ kind, path }: Taking, object: Buffer): void {
     if (!this.paths.has(path)) {
@@ -168,19 +194,4 @@ export class LlvmFileFinder {
     (kind === 'file' ? this.files : this.functions).push(object);
     this.bytes += object.length;
   }
-}
-
-/**
- * Where the object holding the key at `keyStart` as a member starts: the nearest `{` before it
- * from which a string-aware brace count reaches the key at depth 1, outside a string.
- */
-function objectStart(data: Buffer, keyStart: number): number | undefined {
-  let candidate = keyStart;
-  for (let tries = 0; tries < MAX_CANDIDATES; tries++) {
-    candidate = candidate === 0 ? -1 : data.lastIndexOf(OPEN, candidate - 1);
-    if (candidate < 0) return undefined;
-    const braces = new BraceCount();
-    if (braces.scan(data, candidate, keyStart) < 0 && braces.depth === 1 && !braces.inString) return candidate;
-  }
-  return undefined;
 }

@@ -88,4 +88,19 @@ describe('LlvmFileFinder: the files of wanted paths in an llvm-cov JSON export, 
     assert.equal(find(Buffer.from(text), ['a.c'], 1 << 20, () => true), undefined);
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 30_000, 'hang guard');
   });
+
+  it('costs a bounded pass on an export crafted so that each wanted path has many far or cheap `{` to try before it', () => {
+    // Far: 256 `{` 4 KiB apart, then a lone quote (so every count ends inside a string: no `{`
+    // holds a key) and a thousand wanted keys: counting from each `{` to each key would go over
+    // 128 GiB. Cheap: `{}` pairs, each a try that ends at once, then the same.
+    const far = `${'{'.padEnd(4096, 'y').repeat(256)}",${'"filename":"/x/a.c",'.repeat(1000)}`;
+    const cheap = `${'{},'.repeat(300_000)}",${'"filename":"/x/a.c",'.repeat(1000)}`;
+    for (const unit of [far, cheap]) {
+      let text = '{"data":[{"files":[{';
+      while (text.length < 16 * 1024 * 1024) text += unit;
+      const started = process.hrtime.bigint();
+      find(Buffer.from(text), ['a.c'], 1 << 20);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 30_000, 'hang guard');
+    }
+  });
 });
