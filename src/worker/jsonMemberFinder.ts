@@ -7,7 +7,6 @@ const MAX_KEY_BYTES = 4096;
 /** Bytes between a key and its value's `{` looked at, at most (whitespace and the colon). */
 const MAX_GAP_BYTES = 256;
 
-
 /**
  * Finds, in a JSON report streamed chunk by chunk, the members `"key": {…}` whose key is a path
  * `wanted` accepts, without parsing anything else: a native search for each wanted base name
