@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LoadReportRequest } from '../src/shared/protocol';
 import { RequestHandlers } from '../src/worker/handlers';
-import { readFixtureReport } from '../test/fixtureReports';
+import { PRODUCER_REPORTS_DIR, readFixtureReport } from '../test/fixtureReports';
 import { synthesiseLcovReport } from './synth';
 import { median, medianMs, MiB, table } from './util';
 
@@ -90,7 +90,7 @@ function writeIstanbul(dir: string): string {
 /** The Python producer fixture's file (with contexts and branches) repeated under `copyN/` until 100 MiB, then the opened file. */
 function writeCoveragePy(dir: string): string {
   const file = path.join(dir, 'coverage.json');
-  const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'producers', 'python', 'coverage.json');
+  const fixture = path.join(PRODUCER_REPORTS_DIR, 'python', 'coverage.json');
   const { meta, files } = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { meta: unknown; files: Record<string, unknown> };
   const [name, entry] = Object.entries(files)[0] as [string, unknown];
   const value = JSON.stringify(entry);
@@ -108,7 +108,7 @@ function writeCoveragePy(dir: string): string {
 /** The clang producer's file and its functions repeated under `/ci/copyN/` until 100 MiB, the opened file's last (as llvm-cov writes an export: its keys sorted). */
 function writeLlvm(dir: string): string {
   const file = path.join(dir, 'llvm-export.json');
-  const fixture = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'producers', 'c', 'coverage.json');
+  const fixture = path.join(PRODUCER_REPORTS_DIR, 'c', 'coverage.json');
   const unit = (JSON.parse(fs.readFileSync(fixture, 'utf8')) as { data: { files: Record<string, unknown>[]; functions: Record<string, unknown>[] }[] }).data[0];
   const fileObject = unit?.files[0] ?? {};
   const functions = unit?.functions ?? [];

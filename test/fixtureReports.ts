@@ -13,6 +13,8 @@ import { gunzipSync } from 'node:zlib';
 /** The repository root, seen from out/test or out/bench. */
 const REPO = path.resolve(__dirname, '..', '..');
 export const FIXTURE_REPORTS_DIR = path.join(REPO, 'test', 'fixtures', 'reports');
+/** Reports made by real tools on small projects (scripts/generate-producer-reports.mjs), uncompressed. */
+export const PRODUCER_REPORTS_DIR = path.join(REPO, 'test', 'fixtures', 'producers');
 const PROVENANCE = path.join(FIXTURE_REPORTS_DIR, 'provenance.tsv');
 /** Decompressed copies for code that reads a report from a path (an ignored build folder). */
 const ON_DISK_DIR = path.join(REPO, 'out', 'fixture-reports');

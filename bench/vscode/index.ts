@@ -6,6 +6,7 @@ import type { SentinelApi } from '../../src/vscode/testApi';
 import type { CodecovPlan, LoadPlan } from '../loadSample';
 import { runCodecovBench } from './codecovBench';
 import { runLoadBench } from './loadBench';
+import { median } from '../util';
 
 const LINES = 10_000;
 const SAMPLES = 21;
@@ -79,8 +80,7 @@ async function redrawSamples(api: SentinelApi, source: vscode.Uri, pauseMs: numb
 }
 
 function describe(samples: readonly DrawCost[]): string {
-  const wall = samples.map((s) => s.wallMs).sort((a, b) => a - b);
-  const cpu = samples.map((s) => s.cpuMs).sort((a, b) => a - b);
-  const mid = (sorted: number[]) => (sorted[sorted.length >> 1] as number).toFixed(2);
-  return `median ${mid(wall)} ms wall (max ${(wall[wall.length - 1] as number).toFixed(2)}), ${mid(cpu)} ms CPU, over ${samples.length} redraws`;
+  const wall = samples.map((s) => s.wallMs);
+  const cpu = samples.map((s) => s.cpuMs);
+  return `median ${median(wall).toFixed(2)} ms wall (max ${Math.max(...wall).toFixed(2)}), ${median(cpu).toFixed(2)} ms CPU, over ${samples.length} redraws`;
 }

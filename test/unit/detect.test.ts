@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { looksComplete } from '../../src/core/formats/completeness';
 import { detectFormat } from '../../src/core/formats/detect';
-import { fixtureReports, readFixtureReport } from '../fixtureReports';
+import { fixtureReports, PRODUCER_REPORTS_DIR, readFixtureReport } from '../fixtureReports';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -15,7 +15,7 @@ describe('format detection by content', () => {
   }
 
   it('detects an llvm-cov export whose "type" comes after its first 4 KiB (llvm-cov writes keys sorted), compact or pretty-printed', () => {
-    const producer = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers', 'c', 'coverage.json'), 'utf8')) as { data: { files: unknown[] }[] };
+    const producer = JSON.parse(readFileSync(path.join(PRODUCER_REPORTS_DIR, 'c', 'coverage.json'), 'utf8')) as { data: { files: unknown[] }[] };
     const unit = producer.data[0] as { files: unknown[] };
     const large = { ...producer, data: [{ ...unit, files: Array.from({ length: 20 }, () => unit.files[0]) }] };
     for (const text of [JSON.stringify(large), JSON.stringify(large, null, 2)]) {

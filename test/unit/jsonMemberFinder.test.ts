@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { JsonMemberFinder } from '../../src/worker/jsonMemberFinder';
 import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
-import { readFixtureReport } from '../fixtureReports';
+import { PRODUCER_REPORTS_DIR, readFixtureReport } from '../fixtureReports';
 import { assertFindsAsWholeParse, feedInChunks, parseReport, shown } from '../support/shownCoverage';
 
 function find(bytes: Uint8Array, names: string[], chunkBytes: number, wanted = (key: string) => names.includes(baseName(key))): string | undefined {
@@ -25,7 +25,7 @@ describe('JsonMemberFinder: the files of wanted paths in an Istanbul JSON report
   }
 
   it('coverage.py JSON: its files put back under "files" give the wanted files exactly what the whole parse does', () => {
-    const producer = readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers', 'python', 'coverage.json'));
+    const producer = readFileSync(path.join(PRODUCER_REPORTS_DIR, 'python', 'coverage.json'));
     const findUnder = (bytes: Uint8Array, names: string[], chunkBytes: number) => {
       const finder = new JsonMemberFinder(names, (key) => names.includes(baseName(key)), 'files');
       feedInChunks(finder, bytes, chunkBytes);

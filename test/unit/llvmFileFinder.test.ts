@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { LlvmFileFinder } from '../../src/worker/llvmFileFinder';
 import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+import { PRODUCER_REPORTS_DIR } from '../fixtureReports';
 import { assertFindsAsWholeParse, feedInChunks, parseReport, shown } from '../support/shownCoverage';
 
-const PRODUCER = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers', 'c', 'coverage.json');
+const PRODUCER = path.join(PRODUCER_REPORTS_DIR, 'c', 'coverage.json');
 
 function find(bytes: Uint8Array, names: string[], chunkBytes: number, wanted = (reportPath: string) => names.includes(baseName(reportPath))): string | undefined {
   const finder = new LlvmFileFinder(names, wanted);
