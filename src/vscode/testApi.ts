@@ -99,6 +99,8 @@ export interface ComparisonInfo {
   readonly patch: { readonly lines: number; readonly covered: number; readonly partial: number; readonly missed: number; readonly percent: number | null } | undefined;
   /** The folder snapshots are kept in (workspace storage), when there is one. */
   readonly snapshotFolder: string | undefined;
+  /** Each repository holding covered files: compared (against what, which files) or why not. */
+  readonly repositories: readonly { readonly root: string; readonly name: string; readonly ref?: string; readonly commit?: string; readonly paths?: readonly string[]; readonly reason?: string }[];
 }
 
 export interface CodecovInfo {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ROW_ORDERS, type RowOrder, commitText } from '../../host/compare/comparisonText';
 import { nextLine } from '../../host/compare/lineNavigation';
 import { inertLabel, inertNotification } from '../../host/inertText';
-import type { ComparisonController, ComparisonState } from './comparisonController';
+import { type ComparisonController, type ComparisonState, uriIn } from './comparisonController';
 import type { ComparisonTree } from './comparisonTree';
 import type { Settings } from '../settings';
 
@@ -37,15 +37,15 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     vscode.commands.registerCommand('coverageSentinel.nextUncoveredChangedLine', () => move(1)),
     vscode.commands.registerCommand('coverageSentinel.previousUncoveredChangedLine', () => move(-1)),
     vscode.commands.registerCommand('coverageSentinel.goToLostCoverage', async () => {
-      const state = comparison.state;
-      if (state === undefined) return void vscode.window.showInformationMessage(inertNotification(`No comparison: ${comparison.reason}`));
-      const picks = lostCoveragePicks(state);
-      if (picks.length === 0) return void vscode.window.showInformationMessage(`No line lost its coverage since ${inertNotification(state.withWhat.ref)}.`);
+      const states = comparison.states;
+      const first = states[0];
+      if (first === undefined) return void vscode.window.showInformationMessage(inertNotification(`No comparison: ${comparison.reason}`));
+      const picks = lostCoveragePicks(states);
+      if (picks.length === 0) return void vscode.window.showInformationMessage(`No line lost its coverage since ${inertNotification(states.length > 1 ? 'the base branches' : first.withWhat.ref)}.`);
       const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Lines covered on the base branch and not covered now', matchOnDescription: true });
-      const uri = pick === undefined ? undefined : comparison.uriOf(pick.path);
-      if (pick === undefined || uri === undefined) return;
+      if (pick === undefined) return;
       const position = new vscode.Position(pick.line - 1, 0);
-      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+      await vscode.window.showTextDocument(pick.uri, { selection: new vscode.Range(position, position) });
     }),
     vscode.commands.registerCommand('coverageSentinel.saveBaseline', async () => {
       try {
@@ -58,16 +58,19 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     }),
     vscode.commands.registerCommand('coverageSentinel.compareWithBranch', async (given?: unknown) => {
       let branch = typeof given === 'string' ? given : undefined;
+      const target = await comparison.branchTarget();
       if (branch === undefined) {
-        const branches = await comparison.branches();
         const pick = await vscode.window.showQuickPick(
-          [{ label: 'Default branch', description: 'origin/HEAD, else main or master', value: '' }, ...branches.map((name) => ({ label: inertLabel(name), value: name }))],
-          { placeHolder: 'Compare the working tree with the merge-base of HEAD and…' },
+          [{ label: 'Default branch', description: 'origin/HEAD, else main or master', value: '' }, ...(target?.branches ?? []).map((name) => ({ label: inertLabel(name), value: name }))],
+          { placeHolder: target?.several === true ? `Compare ${inertLabel(target.folder.name)}'s working tree with the merge-base of HEAD and…` : 'Compare the working tree with the merge-base of HEAD and…' },
         );
         branch = pick?.value;
       }
       if (branch === undefined) return;
-      await settings.update('compareBaseBranch', branch === '' ? undefined : branch, vscode.ConfigurationTarget.Workspace);
+      // With several repositories the branch is the active one's: its folder's setting.
+      const value = branch === '' ? undefined : branch;
+      if (target?.several === true) await settings.update('compareBaseBranch', value, vscode.ConfigurationTarget.WorkspaceFolder, target.folder);
+      else await settings.update('compareBaseBranch', value, vscode.ConfigurationTarget.Workspace);
       comparison.request('branch chosen', true);
     }),
     vscode.commands.registerCommand('coverageSentinel.sortComparison', async (given?: unknown) => {
@@ -81,13 +84,21 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
   ];
 }
 
-/** The items of `Coverage: Go to Lost Coverage…`: one per lost line, by path then line. Labels are inert. */
-export function lostCoveragePicks(state: ComparisonState): { label: string; description: string; path: string; line: number }[] {
+/**
+ * The items of `Coverage: Go to Lost Coverage…`: one per lost line, a repository after another,
+ * by path then line; with several repositories, named by their folder too. Labels are inert.
+ */
+export function lostCoveragePicks(states: readonly ComparisonState[]): { label: string; description: string; uri: vscode.Uri; line: number }[] {
+  const named = states.length > 1;
+  return states.flatMap((state) => repositoryLostPicks(state, named));
+}
+
+function repositoryLostPicks(state: ComparisonState, named: boolean): { label: string; description: string; uri: vscode.Uri; line: number }[] {
   return state.run.result.files.flatMap((file) =>
     file.lost.map((lost) => ({
-      label: `${inertLabel(file.path)}:${lost.line}`,
+      label: `${named ? `${inertLabel(state.name)}: ` : ''}${inertLabel(file.path)}:${lost.line}`,
       description: `covered on ${inertLabel(state.withWhat.ref)} (${commitText(state.withWhat)})${lost.baselineHits < 0 ? '' : `, ${lost.baselineHits} hit${lost.baselineHits === 1 ? '' : 's'}`} — not covered now`,
-      path: file.path,
+      uri: uriIn(state.repo, file.path),
       line: lost.line,
     })),
   );

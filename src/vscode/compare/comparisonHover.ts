@@ -14,7 +14,7 @@ export class ComparisonHoverProvider implements vscode.HoverProvider {
 
   /** The hover's markdown for a line (1-based), also for the test API. */
   describe(uri: vscode.Uri, line: number): string | undefined {
-    const state = this.comparison.state;
+    const state = this.comparison.stateFor(uri);
     const file = this.comparison.fileFor(uri);
     if (state === undefined || file === undefined) return undefined;
     const lost = file.lost.find((entry) => entry.line === line);

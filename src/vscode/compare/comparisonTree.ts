@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { type ComparisonRow, comparisonRows, commitText, type RowOrder } from '../../host/compare/comparisonText';
+import { inertLabel } from '../../host/inertText';
 import { Disposable } from '../disposable';
-import type { ComparisonController } from './comparisonController';
+import { type ComparisonController, type ComparisonState, type RepositoryOutcome, uriIn } from './comparisonController';
 
 const STATUS_ICONS: Record<ComparisonRow['status'], string> = {
   added: 'diff-added',
@@ -11,16 +12,20 @@ const STATUS_ICONS: Record<ComparisonRow['status'], string> = {
   unchanged: 'file',
 };
 
+/** A row of the view: a repository (when several are compared) or a file of one. */
+export type ComparisonNode = { readonly kind: 'repository'; readonly outcome: RepositoryOutcome } | { readonly kind: 'file'; readonly row: ComparisonRow; readonly state: ComparisonState };
+
 /**
  * The comparison view in the Testing container: one row per file with baseline %, now %, Δ,
  * patch % and lost lines, sortable; a click opens the file. Deleted files that had covered
- * lines are listed (not openable). Labels are inert (comparisonRows).
+ * lines are listed (not openable). With several repositories, each is a row holding its files
+ * (or saying why it is not compared). Labels are inert (comparisonRows).
  */
-export class ComparisonTree extends Disposable implements vscode.TreeDataProvider<ComparisonRow> {
+export class ComparisonTree extends Disposable implements vscode.TreeDataProvider<ComparisonNode> {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
   private order: RowOrder = 'path';
-  private readonly view: vscode.TreeView<ComparisonRow>;
+  private readonly view: vscode.TreeView<ComparisonNode>;
 
   constructor(private readonly comparison: ComparisonController) {
     super();
@@ -38,34 +43,57 @@ export class ComparisonTree extends Disposable implements vscode.TreeDataProvide
     this.refresh();
   }
 
+  /** The file rows of every repository compared, a repository after another. */
   rows(): ComparisonRow[] {
-    const state = this.comparison.state;
-    return state === undefined ? [] : comparisonRows(state.run.result, this.order);
+    return this.comparison.states.flatMap((state) => this.filesOf(state).map((node) => node.row));
   }
 
-  getChildren(element?: ComparisonRow): ComparisonRow[] {
-    return element === undefined ? this.rows() : [];
+  getChildren(element?: ComparisonNode): ComparisonNode[] {
+    if (element?.kind === 'file') return [];
+    if (element?.kind === 'repository') return 'state' in element.outcome ? this.filesOf(element.outcome.state) : [];
+    const outcomes = this.comparison.repositories;
+    if (outcomes.length > 1) return outcomes.map((outcome) => ({ kind: 'repository', outcome }));
+    const only = outcomes[0];
+    return only !== undefined && 'state' in only ? this.filesOf(only.state) : [];
   }
 
-  getTreeItem(row: ComparisonRow): vscode.TreeItem {
-    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
-    item.description = row.description;
-    item.tooltip = row.tooltip;
-    item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[row.status]);
-    const uri = this.comparison.uriOf(row.path);
-    if (uri !== undefined && row.status !== 'deleted') {
-      const line = row.file.lost[0]?.line ?? row.file.uncoveredChanged[0] ?? row.file.partialChanged[0];
-      const options: vscode.TextDocumentShowOptions = line === undefined ? {} : { selection: new vscode.Range(line - 1, 0, line - 1, 0) };
-      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, options] };
-    }
-    return item;
+  getTreeItem(node: ComparisonNode): vscode.TreeItem {
+    return node.kind === 'repository' ? repositoryItem(node.outcome) : fileItem(node.row, node.state);
+  }
+
+  private filesOf(state: ComparisonState): { kind: 'file'; row: ComparisonRow; state: ComparisonState }[] {
+    return comparisonRows(state.run.result, this.order).map((row) => ({ kind: 'file', row, state }));
   }
 
   private refresh(): void {
-    const state = this.comparison.state;
+    const outcomes = this.comparison.repositories;
+    const only = outcomes.length === 1 ? outcomes[0] : undefined;
     // Our words and a branch name the user chose; never report text.
-    this.view.message = state === undefined ? this.comparison.reason : '';
-    this.view.description = state === undefined ? '' : `vs ${state.withWhat.ref} (${commitText(state.withWhat)}) · by ${this.order}`;
+    this.view.message = this.comparison.states.length === 0 ? this.comparison.reason : '';
+    this.view.description = only !== undefined && 'state' in only ? `vs ${only.state.withWhat.ref} (${commitText(only.state.withWhat)}) · by ${this.order}` : this.comparison.states.length > 0 ? `by ${this.order}` : '';
     this.changed.fire();
   }
+}
+
+function repositoryItem(outcome: RepositoryOutcome): vscode.TreeItem {
+  const compared = 'state' in outcome;
+  const item = new vscode.TreeItem(inertLabel(outcome.name), compared ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.id = `repository:${outcome.root}`;
+  item.iconPath = new vscode.ThemeIcon('repo');
+  item.description = compared ? `vs ${inertLabel(outcome.state.withWhat.ref)} (${commitText(outcome.state.withWhat)})` : inertLabel(outcome.reason);
+  item.tooltip = compared ? outcome.root : `${outcome.root}: ${outcome.reason}`;
+  return item;
+}
+
+function fileItem(row: ComparisonRow, state: ComparisonState): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.iconPath = new vscode.ThemeIcon(STATUS_ICONS[row.status]);
+  if (row.status !== 'deleted') {
+    const line = row.file.lost[0]?.line ?? row.file.uncoveredChanged[0] ?? row.file.partialChanged[0];
+    const options: vscode.TextDocumentShowOptions = line === undefined ? {} : { selection: new vscode.Range(line - 1, 0, line - 1, 0) };
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [uriIn(state.repo, row.path), options] };
+  }
+  return item;
 }
