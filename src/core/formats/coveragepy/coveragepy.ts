@@ -24,7 +24,11 @@ interface Arc {
  *   does not say which executed lines are statements.
  * - Each arc of executed_branches (taken 1) and missing_branches (taken 0) is a branch of its
  *   `from` line: block 0, branch = its rank among that line's arcs ordered by destination
- *   (jumps ascending, then exits), label `line N` or `exit`.
+ *   (jumps ascending, then exits), label `line N` or `exit`. An arc listed twice is one branch.
+ *   coverage.py (6.5 at least) also lists as executed the loop of a comprehension back to its
+ *   own line, which it does not count as a branch: when the file's `summary.num_branches` is
+ *   fewer than the arcs, executed arcs from a line to itself are dropped (a `quirk`) until the
+ *   count is coverage.py's (a one-line loop's arc to itself, counted, stays).
  * - `contexts` (`--show-contexts`): each non-empty context of a line is a test that ran it.
  * - `functions` (coverage.py ≥ 7.5): each named function spans its first to last line and
  *   is hit when any of its lines ran (coverage.py records no call counts either).
@@ -87,7 +91,9 @@ export class CoveragePyParser implements StreamingParser {
     }
     for (const value of list as unknown[]) {
       const line = lineNumber(value);
-      if (line < 0) this.warn(`${field}: ${describeValue(value)} is not a line number: skipped`);
+      // coverage.py lists line 0 as executed for an empty module (no line 0 exists).
+      if (value === 0) this.warn(`${field}: line 0, as coverage.py writes it for an empty module: skipped`, 'quirk');
+      else if (line < 0) this.warn(`${field}: ${describeValue(value)} is not a line number: skipped`);
       else if (!this.excluded.has(line)) this.lineMax.add(line, hits);
     }
   }
@@ -97,13 +103,27 @@ export class CoveragePyParser implements StreamingParser {
     arcs.length = 0;
     this.collectArcs(own(entry, 'executed_branches'), 1, 'executed_branches');
     this.collectArcs(own(entry, 'missing_branches'), 0, 'missing_branches');
-    arcs.sort((a, b) => a.from - b.from || destinationRank(a.to) - destinationRank(b.to));
+    // Executed first among equal arcs: a duplicate is dropped, and an arc both executed and missing counts as taken.
+    arcs.sort((a, b) => a.from - b.from || destinationRank(a.to) - destinationRank(b.to) || b.taken - a.taken);
+    const counted = countedBranches(entry);
+    let excess = counted === undefined ? 0 : distinctArcs(arcs) - counted;
+    let selfLoops = 0;
     let rank = 0;
+    let lastFrom = 0;
     for (let i = 0; i < arcs.length; i++) {
       const { from, to, taken } = arcs[i] as Arc;
-      rank = i > 0 && (arcs[i - 1] as Arc).from === from ? rank + 1 : 0;
+      const before = arcs[i - 1];
+      if (before !== undefined && before.from === from && before.to === to) continue;
+      if (excess > 0 && from === to && taken > 0) {
+        excess--;
+        selfLoops++;
+        continue;
+      }
+      rank = from === lastFrom ? rank + 1 : 0;
+      lastFrom = from;
       this.scratch.addBranch(from, 0, rank, taken, to < 0 ? 'exit' : `line ${to}`);
     }
+    if (selfLoops > 0) this.warn(`executed_branches: ${selfLoops} arc(s) from a line to itself (a comprehension's loop) that coverage.py does not count as branches: skipped`, 'quirk');
   }
 
   private collectArcs(list: unknown, taken: number, field: string): void {
@@ -156,8 +176,8 @@ export class CoveragePyParser implements StreamingParser {
     }
   }
 
-  private warn(message: string): void {
-    this.warnings.addAt(this.fileKey, `${quoted(this.fileKey)}: ${message}`);
+  private warn(message: string, kind?: 'quirk'): void {
+    this.warnings.addAt(this.fileKey, `${quoted(this.fileKey)}: ${message}`, kind);
   }
 }
 
@@ -173,6 +193,24 @@ function arcOf(value: unknown, taken: number): Arc | undefined {
   const to: unknown = value[1];
   if (from < 0 || typeof to !== 'number' || !Number.isInteger(to) || to === 0 || Math.abs(to) > 0xffffffff) return undefined;
   return { from, to, taken };
+}
+
+/** The file's branches as coverage.py counts them (`summary.num_branches`), when it says. */
+function countedBranches(entry: JsonRecord): number | undefined {
+  const summary = ownRecord(entry, 'summary');
+  const count = summary === undefined ? undefined : own(summary, 'num_branches');
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
+/** Arcs (sorted) that differ in where they go from or to. */
+function distinctArcs(arcs: readonly Arc[]): number {
+  let count = 0;
+  for (let i = 0; i < arcs.length; i++) {
+    const arc = arcs[i] as Arc;
+    const before = arcs[i - 1];
+    if (before === undefined || before.from !== arc.from || before.to !== arc.to) count++;
+  }
+  return count;
 }
 
 /** Jumps by ascending destination, then exits. */

@@ -255,10 +255,17 @@ export class LcovParser {
     if (!ok) this.warn(`malformed ${this.text.keyName(buf, keyStart, keyEnd)} record: skipped`);
   }
 
-  /** `DA:line,hits[,checksum]`. */
+  /**
+   * `DA:line,hits[,checksum]`. Line 0 (coverage.py writes `DA:0,1` for an empty module, and no
+   * line 0 exists) has no place in the file: skipped with a `quirk` warning.
+   */
   private da(buf: Uint8Array, v: number, end: number): boolean {
     const c1 = indexOfByte(buf, COMMA, v, end);
     if (c1 < 0) return false;
+    if (c1 === v + 1 && buf[v] === ZERO) {
+      this.warn('DA on line 0, as coverage.py writes it for an empty module: skipped', 'quirk');
+      return true;
+    }
     const line = parseUint(buf, v, c1, 1);
     const c2 = indexOfByte(buf, COMMA, c1 + 1, end);
     const hits = this.count(buf, c1 + 1, c2 < 0 ? end : c2);
