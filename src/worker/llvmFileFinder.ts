@@ -127,9 +127,8 @@ export class LlvmFileFinder {
    */
   private startObject(data: Buffer, hit: number, needleLength: number): number {
     const stringEnd = hit + needleLength;
-    // (lastIndexOf from -1 would search from the end.)
-    const quote = hit === 0 ? -1 : data.lastIndexOf(QUOTE, hit - 1);
-    if (quote < 0 || hit - quote > MAX_PATH_BYTES || data[quote - 1] === BACKSLASH) return hit + 1;
+    const quote = lastIndexIn(data, QUOTE, hit - MAX_PATH_BYTES, hit);
+    if (quote < 0 || data[quote - 1] === BACKSLASH) return hit + 1;
     let before = skipSpaceBack(data, quote - 1);
     let kind: Taking['kind'];
     let key: Buffer;
@@ -171,16 +170,22 @@ export class LlvmFileFinder {
   /**
    * Where the object holding the key at `keyStart` as a member starts: the nearest `{` before it
    * from which a string-aware brace count reaches the key at depth 1, outside a string. Undefined
-   * when there is none in the data, or the push's scan budget runs out first.
+   * when there is none in the data, or the push's scan budget runs out first. The search for each
+   * `{` is charged too, and goes no further back than the budget reaches.
    */
   private objectStart(data: Buffer, keyStart: number): number | undefined {
     let candidate = keyStart;
     for (;;) {
-      candidate = candidate === 0 ? -1 : data.lastIndexOf(OPEN, candidate - 1);
-      if (candidate < 0 || keyStart - candidate > this.scanBudget) return undefined;
+      const floor = keyStart - Math.max(0, this.scanBudget);
+      const previous = candidate;
+      candidate = lastIndexIn(data, OPEN, floor, candidate);
+      if (candidate < 0) {
+        this.scanBudget -= Math.max(CANDIDATE_COST, previous - Math.max(0, floor));
+        return undefined;
+      }
       const braces = new BraceCount();
       const closed = braces.scan(data, candidate, keyStart);
-      this.scanBudget -= Math.max(CANDIDATE_COST, (closed < 0 ? keyStart : closed) - candidate);
+      this.scanBudget -= Math.max(CANDIDATE_COST, previous - candidate + (closed < 0 ? keyStart : closed) - candidate);
       if (closed < 0 && braces.depth === 1 && !braces.inString) return candidate;
     }
   }
@@ -194,4 +199,12 @@ export class LlvmFileFinder {
     (kind === 'file' ? this.files : this.functions).push(object);
     this.bytes += object.length;
   }
+}
+
+/** The last `byte` in `data[from, to)` (`from` below 0 counts as 0), or -1. */
+function lastIndexIn(data: Buffer, byte: number, from: number, to: number): number {
+  const start = Math.max(0, from);
+  if (to <= start) return -1;
+  const found = data.subarray(start, to).lastIndexOf(byte);
+  return found < 0 ? -1 : start + found;
 }

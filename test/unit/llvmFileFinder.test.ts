@@ -90,6 +90,17 @@ describe('LlvmFileFinder: the files of wanted paths in an llvm-cov JSON export, 
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 30_000, 'hang guard');
   });
 
+  it('costs a bounded pass on wanted keys with no `{` near them: one object of repeated members, or none at all', () => {
+    // Each hit used to search back to the far `{` (or the data's start) before its budget was
+    // charged: past the 16 MiB an object may take, 16 MiB more of repeated members cost 45 s here. The search for `{` is charged now.
+    const members = '"filename":"a.js",'.repeat(32 * 1024 * 1024 / 18);
+    for (const text of [`{"type":"llvm.coverage.json.export","data":[{"files":[],"functions":[]}],"x":{${members}"y":1}}`, `{"data":[${members}"x":1]}`]) {
+      const started = process.hrtime.bigint();
+      find(Buffer.from(text), ['a.js'], 1 << 20);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 15_000, 'hang guard');
+    }
+  });
+
   it('costs a bounded pass on an export crafted so that each wanted path has many far or cheap `{` to try before it', () => {
     // Far: 256 `{` 4 KiB apart, then a lone quote (so every count ends inside a string: no `{`
     // holds a key) and a thousand wanted keys: counting from each `{` to each key would go over
