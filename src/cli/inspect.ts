@@ -10,6 +10,7 @@ import { fileTotals, ReportParseError } from '../core/model/model';
 import { forEachFileCounts } from '../core/model/fileTable';
 import { formatName } from '../core/formats/formatName';
 import { parsePathMappings } from '../core/paths/pathMapping';
+import { terminalText } from '../host/inertText';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { PARALLEL_MIN_BYTES, readReport, ReportTooLargeError } from '../worker/readReport';
 import { type Resolution, ReportPathResolver } from '../worker/resolveFiles';
@@ -115,7 +116,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /**
  * Lines to stdout in blocks of about 64 KiB: one write per line would cost a million writes, and a
- * block of a megabyte or more would be a large string and buffer in fresh memory every time.
+ * block of a megabyte or more would be a large string and buffer in fresh memory every time. Report
+ * text reaches a terminal: escape sequences and bidi overrides are written as visible escapes.
  */
 class TextOutput {
   private text = '';
@@ -126,7 +128,7 @@ class TextOutput {
   }
 
   end(): void {
-    if (this.text !== '') process.stdout.write(this.text);
+    if (this.text !== '') process.stdout.write(terminalText(this.text));
     this.text = '';
   }
 }
@@ -143,7 +145,7 @@ main(process.argv.slice(2)).then(
     }
     const reason =
       error instanceof ReportParseError || error instanceof ReportTooLargeError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${process.argv[2] ?? ''}: ${reason}\n`);
+    process.stderr.write(terminalText(`${process.argv[2] ?? ''}: ${reason}\n`));
     process.exitCode = 1;
   },
 );

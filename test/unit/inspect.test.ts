@@ -48,6 +48,25 @@ describe('the inspect tool (node dist/inspect.js)', () => {
     assert.match(stdout, /src\/cart\.js {2}20\/30 {2}→ not resolved \(not found in the workspace\)/);
   });
 
+  it('writes report text to the terminal with its escape sequences and bidi overrides made visible', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspect-terminal-'));
+    try {
+      // A path that would colour the terminal, set its title (OSC 0) and reverse what follows (U+202E).
+      const report = path.join(dir, 'lcov.info');
+      writeFileSync(report, 'SF:\u001b[31mred\u001b]0;owned\u0007\u202e.js\nDA:1,1\nFOO:\u001b[2J\nend_of_record\n');
+      const { code, stdout } = inspect(report);
+      assert.equal(code, 0);
+      assert.ok(stdout.includes('  \\u{1b}[31mred\\u{1b}]0;owned\\u{7}\\u{202e}.js  1/1\n'), stdout);
+      assert.ok(![...stdout].some((char) => (char < ' ' && char !== '\n') || char === '\u202e'), 'no control character but newlines');
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, '{"data": [{"files": 1}], "type": "llvm.coverage.json.export\u001b[2J"}');
+      const failed = inspect(broken);
+      assert.ok(!(failed.stdout + failed.stderr).includes('\u001b'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with the reason for an unreadable report and 2 for bad usage', () => {
     const missing = inspect(path.join(example, 'nope.info'));
     assert.equal(missing.code, 1);
