@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { LcovParser } from '../core/formats/lcov/lcov';
 import { looksComplete } from '../core/formats/completeness';
-import { detectFormat, UnknownFormatError } from '../core/formats/detect';
+import { crOnlyLinesError, detectFormat, UnknownFormatError } from '../core/formats/detect';
 import { type CoverageFormat, type CoverageReport, ReportParseError } from '../core/model/model';
 import { createParser } from '../core/formats/parsers';
 import type { StreamingParser } from '../core/formats/streamingParser';
@@ -198,6 +198,8 @@ class ReportHead {
   startParser(start: Uint8Array): StreamingParser {
     this.format = detectFormat(start);
     if (this.format === undefined) throw new UnknownFormatError();
+    const lineEndings = crOnlyLinesError(this.format, start);
+    if (lineEndings !== undefined) throw lineEndings;
     return createParser(this.format);
   }
 

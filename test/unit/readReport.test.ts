@@ -106,6 +106,20 @@ describe('reading a report in turns: limits and failures', function () {
     assert.equal(complete, true);
   });
 
+  it('an LCOV or Go report whose lines end with CR alone is refused with what to do; with CRLF it is read', async () => {
+    for (const [name, text] of [
+      ['cr.info', LCOV],
+      ['cover.out', 'mode: set\nsrc/a.go:1.1,2.2 1 1\nsrc/a.go:3.1,4.2 1 0\n'],
+    ] as const) {
+      await assert.rejects(
+        readReport(write(`mac-${name}`, text.replaceAll('\n', '\r')), { maxBytes: 1 << 20, workspaceFolders: undefined }, () => undefined),
+        (error: unknown) => error instanceof ReportParseError && error.line === 1 && /lines end with CR alone .*save the report with LF or CRLF/.test(error.message),
+      );
+      const { report } = await readReport(write(`dos-${name}`, text.replaceAll('\n', '\r\n')), { maxBytes: 1 << 20, workspaceFolders: undefined }, () => undefined);
+      assert.equal(report.files.size, name === 'cr.info' ? 2 : 1);
+    }
+  });
+
   it('a report that grows past the size cap while it is read is refused (its size said it fit)', async () => {
     const file = write('growing.info', LCOV.repeat(100));
     prototype.stat = async function (this: unknown, ...args: unknown[]) {

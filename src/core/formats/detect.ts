@@ -39,6 +39,19 @@ export function detectFormat(head: Uint8Array): CoverageFormat | undefined {
  */
 const LLVM_EXPORT_START = /^\{\s*"data"\s*:\s*\[\s*\{\s*"files"\s*:\s*\[/;
 
+/**
+ * A report of lines (LCOV, Go) whose first bytes end lines with CR alone (classic Mac OS): its
+ * parsers split at LF, so it would read as one line of nonsense. The error says what to do.
+ */
+export function crOnlyLinesError(format: CoverageFormat, head: Uint8Array): ReportParseError | undefined {
+  if (format !== 'lcov' && format !== 'go') return undefined;
+  const sample = head.subarray(0, 4096);
+  if (sample.includes(0x0a)) return undefined;
+  const cr = sample.indexOf(0x0d);
+  if (cr < 0 || cr + 1 >= sample.length) return undefined;
+  return new ReportParseError(1, 'lines end with CR alone (classic Mac OS line endings), which no coverage tool writes: save the report with LF or CRLF line endings');
+}
+
 const LCOV_KEYS = ['TN:', 'SF:', 'VER:', 'FN:', 'FNDA:', 'DA:', 'BRDA:', 'LF:', 'LH:', 'end_of_record'];
 
 function looksLikeLcov(text: string): boolean {
