@@ -44,7 +44,9 @@ export class JsonMemberFinder {
     // A name JSON writes with escapes (a quote, a backslash, a control character) is not looked for:
     // every other needle then holds one quote, at its end, so two hits never overlap.
     const plain = [...new Set(names)].filter((name) => name !== '' && JSON.stringify(name) === `"${name}"`);
-    this.search = new NeedleSearch(plain.map((name) => Buffer.from(`${name}"`)));
+    // coverage.py (Python's json) writes a non-ASCII character as `\u00fc`: such a name is looked for both ways.
+    const escaped = plain.map(asciiEscaped).filter((name) => !plain.includes(name));
+    this.search = new NeedleSearch([...plain, ...escaped].map((name) => Buffer.from(`${name}"`)));
   }
 
   /** True once MAX_PRIORITY_SECTIONS members are found: the caller may stop reading. */
@@ -130,4 +132,9 @@ export class JsonMemberFinder {
     if (value !== undefined) this.found.push(value);
     return stop;
   }
+}
+
+/** A name as Python's json writes it: each UTF-16 unit past ASCII as `\u` and four lower-case hex digits. */
+function asciiEscaped(name: string): string {
+  return name.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

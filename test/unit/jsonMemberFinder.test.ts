@@ -39,6 +39,18 @@ describe('JsonMemberFinder: the files of wanted paths in an Istanbul JSON report
     assert.deepEqual([...parseReport('coveragepy', findUnder(Buffer.from(report), ['a.py'], 64) ?? '').files.keys()], ['pkg/a.py', 'lib/a.py']);
   });
 
+  it('coverage.py JSON: a non-ASCII path as Python writes it (\\u00fc escapes) is found by the name the editor has', () => {
+    // As coverage.py 6.5 wrote it for "dir with space/ünïcode file.py" (Python's json escapes past ASCII).
+    const entry = { executed_lines: [1, 2], missing_lines: [3], excluded_lines: [] };
+    const report = Buffer.from(JSON.stringify({ meta: { version: '6.5.0' }, files: { 'dir with space/\u00fcn\u00efcode file.py': entry, 'b.py': entry } }).replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    assert.ok(report.includes('\\u00fcn\\u00efcode'));
+    for (const chunkBytes of [1, 7, 64, report.length]) {
+      const finder = new JsonMemberFinder(['\u00fcn\u00efcode file.py'], (key) => baseName(key) === '\u00fcn\u00efcode file.py', 'files');
+      feedInChunks(finder, report, chunkBytes);
+      assert.deepEqual([...parseReport('coveragepy', finder.finish()?.toString() ?? '').files.keys()], ['dir with space/\u00fcn\u00efcode file.py'], `chunks of ${chunkBytes}`);
+    }
+  });
+
   it('takes only keys in a key position with an object value, whatever the chunk boundaries (every chunk size from 1 byte up)', () => {
     const wantedA = member(1, 1);
     const tricky = JSON.stringify({ statementMap: { '0': { start: { line: 2, column: 0 }, end: { line: 2, column: 1 } } }, s: { '0': 0 }, fnMap: {}, f: {}, branchMap: {}, b: {}, note: 'a string with } and { and \\" and "a.js": {' });
