@@ -60,13 +60,13 @@ describe('Clover parser', () => {
   });
 
   describe('definitions', () => {
-    it('stmt and cond are lines with hits = count; cond adds branches taken truecount and falsecount times', () => {
+    it('stmt and cond are lines with hits = count; cond adds truecount covered and falsecount missed branches', () => {
       const report = parseClover(
         clover(`<file name="a.js" path="/p/a.js">
   <line num="1" count="3" type="stmt"/>
   <line num="2" count="2" type="cond" truecount="2" falsecount="0"/>
-  <line num="3" count="0" type="cond" truecount="0" falsecount="0"/>
-  <line num="4" count="7" type="cond" truecount="3" falsecount="4"/>
+  <line num="3" count="0" type="cond" truecount="0" falsecount="2"/>
+  <line num="4" count="7" type="cond" truecount="1" falsecount="2"/>
 </file>`),
       );
       assert.deepEqual(report.warnings, []);
@@ -78,16 +78,18 @@ describe('Clover parser', () => {
         [4, 7],
       ]);
       assert.deepEqual(branchesOf(file), [
-        [2, 0, 2],
-        [2, 1, 0],
+        [2, 0, 1],
+        [2, 1, 1],
         [3, 0, 0],
         [3, 1, 0],
-        [4, 0, 3],
-        [4, 1, 4],
+        [4, 0, 1],
+        [4, 1, 0],
+        [4, 2, 0],
       ]);
-      assert.deepEqual(file.branchDetail.labels, ['true', 'false', 'true', 'false', 'true', 'false']);
-      assert.deepEqual(Array.from(file.status), [LineStatus.Covered, LineStatus.Partial, LineStatus.Uncovered, LineStatus.Covered]);
-      assert.deepEqual(report.totals, { files: 1, lines: 4, linesHit: 3, branches: 6, branchesHit: 3, functions: 0, functionsHit: 0 });
+      assert.deepEqual(Array.from(file.branchesTotal), [0, 2, 2, 3]);
+      assert.deepEqual(Array.from(file.branchesCovered), [0, 2, 0, 1]);
+      assert.deepEqual(Array.from(file.status), [LineStatus.Covered, LineStatus.Covered, LineStatus.Uncovered, LineStatus.Partial]);
+      assert.deepEqual(report.totals, { files: 1, lines: 4, linesHit: 3, branches: 7, branchesHit: 3, functions: 0, functionsHit: 0 });
     });
 
     it('a method line is a function named by signature, else name, else method@line; it is not a line', () => {
@@ -150,13 +152,42 @@ describe('Clover parser', () => {
       assert.deepEqual(report.totals, { files: 1, lines: 3, linesHit: 1, branches: 0, branchesHit: 0, functions: 2, functionsHit: 1 });
     });
 
-    it('keeps truecount and falsecount as the two branches of the line', () => {
-      const file = only(parseClover(clover('<file path="/a.java"><line num="8" type="cond" count="5" truecount="5" falsecount="0"/></file>')));
-      assert.deepEqual(branchesOf(file), [
-        [8, 0, 5],
-        [8, 1, 0],
+    it('truecount and falsecount count branches, not the times one condition was true and false (Istanbul)', () => {
+      // The oracle trial's report: 5 branches, 4 covered, as its <metrics> says; line 1 has 3.
+      const report = parseClover(`<?xml version="1.0" encoding="UTF-8"?>
+<coverage generated="1796312754610" clover="3.2.0">
+  <project timestamp="1796312754610" name="All files">
+    <metrics statements="3" coveredstatements="3" conditionals="5" coveredconditionals="4" methods="1" coveredmethods="1" elements="8" coveredelements="7" complexity="0" loc="3" ncloc="3" packages="1" files="1" classes="1"/>
+    <file name="u.js" path="/tmp/x/u.js">
+      <metrics statements="3" coveredstatements="3" conditionals="5" coveredconditionals="4" methods="1" coveredmethods="1"/>
+      <line num="1" count="1" type="cond" truecount="3" falsecount="0"/>
+      <line num="2" count="2" type="cond" truecount="1" falsecount="1"/>
+      <line num="3" count="2" type="stmt"/>
+    </file>
+  </project>
+</coverage>
+`);
+      const file = only(report, '/tmp/x/u.js');
+      assert.deepEqual([Array.from(file.branchesTotal), Array.from(file.branchesCovered)], [
+        [3, 2, 0],
+        [3, 1, 0],
       ]);
-      assert.deepEqual([file.branchesTotal[0], file.branchesCovered[0], file.status[0]], [2, 1, LineStatus.Partial]);
+      assert.deepEqual(Array.from(file.status), [LineStatus.Covered, LineStatus.Partial, LineStatus.Covered]);
+      assert.deepEqual([report.totals.branches, report.totals.branchesHit], [5, 4]);
+    });
+
+    it('branch counts are plain digits, and paid for by the report size like every derived record', () => {
+      const report = parseClover(clover('<file path="/a"><line num="1" type="cond" count="1" truecount="1e3" falsecount="0"/><line num="2" type="cond" count="1" truecount="1" falsecount="-1"/></file>'));
+      assert.deepEqual(report.warnings, [
+        { line: 5, message: '<line> with truecount or falsecount not a whole number: no branches recorded' },
+        { line: 5, message: '<line> with truecount or falsecount not a whole number: no branches recorded' },
+      ]);
+      assert.deepEqual([report.totals.lines, report.totals.branches], [2, 0]);
+      assertParseError(
+        () => parseClover(clover('<file path="/a"><line num="1" type="cond" count="1" truecount="999999999999" falsecount="1"/></file>')),
+        5,
+        /more branches than a report of its size can hold/,
+      );
     });
 
     it('the same file in two <file> elements (e.g. project and testproject) adds up', () => {
@@ -189,7 +220,7 @@ describe('Clover parser', () => {
         { line: 6, message: '<line> without a count attribute: skipped' },
         { line: 7, message: '<line> of unknown type "branch": skipped' },
         { line: 8, message: '<line> of unknown type "": skipped' },
-        { line: 9, message: '<line> with a malformed truecount attribute: skipped' },
+        { line: 9, message: '<line> with truecount or falsecount not a whole number: no branches recorded' },
       ]);
       assert.deepEqual(linesOf(only(report, '/a')), [
         [5, 1],

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseClover } from '../../src/core/formats/clover/clover';
 import { parseCobertura } from '../../src/core/formats/cobertura/cobertura';
 import { parseCoveragePy } from '../../src/core/formats/coveragepy/coveragepy';
 import { parseGoCover } from '../../src/core/formats/go/goCover';
@@ -112,6 +113,30 @@ describe('reports of real coverage tools', () => {
         ['removeItem', false],
       ],
     );
+  });
+
+  it('c8 --reporter=clover: per line the branches, covered branches and hits of the coverage-final.json of the same run', () => {
+    const clover = parseClover(read('istanbul-clover/clover.xml'));
+    const json = parseIstanbul(read('istanbul-clover/coverage-final.json'));
+    assert.deepEqual(clover.warnings, []);
+    assert.deepEqual([...clover.files.keys()], [...json.files.keys()]);
+    for (const [name, expected] of json.files) {
+      const file = only(clover, name);
+      assert.deepEqual(linesOf(file), linesOf(expected), name);
+      assert.deepEqual(file.branchesTotal, expected.branchesTotal, name);
+      assert.deepEqual(file.branchesCovered, expected.branchesCovered, name);
+      assert.deepEqual(file.status, expected.status, name);
+    }
+    // Istanbul's Clover has no function records (only <metrics methods="4" coveredmethods="3">).
+    assert.deepEqual({ ...clover.totals, functions: 4, functionsHit: 3 }, json.totals);
+    assert.deepEqual([clover.totals.branches, clover.totals.branchesHit], [21, 16]);
+    // The one-line switch (19) and the ternary chain (23): 3 of 4 and 2 of 4 branches covered.
+    const route = only(clover, 'src/route.js');
+    const perLine = (line: number) => {
+      const i = route.lines.indexOf(line);
+      return [route.branchesCovered[i], route.branchesTotal[i]];
+    };
+    assert.deepEqual([perLine(4), perLine(8), perLine(19), perLine(23)], [[2, 2], [0, 1], [3, 4], [2, 4]]);
   });
 
   it('coverage.py lcov: every DA checksum is the MD5 of that line of the source, as the editor checks it', () => {

@@ -188,7 +188,8 @@ export function jacocoOracle(xml: string): OracleReport {
 
 /**
  * Clover: `<file path|name>`, each `<line>` inside it once: stmt and cond are lines (hits =
- * count), cond adds branches taken truecount and falsecount times, method is a function.
+ * count), method is a function. A cond line (Istanbul's: it has a count) has truecount +
+ * falsecount branches, truecount of them covered (taken once) and falsecount not.
  */
 export function cloverOracle(xml: string): OracleReport {
   const files = new Files();
@@ -205,8 +206,9 @@ export function cloverOracle(xml: string): OracleReport {
       if (type !== 'stmt' && type !== 'cond') continue;
       addLine(file, number, count);
       if (type === 'cond' && line.attributes.has('truecount') && line.attributes.has('falsecount')) {
-        addBranch(file, number, 0, num(line, 'truecount'));
-        addBranch(file, number, 1, num(line, 'falsecount'));
+        const covered = num(line, 'truecount');
+        const total = covered + num(line, 'falsecount');
+        for (let i = 0; i < total; i++) addBranch(file, number, i, i < covered ? 1 : 0);
       }
     }
   }

@@ -17,10 +17,11 @@ export function derivedRecordAllowance(bytes: number): number {
 
 /**
  * Records a report does not write one by one but derives from a number in it: every line of
- * a Go block's range or of an llvm-cov counted region, the branches of a JaCoCo `mb`/`cb` or a
- * Cobertura `condition-coverage` count. One short hostile record could ask for billions, so
- * they are paid for by the report's size (derivedRecordAllowance, measured on the bytes read
- * so far) and checked before anything is allocated. Real reports derive far fewer: Go
+ * a Go block's range or of an llvm-cov counted region, the branches of a JaCoCo `mb`/`cb`, a
+ * Cobertura `condition-coverage` or an Istanbul Clover `truecount`/`falsecount` count. One
+ * short hostile record could ask for billions, so they are paid for by the report's size
+ * (derivedRecordAllowance, measured on the bytes read so far) and checked before anything is
+ * allocated. Real reports derive far fewer: Go
  * profiles about one line per 20 bytes, llvm-cov exports about one per 5 to 20.
  */
 export class DerivedRecordBudget {

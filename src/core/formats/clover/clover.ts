@@ -7,10 +7,18 @@ import { parseWhole, XmlCoverageParser } from '../xmlCoverage/xmlCoverageParser'
 /**
  * Clover XML (OpenClover, PHPUnit, Istanbul). A file is `<file path>` (its full path; `name`
  * when there is no path). Its `<line num type count>` children: `stmt` is a line with hits =
- * count; `cond` is a line too, with two branches taken truecount and falsecount times;
- * `method` is a function at that line (named by `signature`, else `name`, else `method@line`)
- * with hits = count. `<class>` elements inside a file carry only metrics: lines are read
- * once per file, whatever the number of classes.
+ * count; `cond` with a count is a line too, with truecount + falsecount branches of which
+ * truecount were taken (once, as far as the report says) and falsecount never; `method` is a
+ * function at that line (named by `signature`, else `name`, else `method@line`) with hits =
+ * count. `<class>` elements inside a file carry only metrics: lines are read once per file,
+ * whatever the number of classes.
+ *
+ * The cond reading is Istanbul's (istanbul-reports' clover writer, behind jest, c8, nyc and
+ * vitest: `truecount` = covered branches of the line, `falsecount` = the others; a line may
+ * have more than two), the known writer of cond lines with a count. OpenClover's own cond
+ * lines have no count (its schema gives count to stmt and method only) and their truecount and
+ * falsecount are the times one condition was true and false: those lines are skipped with a
+ * warning, as any line without a count.
  */
 export class CloverParser extends XmlCoverageParser implements StreamingParser {
   private file: FileCoverageBuilder | undefined;
@@ -71,14 +79,20 @@ export class CloverParser extends XmlCoverageParser implements StreamingParser {
     }
   }
 
-  /** A cond line without truecount/falsecount has no branch data (not an error). */
+  /**
+   * Istanbul's branch counts of a cond line: truecount covered, falsecount missed. Without
+   * them the line has no branch data (not an error); counts that are not plain digits give
+   * none, with a warning. Their sum is paid for like every derived record (countedBranches).
+   */
   private branches(attributes: XmlAttributes, num: number, line: number): void {
     if (!attributes.has('truecount') || !attributes.has('falsecount')) return;
-    const trueCount = this.count(attributes, 'truecount', 'line', line);
-    const falseCount = this.count(attributes, 'falsecount', 'line', line);
-    if (trueCount === undefined || falseCount === undefined) return;
-    this.records.branch(num, 0, 0, trueCount, 'true');
-    this.records.branch(num, 0, 1, falseCount, 'false');
+    const covered = attributes.wholeNumber('truecount');
+    const missed = attributes.wholeNumber('falsecount');
+    if (!Number.isFinite(covered) || !Number.isFinite(missed)) {
+      this.warn(line, '<line> with truecount or falsecount not a whole number: no branches recorded');
+      return;
+    }
+    this.countedBranches(num, covered + missed, covered, line);
   }
 }
 

@@ -82,7 +82,7 @@ export abstract class XmlCoverageParser implements XmlHandler {
 
   /**
    * Records `count` branches of a line that a count attribute asks for (JaCoCo `mb`/`cb`,
-   * Cobertura `condition-coverage`), the first `covered` of them taken once; a
+   * Cobertura `condition-coverage`, Istanbul's Clover `truecount`/`falsecount`), the first `covered` of them taken once; a
    * ReportParseError when the report has not paid for them (DerivedRecordBudget).
    */
   protected countedBranches(lineNumber: number, count: number, covered: number, line: number): void {
