@@ -7,6 +7,7 @@ import type { StreamingParser } from '../streamingParser';
 import { quoted, WarningList } from '../warningList';
 
 const EXPORT_TYPE = 'llvm.coverage.json.export';
+const SUMMARY_ONLY = 'an llvm-cov export made with -summary-only has no line data: export again without -summary-only';
 
 /**
  * `llvm-cov export -format=text` (clang, rustc, swiftc):
@@ -14,10 +15,25 @@ const EXPORT_TYPE = 'llvm.coverage.json.export';
  *
  * Rules:
  * - Lines from `segments`, as llvm-cov's own line reports (see segmentLines).
- * - Each `branches` record `[l1, c1, l2, c2, trueCount, falseCount, …]` is two branches on
- *   l1, numbered as `llvm-cov export -format=lcov` does: block = the record's rank among the
- *   records of its line, branch = 2 × rank (true) and 2 × rank + 1 (false); a condition whose
- *   two counts are 0 was never evaluated.
+ * - Branches as `llvm-cov export -format=lcov` (LLVM 14) writes them, which is also what its
+ *   summary and `llvm-cov report` count:
+ *   - each `branches` record `[l1, c1, l2, c2, trueCount, falseCount, fileId, expandedFileId,
+ *     kind]` is two branches on l1: block = the record's rank among the records of its line
+ *     ordered by column, branch = 2 × rank (true) and 2 × rank + 1 (false); a condition whose
+ *     two counts are 0 was never evaluated;
+ *   - the branches of each of the file's macro expansions (`expansions[].branches`, which
+ *     llvm-cov already gathers from nested expansions and from macros of other files) are on
+ *     the line of the expansion's call site (`source_region`'s first line), ranked by their own
+ *     column among the line's;
+ *   - a constant-folded condition (`if constexpr`, `if (0)`, `while (1)`: llvm-cov show's
+ *     `[Folded - Ignored]`) is no branch. llvm-cov folds a branch when both its counters are the
+ *     constant zero, which the export does not write: a file's `branches` list folded ones with
+ *     counts 0 and 0, like never evaluated ones, but `functions[].branches` list only unfolded
+ *     ones (and so do `expansions[].branches`). A file's record with counts 0 and 0 is kept only
+ *     as many times as the functions whose first file it is list it in that file (file id 0);
+ *     without such functions (`-skip-functions`) nothing tells, and it is kept.
+ * - A file with a summary but no `segments` (an export made with `-summary-only`) has no line
+ *   data: skipped with a warning, and a ReportParseError when no file has any.
  * - Functions from `functions`: name as written (mangled for C++/Rust), in the function's
  *   first filename, from the first to the last line of its regions in that file, hits `count`.
  * - Files repeated (several `data` entries) are summed.
@@ -28,6 +44,8 @@ export class LlvmCovParser implements StreamingParser {
   private readonly files = new Map<string, FileCoverageData>();
   private readonly scratch = new FileRecordsScratch();
   private bytes = 0;
+  /** Files with a summary and no line data (`-summary-only`): how many, and the first one's name. */
+  private summaryOnly: { count: number; readonly first: string } | undefined;
   /** The lines of counted regions are derived from segment line numbers: paid for by the export's size. */
   private readonly lineBudget = new DerivedRecordBudget('lines');
 
@@ -48,26 +66,36 @@ export class LlvmCovParser implements StreamingParser {
         this.warn('data', 'an entry of "data" is not an object: skipped');
         continue;
       }
-      const functions = this.functionsByFile(arrayOf(own(unit, 'functions')));
-      for (const file of arrayOf(own(unit, 'files'))) this.file(file, functions);
+      const { functions, unfolded } = this.functionsByFile(arrayOf(own(unit, 'functions')));
+      for (const file of arrayOf(own(unit, 'files'))) this.file(file, functions, unfolded);
       // Functions in files the unit has no coverage entry for.
       for (const [filename, fileFunctions] of functions) {
         for (const fn of fileFunctions) this.scratch.addFunction(fn.name, fn.start, fn.end, fn.hits);
         this.scratch.buildInto(this.files, filename);
       }
     }
+    if (this.summaryOnly !== undefined) {
+      const { count, first } = this.summaryOnly;
+      if (this.files.size === 0) throw new ReportParseError(this.input.lineOfKey(first) || 1, SUMMARY_ONLY);
+      this.warn(first, `${count} ${count === 1 ? 'file has' : 'files have'} only a summary, ${SUMMARY_ONLY}: skipped`);
+    }
     const warnings = this.warnings.list((keys) => this.input.linesOfStrings(keys));
     this.input.release();
     return { format: 'llvm', files: this.files, totals: reportTotals(this.files.values()), warnings };
   }
 
-  private file(file: unknown, functions: Map<string, FunctionRecord[]>): void {
+  private file(file: unknown, functions: Map<string, FunctionRecord[]>, unfolded: Map<string, Map<string, number>>): void {
     const filename = isRecord(file) ? own(file, 'filename') : undefined;
     if (!isRecord(file) || typeof filename !== 'string' || filename === '') {
       this.warn('files', 'a file without a filename: skipped');
       return;
     }
     const segments = own(file, 'segments');
+    if (segments === undefined && own(file, 'branches') === undefined && isRecord(own(file, 'summary'))) {
+      if (this.summaryOnly === undefined) this.summaryOnly = { count: 1, first: filename };
+      else this.summaryOnly.count++;
+      return;
+    }
     if (Array.isArray(segments)) {
       const { lines, hits, skipped } = segmentLines(segments as unknown[], this.lineBudget.remaining(this.bytes));
       this.lineBudget.spend(lines.length, this.bytes, 0);
@@ -76,26 +104,55 @@ export class LlvmCovParser implements StreamingParser {
     } else if (segments !== undefined) {
       this.warn(filename, 'segments is not an array: skipped');
     }
-    this.branches(file, filename);
+    this.branches(file, filename, unfolded.get(filename));
     for (const fn of functions.get(filename) ?? []) this.scratch.addFunction(fn.name, fn.start, fn.end, fn.hits);
     functions.delete(filename);
     this.scratch.buildInto(this.files, filename);
   }
 
-  private branches(file: JsonRecord, filename: string): void {
-    const branches = own(file, 'branches');
-    if (branches === undefined) return;
-    if (!Array.isArray(branches)) {
-      this.warn(filename, 'branches is not an array: skipped');
-      return;
-    }
+  /** `unfolded`: the file's unfolded branch records with counts 0 and 0 (by branchKey), when its functions say. */
+  private branches(file: JsonRecord, filename: string, unfolded: Map<string, number> | undefined): void {
     const records: BranchRecord[] = [];
-    for (const value of branches as unknown[]) {
-      const record = branchRecord(value);
-      if (record !== undefined) records.push(record);
+    let malformed = 0;
+    const branches = own(file, 'branches');
+    if (Array.isArray(branches)) {
+      for (const value of branches as unknown[]) {
+        const record = branchRecord(value);
+        if (record === undefined) malformed++;
+        else if (unfolded === undefined || record.onTrue > 0 || record.onFalse > 0) records.push(record);
+        else {
+          // Counts 0 and 0: never evaluated when a function lists it, else folded.
+          const key = branchKey(value as unknown[]);
+          const left = key === undefined ? 0 : (unfolded.get(key) ?? 0);
+          if (key !== undefined && left > 0) {
+            unfolded.set(key, left - 1);
+            records.push(record);
+          }
+        }
+      }
+    } else if (branches !== undefined) {
+      this.warn(filename, 'branches is not an array: skipped');
     }
-    if (records.length < branches.length) this.warn(filename, `${branches.length - records.length} malformed branch records skipped`);
-    // llvm-cov writes them in region order; its LCOV numbers them in source order.
+    const expansions = own(file, 'expansions');
+    if (Array.isArray(expansions)) {
+      for (const expansion of expansions as unknown[]) {
+        const sourceRegion = isRecord(expansion) ? own(expansion, 'source_region') : undefined;
+        const callSite = Array.isArray(sourceRegion) ? lineNumber(sourceRegion[0]) : -1;
+        const expanded = isRecord(expansion) ? own(expansion, 'branches') : undefined;
+        if (!Array.isArray(expanded)) {
+          if (expanded !== undefined || !isRecord(expansion)) malformed++;
+          continue;
+        }
+        for (const value of expanded as unknown[]) {
+          const record = branchRecord(value);
+          // llvm-cov writes an expansion's branches at their place in the macro; it counts them on the call site's line.
+          if (record === undefined || callSite < 0) malformed++;
+          else records.push({ ...record, line: callSite });
+        }
+      }
+    }
+    if (malformed > 0) this.warn(filename, `${malformed} malformed branch records or expansions skipped`);
+    // llvm-cov writes them in region order; its LCOV numbers them in source order (a stable sort).
     records.sort((a, b) => a.line - b.line || a.column - b.column);
     let rank = 0;
     for (let i = 0; i < records.length; i++) {
@@ -107,9 +164,14 @@ export class LlvmCovParser implements StreamingParser {
     }
   }
 
-  /** A unit's functions by the file they are in (their first filename). */
-  private functionsByFile(functions: readonly unknown[]): Map<string, FunctionRecord[]> {
+  /**
+   * A unit's functions by the file they are in (their first filename), and by the same file the
+   * unfolded branch records with counts 0 and 0 they list in it (file id 0, not in an expansion),
+   * counted by branchKey: a file is in `unfolded` when one of its functions has a `branches` array.
+   */
+  private functionsByFile(functions: readonly unknown[]): { functions: Map<string, FunctionRecord[]>; unfolded: Map<string, Map<string, number>> } {
     const byFile = new Map<string, FunctionRecord[]>();
+    const unfolded = new Map<string, Map<string, number>>();
     for (const fn of functions) {
       const name = isRecord(fn) ? own(fn, 'name') : undefined;
       if (!isRecord(fn) || typeof name !== 'string') {
@@ -118,6 +180,16 @@ export class LlvmCovParser implements StreamingParser {
       }
       const filenames = own(fn, 'filenames');
       const filename: unknown = Array.isArray(filenames) ? filenames[0] : undefined;
+      const branches = own(fn, 'branches');
+      if (typeof filename === 'string' && filename !== '' && Array.isArray(branches)) {
+        let keys = unfolded.get(filename);
+        if (keys === undefined) unfolded.set(filename, (keys = new Map<string, number>()));
+        for (const value of branches as unknown[]) {
+          if (!Array.isArray(value) || value[4] !== 0 || value[5] !== 0 || value[6] !== 0 || value[7] !== 0) continue;
+          const key = branchKey(value as unknown[]);
+          if (key !== undefined) keys.set(key, (keys.get(key) ?? 0) + 1);
+        }
+      }
       const hits = count(own(fn, 'count'));
       const span = functionSpan(own(fn, 'regions'));
       if (typeof filename !== 'string' || filename === '' || hits < 0 || span === undefined) {
@@ -129,7 +201,7 @@ export class LlvmCovParser implements StreamingParser {
       if (list === undefined) byFile.set(filename, [record]);
       else list.push(record);
     }
-    return byFile;
+    return { functions: byFile, unfolded };
   }
 
   /** A warning at the first occurrence of the JSON string `key` (a key such as `files`, or a file name). */
@@ -167,6 +239,13 @@ function branchRecord(value: unknown): BranchRecord | undefined {
   const onFalse = count(value[5]);
   if (line < 0 || typeof column !== 'number' || onTrue < 0 || onFalse < 0) return undefined;
   return { line, column, onTrue, onFalse };
+}
+
+/** A branch record's place, `l1:c1:l2:c2`, when those are numbers (only ever compared with another record's). */
+function branchKey(value: readonly unknown[]): string | undefined {
+  const [l1, c1, l2, c2] = value;
+  if (typeof l1 !== 'number' || typeof c1 !== 'number' || typeof l2 !== 'number' || typeof c2 !== 'number') return undefined;
+  return `${l1}:${c1}:${l2}:${c2}`;
 }
 
 function arrayOf(value: unknown): readonly unknown[] {
