@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
         sameRunAs: index.sameRunAs(report.reportUri),
       })),
     decorations: (uri) => decorations.appliedLines(uri),
+    firstMarks: (uri) => decorations.firstMarks(uri),
     marksVisible: () => decorations.marksVisible,
     lastDraw: (uri) => decorations.lastDraw(uri),
     statusBar: () => ({ text: statusBar.shownText, tooltip: statusBar.shownTooltip }),

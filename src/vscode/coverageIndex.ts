@@ -192,6 +192,11 @@ export class CoverageIndex implements vscode.Disposable {
     return totals;
   }
 
+  /** Whether an entry is a loading report's early one (not yet replaced by the loaded report's). */
+  isEarly(entry: FileEntry): boolean {
+    return this.earlyFile(entry.uri.toString())?.entry === entry;
+  }
+
   /** One file's (merged) detail from the worker, fetched once per set of report versions. */
   detail(entry: FileEntry): Promise<FileDetail> {
     const early = this.earlyFile(entry.uri.toString());

@@ -33,10 +33,14 @@ export class CoverageDecorations extends Disposable {
   /** How long the last redraw of each document took once its detail was in hand (for the bench). */
   private readonly drawCost = new Map<string, DrawCost>();
   private redrawGeneration = 0;
+  /** The redraw running, if any: redraws run one after another, so an earlier one is never overtaken. */
+  private drawing: Promise<void> = Promise.resolve();
+  /** Each document's first marks since it last had none, and whether a loading report's early files gave them. */
+  private readonly firstDrawn = new Map<string, { readonly marks: AppliedMarks; readonly early: boolean }>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    index: CoverageIndex,
+    private readonly index: CoverageIndex,
     private readonly live: LiveCoverage,
     private readonly activity: Activity,
     private readonly log: vscode.LogOutputChannel,
@@ -45,7 +49,8 @@ export class CoverageDecorations extends Disposable {
     super();
     this.visible = settings.get().showMarks;
     this.register(index.onDidChange(() => this.scheduleRedraw()));
-    this.register(index.onDidChangeEarly(() => this.scheduleRedraw()));
+    // Early marks at once: waiting for quiet could merge them with the whole report's, which follows.
+    this.register(index.onDidChangeEarly(() => this.redrawNow()));
     this.register(live.onDidChange(() => this.scheduleRedraw()));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleRedraw()));
     this.register(
@@ -78,6 +83,11 @@ export class CoverageDecorations extends Disposable {
     return this.applied.get(uri.toString());
   }
 
+  /** The document's first marks since it last had none, and whether a loading report's early files gave them. */
+  firstMarks(uri: vscode.Uri): { readonly marks: AppliedMarks; readonly early: boolean } | undefined {
+    return this.firstDrawn.get(uri.toString());
+  }
+
   scheduleRedraw(): void {
     if (this.isDisposed) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -86,10 +96,21 @@ export class CoverageDecorations extends Disposable {
       this.timer = undefined;
       const end = this.endPending;
       this.endPending = undefined;
-      void this.redraw()
-        .catch((error: unknown) => this.log.error(`redraw failed: ${String(error)}`))
-        .finally(() => end?.());
+      void this.queueRedraw().finally(() => end?.());
     }, REDRAW_DEBOUNCE_MS);
+  }
+
+  /** A redraw now (after the one running, if any), not after quiet. */
+  private redrawNow(): void {
+    if (this.isDisposed) return;
+    const end = this.activity.begin();
+    void this.queueRedraw().finally(end);
+  }
+
+  private queueRedraw(): Promise<void> {
+    const run = this.drawing.then(() => this.redraw()).catch((error: unknown) => this.log.error(`redraw failed: ${String(error)}`));
+    this.drawing = run;
+    return run;
   }
 
   override dispose(): void {
@@ -116,7 +137,9 @@ export class CoverageDecorations extends Disposable {
         // From here on the detail is in hand: this is the redraw cost the bench reports.
         const started = performance.now();
         const startedCpu = threadCpuMs();
-        this.draw(editor, this.marksOf(editor.document, live));
+        const marks = this.marksOf(editor.document, live);
+        if (!this.applied.has(key)) this.firstDrawn.set(key, { marks, early: this.index.isEarly(live.entry) });
+        this.draw(editor, marks);
         this.drawCost.set(key, { wallMs: performance.now() - started, cpuMs: threadCpuMs() - startedCpu });
       }),
     );
@@ -125,6 +148,7 @@ export class CoverageDecorations extends Disposable {
       if (shown.has(key)) continue;
       this.applied.delete(key);
       this.drawCost.delete(key);
+      this.firstDrawn.delete(key);
     }
   }
 

@@ -33,6 +33,8 @@ export interface SentinelApi {
   reports(): readonly LoadedReportInfo[];
   /** Lines (1-based) marked in a visible editor's document, by kind, as last drawn. */
   decorations(uri: vscode.Uri): AppliedMarks | undefined;
+  /** A visible document's first marks since it last had none, and whether a loading report's early files gave them. */
+  firstMarks(uri: vscode.Uri): { readonly marks: AppliedMarks; readonly early: boolean } | undefined;
   marksVisible(): boolean;
   /** What the last redraw of a document cost once its detail was in hand (wall and thread CPU time). */
   lastDraw(uri: vscode.Uri): DrawCost | undefined;
