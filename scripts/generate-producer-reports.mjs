@@ -89,15 +89,17 @@ function c() {
   write(join(project, 'coverage.lcov'), exported('lcov'));
 }
 
+/** c8 over a project's node:test files (`test/`), its `src/` measured, the `reporters` written into `out`. */
+function c8Run(project, reporters, out, temporary) {
+  const c8 = join(root, 'node_modules', 'c8', 'bin', 'c8.js');
+  const args = [c8, ...reporters.map((reporter) => `--reporter=${reporter}`), `--reports-dir=${out}`, '--all', '--include=src/**', '--temp-directory', join(tmp, temporary)];
+  run(process.execPath, [...args, process.execPath, '--test', 'test/'], { cwd: project });
+}
+
 function istanbul() {
   const example = join(root, 'test', 'fixtures', 'example');
   const out = join(producers, 'istanbul');
-  const c8 = join(root, 'node_modules', 'c8', 'bin', 'c8.js');
-  run(
-    process.execPath,
-    [c8, '--reporter=json', '--reporter=lcovonly', `--reports-dir=${out}`, '--all', '--include=src/**', '--temp-directory', join(tmp, 'c8'), process.execPath, '--test', 'test/'],
-    { cwd: example },
-  );
+  c8Run(example, ['json', 'lcovonly'], out, 'c8');
   for (const name of ['coverage-final.json', 'lcov.info']) {
     const file = join(out, name);
     write(file, relativise(readFileSync(file, 'utf8'), example));
@@ -108,12 +110,7 @@ function istanbul() {
 function istanbulClover() {
   const project = join(producers, 'istanbul-clover');
   const out = join(tmp, 'istanbul-clover');
-  const c8 = join(root, 'node_modules', 'c8', 'bin', 'c8.js');
-  run(
-    process.execPath,
-    [c8, '--reporter=clover', '--reporter=json', `--reports-dir=${out}`, '--all', '--include=src/**', '--temp-directory', join(tmp, 'c8-clover'), process.execPath, '--test', 'test/'],
-    { cwd: project },
-  );
+  c8Run(project, ['clover', 'json'], out, 'c8-clover');
   // The report's time (`generated`, `timestamp`) is the only part that changes from run to run.
   const clover = relativise(readFileSync(join(out, 'clover.xml'), 'utf8'), project).replace(/ (generated|timestamp)="\d+"/g, ' $1="946684800000"');
   write(join(project, 'clover.xml'), clover);
