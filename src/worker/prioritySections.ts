@@ -1,3 +1,5 @@
+import { GrowingBytes } from './growingBytes';
+
 /** Sections kept at most: the files of the visible editors, a handful. */
 export const MAX_PRIORITY_SECTIONS = 16;
 /** A section longer than this is left to the full parse (early marks are an optimisation). */
@@ -25,18 +27,33 @@ export interface PrioritySection {
  */
 export class LcovSectionFinder {
   private readonly found: PrioritySection[] = [];
-  /** Bytes after the last newline of the previous chunk (a line not yet complete). */
-  private carry: Buffer = Buffer.alloc(0);
+  /**
+   * Bytes after the last newline of the chunks before (a line not yet complete). A line that
+   * spans many chunks costs time linear in its length (joining the carry with each chunk was
+   * quadratic: a 200 MiB line in a wanted section took minutes).
+   */
+  private readonly carry = new GrowingBytes();
   /** The section being collected: its path and its bytes so far. */
   private open: { reportPath: string; parts: Buffer[]; bytes: number } | undefined;
   /** The carry was dropped: the next chunk starts inside a line. */
   private midLine = false;
+  private copied = 0;
 
   constructor(private readonly wanted: (reportPath: string) => boolean) {}
 
   /** True once MAX_PRIORITY_SECTIONS are found: the caller may stop reading. */
   get full(): boolean {
     return this.found.length >= MAX_PRIORITY_SECTIONS;
+  }
+
+  /** The bytes copied so far (what the pass costs beyond the native searches): linear in the input. */
+  get copiedBytes(): number {
+    return this.copied + this.carry.copied;
+  }
+
+  /** The bytes held for the lines and the section not complete yet: at most MAX_PRIORITY_SECTION_BYTES. */
+  get pendingBytes(): number {
+    return this.carry.length + (this.open?.bytes ?? 0);
   }
 
   /** The caller may overwrite `chunk` after push returns. */
@@ -46,15 +63,18 @@ export class LcovSectionFinder {
     // began is completed and scanned on its own, so the chunk itself is never copied.
     const firstEnd = input.indexOf(NEWLINE) + 1;
     if (firstEnd === 0) {
-      this.keep(Buffer.concat([this.carry, input]));
+      this.keep(input);
       return;
     }
     const lastEnd = input.lastIndexOf(NEWLINE) + 1;
     if (this.carry.length > 0 || this.midLine) {
-      const head = Buffer.concat([this.carry, input.subarray(0, firstEnd)]);
-      this.carry = Buffer.alloc(0);
-      if (this.midLine) this.midLine = false;
-      else this.scan(head);
+      if (this.midLine) {
+        this.midLine = false;
+      } else {
+        this.carry.append(input.subarray(0, firstEnd));
+        this.scan(this.carry.bytes);
+      }
+      this.carry.clear();
       this.scan(input.subarray(firstEnd, lastEnd));
     } else {
       this.scan(input.subarray(0, lastEnd));
@@ -62,23 +82,43 @@ export class LcovSectionFinder {
     this.keep(input.subarray(lastEnd));
   }
 
-  /** Keeps an incomplete line for the next chunk (or drops it when long and of no interest). */
+  /**
+   * Keeps (a copy of) the start or the next part of a line not complete yet, for the chunks that
+   * follow; or drops the line once too long: longer than MAX_CARRY_BYTES when no section is open,
+   * or one that would take the open section past MAX_PRIORITY_SECTION_BYTES (which then goes too:
+   * the full parse has it).
+   */
   private keep(rest: Buffer): void {
-    if (this.open !== undefined || rest.length <= MAX_CARRY_BYTES) {
-      this.carry = Buffer.from(rest);
-    } else {
-      this.carry = Buffer.alloc(0);
-      this.midLine = true;
+    if (rest.length === 0 || this.midLine) return;
+    const open = this.open;
+    const room = open === undefined ? MAX_CARRY_BYTES : MAX_PRIORITY_SECTION_BYTES - open.bytes;
+    if (this.carry.length + rest.length <= room) {
+      this.carry.append(rest);
+      return;
     }
+    if (open !== undefined) {
+      // An SF line ends the open section before it (as collect() does); any other line is the section's, too long with it.
+      const lineStart = Buffer.concat([this.carry.bytes.subarray(0, SF.length), rest.subarray(0, SF.length)]);
+      if (startsWith(lineStart, 0, SF)) this.close();
+      else this.open = undefined;
+    }
+    this.carry.clear();
+    this.midLine = true;
+  }
+
+  private copy(bytes: Buffer): Buffer {
+    this.copied += bytes.length;
+    return Buffer.from(bytes);
   }
 
   /** The sections found, in report order (a section the report leaves open ends with it). */
   finish(): PrioritySection[] {
     if (this.open !== undefined) {
-      this.open.parts.push(this.carry);
+      this.open.parts.push(this.copy(this.carry.bytes));
+      this.open.bytes += this.carry.length;
       this.close();
     }
-    this.carry = Buffer.alloc(0);
+    this.carry.clear();
     return this.found;
   }
 
@@ -128,7 +168,7 @@ export class LcovSectionFinder {
       }
     }
     const part = lines.subarray(at, stop);
-    open.parts.push(Buffer.from(part));
+    open.parts.push(this.copy(part));
     open.bytes += part.length;
     if (open.bytes > MAX_PRIORITY_SECTION_BYTES) this.open = undefined;
     else if (ended) this.close();
@@ -139,7 +179,9 @@ export class LcovSectionFinder {
     const open = this.open;
     this.open = undefined;
     if (open === undefined) return;
-    this.found.push({ reportPath: open.reportPath, bytes: Buffer.concat(open.parts) });
+    const bytes = Buffer.concat(open.parts);
+    this.copied += bytes.length;
+    this.found.push({ reportPath: open.reportPath, bytes });
   }
 }
 

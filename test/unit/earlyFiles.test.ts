@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { EarlyFiles, LoadedReport, LoadReportRequest } from '../../src/shared/protocol';
 import { RequestHandlers } from '../../src/worker/handlers';
-import { baseName, LcovSectionFinder, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+import { baseName, LcovSectionFinder, MAX_PRIORITY_SECTION_BYTES, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+import { withinHangGuard } from './hangGuard';
 
 const A = 'TN:t\nSF:src/a.js\nFN:1,f\nFNDA:1,f\nDA:1,1\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\n';
 const B = 'SF:lib/b.js\nDA:1,3\nend_of_record\n';
@@ -61,6 +62,64 @@ describe('LcovSectionFinder: the sections of wanted files, without parsing the r
   it('keeps at most MAX_PRIORITY_SECTIONS sections', () => {
     const many = 'SF:a.js\nDA:1,1\nend_of_record\n'.repeat(MAX_PRIORITY_SECTIONS * 2);
     assert.equal(sections(many, () => true, 64).length, MAX_PRIORITY_SECTIONS);
+  });
+
+  /** Pushes `parts` in chunks of `chunkBytes` (a part's text is repeated `times`), checking after each push what the finder holds. */
+  function pushAll(finder: LcovSectionFinder, parts: readonly (string | { text: string; times: number })[], chunkBytes: number): number {
+    let pushed = 0;
+    let pending = Buffer.alloc(0);
+    const flush = (last: boolean) => {
+      while (pending.length >= chunkBytes || (last && pending.length > 0)) {
+        const chunk = Buffer.from(pending.subarray(0, chunkBytes));
+        pending = pending.subarray(chunk.length);
+        finder.push(chunk);
+        chunk.fill(0x78);
+        pushed += chunk.length;
+        assert.ok(finder.pendingBytes <= MAX_PRIORITY_SECTION_BYTES, `${finder.pendingBytes} bytes held after ${pushed}`);
+      }
+    };
+    for (const part of parts) {
+      const { text, times } = typeof part === 'string' ? { text: part, times: 1 } : part;
+      const piece = Buffer.from(text.repeat(Math.max(1, Math.floor(chunkBytes / text.length))));
+      for (let left = times * text.length; left > 0; ) {
+        const take = Math.min(left, piece.length);
+        pending = Buffer.concat([pending, piece.subarray(0, take)]);
+        left -= take;
+        flush(false);
+      }
+    }
+    flush(true);
+    return pushed;
+  }
+
+  it('takes a wanted section\'s line that spans thousands of chunks in linear time, and gives the section up past MAX_PRIORITY_SECTION_BYTES', () => {
+    // The security trial's report, smaller: SF:a.js, then a DA line of 40 MiB. Joining the carry
+    // with each 16 KiB chunk copied 2,560 chunks of 20 MiB on average (50 GB; 200 MiB in 1 MiB
+    // chunks took minutes in the worker); now each byte is copied a few times at most and 16 MiB at most held.
+    const finder = new LcovSectionFinder((p) => baseName(p) === 'a.js');
+    const pushed = withinHangGuard(
+      () => pushAll(finder, ['SF:a.js\nDA:1,1\nDA:', { text: '1', times: 40 << 20 }, ',1\nend_of_record\nSF:b/a.js\nDA:2,1\nend_of_record\n'], 16 << 10),
+      'the pass over a 40 MiB line',
+    );
+    assert.ok(finder.copiedBytes < 2 * pushed, `${finder.copiedBytes} bytes copied for ${pushed} pushed`);
+    assert.deepEqual(
+      finder.finish().map((s) => [s.reportPath, Buffer.from(s.bytes).toString()]),
+      [['b/a.js', 'SF:b/a.js\nDA:2,1\nend_of_record\n']],
+      'the section too long is left to the full parse; the next one is found',
+    );
+  });
+
+  it('finds a wanted section with a line of megabytes whole, up to MAX_PRIORITY_SECTION_BYTES, and ends one at an SF line too long to keep', () => {
+    const name = 'f'.repeat(MAX_PRIORITY_SECTION_BYTES - (1 << 20));
+    const big = `SF:a.js\nFN:1,${name}\nFNDA:1,${name.slice(0, 10)}\nDA:1,1\nend_of_record\n`;
+    const finder = new LcovSectionFinder((p) => baseName(p) === 'a.js');
+    const longPath = `SF:${'d/'.repeat(MAX_PRIORITY_SECTION_BYTES / 2)}a.js\nDA:3,3\nend_of_record\n`;
+    const pushed = pushAll(finder, [big, 'SF:c/a.js\nDA:2,2\n', longPath, 'SF:e/a.js\nDA:4,4\n'], 64 << 10);
+    assert.ok(finder.copiedBytes < 6 * pushed, `${finder.copiedBytes} bytes copied for ${pushed} pushed`);
+    const found = finder.finish();
+    assert.deepEqual(found.map((s) => s.reportPath), ['a.js', 'c/a.js', 'e/a.js']);
+    assert.equal(Buffer.from(found[0]?.bytes ?? []).toString(), big);
+    assert.equal(Buffer.from(found[1]?.bytes ?? []).toString(), 'SF:c/a.js\nDA:2,2\n');
   });
 });
 

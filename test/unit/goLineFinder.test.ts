@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GoLineFinder } from '../../src/worker/goLineFinder';
-import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
+import { baseName, MAX_PRIORITY_SECTION_BYTES, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
 import { readFixtureReport } from '../fixtureReports';
 import { assertFindsAsWholeParse, feedInChunks, parseReport, shown } from '../support/shownCoverage';
 
@@ -55,6 +55,21 @@ describe('GoLineFinder: the block lines of wanted files in a Go coverage profile
     assert.equal(find(report, ['b.go'], 7), undefined);
     assert.equal(find(report, ['a:go'], 7, () => true), undefined);
     assert.equal(parseReport('go', find(report, ['a.go'], 100) ?? '').files.size, MAX_PRIORITY_SECTIONS);
+  });
+
+  it('keeps the lines of a wanted file up to MAX_PRIORITY_SECTION_BYTES in all (copies of one line), and gives up past it', () => {
+    const line = `m/${'d/'.repeat(100)}a.go:1.1,1.2 1 1\n`;
+    const fit = Math.floor(MAX_PRIORITY_SECTION_BYTES / line.length);
+    const report = (lines: number) => Buffer.from(`mode: count\n${line.repeat(lines)}m/b.go:2.1,2.2 1 0\n`);
+    const fits = report(fit);
+    const finder = new GoLineFinder(['a.go'], (p) => baseName(p) === 'a.go');
+    feedInChunks(finder, fits, 1 << 20);
+    assert.equal(finder.full, false);
+    assert.ok(finder.finish()?.equals(Buffer.from(`mode: count\n${line.repeat(fit)}`)), 'every line kept, as the report has it');
+    const over = new GoLineFinder(['a.go'], (p) => baseName(p) === 'a.go');
+    feedInChunks(over, report(fit + 1), 1 << 20);
+    assert.equal(over.full, true, 'the reader may stop');
+    assert.equal(over.finish(), undefined, 'left to the full load');
   });
 
   it('costs linear time on a profile crafted to be all near-misses and long lines', () => {
