@@ -104,6 +104,32 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.equal((await resolver.resolve('/x/only-here.js')).resolvedPath, undefined, 'node_modules is not indexed');
   });
 
+  it("takes a monorepo package's report paths from the package's folder, nearest first, one at a time and a directory at a time", async () => {
+    const mono = path.join(root, 'mono');
+    for (const dir of ['src', 'packages/a/src', 'packages/b/src', 'packages/b/coverage', 'coverage']) mkdirSync(path.join(mono, dir), { recursive: true });
+    for (const file of ['src/index.ts', 'packages/a/src/index.ts', 'packages/b/src/index.ts', 'packages/b/src/only-b.ts']) writeFileSync(path.join(mono, file), '');
+    const packageReport = new ReportPathResolver(options({ reportFile: path.join(mono, 'packages/b/coverage/lcov.info'), ownerFolder: mono, workspaceFolders: [mono] }));
+    const entries = ['src/index.ts', 'src/only-b.ts', 'packages/a/src/index.ts'];
+    const expected = [path.join(mono, 'packages/b/src/index.ts'), path.join(mono, 'packages/b/src/only-b.ts'), path.join(mono, 'packages/a/src/index.ts')];
+    assert.deepEqual(await Promise.all(entries.map(async (entry) => (await packageReport.resolve(entry)).resolvedPath)), expected);
+    assert.deepEqual((await packageReport.resolveAll(entries)).map((r) => r.resolvedPath), expected);
+    // A report at the root still names the root's files.
+    const rootReport = new ReportPathResolver(options({ reportFile: path.join(mono, 'coverage/lcov.info'), ownerFolder: mono, workspaceFolders: [mono] }));
+    assert.equal((await rootReport.resolve('src/index.ts')).resolvedPath, path.join(mono, 'src/index.ts'));
+  });
+
+  it('takes `..` in a path from another machine as a step up, not as nothing (src/util/../x.ts is src/x.ts)', async () => {
+    const dots = path.join(root, 'dots');
+    mkdirSync(path.join(dots, 'src/util'), { recursive: true });
+    mkdirSync(path.join(dots, '..generated'));
+    for (const file of ['src/x.ts', 'src/util/x.ts', '..generated/api.ts']) writeFileSync(path.join(dots, file), '');
+    const resolver = new ReportPathResolver(options({ reportFile: path.join(dots, 'lcov.info'), ownerFolder: dots, workspaceFolders: [dots] }));
+    assert.equal((await resolver.resolve('/home/runner/work/app/app/src/util/../x.ts')).resolvedPath, path.join(dots, 'src/x.ts'));
+    assert.equal((await resolver.resolve('/home/runner/work/app/app/src/./util/x.ts')).resolvedPath, path.join(dots, 'src/util/x.ts'));
+    // A folder whose name starts with `..` is inside.
+    assert.deepEqual(await resolver.resolve('..generated/api.ts'), { resolvedPath: path.join(dots, '..generated/api.ts'), note: 'direct' });
+  });
+
   it('resolves through a symlinked folder that stays inside the workspace', async () => {
     const alias = path.join(ws, 'alias');
     symlinkSync(path.join(ws, 'src'), alias);

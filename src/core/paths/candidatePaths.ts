@@ -3,8 +3,8 @@ import * as path from 'node:path';
 /**
  * Report path → candidate workspace files, in order of preference. Only candidates inside a
  * workspace folder are returned, so nothing outside the workspace is ever stat-ed (SECURITY.md).
- * A relative path is tried against the report's folder, then the owning workspace folder, then
- * the other folders; an absolute path is kept only when it lies inside a workspace folder.
+ * A relative path is tried against the folders of relativeBases; an absolute path is kept only
+ * when it lies inside a workspace folder.
  */
 export function candidatePaths(
   reportEntry: string,
@@ -16,7 +16,7 @@ export function candidatePaths(
   if (!isSafeReportPath(reportEntry)) return [];
   const bases = pathApi.isAbsolute(reportEntry)
     ? ['']
-    : [pathApi.dirname(reportFile), ownerFolder, ...workspaceFolders.filter((f) => f !== ownerFolder)];
+    : relativeBases(reportFile, ownerFolder, workspaceFolders, pathApi);
   const seen = new Set<string>();
   const result: string[] = [];
   for (const base of bases) {
@@ -28,10 +28,23 @@ export function candidatePaths(
   return result;
 }
 
+/**
+ * The folders a relative report path is tried against, nearest first: the report's folder, each
+ * folder above it up to the workspace folder that owns it (a monorepo package's report names
+ * files from the package's folder: `packages/b/coverage/lcov.info` with `src/index.ts`), that
+ * workspace folder, then the other workspace folders.
+ */
+export function relativeBases(reportFile: string, ownerFolder: string, workspaceFolders: readonly string[], pathApi: path.PlatformPath = path): string[] {
+  const bases = [pathApi.dirname(reportFile)];
+  for (let above = pathApi.dirname(bases[0] as string); isInside(ownerFolder, above, pathApi) && above !== ownerFolder; above = pathApi.dirname(above)) bases.push(above);
+  return [...bases, ownerFolder, ...workspaceFolders.filter((f) => f !== ownerFolder)];
+}
+
 /** True when `candidate` is `folder` or lies below it (lexically; resolve symlinks first). */
 export function isInside(folder: string, candidate: string, pathApi: path.PlatformPath = path): boolean {
   const relative = pathApi.relative(folder, candidate);
-  return relative === '' || (!relative.startsWith('..') && !pathApi.isAbsolute(relative));
+  // `..generated` is a folder's name, `..` or `../x` a way out.
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${pathApi.sep}`) && !pathApi.isAbsolute(relative));
 }
 
 /** Rejects paths that must never reach the file system: UNC/device paths, URLs, NUL bytes. */

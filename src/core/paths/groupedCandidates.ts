@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { relativeBases } from './candidatePaths';
 
 /**
  * candidatePaths (candidatePaths.ts) for many report paths at once, a directory at a time: the
@@ -44,7 +45,7 @@ export function directoryCandidates(
   pathApi: path.PlatformPath = path,
 ): string[] {
   const absolute = key !== '' && pathApi.isAbsolute(key);
-  const bases = absolute ? [''] : [pathApi.dirname(reportFile), ownerFolder, ...workspaceFolders.filter((f) => f !== ownerFolder)];
+  const bases = absolute ? [''] : relativeBases(reportFile, ownerFolder, workspaceFolders, pathApi);
   const seen = new Set<string>();
   for (const base of bases) seen.add(base === '' ? withoutTrailingSeparator(pathApi.normalize(key), pathApi) : pathApi.resolve(base, key));
   return [...seen];

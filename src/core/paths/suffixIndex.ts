@@ -40,7 +40,12 @@ export class SuffixIndex {
     // Most report paths of a large report name no workspace file: one look-up, no split.
     const lastName = this.lastName(reportEntry);
     if (lastName !== undefined && !this.byName.has(lastName)) return NO_MATCH;
-    const segments = this.segments(reportEntry).filter((s) => s !== '..' && s !== '.');
+    // `.` and `..` taken lexically (`src/util/../x.ts` is `src/x.ts`); a leading `..` has nothing to undo.
+    const segments: string[] = [];
+    for (const segment of this.segments(reportEntry)) {
+      if (segment === '..') segments.pop();
+      else if (segment !== '.') segments.push(segment);
+    }
     const name = segments[segments.length - 1];
     const candidates = name === undefined ? undefined : this.byName.get(name);
     if (candidates === undefined) return NO_MATCH;
