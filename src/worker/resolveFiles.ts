@@ -198,9 +198,14 @@ export class ReportPathResolver {
   async resolve(entry: string): Promise<Resolution> {
     if (!isSafeReportPath(entry)) return REFUSED;
     const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
+    let leadsOut = false;
     for (const candidate of candidatePaths(entry, reportFile, ownerFolder, workspaceFolders)) {
-      if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: 'direct' };
+      const found = await this.workspaceFile(candidate);
+      if (found === 'file') return { resolvedPath: candidate, note: 'direct' };
+      leadsOut ||= found === 'outside';
     }
+    // The path names a file through a symlink that leads out: that file, not another one found by its suffix.
+    if (leadsOut) return LEADS_OUT;
     for (const root of this.sourceRoots()) {
       if (path.isAbsolute(entry)) break;
       const candidate = path.resolve(root, entry);
@@ -225,12 +230,18 @@ export class ReportPathResolver {
   }
 
   private async isWorkspaceFile(candidate: string): Promise<boolean> {
+    return (await this.workspaceFile(candidate)) === 'file';
+  }
+
+  /** A file of the workspace, a path a symlink on the way leads out of it (never followed), or neither. */
+  private async workspaceFile(candidate: string): Promise<'file' | 'outside' | 'none'> {
     const { workspaceFolders } = this.options;
     const folder = workspaceFolders.find((f) => isInside(f, candidate));
-    if (folder === undefined) return false;
-    if (this.listings !== undefined && (await this.listings.provablyMissing(folder, candidate))) return false;
+    if (folder === undefined) return 'none';
+    if (this.listings !== undefined && (await this.listings.provablyMissing(folder, candidate))) return 'none';
     const found = await this.contained.resolve(candidate);
-    return found.kind === 'inside' && found.stats.isFile();
+    if (found.kind === 'outside') return 'outside';
+    return found.kind === 'inside' && found.stats.isFile() ? 'file' : 'none';
   }
 
   private suffixes(): Promise<SuffixIndex> {
@@ -243,6 +254,7 @@ export class ReportPathResolver {
 const REFUSED: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: not a plain file path' });
 const NO_MAPPING: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found; no path mapping matches it' });
 const NOT_IN_WORKSPACE: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found in the workspace' });
+const LEADS_OUT: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: a symlink on its way leads out of the workspace' });
 /** Directory listings requested at once while groups are listed. */
 const LISTING_BATCH = 64;
 

@@ -212,6 +212,23 @@ describe('ReportPathResolver (worker, real files)', () => {
     }
   });
 
+  it('a path through a symlinked folder that leads out is refused, not matched by its name to another file (vendor -> ../sdk, SF:vendor/util.ts)', async () => {
+    const vendor = path.join(ws, 'vendor');
+    writeFileSync(path.join(outside, 'util.ts'), '');
+    symlinkSync('../outside', vendor);
+    try {
+      await assertNothingOutsideTouched([ws], async () => {
+        const resolver = new ReportPathResolver(options());
+        // src/lib/util.ts shares the name: the suffix match would have taken it.
+        assert.deepEqual(await resolver.resolve('vendor/util.ts'), { resolvedPath: undefined, note: 'refused: a symlink on its way leads out of the workspace' });
+        assert.equal((await resolver.resolveAll(['vendor/util.ts', 'src/lib/util.ts']))[0]?.resolvedPath, undefined);
+      });
+    } finally {
+      rmSync(vendor);
+      rmSync(path.join(outside, 'util.ts'));
+    }
+  });
+
   it('touches nothing outside for source roots and mappings that point outside', async () => {
     await assertNothingOutsideTouched([ws], async () => {
       const roots = new ReportPathResolver(options({ sourceRoots: [outside, '../../outside', '/etc'] }));
