@@ -91,7 +91,7 @@ export class ReportPathResolver {
         results[i] = REFUSED;
         continue;
       }
-      if (!placeInGroup(i, entry)) slow.push(i);
+      if (!placeInGroup(i, asLocalRelative(entry))) slow.push(i);
     }
     await this.listGroups(groups, listings);
     const mapped = this.options.mappings.length > 0;
@@ -99,7 +99,7 @@ export class ReportPathResolver {
     for (let i = 0; i < entries.length; i++) {
       const group = groupOf[i];
       if (group === undefined) continue;
-      if (this.needsFullChecks(group, (entries[i] as string).slice(nameStarts[i]))) slow.push(i);
+      if (this.needsFullChecks(group, asLocalRelative(entries[i] as string).slice(nameStarts[i]))) slow.push(i);
       else if (mapped) toMapping.push(i);
       else toSuffix.push(i);
     }
@@ -199,7 +199,8 @@ export class ReportPathResolver {
     if (!isSafeReportPath(entry)) return REFUSED;
     const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
     let leadsOut = false;
-    for (const candidate of candidatePaths(entry, reportFile, ownerFolder, workspaceFolders)) {
+    const local = asLocalRelative(entry);
+    for (const candidate of candidatePaths(local, reportFile, ownerFolder, workspaceFolders)) {
       const found = await this.workspaceFile(candidate);
       if (found === 'file') return { resolvedPath: candidate, note: 'direct' };
       leadsOut ||= found === 'outside';
@@ -207,8 +208,8 @@ export class ReportPathResolver {
     // The path names a file through a symlink that leads out: that file, not another one found by its suffix.
     if (leadsOut) return LEADS_OUT;
     for (const root of this.sourceRoots()) {
-      if (path.isAbsolute(entry)) break;
-      const candidate = path.resolve(root, entry);
+      if (path.isAbsolute(local)) break;
+      const candidate = path.resolve(root, local);
       if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
     }
     if (mappings.length > 0) {
@@ -248,6 +249,15 @@ export class ReportPathResolver {
     this.suffixIndex ??= indexWorkspace(this.options.workspaceFolders, this.options.caseInsensitive);
     return this.suffixIndex;
   }
+}
+
+/**
+ * A relative path written on Windows (`src\Models\User.ts`, as coverlet and other Windows tools
+ * write them) with `/` where this platform has no `\` separator; any other path as it is.
+ */
+function asLocalRelative(entry: string): string {
+  if (path.sep !== '/' || !entry.includes('\\') || entry.startsWith('\\') || /^[A-Za-z]:/.test(entry)) return entry;
+  return entry.replaceAll('\\', '/');
 }
 
 /** Entries resolved by one listing of a group; shared, so that a million of them cost no object each. */

@@ -130,6 +130,18 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.deepEqual(await resolver.resolve('..generated/api.ts'), { resolvedPath: path.join(dots, '..generated/api.ts'), note: 'direct' });
   });
 
+  it('takes a relative path written on Windows (src\\lib\\util.ts) as the file it names, with or without mappings, under a mapped source root too', async () => {
+    const entries = ['src\\lib\\util.ts', 'src\\app\\cart.ts'];
+    const expected = [path.join(ws, 'src/lib/util.ts'), path.join(ws, 'src/app/cart.ts')];
+    // coverlet on Windows: <source>D:\a\shop\shop\</source>, filename="src\lib\util.ts", and the mapping the README suggests.
+    const coverlet = options({ sourceRoots: ['D:\\a\\shop\\shop\\'], mappings: parsePathMappings({ 'D:\\a\\shop\\shop': '${workspaceFolder}' }) });
+    for (const resolverOptions of [options(), options({ mappings: parsePathMappings({ '/ci': '${workspaceFolder}' }) }), coverlet]) {
+      const resolver = new ReportPathResolver(resolverOptions);
+      assert.deepEqual(await Promise.all(entries.map(async (entry) => (await resolver.resolve(entry)).resolvedPath)), expected);
+      assert.deepEqual((await resolver.resolveAll(entries)).map((r) => r.resolvedPath), expected);
+    }
+  });
+
   it('resolves through a symlinked folder that stays inside the workspace', async () => {
     const alias = path.join(ws, 'alias');
     symlinkSync(path.join(ws, 'src'), alias);
