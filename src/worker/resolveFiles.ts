@@ -198,8 +198,15 @@ export class ReportPathResolver {
   async resolve(entry: string): Promise<Resolution> {
     if (!isSafeReportPath(entry)) return REFUSED;
     const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
-    let leadsOut = false;
     const local = asLocalRelative(entry);
+    // A Cobertura filename is relative to its <source>s: they come first (gcovr's report of lib/ in
+    // build/ names lib/src/util.c as src/util.c, which the workspace's own src/util.c must not take).
+    for (const root of this.sourceRoots()) {
+      if (path.isAbsolute(local)) break;
+      const candidate = path.resolve(root, local);
+      if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
+    }
+    let leadsOut = false;
     for (const candidate of candidatePaths(local, reportFile, ownerFolder, workspaceFolders)) {
       const found = await this.workspaceFile(candidate);
       if (found === 'file') return { resolvedPath: candidate, note: 'direct' };
@@ -207,11 +214,6 @@ export class ReportPathResolver {
     }
     // The path names a file through a symlink that leads out: that file, not another one found by its suffix.
     if (leadsOut) return LEADS_OUT;
-    for (const root of this.sourceRoots()) {
-      if (path.isAbsolute(local)) break;
-      const candidate = path.resolve(root, local);
-      if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
-    }
     if (mappings.length > 0) {
       const mapped = applyPathMappings(entry, mappings, ownerFolder, this.options.caseInsensitive);
       if (mapped !== undefined && (await this.isWorkspaceFile(path.resolve(ownerFolder, mapped)))) {

@@ -142,6 +142,18 @@ describe('ReportPathResolver (worker, real files)', () => {
     }
   });
 
+  it("takes a Cobertura filename from its <source> first: gcovr's report of lib/ names lib/src/util.c as src/util.c", async () => {
+    const proj = path.join(root, 'proj');
+    for (const dir of ['src', 'lib/src', 'build']) mkdirSync(path.join(proj, dir), { recursive: true });
+    for (const file of ['src/util.c', 'lib/src/util.c', 'src/main.c']) writeFileSync(path.join(proj, file), '');
+    const resolver = new ReportPathResolver(
+      options({ reportFile: path.join(proj, 'build/coverage-lib.xml'), ownerFolder: proj, workspaceFolders: [proj], sourceRoots: ['/home/runner/work/proj/proj/lib'], mappings: parsePathMappings({ '/home/runner/work/proj/proj': '${workspaceFolder}' }) }),
+    );
+    assert.deepEqual(await resolver.resolve('src/util.c'), { resolvedPath: path.join(proj, 'lib/src/util.c'), note: `source root ${path.join(proj, 'lib')}` });
+    // A file only the workspace's own folder has is still found there.
+    assert.deepEqual((await resolver.resolveAll(['src/util.c', 'src/main.c'])).map((r) => r.resolvedPath), [path.join(proj, 'lib/src/util.c'), path.join(proj, 'src/main.c')]);
+  });
+
   it('resolves through a symlinked folder that stays inside the workspace', async () => {
     const alias = path.join(ws, 'alias');
     symlinkSync(path.join(ws, 'src'), alias);
