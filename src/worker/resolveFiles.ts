@@ -189,7 +189,7 @@ export class ReportPathResolver {
       case 'unique':
         return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
       case 'ambiguous':
-        return { resolvedPath: undefined, note: `ambiguous: ${match.paths.join(', ')}; a mapping such as ${suggestMapping(entry, match.paths[0] as string, match.matchedSegments, this.options.ownerFolder)} would pick one` };
+        return ambiguous(entry, match.paths, match.matchedSegments, this.options.ownerFolder);
       case 'none':
         return NOT_IN_WORKSPACE;
     }
@@ -390,10 +390,18 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
   return index;
 }
 
-function suggestMapping(entry: string, candidate: string, matchedSegments: number, folder: string): string {
+/** Unresolved between same-named files, with the mapping that would pick one (a path matched whole has no prefix to map). */
+function ambiguous(entry: string, paths: readonly string[], matchedSegments: number, folder: string): Resolution {
+  const mapping = suggestMapping(entry, paths[0] as string, matchedSegments, folder);
+  const advice = mapping === undefined ? 'no path mapping can pick one for a path that is matched whole' : `a mapping such as ${mapping} would pick one`;
+  return { resolvedPath: undefined, note: `ambiguous: ${paths.join(', ')}; ${advice}` };
+}
+
+function suggestMapping(entry: string, candidate: string, matchedSegments: number, folder: string): string | undefined {
   const entrySegments = toPortablePath(entry).split('/');
   const candidateSegments = toPortablePath(candidate).split('/');
   const from = entrySegments.slice(0, entrySegments.length - matchedSegments).join('/');
+  if (from === '' || from === '.') return undefined;
   const to = candidateSegments.slice(0, candidateSegments.length - matchedSegments).join('/');
   const portableFolder = toPortablePath(folder);
   const target = to.startsWith(portableFolder) ? `\${workspaceFolder}${to.slice(portableFolder.length)}` : to;

@@ -101,6 +101,9 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.equal(ambiguous.resolvedPath, undefined);
     assert.match(ambiguous.note, /^ambiguous: /);
     assert.match(ambiguous.note, /"coverageSentinel\.pathMappings": \{"\/build": "\$\{workspaceFolder\}\/src\/(app|lib)"\}/);
+    // A relative path matched whole: no mapping (an empty key is no mapping) can pick one.
+    const whole = await resolver.resolve('cart.ts');
+    assert.match(whole.note, /^ambiguous: .*; no path mapping can pick one for a path that is matched whole$/);
     assert.equal((await resolver.resolve('/x/only-here.js')).resolvedPath, undefined, 'node_modules is not indexed');
   });
 
