@@ -125,7 +125,12 @@ export class ReportPathResolver {
     }
     if (toSuffix.length > 0) {
       const suffixes = await this.suffixes();
-      for (const i of toSuffix) results[i] = this.suffixResolution(entries[i] as string, suffixes);
+      for (const i of toSuffix) {
+        const entry = entries[i] as string;
+        const group = groupOf[i] as DirectoryGroup;
+        const leaves = group.direct.every((candidate) => candidate.folder === undefined) && !path.isAbsolute(asLocalRelative(entry));
+        results[i] = leaves ? LEAVES_WORKSPACE : this.suffixResolution(entry, suffixes);
+      }
     }
     slow.sort((a, b) => a - b);
     for (const i of slow) results[i] = await this.resolve(entries[i] as string);
@@ -207,7 +212,8 @@ export class ReportPathResolver {
       if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
     }
     let leadsOut = false;
-    for (const candidate of candidatePaths(local, reportFile, ownerFolder, workspaceFolders)) {
+    const candidates = candidatePaths(local, reportFile, ownerFolder, workspaceFolders);
+    for (const candidate of candidates) {
       const found = await this.workspaceFile(candidate);
       if (found === 'file') return { resolvedPath: candidate, note: 'direct' };
       leadsOut ||= found === 'outside';
@@ -221,6 +227,8 @@ export class ReportPathResolver {
       }
       return mapped === undefined ? NO_MAPPING : { resolvedPath: undefined, note: `not found at ${mapped}` };
     }
+    // A relative path that leads out of every folder names a file outside, not one found by its name.
+    if (candidates.length === 0 && !path.isAbsolute(local)) return LEAVES_WORKSPACE;
     return this.suffixResolution(entry, await this.suffixes());
   }
 
@@ -266,6 +274,7 @@ function asLocalRelative(entry: string): string {
 const REFUSED: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: not a plain file path' });
 const NO_MAPPING: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found; no path mapping matches it' });
 const NOT_IN_WORKSPACE: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found in the workspace' });
+const LEAVES_WORKSPACE: Resolution = Object.freeze({ resolvedPath: undefined, note: 'outside the workspace: the path leads out of every workspace folder' });
 const LEADS_OUT: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: a symlink on its way leads out of the workspace' });
 /** Directory listings requested at once while groups are listed. */
 const LISTING_BATCH = 64;

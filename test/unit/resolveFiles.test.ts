@@ -256,6 +256,18 @@ describe('ReportPathResolver (worker, real files)', () => {
     }
   });
 
+  it('a relative path that leads out of every workspace folder names a file outside, not one found by its name (../../outside/src/lib/util.ts)', async () => {
+    await assertNothingOutsideTouched([ws], async () => {
+      const resolver = new ReportPathResolver(options());
+      const entry = '../../outside/src/lib/util.ts';
+      const outsideNote = { resolvedPath: undefined, note: 'outside the workspace: the path leads out of every workspace folder' };
+      assert.deepEqual(await resolver.resolve(entry), outsideNote);
+      assert.deepEqual((await resolver.resolveAll([entry, 'src/lib/util.ts']))[0], outsideNote);
+      // From another machine, absolute: still found by its suffix.
+      assert.equal((await resolver.resolve('/home/runner/work/r/r/src/lib/util.ts')).resolvedPath, path.join(ws, 'src/lib/util.ts'));
+    });
+  });
+
   it('touches nothing outside for source roots and mappings that point outside', async () => {
     await assertNothingOutsideTouched([ws], async () => {
       const roots = new ReportPathResolver(options({ sourceRoots: [outside, '../../outside', '/etc'] }));
