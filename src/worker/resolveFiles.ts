@@ -189,6 +189,9 @@ export class ReportPathResolver {
   }
 
   private suffixResolution(entry: string, suffixes: SuffixIndex): Resolution {
+    // The index leaves these folders out: a path through one names a file no suffix here can be
+    // (`…/node_modules/lodash/index.js` is not the workspace's own index.js).
+    if (throughSkippedFolder(entry)) return NOT_IN_WORKSPACE;
     const match = suffixes.match(entry);
     switch (match.kind) {
       case 'unique':
@@ -378,6 +381,12 @@ class DirectoryListings {
 
 const MISSING: DirectoryState = { kind: 'missing' };
 const UNKNOWN: DirectoryState = { kind: 'unknown' };
+
+function throughSkippedFolder(entry: string): boolean {
+  // Most paths hold none of the names: a substring test before the split.
+  for (const folder of SKIPPED_FOLDERS) if (entry.includes(folder)) return toPortablePath(entry).split('/').some((segment) => SKIPPED_FOLDERS.has(segment));
+  return false;
+}
 
 /** Walks the workspace folders (not following symlinks, skipping VCS and node_modules). */
 async function indexWorkspace(folders: readonly string[], caseInsensitive: boolean): Promise<SuffixIndex> {

@@ -105,6 +105,11 @@ describe('ReportPathResolver (worker, real files)', () => {
     const whole = await resolver.resolve('cart.ts');
     assert.match(whole.note, /^ambiguous: .*; no path mapping can pick one for a path that is matched whole$/);
     assert.equal((await resolver.resolve('/x/only-here.js')).resolvedPath, undefined, 'node_modules is not indexed');
+    // A path through node_modules (or a VCS folder) names a file the index left out, never the workspace's own of that name.
+    for (const entry of ['/home/runner/work/r/r/node_modules/lib/src/lib/util.ts', 'C:\\ci\\node_modules\\x\\src\\app\\cart.ts', '/r/.git/src/lib/util.ts']) {
+      assert.deepEqual(await resolver.resolve(entry), { resolvedPath: undefined, note: 'not found in the workspace' }, entry);
+      assert.equal((await resolver.resolveAll([entry]))[0]?.resolvedPath, undefined, entry);
+    }
   });
 
   it("takes a monorepo package's report paths from the package's folder, nearest first, one at a time and a directory at a time", async () => {
