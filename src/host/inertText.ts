@@ -28,13 +28,12 @@ export function printable(text: string, maxChars = MAX_SHOWN_CHARS): string {
   return truncate(text, maxChars).replace(INVISIBLE, (char) => NAMED_ESCAPES[char] ?? `\\u{${(char.codePointAt(0) as number).toString(16)}}`);
 }
 
-// The same characters but the newline: what may not reach a terminal (escape sequences, bidi overrides).
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
-
-/** Lines for a terminal (the command-line tools' output): control and invisible characters but `\n` as visible escapes, nothing cut. */
+/** Lines for a terminal (the command-line tools' output): each line as `printable` makes it, nothing cut, the newlines kept. */
 export function terminalText(text: string): string {
-  return text.replace(INVISIBLE_BUT_NEWLINE, (char) => NAMED_ESCAPES[char] ?? `\\u{${(char.codePointAt(0) as number).toString(16)}}`);
+  return text
+    .split('\n')
+    .map((line) => printable(line, Number.POSITIVE_INFINITY))
+    .join('\n');
 }
 
 /** At most `maxChars` code points (never half a surrogate pair); a cut string ends with `…`. */
