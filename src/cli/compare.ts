@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { type ComparisonResult, compareCoverage, type FileComparison, type PatchCoverage, totalsOf } from '../core/compare/compareCoverage';
 import type { CoverageReport, FileCoverageData } from '../core/model/model';
 import { parsePathMappings, type PathMapping } from '../core/paths/pathMapping';
-import { RepoPathMatcher } from '../core/paths/repoPaths';
+import { type RepoPathMatch, RepoPathMatcher } from '../core/paths/repoPaths';
 import { rangesText } from '../host/compare/comparisonText';
 import { terminalText } from '../host/inertText';
 import { collectLineChanges } from '../host/compare/lineChanges';
@@ -132,8 +132,10 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
     const matcher = new RepoPathMatcher({ root: repo.root, files, reportFolder: path.dirname(reportFile), sourceRoots: report.sourceRoots ?? [], mappings: options.mappings, caseInsensitive });
     const matched = new Map<string, FileCoverageData>();
     const unmatched: FileCoverageData[] = [];
-    for (const file of report.files.values()) {
-      const match = matcher.match(file.path);
+    const reportFiles = [...report.files.values()];
+    const matches = matcher.matchAll(reportFiles.map((file) => file.path));
+    for (const [i, file] of reportFiles.entries()) {
+      const match = matches[i] as RepoPathMatch;
       if (match.path === undefined || matched.has(match.path)) {
         unmatched.push(file);
         notes.push(`${label} ${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { totalsOf } from '../core/compare/compareCoverage';
 import { diffTexts } from '../core/lines/lineDiff';
 import type { FileCoverageData } from '../core/model/model';
-import { RepoPathMatcher } from '../core/paths/repoPaths';
+import { type RepoPathMatch, RepoPathMatcher } from '../core/paths/repoPaths';
 import type { BaselineReportRequest, BaselineReportResult, CodecovBaselineRequest, LineCoverageWire } from '../shared/protocol';
 import { parseCodecovBody } from './loadCodecov';
 import { readReport } from './readReport';
@@ -24,8 +24,10 @@ export async function baselineReport(request: BaselineReportRequest): Promise<Ba
   const files = new Map<string, LineCoverageWire>();
   const unmatched: FileCoverageData[] = [];
   const notes: string[] = [];
-  for (const file of report.files.values()) {
-    const match = matcher.match(file.path);
+  const reportFiles = [...report.files.values()];
+  const matches = matcher.matchAll(reportFiles.map((file) => file.path));
+  for (const [i, file] of reportFiles.entries()) {
+    const match = matches[i] as RepoPathMatch;
     if (match.path === undefined || files.has(match.path)) {
       unmatched.push(file);
       if (notes.length < MAX_NOTES) notes.push(`${file.path}: ${match.path === undefined ? match.how : `also matches ${match.path}, kept the first`}`);

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
 import { candidatePaths, isInside, isSafeReportPath } from '../core/paths/candidatePaths';
 import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
-import { SuffixIndex } from '../core/paths/suffixIndex';
+import { SharedRoots } from '../core/paths/sharedRoots';
+import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from '../core/paths/suffixIndex';
 import { ContainedPaths } from './containedPath';
 
 export interface ResolveOptions {
@@ -30,7 +31,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /**
  * Report path → workspace file. In order: relative to the report's folder and the workspace
  * folders; under each Cobertura source root; through the user's path mappings; and, when no
- * mapping is set, by the longest unique suffix among the workspace's files. Every candidate must
+ * mapping is set, by the longest unique suffix among the workspace's files (a tie broken by where
+ * the report's other paths put their root, in resolveAll). Every candidate must
  * lie inside a workspace folder as written, and exist as a file whose real path is inside one
  * too; nothing outside is touched (ContainedPaths walks symlinks without following them out).
  */
@@ -61,10 +63,16 @@ export class ReportPathResolver {
    */
   async resolveAll(entries: readonly string[]): Promise<Resolution[]> {
     const results = new Array<Resolution>(entries.length);
+    const roots = new SharedRoots();
+    const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
+    const matched = (i: number) => (match: SuffixMatch) => {
+      roots.add(match);
+      if (match.kind === 'ambiguous') tied.push({ i, match });
+    };
     const listings = this.listings;
     if (listings === undefined) {
-      for (let i = 0; i < entries.length; i++) results[i] = await this.resolve(entries[i] as string);
-      return results;
+      for (let i = 0; i < entries.length; i++) results[i] = await this.resolveWith(entries[i] as string, matched(i));
+      return breakTies(results, roots, tied);
     }
     const groups = new Map<string, DirectoryGroup>();
     const groupOf = new Array<DirectoryGroup | undefined>(entries.length);
@@ -129,12 +137,12 @@ export class ReportPathResolver {
         const entry = entries[i] as string;
         const group = groupOf[i] as DirectoryGroup;
         const leaves = group.direct.every((candidate) => candidate.folder === undefined) && !path.isAbsolute(asLocalRelative(entry));
-        results[i] = leaves ? LEAVES_WORKSPACE : this.suffixResolution(entry, suffixes);
+        results[i] = leaves ? LEAVES_WORKSPACE : this.suffixResolution(entry, suffixes, matched(i));
       }
     }
     slow.sort((a, b) => a - b);
-    for (const i of slow) results[i] = await this.resolve(entries[i] as string);
-    return results;
+    for (const i of slow) results[i] = await this.resolveWith(entries[i] as string, matched(i));
+    return breakTies(results, roots, tied);
   }
 
   /** The candidate directories of a group of entries that share `key` (their path up to the last separator). */
@@ -188,11 +196,12 @@ export class ReportPathResolver {
     return false;
   }
 
-  private suffixResolution(entry: string, suffixes: SuffixIndex): Resolution {
+  private suffixResolution(entry: string, suffixes: SuffixIndex, matched: ((match: SuffixMatch) => void) | undefined): Resolution {
     // The index leaves these folders out: a path through one names a file no suffix here can be
     // (`…/node_modules/lodash/index.js` is not the workspace's own index.js).
     if (throughSkippedFolder(entry)) return NOT_IN_WORKSPACE;
     const match = suffixes.match(entry);
+    matched?.(match);
     switch (match.kind) {
       case 'unique':
         return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
@@ -203,7 +212,13 @@ export class ReportPathResolver {
     }
   }
 
-  async resolve(entry: string): Promise<Resolution> {
+  /** One entry's resolution; a tie between same-named files stays one (resolveAll breaks ties by the report's other paths). */
+  resolve(entry: string): Promise<Resolution> {
+    return this.resolveWith(entry, undefined);
+  }
+
+  /** resolve, telling `matched` of a suffix match. */
+  private async resolveWith(entry: string, matched: ((match: SuffixMatch) => void) | undefined): Promise<Resolution> {
     if (!isSafeReportPath(entry)) return REFUSED;
     const { reportFile, ownerFolder, workspaceFolders, mappings } = this.options;
     const local = asLocalRelative(entry);
@@ -232,7 +247,7 @@ export class ReportPathResolver {
     }
     // A relative path that leads out of every folder names a file outside, not one found by its name.
     if (candidates.length === 0 && !path.isAbsolute(local)) return LEAVES_WORKSPACE;
-    return this.suffixResolution(entry, await this.suffixes());
+    return this.suffixResolution(entry, await this.suffixes(), matched);
   }
 
   private sourceRoots(): string[] {
@@ -406,6 +421,24 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
     }
   }
   return index;
+}
+
+/** `results` with each tie that the report's other paths decide resolved (SharedRoots). */
+function breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { readonly i: number; readonly match: AmbiguousMatch }[]): Resolution[] {
+  for (const { i, match } of tied) {
+    const picked = roots.pick(match);
+    if (picked === undefined) continue;
+    const here = above(picked.path, match.matchedSegments);
+    results[i] = { resolvedPath: picked.path, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${picked.from || '.'} is ${here})` };
+  }
+  return results;
+}
+
+/** The folder `levels` segments above `file` (the file itself is one). */
+function above(file: string, levels: number): string {
+  let folder = file;
+  for (let i = 0; i < levels; i++) folder = path.dirname(folder);
+  return folder;
 }
 
 /** Unresolved between same-named files, with the mapping that would pick one (a path matched whole has no prefix to map). */

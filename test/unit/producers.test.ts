@@ -11,6 +11,7 @@ import { parseLcov } from '../../src/core/formats/lcov/lcov';
 import { parseLlvmCov } from '../../src/core/formats/llvmCov/llvmCov';
 import { lineChecksum } from '../../src/core/lines/lineChecksum';
 import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model/model';
+import { ReportPathResolver } from '../../src/worker/resolveFiles';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
 /** Reports written by the real tools (scripts/generate-producer-reports.mjs) over the projects beside them. */
@@ -23,7 +24,7 @@ function hitMiss(lines: [number, number][]): { hit: number[]; missed: number[] }
 }
 
 describe('reports of real coverage tools', () => {
-  it('go test -coverpkg over two packages: repeated blocks summed, every line of each block', () => {
+  it('go test -coverpkg over three packages: repeated blocks summed, every line of each block', () => {
     const text = read('go/coverage.out').toString('utf8');
     const rows = text.split('\n').filter((row) => row.includes('.go:'));
     assert.ok(new Set(rows.map((row) => row.split(' ')[0])).size < rows.length, 'the profile should repeat blocks');
@@ -55,6 +56,18 @@ describe('reports of real coverage tools', () => {
       [8, 1],
       [9, 1],
     ]);
+    // The root package's report.go: Ready(3) ran once, `return false` never.
+    assert.deepEqual(hitMiss(linesOf(only(parsed, 'example.com/sentinel/report.go'))), { hit: [7, 8, 9, 10], missed: [11] });
+  });
+
+  it("go test's module paths land on their files in a checkout not named like the module: the root package's report.go is not report/report.go", async () => {
+    const project = path.join(producers, 'go');
+    const parsed = parseGoCover(read('go/coverage.out').toString('utf8'));
+    const resolver = new ReportPathResolver({ reportFile: path.join(project, 'coverage.out'), ownerFolder: project, workspaceFolders: [project], mappings: [], sourceRoots: [], caseInsensitive: false });
+    const entries = [...parsed.files.keys()].sort();
+    assert.deepEqual(entries, ['example.com/sentinel/calc/calc.go', 'example.com/sentinel/report.go', 'example.com/sentinel/report/report.go']);
+    const resolved = (await resolver.resolveAll(entries)).map((resolution) => resolution.resolvedPath);
+    assert.deepEqual(resolved, ['calc/calc.go', 'report.go', 'report/report.go'].map((file) => path.join(project, file)));
   });
 
   it('coverage.py json --show-contexts (unittest, dynamic_context = test_function)', () => {

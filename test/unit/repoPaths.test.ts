@@ -22,6 +22,19 @@ describe('report paths → files of a git tree (no disk access)', () => {
     assert.match(matcher.match('/ci/other/format.js').how, /ambiguous: 2 files/);
   });
 
+  it("breaks a tie in matchAll by where the report's other paths put their root, never in match alone", () => {
+    // A Go module's root package and a subpackage both have format.js's like: lib/format.js vs src/util/format.js here.
+    const entries = ['example.com/app/v2/lib/format.js', 'example.com/app/v2/src/cart.js', 'example.com/app/v2/format.js'];
+    const tree = new RepoPathMatcher({ root: '/work/repo', files: ['format.js', 'lib/format.js', 'src/cart.js', 'src/util/format.js'], reportFolder: '/work/repo' });
+    assert.match(tree.match('example.com/app/v2/format.js').how, /ambiguous: 3 files/);
+    assert.deepEqual(tree.matchAll(entries), [
+      { path: 'lib/format.js', how: 'longest suffix (2 segments)' },
+      { path: 'src/cart.js', how: 'longest suffix (2 segments)' },
+      { path: 'format.js', how: "longest suffix (1 segments) where the report's other paths put their root (example.com/app/v2)" },
+    ]);
+    assert.match(tree.matchAll([entries[2] as string])[0]?.how ?? '', /ambiguous: 3 files/);
+  });
+
   it('refuses what is not a plain path, and what climbs out of the tree', () => {
     assert.equal(matcher.match('\\\\evil\\share\\cart.js').path, undefined);
     assert.equal(matcher.match('https://example.com/src/cart.js').path, undefined);

@@ -38,8 +38,8 @@ describe('suffix matching (core)', () => {
   for (const file of ['/ws/src/app/cart.ts', '/ws/src/lib/cart.ts', '/ws/src/lib/util.ts', '/ws/README.md']) index.add(file);
 
   it('picks the file sharing the longest unique suffix', () => {
-    assert.deepEqual(index.match('/home/runner/work/x/src/lib/util.ts'), { kind: 'unique', path: '/ws/src/lib/util.ts', matchedSegments: 3 });
-    assert.deepEqual(index.match('D:\\a\\x\\src\\app\\cart.ts'), { kind: 'unique', path: '/ws/src/app/cart.ts', matchedSegments: 3 });
+    assert.deepEqual(index.match('/home/runner/work/x/src/lib/util.ts'), { kind: 'unique', path: '/ws/src/lib/util.ts', matchedSegments: 3, root: '/home/runner/work/x\0ws' });
+    assert.deepEqual(index.match('D:\\a\\x\\src\\app\\cart.ts'), { kind: 'unique', path: '/ws/src/app/cart.ts', matchedSegments: 3, root: 'D:/a/x\0ws' });
   });
 
   it('does not guess between same-named files', () => {
@@ -110,6 +110,28 @@ describe('ReportPathResolver (worker, real files)', () => {
       assert.deepEqual(await resolver.resolve(entry), { resolvedPath: undefined, note: 'not found in the workspace' }, entry);
       assert.equal((await resolver.resolveAll([entry]))[0]?.resolvedPath, undefined, entry);
     }
+  });
+
+  it("breaks a tie between same-named files by where the report's other paths put their root, and only then", async () => {
+    // A CI report of a checkout whose folder here is named otherwise: index.ts is at the root and in test/.
+    const app = path.join(root, 'app-local');
+    for (const dir of ['src', 'test']) mkdirSync(path.join(app, dir), { recursive: true });
+    for (const file of ['index.ts', 'test/index.ts', 'src/cart.ts', 'go.mod', 'test/x.ts']) writeFileSync(path.join(app, file), '');
+    const resolver = () => new ReportPathResolver(options({ reportFile: path.join(app, 'lcov.info'), ownerFolder: app, workspaceFolders: [app] }));
+    const ci = ['/home/runner/work/app/app/index.ts', '/home/runner/work/app/app/src/cart.ts'];
+    for (const caseInsensitive of [false, true]) {
+      const all = await new ReportPathResolver(options({ reportFile: path.join(app, 'lcov.info'), ownerFolder: app, workspaceFolders: [app], caseInsensitive })).resolveAll(ci);
+      assert.deepEqual(all.map((r) => r.resolvedPath), [path.join(app, 'index.ts'), path.join(app, 'src/cart.ts')], `case-insensitive: ${caseInsensitive}`);
+      assert.match(all[0]?.note ?? '', new RegExp(`^matched by its last 1 path segment\\(s\\) where the report's other paths put their root \\(/home/runner/work/app/app is ${app}\\)$`, 'i'));
+    }
+    // Alone, the path stays a tie (resolve, and resolveAll with nothing else to go by).
+    assert.match((await resolver().resolve(ci[0] as string)).note, /^ambiguous: /);
+    assert.equal((await resolver().resolveAll([ci[0] as string]))[0]?.resolvedPath, undefined);
+    // The report's other paths put the root at both candidates' folders: still a tie.
+    const both = await resolver().resolveAll(['/ci/index.ts', '/ci/x.ts', '/ci/go.mod']);
+    assert.equal(both[0]?.resolvedPath, undefined);
+    assert.match(both[0]?.note ?? '', /^ambiguous: /);
+    assert.deepEqual(both.slice(1).map((r) => r.resolvedPath), [path.join(app, 'test/x.ts'), path.join(app, 'go.mod')]);
   });
 
   it("takes a monorepo package's report paths from the package's folder, nearest first, one at a time and a directory at a time", async () => {

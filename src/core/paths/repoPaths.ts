@@ -1,6 +1,7 @@
 import { applyPathMappings, type PathMapping, toPortablePath } from './pathMapping';
 import { isSafeReportPath } from './candidatePaths';
-import { SuffixIndex } from './suffixIndex';
+import { SharedRoots } from './sharedRoots';
+import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from './suffixIndex';
 
 export interface RepoPathOptions {
   /** The repository's top folder, absolute. */
@@ -22,7 +23,8 @@ export type RepoPathMatch = { readonly path: string; readonly how: string } | { 
  * files as they were at the baseline commit, which may no longer exist in the working tree.
  * In order: absolute paths under the root; relative paths from the report's folder, from the
  * root, under each source root; the user's path mappings; and the longest unique suffix among
- * the tree's files (reports from CI runners and containers). A tie is never guessed.
+ * the tree's files (reports from CI runners and containers). A tie is never guessed: matchAll
+ * breaks one only by where the report's other paths put their root.
  */
 export class RepoPathMatcher {
   private readonly files = new Set<string>();
@@ -42,7 +44,29 @@ export class RepoPathMatcher {
     }
   }
 
+  /** One entry's file; a tie between same-named files stays one (matchAll breaks ties by the report's other paths). */
   match(entry: string): RepoPathMatch {
+    return this.matchWith(entry, undefined);
+  }
+
+  /** Every entry of one report, in order: match's answers, with ties the report's other paths decide resolved (SharedRoots). */
+  matchAll(entries: readonly string[]): RepoPathMatch[] {
+    const roots = new SharedRoots();
+    const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
+    const results = entries.map((entry, i) =>
+      this.matchWith(entry, (match) => {
+        roots.add(match);
+        if (match.kind === 'ambiguous') tied.push({ i, match });
+      }),
+    );
+    for (const { i, match } of tied) {
+      const picked = roots.pick(match);
+      if (picked !== undefined) results[i] = { path: picked.path, how: `longest suffix (${match.matchedSegments} segments) where the report's other paths put their root (${picked.from || '.'})` };
+    }
+    return results;
+  }
+
+  private matchWith(entry: string, matched: ((match: SuffixMatch) => void) | undefined): RepoPathMatch {
     if (!isSafeReportPath(entry)) return { path: undefined, how: 'refused: not a plain file path' };
     const portable = toPortablePath(entry);
     const absolute = portable.startsWith('/') || /^[A-Z]:\//.test(portable);
@@ -71,6 +95,7 @@ export class RepoPathMatcher {
       return { path: undefined, how: 'not in the repository (path mappings set, so no suffix match)' };
     }
     const suffix = this.suffixes.match(portable);
+    matched?.(suffix);
     if (suffix.kind === 'unique') return { path: suffix.path, how: `longest suffix (${suffix.matchedSegments} segments)` };
     if (suffix.kind === 'ambiguous') return { path: undefined, how: `ambiguous: ${suffix.paths.length} files end in the same ${suffix.matchedSegments} segment(s)` };
     return { path: undefined, how: 'not in the repository' };

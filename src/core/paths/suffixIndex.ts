@@ -1,9 +1,21 @@
 import { toPortablePath } from './pathMapping';
 
+/**
+ * `root` is where the match puts the report's root: the entry's segments before the matched ones
+ * and the file's, as `from\0to` (`/home/runner/work/app/app\0/home/me/app`); an ambiguous match
+ * has one per path.
+ */
 export type SuffixMatch =
-  | { readonly kind: 'unique'; readonly path: string; readonly matchedSegments: number }
-  | { readonly kind: 'ambiguous'; readonly paths: readonly string[]; readonly matchedSegments: number }
+  | { readonly kind: 'unique'; readonly path: string; readonly matchedSegments: number; readonly root: string }
+  | AmbiguousMatch
   | { readonly kind: 'none' };
+
+export interface AmbiguousMatch {
+  readonly kind: 'ambiguous';
+  readonly paths: readonly string[];
+  readonly matchedSegments: number;
+  readonly roots: readonly string[];
+}
 
 const NO_MATCH: SuffixMatch = Object.freeze({ kind: 'none' });
 
@@ -50,18 +62,23 @@ export class SuffixIndex {
     const candidates = name === undefined ? undefined : this.byName.get(name);
     if (candidates === undefined) return NO_MATCH;
     let best = 0;
-    let winners: string[] = [];
+    let winners: { path: string; segments: string[] }[] = [];
     for (const candidate of candidates) {
       const common = commonSuffix(segments, candidate.segments);
       if (common > best) {
         best = common;
-        winners = [candidate.path];
+        winners = [candidate];
       } else if (common === best) {
-        winners.push(candidate.path);
+        winners.push(candidate);
       }
     }
-    if (winners.length === 1) return { kind: 'unique', path: winners[0] as string, matchedSegments: best };
-    return { kind: 'ambiguous', paths: winners, matchedSegments: best };
+    const from = (toPortablePath(reportEntry).startsWith('/') ? '/' : '') + segments.slice(0, segments.length - best).join('/');
+    const rootOf = (winner: { segments: string[] }) => `${from}\0${winner.segments.slice(0, winner.segments.length - best).join('/')}`;
+    if (winners.length === 1) {
+      const winner = winners[0] as { path: string; segments: string[] };
+      return { kind: 'unique', path: winner.path, matchedSegments: best, root: rootOf(winner) };
+    }
+    return { kind: 'ambiguous', paths: winners.map((winner) => winner.path), matchedSegments: best, roots: winners.map(rootOf) };
   }
 
   /** The last segment of `path` as segments() would give it, when that is plain to see. */
