@@ -5,6 +5,7 @@ import { applyPathMappings, type PathMapping, toPortablePath } from '../core/pat
 import { candidatePaths, isInside, isSafeReportPath } from '../core/paths/candidatePaths';
 import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
 import { SharedRoots } from '../core/paths/sharedRoots';
+import { weakerSuffixMatches } from '../core/paths/weakerMatches';
 import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from '../core/paths/suffixIndex';
 import { ContainedPaths } from './containedPath';
 
@@ -65,14 +66,16 @@ export class ReportPathResolver {
     const results = new Array<Resolution>(entries.length);
     const roots = new SharedRoots();
     const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
+    const suffixSegments = new Map<number, number>();
     const matched = (i: number) => (match: SuffixMatch) => {
       roots.add(match);
       if (match.kind === 'ambiguous') tied.push({ i, match });
+      if (match.kind !== 'none') suffixSegments.set(i, match.matchedSegments);
     };
     const listings = this.listings;
     if (listings === undefined) {
       for (let i = 0; i < entries.length; i++) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-      return breakTies(results, roots, tied);
+      return dropWeakerMatches(breakTies(results, roots, tied), entries, suffixSegments);
     }
     const groups = new Map<string, DirectoryGroup>();
     const groupOf = new Array<DirectoryGroup | undefined>(entries.length);
@@ -142,7 +145,7 @@ export class ReportPathResolver {
     }
     slow.sort((a, b) => a - b);
     for (const i of slow) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-    return breakTies(results, roots, tied);
+    return dropWeakerMatches(breakTies(results, roots, tied), entries, suffixSegments);
   }
 
   /** The candidate directories of a group of entries that share `key` (their path up to the last separator). */
@@ -430,6 +433,23 @@ function breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { r
     if (picked === undefined) continue;
     const here = above(picked.path, match.matchedSegments);
     results[i] = { resolvedPath: picked.path, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${picked.from || '.'} is ${here})` };
+  }
+  return results;
+}
+
+/** `results` without the suffix matches that another entry names better (weakerSuffixMatches). */
+function dropWeakerMatches(results: Resolution[], entries: readonly string[], suffixSegments: ReadonlyMap<number, number>): Resolution[] {
+  const weaker = weakerSuffixMatches(
+    results.map((result) => result.resolvedPath),
+    suffixSegments,
+  );
+  for (const [i, better] of weaker) {
+    const file = results[i]?.resolvedPath as string;
+    const how = suffixSegments.has(better) ? `by its last ${suffixSegments.get(better) ?? 0} segment(s)` : `(${results[better]?.note ?? 'direct'})`;
+    results[i] = {
+      resolvedPath: undefined,
+      note: `not taken: the report's ${entries[better] ?? ''} names ${file} ${how}; this path matches only its last ${suffixSegments.get(i) ?? 0} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
+    };
   }
   return results;
 }

@@ -68,7 +68,7 @@ describe('ReportPathResolver.resolveAll (worker, real files)', () => {
       await assertNothingOutsideTouched([ws, other], async () => {
         const all = await new ReportPathResolver(options(overrides)).resolveAll(list);
         assert.equal(all.length, list.length);
-        list.forEach((entry, i) => assert.deepEqual(all[i], expected[i], entry));
+        list.forEach((entry, i) => assertSameAnswer(all[i], expected[i], entry));
       });
       assert.ok(expected.some((r) => r.resolvedPath !== undefined), 'some paths resolve');
     });
@@ -79,6 +79,21 @@ describe('ReportPathResolver.resolveAll (worker, real files)', () => {
     const one = new ReportPathResolver(options({ caseInsensitive: true }));
     const expected: Resolution[] = [];
     for (const entry of list) expected.push(await one.resolve(entry));
-    assert.deepEqual(await new ReportPathResolver(options({ caseInsensitive: true })).resolveAll(list), expected);
+    const all = await new ReportPathResolver(options({ caseInsensitive: true })).resolveAll(list);
+    assert.equal(all.length, list.length);
+    list.forEach((entry, i) => assertSameAnswer(all[i], expected[i], entry));
   });
 });
+
+/**
+ * resolveAll's answer for one entry is resolve's, but for the two rules that need the report's
+ * other paths: a suffix match another entry names better is not taken, a tie they decide is broken.
+ */
+function assertSameAnswer(all: Resolution | undefined, one: Resolution | undefined, entry: string): void {
+  if (all?.note.startsWith('not taken: ') === true) {
+    assert.match(one?.note ?? '', /^matched by its last \d+ path segment\(s\)$/, entry);
+    assert.equal(all.resolvedPath, undefined, entry);
+  } else if (all?.note.includes("where the report's other paths put their root") === true) {
+    assert.match(one?.note ?? '', /^ambiguous: /, entry);
+  } else assert.deepEqual(all, one, entry);
+}

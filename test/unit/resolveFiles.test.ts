@@ -134,6 +134,29 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.deepEqual(both.slice(1).map((r) => r.resolvedPath), [path.join(app, 'test/x.ts'), path.join(app, 'go.mod')]);
   });
 
+  it("does not put a dependency's or the toolchain's same-named file on the crate's own: a path the report names directly, or by more segments, wins", async () => {
+    const crate = path.join(root, 'mycrate');
+    mkdirSync(path.join(crate, 'src'), { recursive: true });
+    writeFileSync(path.join(crate, 'src', 'lib.rs'), '');
+    const resolver = () => new ReportPathResolver(options({ reportFile: path.join(crate, 'lcov.info'), ownerFolder: crate, workspaceFolders: [crate] }));
+    const own = path.join(crate, 'src', 'lib.rs');
+    // RUSTFLAGS=-Cinstrument-coverage instruments every crate: the report names the registry's and std's lib.rs too.
+    const registry = '/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.210/src/lib.rs';
+    const std = '/rustc/90b35a6239c3d8bdabc530a6a0816f7ff89a0aaf/library/std/src/lib.rs';
+    const local = await resolver().resolveAll([registry, own, std]);
+    assert.deepEqual(local.map((r) => r.resolvedPath), [undefined, own, undefined]);
+    assert.match(local[0]?.note ?? '', /^not taken: the report's .*mycrate\/src\/lib\.rs names .*mycrate\/src\/lib\.rs \(direct\); this path matches only its last 2 segment\(s\)/);
+    // From CI: the crate's path shares one more segment (the checkout's folder is named like this one).
+    const ci = await resolver().resolveAll([registry, '/home/runner/work/mycrate/mycrate/src/lib.rs']);
+    assert.deepEqual(ci.map((r) => r.resolvedPath), [undefined, own]);
+    assert.match(ci[0]?.note ?? '', /names .* by its last 3 segment\(s\); this path matches only its last 2/);
+    // Equally good paths (two machines' runs in one report) both stand, and merge.
+    const twoMachines = await resolver().resolveAll(['/home/runner/work/app/src/lib.rs', 'D:\\a\\app\\src\\lib.rs']);
+    assert.deepEqual(twoMachines.map((r) => r.resolvedPath), [own, own]);
+    // One path at a time knows nothing of the others.
+    assert.equal((await resolver().resolve(registry)).resolvedPath, own);
+  });
+
   it("takes a monorepo package's report paths from the package's folder, nearest first, one at a time and a directory at a time", async () => {
     const mono = path.join(root, 'mono');
     for (const dir of ['src', 'packages/a/src', 'packages/b/src', 'packages/b/coverage', 'coverage']) mkdirSync(path.join(mono, dir), { recursive: true });

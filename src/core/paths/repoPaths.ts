@@ -1,6 +1,7 @@
 import { applyPathMappings, type PathMapping, toPortablePath } from './pathMapping';
 import { isSafeReportPath } from './candidatePaths';
 import { SharedRoots } from './sharedRoots';
+import { weakerSuffixMatches } from './weakerMatches';
 import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from './suffixIndex';
 
 export interface RepoPathOptions {
@@ -49,19 +50,30 @@ export class RepoPathMatcher {
     return this.matchWith(entry, undefined);
   }
 
-  /** Every entry of one report, in order: match's answers, with ties the report's other paths decide resolved (SharedRoots). */
+  /**
+   * Every entry of one report, in order: match's answers, with ties the report's other paths decide
+   * resolved (SharedRoots), and suffix matches that another entry names better left out (weakerSuffixMatches).
+   */
   matchAll(entries: readonly string[]): RepoPathMatch[] {
     const roots = new SharedRoots();
     const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
+    const suffixSegments = new Map<number, number>();
     const results = entries.map((entry, i) =>
       this.matchWith(entry, (match) => {
         roots.add(match);
         if (match.kind === 'ambiguous') tied.push({ i, match });
+        if (match.kind !== 'none') suffixSegments.set(i, match.matchedSegments);
       }),
     );
     for (const { i, match } of tied) {
       const picked = roots.pick(match);
       if (picked !== undefined) results[i] = { path: picked.path, how: `longest suffix (${match.matchedSegments} segments) where the report's other paths put their root (${picked.from || '.'})` };
+    }
+    for (const [i, better] of weakerSuffixMatches(
+      results.map((result) => result.path),
+      suffixSegments,
+    )) {
+      results[i] = { path: undefined, how: `another file: ${entries[better] ?? ''} names ${results[better]?.path ?? ''} better than this path's last ${suffixSegments.get(i) ?? 0} segment(s)` };
     }
     return results;
   }
