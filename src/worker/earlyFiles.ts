@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { detectFormat } from '../core/formats/detect';
-import { type CoverageFormat, type FileCoverageData, fileTotals } from '../core/model/model';
+import { type CoverageFormat, type CoverageReport, type FileCoverageData, fileTotals } from '../core/model/model';
 import { createParser } from '../core/formats/parsers';
 import type { EarlyFiles, FileSummary, LoadReportRequest } from '../shared/protocol';
 import type { FileDetail } from '../shared/fileDetail';
@@ -10,7 +10,7 @@ import { JsonMemberFinder } from './jsonMemberFinder';
 import { LlvmFileFinder } from './llvmFileFinder';
 import { baseName, LcovSectionFinder } from './prioritySections';
 import { guardedReads, READ_STALL_MS } from './readReport';
-import { ReportPathResolver } from './resolveFiles';
+import { type Resolution, ReportPathResolver } from './resolveFiles';
 import { CLOVER_SHAPE, COBERTURA_SHAPE, JACOCO_SHAPE, XmlRecordFinder } from './xmlRecordFinder';
 
 const CHUNK_BYTES = 1 << 20;
@@ -30,7 +30,7 @@ export interface EarlyOptions {
  * the elements that hold a file, xmlRecordFinder.ts; Istanbul and coverage.py JSON: the members
  * keyed by their paths, jsonMemberFinder.ts; llvm-cov JSON: the file and function objects that name
  * them, llvmFileFinder.ts; Go profiles: the lines starting with their paths, goLineFinder.ts), then those records parsed alone and
- * resolved like every other path. Undefined when there is nothing to show early (another format,
+ * resolved together like every other report's paths. Undefined when there is nothing to show early (another format,
  * a small report, no section that resolves to a priority file). The full load that follows is
  * what counts: these are shown only until it arrives. Errors are the full load's to report.
  */
@@ -71,10 +71,11 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
     else await handle.close();
   }
   if (finder === undefined || format === undefined) return undefined;
-  const documents = finder.documents();
-  const files: FileSummary[] = [];
-  const details: FileDetail[] = [];
-  for (const document of documents) {
+  // The records found, by the source roots their paths are relative to (one group but for Cobertura
+  // documents with <source>s of their own): each group resolved together, as the whole load does, so
+  // that a dependency's src/lib.rs found beside the crate's own does not land on it (resolveAll).
+  const groups = new Map<string, { readonly sourceRoots: readonly string[]; readonly found: { readonly file: FileCoverageData; readonly report: CoverageReport }[] }>();
+  for (const document of finder.documents()) {
     const parser = createParser(format);
     let report;
     try {
@@ -83,16 +84,29 @@ export async function findEarlyFiles(request: LoadReportRequest, options: EarlyO
     } catch {
       continue;
     }
+    const sourceRoots = report.sourceRoots ?? [];
+    const key = JSON.stringify(sourceRoots);
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { sourceRoots, found: [] };
+      groups.set(key, group);
+    }
+    for (const file of report.files.values()) group.found.push({ file, report });
+  }
+  const files: FileSummary[] = [];
+  const details: FileDetail[] = [];
+  for (const { sourceRoots, found } of groups.values()) {
     const resolver = new ReportPathResolver({
       reportFile: request.reportPath,
       ownerFolder: request.ownerFolder,
       workspaceFolders: request.workspaceFolders,
       mappings: request.pathMappings,
-      sourceRoots: report.sourceRoots ?? [],
+      sourceRoots,
       caseInsensitive: options.caseInsensitive,
     });
-    for (const file of report.files.values()) {
-      const { resolvedPath, note } = await resolver.resolve(file.path);
+    const resolutions = await resolver.resolveAll(found.map(({ file }) => file.path));
+    for (const [i, { file, report }] of found.entries()) {
+      const { resolvedPath, note } = resolutions[i] as Resolution;
       if (resolvedPath === undefined || !wantedPaths.has(fold(resolvedPath))) continue;
       files.push({ reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] });
       details.push(options.toDetail(file, report.lineChecksums?.get(file.path) ?? new Map()));

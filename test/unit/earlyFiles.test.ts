@@ -174,6 +174,15 @@ describe('RequestHandlers: early files of a load', () => {
     assert.deepEqual([...earlyDetail.branchesCovered], [...detail.branchesCovered]);
   });
 
+  it("does not send a dependency's same-named file, matched by its suffix, as the priority file's: the report names that file directly", async () => {
+    const report = path.join(dir, 'coverage', 'deps.info');
+    writeFileSync(report, 'SF:/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/dep-1.0.0/src/b.js\nDA:1,9\nDA:40,9\nend_of_record\nSF:../src/b.js\nDA:1,0\nend_of_record\n');
+    const target = path.join(dir, 'src', 'b.js');
+    const { early, loaded } = await load(new RequestHandlers(undefined, { earlyMinBytes: 0 }), request(report, [target]));
+    assert.deepEqual(early[0]?.files.map((f) => [f.reportPath, f.resolvedPath, f.totals.linesHit]), [['../src/b.js', target, 0]]);
+    assert.deepEqual(loaded.files.filter((f) => f.resolvedPath === target).map((f) => f.reportPath), ['../src/b.js']);
+  });
+
   it('sends nothing for a small report, no priority file, or a file outside the workspace; every format has an early pass', async () => {
     const report = path.join(dir, 'coverage', 'small.info');
     writeFileSync(report, 'SF:../src/a.js\nDA:1,1\nend_of_record\n');
