@@ -439,6 +439,7 @@ function breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { r
 
 /** `results` without the suffix matches that another entry names better (weakerSuffixMatches). */
 function dropWeakerMatches(results: Resolution[], entries: readonly string[], suffixSegments: ReadonlyMap<number, number>): Resolution[] {
+  if (suffixSegments.size === 0) return results;
   const weaker = weakerSuffixMatches(
     results.map((result) => result.resolvedPath),
     suffixSegments,
