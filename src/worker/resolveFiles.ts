@@ -75,7 +75,7 @@ export class ReportPathResolver {
     const listings = this.listings;
     if (listings === undefined) {
       for (let i = 0; i < entries.length; i++) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-      return dropWeakerMatches(breakTies(results, roots, tied), entries, suffixSegments);
+      return dropWeakerMatches(await this.breakTies(results, roots, tied), entries, suffixSegments);
     }
     const groups = new Map<string, DirectoryGroup>();
     const groupOf = new Array<DirectoryGroup | undefined>(entries.length);
@@ -145,7 +145,20 @@ export class ReportPathResolver {
     }
     slow.sort((a, b) => a - b);
     for (const i of slow) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-    return dropWeakerMatches(breakTies(results, roots, tied), entries, suffixSegments);
+    return dropWeakerMatches(await this.breakTies(results, roots, tied), entries, suffixSegments);
+  }
+
+  /** `results` with each tie that the report's other paths decide resolved (SharedRoots). */
+  private async breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { readonly i: number; readonly match: AmbiguousMatch }[]): Promise<Resolution[]> {
+    if (tied.length === 0) return results;
+    const index = await this.suffixes();
+    for (const { i, match } of tied) {
+      const picked = roots.pick(match, index);
+      if (picked === undefined) continue;
+      const here = above(picked.path, match.matchedSegments);
+      results[i] = { resolvedPath: picked.path, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${picked.from || '.'} is ${here})` };
+    }
+    return results;
   }
 
   /** The candidate directories of a group of entries that share `key` (their path up to the last separator). */
@@ -209,7 +222,7 @@ export class ReportPathResolver {
       case 'unique':
         return { resolvedPath: match.path, note: `matched by its last ${match.matchedSegments} path segment(s)` };
       case 'ambiguous':
-        return ambiguous(entry, match.paths, match.matchedSegments, this.options.ownerFolder);
+        return ambiguous(entry, match, this.options.ownerFolder);
       case 'none':
         return NOT_IN_WORKSPACE;
     }
@@ -426,17 +439,6 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
   return index;
 }
 
-/** `results` with each tie that the report's other paths decide resolved (SharedRoots). */
-function breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { readonly i: number; readonly match: AmbiguousMatch }[]): Resolution[] {
-  for (const { i, match } of tied) {
-    const picked = roots.pick(match);
-    if (picked === undefined) continue;
-    const here = above(picked.path, match.matchedSegments);
-    results[i] = { resolvedPath: picked.path, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${picked.from || '.'} is ${here})` };
-  }
-  return results;
-}
-
 /** `results` without the suffix matches that another entry names better (weakerSuffixMatches). */
 function dropWeakerMatches(results: Resolution[], entries: readonly string[], suffixSegments: ReadonlyMap<number, number>): Resolution[] {
   if (suffixSegments.size === 0) return results;
@@ -463,10 +465,11 @@ function above(file: string, levels: number): string {
 }
 
 /** Unresolved between same-named files, with the mapping that would pick one (a path matched whole has no prefix to map). */
-function ambiguous(entry: string, paths: readonly string[], matchedSegments: number, folder: string): Resolution {
+function ambiguous(entry: string, { paths, count, matchedSegments }: AmbiguousMatch, folder: string): Resolution {
   const mapping = suggestMapping(entry, paths[0] as string, matchedSegments, folder);
   const advice = mapping === undefined ? 'no path mapping can pick one for a path that is matched whole' : `a mapping such as ${mapping} would pick one`;
-  return { resolvedPath: undefined, note: `ambiguous: ${paths.join(', ')}; ${advice}` };
+  const more = count > paths.length ? ` and ${count - paths.length} more` : '';
+  return { resolvedPath: undefined, note: `ambiguous: ${paths.join(', ')}${more}; ${advice}` };
 }
 
 function suggestMapping(entry: string, candidate: string, matchedSegments: number, folder: string): string | undefined {

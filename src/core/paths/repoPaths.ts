@@ -66,7 +66,7 @@ export class RepoPathMatcher {
       }),
     );
     for (const { i, match } of tied) {
-      const picked = roots.pick(match);
+      const picked = roots.pick(match, this.suffixes);
       if (picked !== undefined) results[i] = { path: picked.path, how: `longest suffix (${match.matchedSegments} segments) where the report's other paths put their root (${picked.from || '.'})` };
     }
     for (const [i, better] of weakerSuffixMatches(
@@ -109,7 +109,7 @@ export class RepoPathMatcher {
     const suffix = this.suffixes.match(portable);
     matched?.(suffix);
     if (suffix.kind === 'unique') return { path: suffix.path, how: `longest suffix (${suffix.matchedSegments} segments)` };
-    if (suffix.kind === 'ambiguous') return { path: undefined, how: `ambiguous: ${suffix.paths.length} files end in the same ${suffix.matchedSegments} segment(s)` };
+    if (suffix.kind === 'ambiguous') return { path: undefined, how: `ambiguous: ${suffix.count} files end in the same ${suffix.matchedSegments} segment(s)` };
     return { path: undefined, how: 'not in the repository' };
   }
 

@@ -1,4 +1,4 @@
-import type { AmbiguousMatch, SuffixMatch } from './suffixIndex';
+import type { AmbiguousMatch, SuffixIndex, SuffixMatch } from './suffixIndex';
 
 /**
  * Ties between same-named files broken by the report's other paths. A report from another machine
@@ -8,22 +8,33 @@ import type { AmbiguousMatch, SuffixMatch } from './suffixIndex';
  * `internal/x/errors.go`). Still a tie when none, or several, lie under one.
  */
 export class SharedRoots {
-  private readonly roots = new Set<string>();
+  /** Where unique matches put each of the report's roots here: `from` → the folders' segments joined. */
+  private readonly roots = new Map<string, Set<string>>();
 
   add(match: SuffixMatch): void {
-    if (match.kind === 'unique') this.roots.add(match.root);
+    if (match.kind !== 'unique') return;
+    const split = match.root.indexOf('\0');
+    const from = match.root.slice(0, split);
+    let folders = this.roots.get(from);
+    if (folders === undefined) {
+      folders = new Set();
+      this.roots.set(from, folders);
+    }
+    folders.add(match.root.slice(split + 1));
   }
 
-  /** The one path of `match` under a root the unique matches share, and what the report wrote before its matched segments. */
-  pick(match: AmbiguousMatch): { readonly path: string; readonly from: string } | undefined {
-    let picked: number | undefined;
-    for (let i = 0; i < match.roots.length; i++) {
-      if (!this.roots.has(match.roots[i] as string)) continue;
-      if (picked !== undefined) return undefined;
-      picked = i;
+  /**
+   * The one file of `match`'s tie under a root the unique matches put here (a file of `index` whose
+   * segments are such a root's and then the matched ones), with what the report wrote before them.
+   */
+  pick(match: AmbiguousMatch, index: SuffixIndex): { readonly path: string; readonly from: string } | undefined {
+    let picked: string | undefined;
+    for (const folder of this.roots.get(match.from) ?? []) {
+      const file = index.fileAt(folder === '' ? match.tail : `${folder}/${match.tail}`);
+      if (file === undefined) continue;
+      if (picked !== undefined && picked !== file) return undefined;
+      picked = file;
     }
-    if (picked === undefined) return undefined;
-    const root = match.roots[picked] as string;
-    return { path: match.paths[picked] as string, from: root.slice(0, root.indexOf('\0')) };
+    return picked === undefined ? undefined : { path: picked, from: match.from };
   }
 }

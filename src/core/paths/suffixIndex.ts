@@ -1,30 +1,58 @@
 import { toPortablePath } from './pathMapping';
 
 /**
- * `root` is where the match puts the report's root: the entry's segments before the matched ones
- * and the file's, as `from\0to` (`/home/runner/work/app/app\0/home/me/app`); an ambiguous match
- * has one per path.
+ * A unique match's `root` is where it puts the report's root: the entry's segments before the
+ * matched ones and the file's, as `from\0to` (`/home/runner/work/app/app\0home/me/app`).
  */
 export type SuffixMatch =
   | { readonly kind: 'unique'; readonly path: string; readonly matchedSegments: number; readonly root: string }
   | AmbiguousMatch
   | { readonly kind: 'none' };
 
+/**
+ * Files that end in the same `matchedSegments` segments as the entry, none in more. `paths` lists
+ * the first MAX_LISTED_TIES of `count` (a report can tie each of a million paths with each of
+ * thousands of same-named files); `from` is the entry's segments before the matched ones and
+ * `tail` the matched ones, as roots and keys write them.
+ */
 export interface AmbiguousMatch {
   readonly kind: 'ambiguous';
   readonly paths: readonly string[];
+  readonly count: number;
   readonly matchedSegments: number;
-  readonly roots: readonly string[];
+  readonly from: string;
+  readonly tail: string;
 }
 
+/** Tied files an ambiguous match lists. */
+export const MAX_LISTED_TIES = 4;
+
 const NO_MATCH: SuffixMatch = Object.freeze({ kind: 'none' });
+
+interface IndexedFile {
+  readonly path: string;
+  readonly segments: string[];
+}
+
+/**
+ * The files that end in the same `depth` segments, and, once a match has asked, those of them
+ * grouped by their next segment back: a match walks back through an entry's segments in steps
+ * of one look-up, whatever the number of same-named files (a tree built only where entries go).
+ */
+interface SuffixNode {
+  readonly files: IndexedFile[];
+  readonly depth: number;
+  children: Map<string, SuffixNode> | undefined;
+}
 
 /**
  * Workspace files by file name, to match report paths from other machines by their longest
  * common trailing segments. A tie between files is reported as ambiguous, never guessed.
  */
 export class SuffixIndex {
-  private readonly byName = new Map<string, { path: string; segments: string[] }[]>();
+  private readonly byName = new Map<string, SuffixNode>();
+  /** Each file by its segments joined (`home/me/app/src/a.ts`), built when a tie is first looked into. */
+  private byKey: Map<string, string> | undefined;
   private count = 0;
 
   constructor(private readonly caseInsensitive: boolean) {}
@@ -34,12 +62,14 @@ export class SuffixIndex {
     const segments = this.segments(path);
     const name = segments[segments.length - 1];
     if (name === undefined) return;
-    let list = this.byName.get(name);
-    if (list === undefined) {
-      list = [];
-      this.byName.set(name, list);
+    let node = this.byName.get(name);
+    if (node === undefined) {
+      node = { files: [], depth: 1, children: undefined };
+      this.byName.set(name, node);
     }
-    list.push({ path, segments });
+    node.files.push({ path, segments });
+    node.children = undefined;
+    this.byKey = undefined;
     this.count++;
   }
 
@@ -59,26 +89,44 @@ export class SuffixIndex {
       else if (segment !== '.') segments.push(segment);
     }
     const name = segments[segments.length - 1];
-    const candidates = name === undefined ? undefined : this.byName.get(name);
-    if (candidates === undefined) return NO_MATCH;
-    let best = 0;
-    let winners: { path: string; segments: string[] }[] = [];
-    for (const candidate of candidates) {
-      const common = commonSuffix(segments, candidate.segments);
-      if (common > best) {
-        best = common;
-        winners = [candidate];
-      } else if (common === best) {
-        winners.push(candidate);
-      }
+    let node = name === undefined ? undefined : this.byName.get(name);
+    if (node === undefined) return NO_MATCH;
+    // Down to the files that share the most segments with the entry: where no file goes on with
+    // the entry's next segment back, or one file is left.
+    while (node.files.length > 1 && node.depth < segments.length) {
+      const child: SuffixNode | undefined = childrenOf(node).get(segments[segments.length - 1 - node.depth] as string);
+      if (child === undefined) break;
+      node = child;
     }
-    const from = (toPortablePath(reportEntry).startsWith('/') ? '/' : '') + segments.slice(0, segments.length - best).join('/');
-    const rootOf = (winner: { segments: string[] }) => `${from}\0${winner.segments.slice(0, winner.segments.length - best).join('/')}`;
-    if (winners.length === 1) {
-      const winner = winners[0] as { path: string; segments: string[] };
-      return { kind: 'unique', path: winner.path, matchedSegments: best, root: rootOf(winner) };
+    const { files } = node;
+    if (files.length === 1) {
+      const file = files[0] as IndexedFile;
+      const best = commonSuffix(segments, file.segments);
+      return { kind: 'unique', path: file.path, matchedSegments: best, root: `${this.from(reportEntry, segments, best)}\0${file.segments.slice(0, file.segments.length - best).join('/')}` };
     }
-    return { kind: 'ambiguous', paths: winners.map((winner) => winner.path), matchedSegments: best, roots: winners.map(rootOf) };
+    const best = node.depth;
+    return {
+      kind: 'ambiguous',
+      paths: files.slice(0, MAX_LISTED_TIES).map((file) => file.path),
+      count: files.length,
+      matchedSegments: best,
+      from: this.from(reportEntry, segments, best),
+      tail: segments.slice(segments.length - best).join('/'),
+    };
+  }
+
+  /** The file whose segments joined are `key` (`home/me/app/src/a.ts`, case-folded where the index is). */
+  fileAt(key: string): string | undefined {
+    if (this.byKey === undefined) {
+      this.byKey = new Map();
+      for (const { files } of this.byName.values()) for (const file of files) this.byKey.set(file.segments.join('/'), file.path);
+    }
+    return this.byKey.get(key);
+  }
+
+  /** The entry's segments before the `matched` last ones, with its leading `/`. */
+  private from(reportEntry: string, segments: readonly string[], matched: number): string {
+    return (toPortablePath(reportEntry).startsWith('/') ? '/' : '') + segments.slice(0, segments.length - matched).join('/');
   }
 
   /** The last segment of `path` as segments() would give it, when that is plain to see. */
@@ -98,4 +146,22 @@ function commonSuffix(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
   return n;
+}
+
+/** `node`'s files grouped by their segment before the `depth` shared ones; a file with no more segments is in none. */
+function childrenOf(node: SuffixNode): Map<string, SuffixNode> {
+  if (node.children !== undefined) return node.children;
+  const children = new Map<string, SuffixNode>();
+  for (const file of node.files) {
+    const segment = file.segments[file.segments.length - 1 - node.depth];
+    if (segment === undefined) continue;
+    let child = children.get(segment);
+    if (child === undefined) {
+      child = { files: [], depth: node.depth + 1, children: undefined };
+      children.set(segment, child);
+    }
+    child.files.push(file);
+  }
+  node.children = children;
+  return children;
 }
