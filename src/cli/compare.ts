@@ -113,7 +113,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
   const target = await repo.resolveCommit(options.base);
   if (target === undefined) throw new CompareError(`--base ${options.base}: no such branch or commit in ${repo.root}`);
   const baseCommit = await repo.mergeBase(head, target);
-  if (baseCommit === undefined) throw new CompareError(`HEAD and ${options.base} share no history`);
+  if (baseCommit === undefined) throw new CompareError(await repo.noMergeBaseReason(options.base));
 
   const maxBytes = options.maxMB * 1024 * 1024;
   const read = (file: string) =>

@@ -22,7 +22,7 @@ export async function resolveComparisonBase(repo: GitRepository, chosen: string,
     const target = ref.startsWith('-') ? undefined : await repo.resolveCommit(ref);
     if (target === undefined) continue;
     const mergeBase = await repo.mergeBase(head, target);
-    if (mergeBase === undefined) return { reason: `HEAD and ${ref} share no history` };
+    if (mergeBase === undefined) return { reason: await repo.noMergeBaseReason(ref) };
     return { ref, head, mergeBase };
   }
   return { reason: chosen !== '' ? `no branch or commit ${chosen}` : 'no base branch: origin/HEAD is not set and there is no main or master (setting coverageSentinel.compare.baseBranch)' };

@@ -74,6 +74,23 @@ export class GitRepository {
     return code === 0 && SHA.test(sha) ? sha : undefined;
   }
 
+  /**
+   * Whether the clone is shallow (`git clone --depth`, the CI default): its history stops at
+   * grafted commits, so two branches can look unrelated only because their common past was
+   * not fetched.
+   */
+  async isShallow(): Promise<boolean> {
+    const { code, stdout } = await this.git.run(this.root, ['rev-parse', '--is-shallow-repository'], { okExitCodes: [0, 128] });
+    return code === 0 && stdout.toString('utf8').trim() === 'true';
+  }
+
+  /** Why `ref` has no merge-base with HEAD, in words that say what to do about it. */
+  async noMergeBaseReason(ref: string): Promise<string> {
+    return (await this.isShallow())
+      ? `HEAD and ${ref} share no history in this shallow clone: their common commit was not fetched (git fetch --unshallow, or a deeper fetch)`
+      : `HEAD and ${ref} share no history`;
+  }
+
   /** `origin/main` from `refs/remotes/origin/HEAD` (set by clone), or undefined. */
   async defaultBranch(remote = 'origin'): Promise<string | undefined> {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(remote)) throw new RangeError(`not a remote name: ${JSON.stringify(remote)}`);
