@@ -1,14 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CompareError, runComparison } from '../../src/cli/compare';
 import { resolveComparisonBase } from '../../src/host/compare/baseBranch';
+import { collectLineChanges } from '../../src/host/compare/lineChanges';
+import { WorkingFiles } from '../../src/host/compare/workingFile';
 import { GitRepository } from '../../src/host/git/gitRepository';
 import { GitRunner } from '../../src/host/git/gitRunner';
 import { TestRepo } from './gitTestRepo';
 
 /**
  * Repositories as people get them rather than as tests build them (attack trial 2 on the
- * comparison): a shallow CI-style clone.
+ * comparison): a shallow CI-style clone, a file name git stores in bytes that are not UTF-8.
  */
 describe('comparison on repositories no one here wrote', function () {
   this.timeout(60_000);
@@ -53,6 +56,34 @@ describe('comparison on repositories no one here wrote', function () {
       assert.ok('reason' in base);
       assert.equal(base.reason, 'HEAD and main share no history');
       origin.git('checkout', '-q', 'main');
+    });
+  });
+  describe('a file name that is not UTF-8 (Latin-1 bytes, as old repositories hold)', () => {
+    let repo: TestRepo;
+    let base: string;
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x6a, 0x73]); // "café.js" in Latin-1
+    before(function () {
+      if (process.platform === 'darwin' || process.platform === 'win32') this.skip(); // their file systems refuse such names
+      repo = new TestRepo('coverage-sentinel-latin1-');
+      repo.write('plain.js', 'a();\nb();\nc();\n');
+      writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), latin1]), 'a();\nb();\nc();\n');
+      base = repo.commit('base');
+      repo.write('plain.js', 'a();\nB();\nc();\n');
+      writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), latin1]), 'a();\nB();\nc();\n');
+    });
+    after(() => repo?.remove());
+
+    it('is left out of the comparison with the reason, not taken for a deleted file', async () => {
+      const opened = (await GitRepository.open(git, repo.dir)) as GitRepository;
+      const files = new WorkingFiles(opened.root, 1024 * 1024);
+      const changes = await collectLineChanges(opened, base, (file) => files.read(file));
+      const lossy = latin1.toString('utf8');
+      assert.deepEqual(changes.deleted, []);
+      assert.deepEqual(changes.skipped, [{ path: lossy, reason: 'its name is not UTF-8' }]);
+      assert.deepEqual(
+        changes.changes.map((change) => change.path),
+        ['plain.js'],
+      );
     });
   });
 });

@@ -52,6 +52,11 @@ export async function collectLineChanges(repo: GitRepository, base: string, curr
       deleted.push(change.basePath);
       return false;
     }
+    if (change.notUtf8 === true && wanted(change.path)) {
+      // Its decoded name names no file (reading it would say "missing", taken for a deletion): not compared, said so.
+      skipped.push({ path: change.path, reason: 'its name is not UTF-8' });
+      return false;
+    }
     if (wanted(change.path)) return true;
     // Still listed (a rename must not leave its old path looking unchanged), without a mapping.
     const added = change.status === 'added' || change.status === 'untracked';

@@ -1,7 +1,7 @@
 import { decodeText, looksBinary } from '../../core/lines/textLines';
 import { type FilePatch, parseUnifiedDiff } from '../../core/lines/unifiedDiff';
 import { GitError, type GitRunner } from './gitRunner';
-import { parseRawDiff, type RawChange, splitNul } from './rawDiff';
+import { parseRawDiff, type RawChange, splitNul, splitNulChecked } from './rawDiff';
 
 /** A file's content at a commit, as far as a line diff can use it. */
 export type BlobText =
@@ -23,6 +23,8 @@ export interface WorkingTreeChange {
   readonly baseBlob: string | undefined;
   /** The file mode at the commit (`100644`, `120000` for a symbolic link, `160000` for a submodule). */
   readonly baseMode: string;
+  /** A name is not valid UTF-8: `path` is lossy and names no file on disk (RawChange.notUtf8). */
+  readonly notUtf8?: true;
 }
 
 export const DEFAULT_MAX_BLOB_BYTES = 8 * 1024 * 1024;
@@ -154,7 +156,9 @@ export class GitRepository {
       this.git.run(this.root, ['ls-files', '-z', '--others', '--exclude-standard']),
     ]);
     const changes = parseRawDiff(diff.stdout).flatMap(toWorkingTreeChanges);
-    for (const path of splitNul(untracked.stdout)) changes.push({ status: 'untracked', path, basePath: path, baseBlob: undefined, baseMode: '000000' });
+    for (const { text: path, utf8 } of splitNulChecked(untracked.stdout)) {
+      changes.push({ status: 'untracked', path, basePath: path, baseBlob: undefined, baseMode: '000000', ...(utf8 ? {} : { notUtf8: true as const }) });
+    }
     return changes;
   }
 
@@ -227,7 +231,7 @@ export class GitRepository {
 }
 
 function toWorkingTreeChanges(change: RawChange): WorkingTreeChange[] {
-  const base = { baseBlob: change.oldBlob, baseMode: change.oldMode };
+  const base = { baseBlob: change.oldBlob, baseMode: change.oldMode, ...(change.notUtf8 === true ? { notUtf8: true as const } : {}) };
   switch (change.status) {
     case 'A':
       return [{ status: 'added', path: change.path, basePath: change.path, ...base }];
@@ -237,7 +241,7 @@ function toWorkingTreeChanges(change: RawChange): WorkingTreeChange[] {
       return [{ status: 'renamed', path: change.path, basePath: change.oldPath, ...base }];
     case 'C':
       // A copy leaves its source in place: the new file is added.
-      return [{ status: 'added', path: change.path, basePath: change.path, baseBlob: undefined, baseMode: '000000' }];
+      return [{ status: 'added', path: change.path, basePath: change.path, baseBlob: undefined, baseMode: '000000', ...(change.notUtf8 === true ? { notUtf8: true as const } : {}) }];
     case 'T':
       return [{ status: 'typeChanged', path: change.path, basePath: change.path, ...base }];
     case 'M':

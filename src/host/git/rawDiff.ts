@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * `git diff-index --raw -z` output: `:oldMode newMode oldSha newSha STATUS[score]\0path\0`, with
  * a second path for renames and copies. Paths are bytes as git stores them (decoded as UTF-8).
@@ -20,6 +22,11 @@ export interface RawChange {
   readonly newBlob: string | undefined;
   /** Similarity percentage for renames and copies. */
   readonly score: number | undefined;
+  /**
+   * A path is not valid UTF-8 (git keeps names as bytes: Latin-1 names in old repositories):
+   * decoded, it names no file on disk, so the file cannot be read by that name.
+   */
+  readonly notUtf8?: true;
 }
 
 export class RawDiffError extends Error {
@@ -33,7 +40,8 @@ const STATUSES = new Set(['A', 'C', 'D', 'M', 'R', 'T', 'U']);
 const NULL_SHA = /^0+$/;
 
 export function parseRawDiff(output: Buffer): RawChange[] {
-  const fields = splitNul(output);
+  const checked = splitNulChecked(output);
+  const fields = checked.map((field) => field.text);
   const changes: RawChange[] = [];
   let i = 0;
   while (i < fields.length) {
@@ -46,27 +54,45 @@ export function parseRawDiff(output: Buffer): RawChange[] {
     const first = fields[i++];
     if (first === undefined) throw new RawDiffError('path missing');
     let path = first;
+    let utf8 = checked[i - 1]?.utf8 === true;
     if (status === 'R' || status === 'C') {
       const second = fields[i++];
       if (second === undefined) throw new RawDiffError('second path missing');
       path = second;
+      utf8 &&= checked[i - 1]?.utf8 === true;
     }
     const score = statusField !== undefined && statusField.length > 1 ? Number(statusField.slice(1)) : undefined;
-    changes.push({ status, oldPath: first, path, oldMode, newMode, oldBlob: NULL_SHA.test(oldSha) ? undefined : oldSha, newBlob: NULL_SHA.test(newSha) ? undefined : newSha, score });
+    changes.push({
+      status,
+      oldPath: first,
+      path,
+      oldMode,
+      newMode,
+      oldBlob: NULL_SHA.test(oldSha) ? undefined : oldSha,
+      newBlob: NULL_SHA.test(newSha) ? undefined : newSha,
+      score,
+      ...(utf8 ? {} : { notUtf8: true as const }),
+    });
   }
   return changes;
 }
 
 /** NUL-terminated fields, decoded as UTF-8; a trailing empty field is dropped. */
 export function splitNul(output: Buffer): string[] {
-  const fields: string[] = [];
+  return splitNulChecked(output).map((field) => field.text);
+}
+
+/** splitNul, with whether each field was valid UTF-8 (else its text is lossy: U+FFFD stands for the bad bytes). */
+export function splitNulChecked(output: Buffer): { readonly text: string; readonly utf8: boolean }[] {
+  const fields: { text: string; utf8: boolean }[] = [];
+  const push = (bytes: Buffer) => fields.push({ text: bytes.toString('utf8'), utf8: isUtf8(bytes) });
   let start = 0;
   for (;;) {
     const end = output.indexOf(0, start);
     if (end === -1) break;
-    fields.push(output.toString('utf8', start, end));
+    push(output.subarray(start, end));
     start = end + 1;
   }
-  if (start < output.length) fields.push(output.toString('utf8', start));
+  if (start < output.length) push(output.subarray(start));
   return fields;
 }
