@@ -15,7 +15,7 @@ import { rangesText } from '../host/compare/comparisonText';
 import { terminalText } from '../host/inertText';
 import { collectLineChanges } from '../host/compare/lineChanges';
 import { WorkingFiles } from '../host/compare/workingFile';
-import { GitRepository } from '../host/git/gitRepository';
+import { AmbiguousRefError, GitRepository } from '../host/git/gitRepository';
 import { GitRunner } from '../host/git/gitRunner';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { PARALLEL_MIN_BYTES, readReport } from '../worker/readReport';
@@ -110,7 +110,9 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
   if (repo === undefined) throw new CompareError(`${cwd} is not inside a git repository`);
   const head = await repo.head();
   if (head === undefined) throw new CompareError('the repository has no commit yet');
-  const target = await repo.resolveCommit(options.base);
+  const target = await repo.resolveCommit(options.base).catch((error: unknown) => {
+    throw error instanceof AmbiguousRefError ? new CompareError(`--base ${error.message}`) : error;
+  });
   if (target === undefined) throw new CompareError(`--base ${options.base}: no such branch or commit in ${repo.root}`);
   const baseCommit = await repo.mergeBase(head, target);
   if (baseCommit === undefined) throw new CompareError(await repo.noMergeBaseReason(options.base));

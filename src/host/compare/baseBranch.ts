@@ -1,4 +1,4 @@
-import type { GitRepository } from '../git/gitRepository';
+import { AmbiguousRefError, type GitRepository } from '../git/gitRepository';
 
 export interface ComparisonBase {
   /** The branch as the user sees it (`origin/main`). */
@@ -17,13 +17,37 @@ export async function resolveComparisonBase(repo: GitRepository, chosen: string,
   const head = await repo.head();
   if (head === undefined) return { reason: 'the repository has no commit yet' };
   const fromCodecov = chosen !== '' || codecovDefault === undefined ? undefined : await codecovDefault();
-  const candidates = chosen !== '' ? [chosen] : [...(fromCodecov === undefined ? [] : [`origin/${fromCodecov}`, fromCodecov]), await repo.defaultBranch(), 'main', 'master'].filter((ref): ref is string => ref !== undefined);
-  for (const ref of candidates) {
-    const target = ref.startsWith('-') ? undefined : await repo.resolveCommit(ref);
+  const remoteDefault = chosen !== '' ? undefined : await repo.defaultBranch();
+  // The names found here are resolved in full (`refs/remotes/origin/main`), so that a tag named `main` or `origin/main` cannot stand in for the branch.
+  const candidates: { ref: string; full: string }[] =
+    chosen !== ''
+      ? [{ ref: chosen, full: chosen }]
+      : [
+          ...(fromCodecov === undefined ? [] : [remoteBranch(`origin/${fromCodecov}`), localBranch(fromCodecov)]),
+          ...(remoteDefault === undefined ? [] : [remoteBranch(remoteDefault)]),
+          localBranch('main'),
+          localBranch('master'),
+        ];
+  for (const { ref, full } of candidates) {
+    let target: string | undefined;
+    try {
+      target = ref.startsWith('-') ? undefined : await repo.resolveCommit(full);
+    } catch (error) {
+      if (error instanceof AmbiguousRefError) return { reason: error.message };
+      throw error;
+    }
     if (target === undefined) continue;
     const mergeBase = await repo.mergeBase(head, target);
     if (mergeBase === undefined) return { reason: await repo.noMergeBaseReason(ref) };
     return { ref, head, mergeBase };
   }
   return { reason: chosen !== '' ? `no branch or commit ${chosen}` : 'no base branch: origin/HEAD is not set and there is no main or master (setting coverageSentinel.compare.baseBranch)' };
+}
+
+function remoteBranch(name: string): { ref: string; full: string } {
+  return { ref: name, full: `refs/remotes/${name}` };
+}
+
+function localBranch(name: string): { ref: string; full: string } {
+  return { ref: name, full: `refs/heads/${name}` };
 }

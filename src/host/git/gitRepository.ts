@@ -31,6 +31,7 @@ export const DEFAULT_MAX_BLOB_BYTES = 8 * 1024 * 1024;
 const MAX_WALK = 1000;
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const FILE_MODES = new Set(['100644', '100755']);
+const PSEUDO_REF = /^[A-Z_]*HEAD$/;
 
 /**
  * What the comparison needs from one repository, through the pinned GitRunner. Every ref the
@@ -61,10 +62,19 @@ export class GitRepository {
     return this.resolveCommit('HEAD');
   }
 
-  /** The commit a ref names (branch, tag, `origin/main`, an id), or undefined when it names none. */
+  /**
+   * The commit a ref names (branch, tag, `origin/main`, an id), or undefined when it names none.
+   * A short name that git finds under more than one prefix (a tag `main` or `origin/main`, which
+   * every fetch brings from the remote, beside the branch) throws AmbiguousRefError: git would
+   * silently take the tag. A full commit id is that commit whatever a ref is named.
+   */
   async resolveCommit(ref: string): Promise<string | undefined> {
     checkRefName(ref);
-    const { code, stdout } = await this.git.run(this.root, ['rev-parse', '--verify', '-q', '--end-of-options', `${ref}^{commit}`], { okExitCodes: [0, 1, 128] });
+    const quiet = SHA.test(ref) ? ['-q'] : [];
+    const { code, stdout, stderr } = await this.git.run(this.root, ['rev-parse', '--verify', ...quiet, '--end-of-options', `${ref}^{commit}`], { okExitCodes: [0, 1, 128] });
+    const ambiguous = quiet.length === 0 ? /refname '([^'\n]*)' is ambiguous/.exec(stderr)?.[1] : undefined;
+    // HEAD, FETCH_HEAD…: git reads the file in the git folder first, whatever a tag is named.
+    if (ambiguous !== undefined && !PSEUDO_REF.test(ambiguous)) throw new AmbiguousRefError(ambiguous);
     const sha = stdout.toString('utf8').trim();
     return code === 0 && SHA.test(sha) ? sha : undefined;
   }
@@ -227,6 +237,14 @@ export class GitRepository {
       result.set(sha, looksBinary(bytes) ? { kind: 'binary' } : { kind: 'text', text: decodeText(bytes) });
     }
     return result;
+  }
+}
+
+/** A short ref name that names more than one ref (GitRepository.resolveCommit). */
+export class AmbiguousRefError extends Error {
+  constructor(readonly ref: string) {
+    super(`${ref} is ambiguous: it names more than one of a branch, a remote branch and a tag; write it in full (refs/heads/${ref}, refs/remotes/${ref} or refs/tags/${ref})`);
+    this.name = 'AmbiguousRefError';
   }
 }
 

@@ -167,6 +167,8 @@ export const PINNED_OPTIONS: readonly string[] = [
     'diff.relative=false',
     'diff.ignoreSubmodules=none',
     'log.showSignature=false',
+    // A name that is both a branch and a tag must be noticed (GitRepository.resolveCommit), not silently taken for the tag.
+    'core.warnAmbiguousRefs=true',
   ].flatMap((setting) => ['-c', setting]),
 ];
 
