@@ -153,6 +153,7 @@ export async function runComparison(options: CompareOptions, cwd: string, git = 
     maxBytes: MAX_SOURCE_BYTES,
   });
   for (const skip of lineChanges.skipped) notes.push(`${skip.path}: not compared (${skip.reason})`);
+  for (const gone of lineChanges.deleted) if (currentFiles.matched.has(gone)) notes.push(`report ${gone}: deleted from the working tree (or no longer a file) since the report was made; its coverage is left out`);
   if (notes.length > MAX_NOTES) notes.splice(MAX_NOTES, notes.length - MAX_NOTES, `… and ${notes.length - MAX_NOTES} more`);
   const result = compareCoverage({
     baseline: baselineFiles.matched,

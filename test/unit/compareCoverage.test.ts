@@ -134,4 +134,15 @@ describe('comparing baseline coverage with current coverage across a diff', () =
     assert.deepEqual(same.patch.percent, null);
     assert.deepEqual(same.files[0]?.lost, [{ line: 1, baselineLine: 1, baselineHits: -1 }]);
   });
+  it('leaves out current coverage of a file deleted from the working tree (a report made before the deletion): deleted only, not also compared', () => {
+    // `rm gone.js` after the tests ran, or gone.js now a symbolic link: the report still lists it.
+    const stale = new Map([...current, ['gone.js', coverage('gone.js', [[1, 0], [2, 0]])]]);
+    const withStale = compareCoverage({ baseline, current: stale, changes, deleted: ['gone.js'], skipped: ['blob.js'] });
+    assert.deepEqual(
+      withStale.files.filter((f) => f.path === 'gone.js').map((f) => [f.status, f.lost.length]),
+      [['deleted', 0]],
+    );
+    assert.deepEqual(withStale.files, result.files);
+    assert.deepEqual(withStale.project, result.project);
+  });
 });

@@ -104,7 +104,9 @@ export interface ComparisonResult {
  * - gained: a line in both, not run at the baseline and run now;
  * - patch: the added or changed lines that are coverable now, by status;
  * - lines that moved are deleted and added (a line diff has no moves): a moved block is new
- *   code for the patch and is never lost or gained.
+ *   code for the patch and is never lost or gained;
+ * - a deleted file is only deleted: current coverage of its path (a report made before the
+ *   deletion) is left out, of the files and of the project figures.
  */
 export function compareCoverage(input: CompareInput): ComparisonResult {
   const steps = compareCoverageSteps(input);
@@ -118,9 +120,11 @@ export function compareCoverage(input: CompareInput): ComparisonResult {
  * compareCoverage one file at a time: the generator stops after each file, so that a caller
  * on an event loop can give it a turn now and then on a large change (the editor does).
  */
-export function* compareCoverageSteps(input: CompareInput): Generator<void, ComparisonResult, void> {
+export function* compareCoverageSteps(given: CompareInput): Generator<void, ComparisonResult, void> {
+  const deleted = new Set(given.deleted);
+  // A file deleted from the working tree has no lines now: a report that still lists it was made before the deletion.
+  const input = [...given.current.keys()].some((path) => deleted.has(path)) ? { ...given, current: new Map([...given.current].filter(([path]) => !deleted.has(path))) } : given;
   const changes = new Map(input.changes.map((change) => [change.path, change]));
-  const deleted = new Set(input.deleted);
   const skipped = new Set(input.skipped ?? []);
   const renamedAway = new Set(input.changes.filter((change) => change.basePath !== change.path && !change.added).map((change) => change.basePath));
   const files: FileComparison[] = [];
