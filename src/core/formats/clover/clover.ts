@@ -19,9 +19,23 @@ import { parseWhole, XmlCoverageParser } from '../xmlCoverage/xmlCoverageParser'
  * lines have no count (its schema gives count to stmt and method only) and their truecount and
  * falsecount are the times one condition was true and false: those lines are skipped with a
  * warning, as any line without a count.
+ *
+ * Perl's Devel::Cover (`cover -report clover`, Devel::Cover::Report::Clover) writes count-less
+ * cond lines too, one per branch of its own `branch` criterion (if, unless, elsif, `?:`, `||`
+ * and `&&` as branches), which always has two outcomes: `truecount` = how many of the two were
+ * taken, `falsecount` = how many are marked uncoverable. Its report is told by the root's
+ * `clover` version (its writer's, 0.x or 1.x; OpenClover and Istanbul write 3 and up) or by its
+ * default project name; there a cond line is two branches of a block of its own (a line may
+ * hold several: `if` and `elsif`), `truecount` of them taken once, and adds no line (its
+ * stmt lines do).
  */
 export class CloverParser extends XmlCoverageParser implements StreamingParser {
   private file: FileCoverageBuilder | undefined;
+  /** Devel::Cover's report: cond lines are two-outcome branches without a count. */
+  private develCover = false;
+  /** The line of the last Devel::Cover cond line and how many cond lines it has had. */
+  private condLine = 0;
+  private condBlocks = 0;
 
   constructor() {
     super('clover', 'Clover', 'coverage', ['project', 'package', 'file', 'class', 'metrics', 'line']);
@@ -44,6 +58,7 @@ export class CloverParser extends XmlCoverageParser implements StreamingParser {
     this.checkRoot(name, line);
     if (name === 'line') this.line(attributes, line);
     else if (name === 'file') this.startFile(attributes, line);
+    else if (name === 'coverage' || name === 'project') this.develCover ||= isDevelCover(name, attributes);
   }
 
   private startFile(attributes: XmlAttributes, line: number): void {
@@ -54,6 +69,7 @@ export class CloverParser extends XmlCoverageParser implements StreamingParser {
     }
     this.file = this.builderFor(path);
     this.records.use(this.file);
+    this.condLine = 0;
   }
 
   private line(attributes: XmlAttributes, line: number): void {
@@ -64,6 +80,10 @@ export class CloverParser extends XmlCoverageParser implements StreamingParser {
     }
     const num = this.lineNumber(attributes, 'num', 'line', line);
     if (num === undefined) return;
+    if (this.develCover && attributes.is('type', 'cond') && !attributes.has('count')) {
+      this.develCoverBranches(attributes, num, line);
+      return;
+    }
     const count = this.count(attributes, 'count', 'line', line);
     if (count === undefined) return;
     const type = attributes.indexOf('type');
@@ -94,6 +114,30 @@ export class CloverParser extends XmlCoverageParser implements StreamingParser {
     }
     this.countedBranches(num, covered + missed, covered, line);
   }
+
+  /** A Devel::Cover cond line: one branch with two outcomes, `truecount` of them taken. */
+  private develCoverBranches(attributes: XmlAttributes, num: number, line: number): void {
+    const taken = attributes.wholeNumber('truecount');
+    if (!Number.isFinite(taken)) {
+      this.warn(line, '<line> with truecount not a whole number: no branches recorded');
+      return;
+    }
+    if (num !== this.condLine) {
+      this.condLine = num;
+      this.condBlocks = 0;
+    }
+    this.countedBranches(num, 2, Math.min(taken, 2), line, this.condBlocks++);
+  }
+}
+
+/**
+ * Devel::Cover::Report::Clover's root (`clover="1.01"`: its own version) or project (its
+ * default name; `cover -projectname` changes it).
+ */
+function isDevelCover(name: string, attributes: XmlAttributes): boolean {
+  if (name === 'project') return attributes.is('name', 'Devel::Cover::Report::Clover');
+  const version = attributes.get('clover');
+  return version !== undefined && /^[01]\.\d/.test(version);
 }
 
 export function parseClover(data: Uint8Array | string): CoverageReport {

@@ -83,11 +83,12 @@ export abstract class XmlCoverageParser implements XmlHandler {
   /**
    * Records `count` branches of a line that a count attribute asks for (JaCoCo `mb`/`cb`,
    * Cobertura `condition-coverage`, Istanbul's Clover `truecount`/`falsecount`), the first `covered` of them taken once; a
-   * ReportParseError when the report has not paid for them (DerivedRecordBudget).
+   * ReportParseError when the report has not paid for them (DerivedRecordBudget). `block`: the
+   * branch block they form (0 unless a line has several, as Devel::Cover's Clover).
    */
-  protected countedBranches(lineNumber: number, count: number, covered: number, line: number): void {
+  protected countedBranches(lineNumber: number, count: number, covered: number, line: number, block = 0): void {
     this.branchBudget.spend(count, this.bytes, line);
-    for (let i = 0; i < count; i++) this.records.branch(lineNumber, 0, i, i < covered ? 1 : 0);
+    for (let i = 0; i < count; i++) this.records.branch(lineNumber, block, i, i < covered ? 1 : 0);
   }
 
   /**
