@@ -96,7 +96,7 @@ function parse(bytes: Uint8Array, chunk: number): CoverageReport {
 }
 
 const SUPPORTED = new Set(['lcov', 'cobertura', 'jacoco', 'clover', 'istanbul', 'go', 'coveragepy', 'llvm']);
-/** Reports made by real tools for formats the real/ and generated/ sets lack (coverage.py, llvm-cov, Devel::Cover's Clover). */
+/** Reports made by real tools for formats the real/ and generated/ sets lack (coverage.py, llvm-cov, Devel::Cover's Clover, grcov's Cobertura). */
 const PRODUCERS = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'producers');
 
 interface Seed {
@@ -108,7 +108,7 @@ interface Seed {
 /** Every fixture report, and every producer report in a supported format, cut to SEED_BYTES. */
 function seeds(): Seed[] {
   const fixtures = fixtureReports().map((fixture) => ({ name: fixture.name, bytes: () => readFixtureReport(fixture).subarray(0, SEED_BYTES) }));
-  const producers = ['python', 'c', 'devel-cover'].flatMap((folder) =>
+  const producers = ['python', 'c', 'devel-cover', 'grcov'].flatMap((folder) =>
     readdirSync(path.join(PRODUCERS, folder), { withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => entry.name)

@@ -25,16 +25,23 @@ export function coberturaSourceRoots(report: CoverageReport): readonly string[] 
  * Cobertura XML (coverage.py, Istanbul, gcovr, tarpaulin, Cobertura). A file is a `<class>`'s
  * `filename` as written; classes of one file add up. Lines are the class-level `<lines>`; the
  * lines repeated under `<methods><method>` only give each function its span and hits.
- * `condition-coverage="50% (1/2)"` gives the line 2 branches, the first 1 taken once.
+ * `condition-coverage="50% (1/2)"` gives the line 2 branches, the first 1 taken once. A
+ * class-level line without that attribute takes its branches from its `<conditions>`: each
+ * `<condition coverage>` is one branch, taken once when its coverage is above 0 (grcov writes
+ * only these, with coverage `0` or `1`; Cobertura's own `50%` beside a condition-coverage is
+ * not read again).
  */
 export class CoberturaParser extends XmlCoverageParser implements StreamingParser {
   private readonly sources: string[] = [];
   private file: FileCoverageBuilder | undefined;
   private inClass = false;
   private method: MethodState | undefined;
+  /** The class-level line whose `<condition>` children are its branches (0: none), and how many it has had. */
+  private conditionLine = 0;
+  private conditions = 0;
 
   constructor() {
-    super('cobertura', 'Cobertura', 'coverage', ['sources', 'source', 'packages', 'package', 'classes', 'class', 'methods', 'method', 'lines', 'line']);
+    super('cobertura', 'Cobertura', 'coverage', ['sources', 'source', 'packages', 'package', 'classes', 'class', 'methods', 'method', 'lines', 'line', 'conditions', 'condition']);
   }
 
   /** The `<source>` roots in document order; complete after finish(). */
@@ -55,6 +62,7 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
     this.element(name, attributes, line);
     if (name === 'method') this.endMethod();
     else if (name === 'class') this.endClass();
+    else if (name === 'line') this.conditionLine = 0;
   }
 
   closeTag(name: string, line: number): void {
@@ -64,6 +72,9 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
         return;
       case 'class':
         this.endClass();
+        return;
+      case 'line':
+        this.conditionLine = 0;
         return;
       case 'source': {
         const root = this.scanner.takeText(line);
@@ -84,6 +95,9 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
         return;
       case 'class':
         this.startClass(attributes, line);
+        return;
+      case 'condition':
+        if (this.conditionLine !== 0) this.condition(attributes, line);
         return;
     }
   }
@@ -120,6 +134,7 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
   }
 
   private line(attributes: XmlAttributes, line: number): void {
+    this.conditionLine = 0;
     if (!this.inClass) {
       this.warn(line, '<line> outside a <class>: skipped');
       return;
@@ -138,7 +153,11 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
     }
     this.records.line(number, hits);
     const condition = attributes.indexOf('condition-coverage');
-    if (condition < 0) return;
+    if (condition < 0) {
+      this.conditionLine = number;
+      this.conditions = 0;
+      return;
+    }
     const counts = attributes.hasReferences(condition)
       ? conditionCounts(attributes.valueAt(condition))
       : conditionCountsOf(attributes.source, attributes.valueStart(condition), attributes.valueEnd(condition));
@@ -149,6 +168,23 @@ export class CoberturaParser extends XmlCoverageParser implements StreamingParse
     const [covered, total] = counts;
     this.countedBranches(number, total, covered, line);
   }
+
+  /** A `<condition>` of a line without condition-coverage: one branch, taken when its coverage (`1`, `0.5`, `50%`) is above 0. */
+  private condition(attributes: XmlAttributes, line: number): void {
+    const text = attributes.get('coverage');
+    const coverage = text === undefined ? Number.NaN : conditionCoverage(text);
+    if (!(coverage >= 0)) {
+      this.warn(line, `<condition> ${text === undefined ? 'without a' : 'with a malformed'} coverage attribute: skipped`);
+      return;
+    }
+    this.records.branch(this.conditionLine, 0, this.conditions++, coverage > 0 ? 1 : 0);
+  }
+}
+
+/** A condition's coverage, `1`, `0.5` or `50%`, as a number; NaN when it is none. */
+function conditionCoverage(text: string): number {
+  const number = text.endsWith('%') ? text.slice(0, -1) : text;
+  return /^\d+(\.\d+)?$/.test(number) ? Number(number) : Number.NaN;
 }
 
 /** `50% (1/2)` or `92.3076923076923% (12/13)` → [covered, total]; undefined when unreadable. */
