@@ -10,7 +10,7 @@ import { parseJacoco } from '../../src/core/formats/jacoco/jacoco';
 import { parseLcov } from '../../src/core/formats/lcov/lcov';
 import { parseLlvmCov } from '../../src/core/formats/llvmCov/llvmCov';
 import { lineChecksum } from '../../src/core/lines/lineChecksum';
-import { type FileCoverageData, NEVER_EVALUATED } from '../../src/core/model/model';
+import { type FileCoverageData, fileTotals, NEVER_EVALUATED } from '../../src/core/model/model';
 import { ReportPathResolver } from '../../src/worker/resolveFiles';
 import { branchesOf, functionsOf, linesOf, only, sameRun, testsOf } from './jsonGoTestUtil';
 
@@ -209,4 +209,49 @@ describe('reports of real coverage tools', () => {
       ['main', 6, 1],
     ]);
   });
+
+  describe('JavaScript runtimes’ own LCOV (js-runtimes: node --test, Bun, Deno)', () => {
+    /** [lines, hit, branches, taken, functions, called] of a file, and its uncovered lines. */
+    const figures = (file: FileCoverageData) => {
+      const t = fileTotals(file);
+      return [t.lines, t.linesHit, t.branches, t.branchesHit, t.functions, t.functionsHit];
+    };
+    const uncovered = (file: FileCoverageData) => hitMiss(linesOf(file)).missed;
+
+    it('node --test --experimental-test-coverage --test-reporter=lcov (node 20): its own coverage table', () => {
+      const report = parseLcov(read('js-runtimes/node-test.info'));
+      assert.deepEqual(report.warnings, []);
+      assert.deepEqual([...report.files.keys()], ['src/grade.mjs', 'test/grade.test.mjs']);
+      const grade = only(report, 'src/grade.mjs');
+      // line 66.67 %, branch 57.14 %, funcs 66.67 %, uncovered lines 3-4 10 16-18.
+      assert.deepEqual(figures(grade), [18, 12, 7, 4, 3, 2]);
+      assert.deepEqual(uncovered(grade), [3, 4, 10, 16, 17, 18]);
+      assert.deepEqual(functionsOf(grade), [
+        ['grade', 1, 0, 2],
+        ['label', 13, 0, 1],
+        ['unused', 15, 0, 0],
+      ]);
+      assert.deepEqual(figures(only(report, 'test/grade.test.mjs')), [9, 9, 2, 2, 1, 1]);
+    });
+
+    it('bun test --coverage --coverage-reporter=lcov: its lines; its FNF/FNH without FN records give no functions', () => {
+      const report = parseLcov(read('js-runtimes/bun.info'));
+      assert.deepEqual(report.warnings, []);
+      const grade = only(report, 'src/grade.mjs');
+      // % Lines 58.33, uncovered 3,10,15-17; % Funcs 66.67 from FNF:3 FNH:2 alone (no names, no lines).
+      assert.deepEqual(figures(grade), [12, 7, 0, 0, 0, 0]);
+      assert.deepEqual(uncovered(grade), [3, 10, 15, 16, 17]);
+    });
+
+    it('deno coverage --lcov: its own table, with the line past the end it counts', () => {
+      const report = parseLcov(read('js-runtimes/deno.lcov'));
+      assert.deepEqual(report.warnings, []);
+      const grade = only(report, 'src/grade.mjs');
+      // Branch 62.5 %, Function 66.7 %, Line 63.2 % (12/19; line 19 is past the file's 18 lines).
+      assert.deepEqual(figures(grade), [19, 12, 8, 5, 3, 2]);
+      assert.deepEqual(uncovered(grade), [3, 4, 10, 15, 16, 17, 18]);
+      assert.deepEqual(branchesOf(grade).filter(([, , , taken]) => taken === 0).map(([line]) => line), [2, 9, 13]);
+    });
+  });
 });
+
