@@ -253,5 +253,30 @@ describe('reports of real coverage tools', () => {
       assert.deepEqual(branchesOf(grade).filter(([, , , taken]) => taken === 0).map(([line]) => line), [2, 9, 13]);
     });
   });
+
+  it('PHPUnit 9.6 with PCOV: Clover and Cobertura of one run, its --coverage-text figures', () => {
+    const clover = parseClover(read('phpunit/clover.xml'));
+    const cobertura = parseCobertura(read('phpunit/cobertura.xml'));
+    assert.deepEqual([clover.warnings, cobertura.warnings], [[], []]);
+    assert.deepEqual(cobertura.sourceRoots, ['src']);
+    // Lines: 54.55 % (6/11); App\Grade 6/10: 11 (throw), 18 (return 'fail'), unused() (28-29) never ran.
+    for (const report of [clover, cobertura]) assert.deepEqual([report.totals.lines, report.totals.linesHit, report.totals.branches], [11, 6, 0]);
+    assert.deepEqual(linesOf(only(cobertura, 'Grade.php')), linesOf(only(clover, 'src/Grade.php')));
+    assert.deepEqual(hitMiss(linesOf(only(clover, 'src/Grade.php'))).missed, [11, 18, 28, 29]);
+    assert.deepEqual(linesOf(only(cobertura, 'Never.php')), [[8, 0]]);
+    // Clover's method lines are the declarations; Cobertura's methods span their lines.
+    assert.deepEqual(functionsOf(only(clover, 'src/Grade.php')), [
+      ['of', 8, 0, 1],
+      ['label', 21, 0, 1],
+      ['unused', 26, 0, 0],
+    ]);
+    assert.deepEqual(functionsOf(only(cobertura, 'Grade.php')), [
+      ['of', 10, 18, 1],
+      ['label', 23, 23, 1],
+      ['unused', 28, 29, 0],
+    ]);
+    // App\never, listed with no lines under Grade.php too, is only Never.php's.
+    assert.deepEqual(functionsOf(only(cobertura, 'Never.php')), [['App\\never', 8, 8, 0]]);
+  });
 });
 
