@@ -278,5 +278,32 @@ describe('reports of real coverage tools', () => {
     // App\never, listed with no lines under Grade.php too, is only Never.php's.
     assert.deepEqual(functionsOf(only(cobertura, 'Never.php')), [['App\\never', 8, 8, 0]]);
   });
+
+  it('R covr to_cobertura: its own per-line data frame and 60 %', () => {
+    const report = parseCobertura(read('covr/cobertura.xml'));
+    assert.deepEqual(report.warnings, []);
+    const grade = only(report, 'grade.R');
+    assert.deepEqual(linesOf(grade), [
+      [2, 2],
+      [3, 0],
+      [5, 2],
+      [6, 1],
+      [7, 1],
+      [8, 1],
+      [10, 0],
+      [13, 1],
+      [16, 0],
+      [17, 0],
+    ]);
+    assert.deepEqual(
+      functionsOf(grade).map(([name, start, end, hits]) => [name, start, end, hits > 0]),
+      [
+        ['grade', 2, 10, true],
+        ['label', 13, 13, true],
+        ['unused', 16, 17, false],
+      ],
+    );
+    assert.deepEqual([report.totals.lines, report.totals.linesHit, report.totals.branches], [10, 6, 0]);
+  });
 });
 
