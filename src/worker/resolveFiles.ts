@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
-import { candidatePaths, isInside, isSafeReportPath } from '../core/paths/candidatePaths';
+import { candidatePaths, isInside, isSafeReportPath, perlBuildSources } from '../core/paths/candidatePaths';
 import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
 import { SharedRoots } from '../core/paths/sharedRoots';
 import { weakerSuffixMatches } from '../core/paths/weakerMatches';
@@ -30,10 +30,11 @@ export const MAX_INDEXED_FILES = 200_000;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
- * Report path → workspace file. In order: relative to the report's folder and the workspace
- * folders; under each Cobertura source root; through the user's path mappings; and, when no
- * mapping is set, by the longest unique suffix among the workspace's files (a tie broken by where
- * the report's other paths put their root, in resolveAll). Every candidate must
+ * Report path → workspace file. In order: under each Cobertura source root; a Perl build
+ * copy's source (`blib/lib/X.pm` → `lib/X.pm`); relative to the report's folder and the workspace
+ * folders; through the user's path mappings; and, when no mapping is set, by the longest unique
+ * suffix among the workspace's files (a tie broken by where the report's other paths put their
+ * root, in resolveAll). Every candidate must
  * lie inside a workspace folder as written, and exist as a file whose real path is inside one
  * too; nothing outside is touched (ContainedPaths walks symlinks without following them out).
  */
@@ -102,7 +103,9 @@ export class ReportPathResolver {
         results[i] = REFUSED;
         continue;
       }
-      if (!placeInGroup(i, asLocalRelative(entry))) slow.push(i);
+      const local = asLocalRelative(entry);
+      // A Perl build copy's source is looked for first, one entry at a time (resolve).
+      if (perlBuildSources(local).length > 0 || !placeInGroup(i, local)) slow.push(i);
     }
     await this.listGroups(groups, listings);
     const mapped = this.options.mappings.length > 0;
@@ -244,6 +247,12 @@ export class ReportPathResolver {
       if (path.isAbsolute(local)) break;
       const candidate = path.resolve(root, local);
       if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source root ${root}` };
+    }
+    // Devel::Cover names the build copy blib/lib/X.pm: its source lib/X.pm, when there is one, is the file edited.
+    for (const source of perlBuildSources(local)) {
+      for (const candidate of candidatePaths(source, reportFile, ownerFolder, workspaceFolders)) {
+        if (await this.isWorkspaceFile(candidate)) return { resolvedPath: candidate, note: `source of the build copy ${local}` };
+      }
     }
     let leadsOut = false;
     const candidates = candidatePaths(local, reportFile, ownerFolder, workspaceFolders);

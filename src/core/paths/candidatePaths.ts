@@ -40,6 +40,16 @@ export function relativeBases(reportFile: string, ownerFolder: string, workspace
   return [...bases, ownerFolder, ...workspaceFolders.filter((f) => f !== ownerFolder)];
 }
 
+/**
+ * The source of a Perl build copy: ExtUtils::MakeMaker and Module::Build copy `lib/` to
+ * `blib/lib/` before the tests run, and Devel::Cover names the copy (`blib/lib/Foo/Bar.pm` →
+ * `lib/Foo/Bar.pm`). Empty for any other path, and for an absolute one.
+ */
+export function perlBuildSources(reportEntry: string): string[] {
+  const rest = /^(?:\.\/)?blib\/lib\/(.+)$/.exec(reportEntry)?.[1];
+  return rest === undefined ? [] : [`lib/${rest}`];
+}
+
 /** True when `candidate` is `folder` or lies below it (lexically; resolve symlinks first). */
 export function isInside(folder: string, candidate: string, pathApi: path.PlatformPath = path): boolean {
   const relative = pathApi.relative(folder, candidate);
