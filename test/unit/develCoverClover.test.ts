@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CloverParser, parseClover } from '../../src/core/formats/clover/clover';
-import { LineStatus, type FileCoverageData } from '../../src/core/model/model';
-import { functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
+import { LineStatus } from '../../src/core/model/model';
+import { branchLines, functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
 
 /**
  * Perl's Devel::Cover writes Clover XML (`cover -report clover`, Devel::Cover::Report::Clover
@@ -13,14 +13,6 @@ import { functionsOf, linesOf, only, parseChunked } from './parserTestUtil';
  */
 const fixture = readFileSync(path.resolve(__dirname, '../../../test/fixtures/producers/devel-cover/clover.xml'));
 
-/** [line, covered, total] of each line with branches. */
-function branchLines(file: FileCoverageData): [number, number, number][] {
-  const rows: [number, number, number][] = [];
-  file.lines.forEach((line, i) => {
-    if ((file.branchesTotal[i] as number) > 0) rows.push([line, file.branchesCovered[i] as number, file.branchesTotal[i] as number]);
-  });
-  return rows;
-}
 
 describe('Devel::Cover (Perl) Clover XML', () => {
   for (const [how, parse] of [

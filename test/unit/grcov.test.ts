@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CoberturaParser, parseCobertura } from '../../src/core/formats/cobertura/cobertura';
 import { parseLcov } from '../../src/core/formats/lcov/lcov';
-import { type FileCoverageData, LineStatus } from '../../src/core/model/model';
-import { linesOf, only, parseChunked } from './parserTestUtil';
+import { LineStatus } from '../../src/core/model/model';
+import { branchLines, linesOf, only, parseChunked } from './parserTestUtil';
 
 /**
  * grcov (Mozilla's, Debian's 0.8.12) over gcc's gcda files, as LCOV and as Cobertura from the same
@@ -16,14 +16,6 @@ const folder = path.resolve(__dirname, '../../../test/fixtures/producers/grcov')
 const cobertura = readFileSync(path.join(folder, 'cobertura.xml'));
 const lcov = readFileSync(path.join(folder, 'coverage.lcov'));
 
-/** [line, covered, total] of each line with branches. */
-function branchLines(file: FileCoverageData): [number, number, number][] {
-  const rows: [number, number, number][] = [];
-  file.lines.forEach((line, i) => {
-    if ((file.branchesTotal[i] as number) > 0) rows.push([line, file.branchesCovered[i] as number, file.branchesTotal[i] as number]);
-  });
-  return rows;
-}
 
 function cobertura1(lines: string): string {
   return `<?xml version="1.0"?>\n<coverage>\n<packages><package name="p"><classes><class name="a" filename="a.c">\n<methods><method name="f" signature=""><lines><line number="1" hits="1" branch="true"><conditions><condition number="0" type="jump" coverage="1"/></conditions></line></lines></method></methods>\n<lines>\n${lines}\n</lines>\n</class></classes></package></packages>\n</coverage>\n`;

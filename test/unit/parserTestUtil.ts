@@ -26,3 +26,12 @@ export function functionsOf(file: FileCoverageData): [string, number, number, nu
   const f = file.functions;
   return f.names.map((name, i) => [name, f.startLines[i] as number, f.endLines[i] as number, f.hits[i] as number]);
 }
+
+/** [line, covered, total] of each line with branches. */
+export function branchLines(file: FileCoverageData): [number, number, number][] {
+  const rows: [number, number, number][] = [];
+  file.lines.forEach((line, i) => {
+    if ((file.branchesTotal[i] as number) > 0) rows.push([line, file.branchesCovered[i] as number, file.branchesTotal[i] as number]);
+  });
+  return rows;
+}
