@@ -363,6 +363,23 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
     assert.equal(simulator.requests.length, 0);
   });
 
+  it("NODE_TLS_REJECT_UNAUTHORIZED=0 (a dev container's remoteEnv can set it) does not turn verification off: the token never reaches an untrusted server", async () => {
+    const before = process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
+    const warnings = process.listeners('warning');
+    process.removeAllListeners('warning'); // node warns once that the variable makes TLS insecure
+    process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
+    try {
+      const untrustedOrigin = apiOrigin(untrusted.origin());
+      const outcome = await get(client({ origin: untrustedOrigin, token: TOKEN }).client, reportUrl(untrustedOrigin, privateApp, { sha: SHA }));
+      assert.equal(outcome.kind, 'badCertificate');
+      assert.equal(untrusted.requests.length, 0, 'the request never got past TLS');
+    } finally {
+      if (before === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
+      else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = before;
+      for (const listener of warnings) process.on('warning', listener);
+    }
+  });
+
   it('a server that is not there: offline, said in plain words', async () => {
     const closed = await CaptureServer.start(trusted.issue(['localhost']));
     const closedOrigin = apiOrigin(closed.origin());

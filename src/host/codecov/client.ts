@@ -167,6 +167,9 @@ export class CodecovClient {
         path: `${url.pathname}${url.search}`,
         method: 'GET',
         headers,
+        // Stated, so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment (a dev container's
+        // remoteEnv, a repository's task) cannot turn certificate checks off for the token.
+        rejectUnauthorized: true,
         ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
         ...(this.options.lookup === undefined ? {} : { lookup: this.options.lookup }),
       };
