@@ -1,15 +1,26 @@
 import type { AmbiguousMatch, SuffixIndex, SuffixMatch } from './suffixIndex';
 
 /**
+ * Folders a root may be put at and still break ties: past these the report's unique matches
+ * scatter that root (the same `from` put at many places, as a report crafted to make each tie
+ * try thousands of long folders), and its ties stay ties.
+ */
+export const MAX_ROOT_FOLDERS = 8;
+
+/**
  * Ties between same-named files broken by the report's other paths. A report from another machine
  * names its files under one root (`/home/runner/work/app/app`, a Go module's path), and its paths
  * that match one file only show where that root is here; of the files a tied path could be, the
  * one under such a root is it (`github.com/org/lib/v2/errors.go` is the module's `errors.go`, not
- * `internal/x/errors.go`). Still a tie when none, or several, lie under one.
+ * `internal/x/errors.go`). Still a tie when none, or several, lie under one, or when the unique
+ * matches put that root at more than MAX_ROOT_FOLDERS places. A tie costs at most that many
+ * look-ups, and the same root and tail are looked up once.
  */
 export class SharedRoots {
   /** Where unique matches put each of the report's roots here: `from` → the folders' segments joined. */
   private readonly roots = new Map<string, Set<string>>();
+  /** Answers already given, by `from\0tail` (undefined: no pick); cleared when a root is added. */
+  private readonly picked = new Map<string, string | undefined>();
 
   add(match: SuffixMatch): void {
     if (match.kind !== 'unique') return;
@@ -20,7 +31,9 @@ export class SharedRoots {
       folders = new Set();
       this.roots.set(from, folders);
     }
-    folders.add(match.root.slice(split + 1));
+    // Past the limit the root is scattered whatever else is added: no need to keep more.
+    if (folders.size <= MAX_ROOT_FOLDERS) folders.add(match.root.slice(split + 1));
+    this.picked.clear();
   }
 
   /**
@@ -28,13 +41,26 @@ export class SharedRoots {
    * segments are such a root's and then the matched ones), with what the report wrote before them.
    */
   pick(match: AmbiguousMatch, index: SuffixIndex): { readonly path: string; readonly from: string } | undefined {
+    const key = `${match.from}\0${match.tail}`;
     let picked: string | undefined;
-    for (const folder of this.roots.get(match.from) ?? []) {
+    if (this.picked.has(key)) picked = this.picked.get(key);
+    else {
+      picked = this.look(match, index);
+      this.picked.set(key, picked);
+    }
+    return picked === undefined ? undefined : { path: picked, from: match.from };
+  }
+
+  private look(match: AmbiguousMatch, index: SuffixIndex): string | undefined {
+    const folders = this.roots.get(match.from);
+    if (folders === undefined || folders.size > MAX_ROOT_FOLDERS) return undefined;
+    let picked: string | undefined;
+    for (const folder of folders) {
       const file = index.fileAt(folder === '' ? match.tail : `${folder}/${match.tail}`);
       if (file === undefined) continue;
       if (picked !== undefined && picked !== file) return undefined;
       picked = file;
     }
-    return picked === undefined ? undefined : { path: picked, from: match.from };
+    return picked;
   }
 }
