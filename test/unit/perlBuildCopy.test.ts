@@ -64,6 +64,24 @@ describe('a Perl build copy (blib/lib/…) resolves to its source in lib/', () =
     }
   });
 
+  it('a path that climbs out of blib/lib/ is not a build copy: blib/lib/../x.txt is blib/x.txt, not x.txt', async () => {
+    writeFileSync(path.join(ws, 'blib/x.txt'), '');
+    writeFileSync(path.join(ws, 'x.txt'), '');
+    try {
+      const entries = ['blib/lib/../x.txt', 'blib/lib/Grade/../../x.txt', 'blib/lib/..\\x.txt'];
+      assert.deepEqual(entries.map(perlBuildSources), [[], [], []]);
+      const want = path.join(ws, 'blib/x.txt');
+      for (const caseInsensitive of [false, true]) {
+        const got = await new ReportPathResolver(options(caseInsensitive)).resolveAll(entries.slice(0, 2));
+        assert.deepEqual(got.map((r) => r.resolvedPath), [want, want]);
+      }
+      assert.equal((await new ReportPathResolver(options()).resolve('blib/lib/../x.txt')).resolvedPath, want);
+    } finally {
+      rmSync(path.join(ws, 'blib/x.txt'));
+      rmSync(path.join(ws, 'x.txt'));
+    }
+  });
+
   it('only a relative path that starts with blib/lib/ has one', () => {
     assert.deepEqual(perlBuildSources('blib/lib/A/B.pm'), ['lib/A/B.pm']);
     assert.deepEqual(perlBuildSources('./blib/lib/A.pm'), ['lib/A.pm']);

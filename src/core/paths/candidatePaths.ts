@@ -43,11 +43,14 @@ export function relativeBases(reportFile: string, ownerFolder: string, workspace
 /**
  * The source of a Perl build copy: ExtUtils::MakeMaker and Module::Build copy `lib/` to
  * `blib/lib/` before the tests run, and Devel::Cover names the copy (`blib/lib/Foo/Bar.pm` →
- * `lib/Foo/Bar.pm`). Empty for any other path, and for an absolute one.
+ * `lib/Foo/Bar.pm`). Empty for any other path, for an absolute one, and for one
+ * with a `..` segment after `blib/lib/` (it climbs out of the copy).
  */
 export function perlBuildSources(reportEntry: string): string[] {
   const rest = /^(?:\.\/)?blib\/lib\/(.+)$/.exec(reportEntry)?.[1];
-  return rest === undefined ? [] : [`lib/${rest}`];
+  // `blib/lib/../x` is `blib/x`, no build copy: its `lib/../x` would be another file (`x`).
+  if (rest === undefined || rest.split(/[\\/]/).includes('..')) return [];
+  return [`lib/${rest}`];
 }
 
 /** True when `candidate` is `folder` or lies below it (lexically; resolve symlinks first). */
