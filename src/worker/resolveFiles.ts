@@ -83,6 +83,8 @@ export class ReportPathResolver {
     const nameStarts = new Int32Array(entries.length);
     const slow: number[] = [];
     const toSuffix: number[] = [];
+    /** Perl build copies (blib/lib/…): the group and name of their source (lib/…). */
+    const sources = new Map<number, { readonly group: DirectoryGroup; readonly name: string }>();
     /** Puts entry `i` in the group of the directory `text` lies in; false when `text` is not grouped. */
     const placeInGroup = (i: number, text: string): boolean => {
       const split = splitReportPath(text);
@@ -104,10 +106,28 @@ export class ReportPathResolver {
         continue;
       }
       const local = asLocalRelative(entry);
-      // A Perl build copy's source is looked for first, one entry at a time (resolve).
-      if (perlBuildSources(local).length > 0 || !placeInGroup(i, local)) slow.push(i);
+      // A Perl build copy's source is looked for first: its directory is listed too, and only an
+      // entry whose source a listing cannot rule out takes resolve's checks, one at a time.
+      const [source] = perlBuildSources(local);
+      if (source !== undefined) {
+        if (!placeInGroup(i, source)) {
+          slow.push(i);
+          continue;
+        }
+        sources.set(i, { group: groupOf[i] as DirectoryGroup, name: source.slice(nameStarts[i]) });
+        groupOf[i] = undefined;
+      }
+      if (!placeInGroup(i, local)) {
+        sources.delete(i);
+        slow.push(i);
+      }
     }
     await this.listGroups(groups, listings);
+    for (const [i, { group, name }] of sources) {
+      if (!this.needsFullChecks(group, name)) continue;
+      groupOf[i] = undefined;
+      slow.push(i);
+    }
     const mapped = this.options.mappings.length > 0;
     const toMapping: number[] = [];
     for (let i = 0; i < entries.length; i++) {
