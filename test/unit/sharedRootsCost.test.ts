@@ -31,4 +31,13 @@ describe('SharedRoots: tie breaking bounded by what the report paid', () => {
     assert.equal(results[1]?.path, 'app/f.ts');
     assert.equal(results[2]?.path, 'app/f.ts');
   });
+
+  it('a root put at more places than MAX_ROOT_FOLDERS (package paths of a 12-module build) still breaks a tie whose files it lists', () => {
+    const modules = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const files = [...modules.map((m, i) => `${m}/src/main/java/com/x/A${i}.java`), 'm0/src/main/java/com/x/Util.java', 'tools/src/main/java/com/x/Util.java'];
+    const matcher = new RepoPathMatcher({ root: '/r', files, reportFolder: '/r/target' });
+    const results = matcher.matchAll([...modules.map((_, i) => `com/x/A${i}.java`), 'com/x/Util.java']);
+    assert.equal(results[12]?.path, 'm0/src/main/java/com/x/Util.java');
+    assert.equal(matcher.match('com/x/Util.java').path, undefined);
+  });
 });

@@ -1,9 +1,9 @@
 import type { AmbiguousMatch, SuffixIndex, SuffixMatch } from './suffixIndex';
 
 /**
- * Folders a root may be put at and still break ties: past these the report's unique matches
- * scatter that root (the same `from` put at many places, as a report crafted to make each tie
- * try thousands of long folders), and its ties stay ties.
+ * Folders of a root that a tie tries: past these (the same `from` put at many places, as a report
+ * crafted to make each tie try thousands of long folders would) a tie is broken only when it lists
+ * all its files (at most MAX_LISTED_TIES), each looked up among the root's folders.
  */
 export const MAX_ROOT_FOLDERS = 8;
 
@@ -13,8 +13,8 @@ export const MAX_ROOT_FOLDERS = 8;
  * that match one file only show where that root is here; of the files a tied path could be, the
  * one under such a root is it (`github.com/org/lib/v2/errors.go` is the module's `errors.go`, not
  * `internal/x/errors.go`). Still a tie when none, or several, lie under one, or when the unique
- * matches put that root at more than MAX_ROOT_FOLDERS places. A tie costs at most that many
- * look-ups, and the same root and tail are looked up once.
+ * matches put that root at more than MAX_ROOT_FOLDERS places and the tie has more files than it
+ * lists. A tie costs at most that many look-ups, and the same root and tail are looked up once.
  */
 export class SharedRoots {
   /** Where unique matches put each of the report's roots here: `from` → the folders' segments joined. */
@@ -31,8 +31,7 @@ export class SharedRoots {
       folders = new Set();
       this.roots.set(from, folders);
     }
-    // Past the limit the root is scattered whatever else is added: no need to keep more.
-    if (folders.size <= MAX_ROOT_FOLDERS) folders.add(match.root.slice(split + 1));
+    folders.add(match.root.slice(split + 1));
     this.picked.clear();
   }
 
@@ -53,8 +52,19 @@ export class SharedRoots {
 
   private look(match: AmbiguousMatch, index: SuffixIndex): string | undefined {
     const folders = this.roots.get(match.from);
-    if (folders === undefined || folders.size > MAX_ROOT_FOLDERS) return undefined;
+    if (folders === undefined) return undefined;
     let picked: string | undefined;
+    if (folders.size > MAX_ROOT_FOLDERS) {
+      // A root put at many places (a JaCoCo report's package paths in each module of a large build):
+      // the tie's own files, when it lists them all, are looked up in the root's folders instead.
+      if (match.paths.length < match.count) return undefined;
+      for (let i = 0; i < match.paths.length; i++) {
+        if (!folders.has(match.folders[i] as string)) continue;
+        if (picked !== undefined) return undefined;
+        picked = match.paths[i];
+      }
+      return picked;
+    }
     for (const folder of folders) {
       const file = index.fileAt(folder === '' ? match.tail : `${folder}/${match.tail}`);
       if (file === undefined) continue;

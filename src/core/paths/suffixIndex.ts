@@ -18,6 +18,8 @@ export type SuffixMatch =
 export interface AmbiguousMatch {
   readonly kind: 'ambiguous';
   readonly paths: readonly string[];
+  /** The folder of each of `paths` above the matched segments, as roots write it. */
+  readonly folders: readonly string[];
   readonly count: number;
   readonly matchedSegments: number;
   readonly from: string;
@@ -105,9 +107,11 @@ export class SuffixIndex {
       return { kind: 'unique', path: file.path, matchedSegments: best, root: `${this.from(reportEntry, segments, best)}\0${file.segments.slice(0, file.segments.length - best).join('/')}` };
     }
     const best = node.depth;
+    const listed = files.slice(0, MAX_LISTED_TIES);
     return {
       kind: 'ambiguous',
-      paths: files.slice(0, MAX_LISTED_TIES).map((file) => file.path),
+      paths: listed.map((file) => file.path),
+      folders: listed.map((file) => file.segments.slice(0, file.segments.length - best).join('/')),
       count: files.length,
       matchedSegments: best,
       from: this.from(reportEntry, segments, best),
