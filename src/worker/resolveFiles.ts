@@ -468,7 +468,7 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
   return index;
 }
 
-/** `results` without the suffix matches that another entry names better (weakerSuffixMatches). */
+/** `results` without the suffix matches of files that another entry names directly (weakerSuffixMatches). */
 function dropWeakerMatches(results: Resolution[], entries: readonly string[], suffixSegments: ReadonlyMap<number, number>): Resolution[] {
   if (suffixSegments.size === 0) return results;
   const weaker = weakerSuffixMatches(
@@ -477,10 +477,9 @@ function dropWeakerMatches(results: Resolution[], entries: readonly string[], su
   );
   for (const [i, better] of weaker) {
     const file = results[i]?.resolvedPath as string;
-    const how = suffixSegments.has(better) ? `by its last ${suffixSegments.get(better) ?? 0} segment(s)` : `(${results[better]?.note ?? 'direct'})`;
     results[i] = {
       resolvedPath: undefined,
-      note: `not taken: the report's ${entries[better] ?? ''} names ${file} ${how}; this path matches only its last ${suffixSegments.get(i) ?? 0} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
+      note: `not taken: the report's ${entries[better] ?? ''} names ${file} (${results[better]?.note ?? 'direct'}); this path matches only its last ${suffixSegments.get(i) ?? 0} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
     };
   }
   return results;

@@ -35,11 +35,11 @@ describe('report paths → files of a git tree (no disk access)', () => {
     assert.match(tree.matchAll([entries[2] as string])[0]?.how ?? '', /ambiguous: 3 files/);
   });
 
-  it("leaves out in matchAll a suffix match that another path names better (a dependency's src/lib.rs beside the crate's)", () => {
+  it("leaves out in matchAll a suffix match of a file that another path names directly (a dependency's src/lib.rs beside the crate's)", () => {
     const crate = new RepoPathMatcher({ root: '/work/crate', files: ['src/lib.rs', 'src/main.rs'], reportFolder: '/work/crate' });
     const registry = '/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.210/src/lib.rs';
     assert.deepEqual(crate.matchAll([registry, '/work/crate/src/lib.rs', '/ci/x/src/main.rs', 'D:\\ci\\y\\src\\main.rs']), [
-      { path: undefined, how: `another file: /work/crate/src/lib.rs names src/lib.rs better than this path's last 2 segment(s)` },
+      { path: undefined, how: 'another file: /work/crate/src/lib.rs names src/lib.rs directly, this path only its last 2 segment(s)' },
       { path: 'src/lib.rs', how: 'absolute' },
       { path: 'src/main.rs', how: 'longest suffix (2 segments)' },
       { path: 'src/main.rs', how: 'longest suffix (2 segments)' },

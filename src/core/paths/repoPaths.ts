@@ -52,7 +52,7 @@ export class RepoPathMatcher {
 
   /**
    * Every entry of one report, in order: match's answers, with ties the report's other paths decide
-   * resolved (SharedRoots), and suffix matches that another entry names better left out (weakerSuffixMatches).
+   * resolved (SharedRoots), and suffix matches of files that another entry names directly left out (weakerSuffixMatches).
    */
   matchAll(entries: readonly string[]): RepoPathMatch[] {
     const roots = new SharedRoots();
@@ -73,7 +73,7 @@ export class RepoPathMatcher {
       results.map((result) => result.path),
       suffixSegments,
     )) {
-      results[i] = { path: undefined, how: `another file: ${entries[better] ?? ''} names ${results[better]?.path ?? ''} better than this path's last ${suffixSegments.get(i) ?? 0} segment(s)` };
+      results[i] = { path: undefined, how: `another file: ${entries[better] ?? ''} names ${results[better]?.path ?? ''} directly, this path only its last ${suffixSegments.get(i) ?? 0} segment(s)` };
     }
     return results;
   }

@@ -1,13 +1,14 @@
 /**
- * Suffix matches of one report that another of its paths names better: a path matched only by its
- * last segments names another file when the report names this one directly (a dependency's
+ * Suffix matches of one report that another of its paths names directly: a path matched only by
+ * its last segments names another file when the report names this one as it is (a dependency's
  * `~/.cargo/registry/…/serde-1.0.210/src/lib.rs` or the toolchain's `/rustc/…/library/std/src/lib.rs`
- * beside the crate's own `src/lib.rs`), or by more of its segments. Paths that name one file equally
- * well (runs from two machines merged into one report) all stand.
+ * beside the crate's own `src/lib.rs`). Suffix matches alone on one file all stand, whatever the
+ * number of segments each matched: that number counts the checkout folder's name when it happens to
+ * be CI's, so it cannot tell a dependency from the Windows runner's half of a merged report.
  *
- * `resolved[i]` is entry i's file; `suffixSegments` holds the entries matched by their suffix, with
- * the number of segments matched (any other resolved entry named its file directly). Returns each
- * weaker entry with an entry that names its file best.
+ * `resolved[i]` is entry i's file; `suffixSegments` holds the entries matched by their suffix (any
+ * other resolved entry named its file directly). Returns each weaker entry with an entry that names
+ * its file directly.
  */
 export function weakerSuffixMatches(resolved: readonly (string | undefined)[], suffixSegments: ReadonlyMap<number, number>): Map<number, number> {
   const weaker = new Map<number, number>();
@@ -17,18 +18,15 @@ export function weakerSuffixMatches(resolved: readonly (string | undefined)[], s
     const file = resolved[i];
     if (file !== undefined) contested.add(file);
   }
-  const best = new Map<string, { readonly strength: number; readonly index: number }>();
+  const direct = new Map<string, number>();
   for (let i = 0; i < resolved.length; i++) {
     const file = resolved[i];
-    if (file === undefined || !contested.has(file)) continue;
-    const strength = suffixSegments.get(i) ?? Infinity;
-    const current = best.get(file);
-    if (current === undefined || strength > current.strength) best.set(file, { strength, index: i });
+    if (file !== undefined && contested.has(file) && !suffixSegments.has(i) && !direct.has(file)) direct.set(file, i);
   }
-  for (const [i, strength] of suffixSegments) {
+  for (const i of suffixSegments.keys()) {
     const file = resolved[i];
-    const winner = file === undefined ? undefined : best.get(file);
-    if (winner !== undefined && strength < winner.strength) weaker.set(i, winner.index);
+    const named = file === undefined ? undefined : direct.get(file);
+    if (named !== undefined) weaker.set(i, named);
   }
   return weaker;
 }
