@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
 import { candidatePaths, isInside, isSafeReportPath, perlBuildSources } from '../core/paths/candidatePaths';
 import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
-import { SharedRoots } from '../core/paths/sharedRoots';
-import { weakerSuffixMatches } from '../core/paths/weakerMatches';
+import { ReportSuffixMatches } from '../core/paths/reportSuffixMatches';
 import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from '../core/paths/suffixIndex';
 import { ContainedPaths } from './containedPath';
 
@@ -65,18 +64,11 @@ export class ReportPathResolver {
    */
   async resolveAll(entries: readonly string[]): Promise<Resolution[]> {
     const results = new Array<Resolution>(entries.length);
-    const roots = new SharedRoots();
-    const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
-    const suffixSegments = new Map<number, number>();
-    const matched = (i: number) => (match: SuffixMatch) => {
-      roots.add(match);
-      if (match.kind === 'ambiguous') tied.push({ i, match });
-      if (match.kind !== 'none') suffixSegments.set(i, match.matchedSegments);
-    };
+    const suffixMatches = new ReportSuffixMatches();
     const listings = this.listings;
     if (listings === undefined) {
-      for (let i = 0; i < entries.length; i++) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-      return dropWeakerMatches(await this.breakTies(results, roots, tied), entries, suffixSegments);
+      for (let i = 0; i < entries.length; i++) results[i] = await this.resolveWith(entries[i] as string, suffixMatches.recorder(i));
+      return this.reportRules(results, entries, suffixMatches);
     }
     const groups = new Map<string, DirectoryGroup>();
     const groupOf = new Array<DirectoryGroup | undefined>(entries.length);
@@ -163,23 +155,29 @@ export class ReportPathResolver {
         const entry = entries[i] as string;
         const group = groupOf[i] as DirectoryGroup;
         const leaves = group.direct.every((candidate) => candidate.folder === undefined) && !path.isAbsolute(asLocalRelative(entry));
-        results[i] = leaves ? LEAVES_WORKSPACE : this.suffixResolution(entry, suffixes, matched(i));
+        results[i] = leaves ? LEAVES_WORKSPACE : this.suffixResolution(entry, suffixes, suffixMatches.recorder(i));
       }
     }
     slow.sort((a, b) => a - b);
-    for (const i of slow) results[i] = await this.resolveWith(entries[i] as string, matched(i));
-    return dropWeakerMatches(await this.breakTies(results, roots, tied), entries, suffixSegments);
+    for (const i of slow) results[i] = await this.resolveWith(entries[i] as string, suffixMatches.recorder(i));
+    return this.reportRules(results, entries, suffixMatches);
   }
 
-  /** `results` with each tie that the report's other paths decide resolved (SharedRoots). */
-  private async breakTies(results: Resolution[], roots: SharedRoots, tied: readonly { readonly i: number; readonly match: AmbiguousMatch }[]): Promise<Resolution[]> {
-    if (tied.length === 0) return results;
-    const index = await this.suffixes();
-    for (const { i, match } of tied) {
-      const picked = roots.pick(match, index);
-      if (picked === undefined) continue;
-      const here = above(picked.path, match.matchedSegments);
-      results[i] = { resolvedPath: picked.path, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${picked.from || '.'} is ${here})` };
+  /**
+   * `results` after the rules that need the report's other paths (ReportSuffixMatches): each tie
+   * they decide resolved, then each suffix match of a file another entry names directly dropped.
+   */
+  private async reportRules(results: Resolution[], entries: readonly string[], suffixMatches: ReportSuffixMatches): Promise<Resolution[]> {
+    if (suffixMatches.hasTies) {
+      for (const { i, match, path: file, from } of suffixMatches.brokenTies(await this.suffixes())) {
+        results[i] = { resolvedPath: file, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${from || '.'} is ${above(file, match.matchedSegments)})` };
+      }
+    }
+    for (const { i, direct, matchedSegments } of suffixMatches.weaker(results.length, (i) => results[i]?.resolvedPath)) {
+      results[i] = {
+        resolvedPath: undefined,
+        note: `not taken: the report's ${entries[direct] ?? ''} names ${results[direct]?.resolvedPath ?? ''} (${results[direct]?.note ?? 'direct'}); this path matches only its last ${matchedSegments} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
+      };
     }
     return results;
   }
@@ -466,23 +464,6 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
     }
   }
   return index;
-}
-
-/** `results` without the suffix matches of files that another entry names directly (weakerSuffixMatches). */
-function dropWeakerMatches(results: Resolution[], entries: readonly string[], suffixSegments: ReadonlyMap<number, number>): Resolution[] {
-  if (suffixSegments.size === 0) return results;
-  const weaker = weakerSuffixMatches(
-    results.map((result) => result.resolvedPath),
-    suffixSegments,
-  );
-  for (const [i, better] of weaker) {
-    const file = results[i]?.resolvedPath as string;
-    results[i] = {
-      resolvedPath: undefined,
-      note: `not taken: the report's ${entries[better] ?? ''} names ${file} (${results[better]?.note ?? 'direct'}); this path matches only its last ${suffixSegments.get(i) ?? 0} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
-    };
-  }
-  return results;
 }
 
 /** The folder `levels` segments above `file` (the file itself is one). */

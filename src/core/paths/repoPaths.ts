@@ -1,8 +1,7 @@
 import { applyPathMappings, type PathMapping, toPortablePath } from './pathMapping';
 import { isSafeReportPath } from './candidatePaths';
-import { SharedRoots } from './sharedRoots';
-import { weakerSuffixMatches } from './weakerMatches';
-import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from './suffixIndex';
+import { ReportSuffixMatches } from './reportSuffixMatches';
+import { SuffixIndex, type SuffixMatch } from './suffixIndex';
 
 export interface RepoPathOptions {
   /** The repository's top folder, absolute. */
@@ -52,28 +51,16 @@ export class RepoPathMatcher {
 
   /**
    * Every entry of one report, in order: match's answers, with ties the report's other paths decide
-   * resolved (SharedRoots), and suffix matches of files that another entry names directly left out (weakerSuffixMatches).
+   * resolved, and suffix matches of files that another entry names directly left out (ReportSuffixMatches).
    */
   matchAll(entries: readonly string[]): RepoPathMatch[] {
-    const roots = new SharedRoots();
-    const tied: { readonly i: number; readonly match: AmbiguousMatch }[] = [];
-    const suffixSegments = new Map<number, number>();
-    const results = entries.map((entry, i) =>
-      this.matchWith(entry, (match) => {
-        roots.add(match);
-        if (match.kind === 'ambiguous') tied.push({ i, match });
-        if (match.kind !== 'none') suffixSegments.set(i, match.matchedSegments);
-      }),
-    );
-    for (const { i, match } of tied) {
-      const picked = roots.pick(match, this.suffixes);
-      if (picked !== undefined) results[i] = { path: picked.path, how: `longest suffix (${match.matchedSegments} segments) where the report's other paths put their root (${picked.from || '.'})` };
+    const suffixMatches = new ReportSuffixMatches();
+    const results = entries.map((entry, i) => this.matchWith(entry, suffixMatches.recorder(i)));
+    for (const { i, match, path, from } of suffixMatches.brokenTies(this.suffixes)) {
+      results[i] = { path, how: `longest suffix (${match.matchedSegments} segments) where the report's other paths put their root (${from || '.'})` };
     }
-    for (const [i, better] of weakerSuffixMatches(
-      results.map((result) => result.path),
-      suffixSegments,
-    )) {
-      results[i] = { path: undefined, how: `another file: ${entries[better] ?? ''} names ${results[better]?.path ?? ''} directly, this path only its last ${suffixSegments.get(i) ?? 0} segment(s)` };
+    for (const { i, direct, matchedSegments } of suffixMatches.weaker(results.length, (i) => results[i]?.path)) {
+      results[i] = { path: undefined, how: `another file: ${entries[direct] ?? ''} names ${results[direct]?.path ?? ''} directly, this path only its last ${matchedSegments} segment(s)` };
     }
     return results;
   }
