@@ -38,7 +38,6 @@ describe('a large load costs per directory in the worker and little per file in 
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('resolves the paths of a load with promises and listings per directory, not per file', async () => {
-    let promises = 0;
     const calls = { readdir: 0, lstat: 0 };
     const fsp = fsPromises as unknown as Record<string, (...args: unknown[]) => unknown>;
     const originals = { readdir: fsp['readdir'] as (...args: unknown[]) => unknown, lstat: fsp['lstat'] as (...args: unknown[]) => unknown };
@@ -48,17 +47,11 @@ describe('a large load costs per directory in the worker and little per file in 
         return originals[name](...args);
       };
     }
-    const hook = createHook({
-      init: (_id, type) => {
-        if (type === 'PROMISE') promises++;
-      },
-    });
     let loaded: LoadedReport;
-    hook.enable();
+    let promises: number;
     try {
-      loaded = (await new RequestHandlers().handle(request)) as LoadedReport;
+      ({ result: loaded, promises } = await countingPromises(async () => (await new RequestHandlers().handle(request)) as LoadedReport));
     } finally {
-      hook.disable();
       fsp['readdir'] = originals.readdir;
       fsp['lstat'] = originals.lstat;
     }
@@ -82,19 +75,7 @@ describe('a large load costs per directory in the worker and little per file in 
     for (let i = 0; i < FILES; i++) text += `SF:blib/lib/d${i % FOLDERS}/f${i}.pm\nDA:1,1\nend_of_record\n`;
     const blib = path.join(root, 'coverage', 'blib.info');
     writeFileSync(blib, text);
-    let promises = 0;
-    const hook = createHook({
-      init: (_id, type) => {
-        if (type === 'PROMISE') promises++;
-      },
-    });
-    let loaded: LoadedReport;
-    hook.enable();
-    try {
-      loaded = (await new RequestHandlers().handle({ ...request, reportPath: blib })) as LoadedReport;
-    } finally {
-      hook.disable();
-    }
+    const { result: loaded, promises } = await countingPromises(async () => (await new RequestHandlers().handle({ ...request, reportPath: blib })) as LoadedReport);
     assert.equal(loaded.totals.files, FILES);
     assert.equal(loaded.files[0]?.resolution, 'not found in the workspace');
     assert.ok(promises < 2_000, `${promises} promises for ${FILES} files`);
@@ -126,3 +107,20 @@ describe('a large load costs per directory in the worker and little per file in 
     assert.deepEqual(files, loaded.files);
   });
 });
+
+/** `work`'s result and the promises made while it ran. */
+async function countingPromises<T>(work: () => Promise<T>): Promise<{ readonly result: T; readonly promises: number }> {
+  let promises = 0;
+  const hook = createHook({
+    init: (_id, type) => {
+      if (type === 'PROMISE') promises++;
+    },
+  });
+  hook.enable();
+  try {
+    const result = await work();
+    return { result, promises };
+  } finally {
+    hook.disable();
+  }
+}
