@@ -8,7 +8,7 @@ import { LlvmFileFinder } from '../../src/worker/llvmFileFinder';
 import { baseName, MAX_PRIORITY_SECTIONS } from '../../src/worker/prioritySections';
 import { PRODUCER_REPORTS_DIR } from '../fixtureReports';
 import { assertFindsAsWholeParse, feedInChunks } from '../support/shownCoverage';
-import { assertSurvives, branchesOf, only, sameRun } from './jsonGoTestUtil';
+import { assertSurvives, branchesOf, functionsOf, only, sameRun } from './jsonGoTestUtil';
 
 /** clang/llvm-cov 14 exports, unchanged (test/fixtures/producers/llvm-14-branches/README.md). */
 const read = (file: string): Buffer => readFileSync(path.join(PRODUCER_REPORTS_DIR, 'llvm-14-branches', file));
@@ -60,7 +60,7 @@ describe('llvm-cov 14 export JSON: branches as its own LCOV export counts them',
   it('constant-folded branches (if constexpr, if (0), while (1)) are not branches; never evaluated ones stay', () => {
     const json = parseLlvmCov(read('folded.json'));
     assert.deepEqual(json.warnings, []);
-    sameRun(json, parseLcov(read('folded.lcov')));
+    sameRun(json, parseLcov(read('folded.lcov')), '', { functions: false });
     const file = only(json, 'folded.cpp');
     assert.deepEqual(
       [...takenByLine(branchesOf(file))],
@@ -76,6 +76,46 @@ describe('llvm-cov 14 export JSON: branches as its own LCOV export counts them',
     assert.equal(json.totals.branchesHit, 3);
     // Line 2 (`if constexpr`, two instantiations) ran twice and has no branch to miss.
     assert.equal(file.branchesTotal[file.lines.indexOf(2)], 0);
+  });
+
+  it('the instantiations of a template are one function, as llvm-cov counts them (its summary, its LCOV’s FNF/FNH)', () => {
+    const exported = JSON.parse(read('folded.json').toString()) as { data: [{ files: [{ summary: { functions: { count: number; covered: number }; instantiations: { count: number } } }] }] };
+    const summary = exported.data[0].files[0].summary;
+    // pick<2> and pick<1>: two instantiations of one function at line 1.
+    assert.deepEqual([summary.functions.count, summary.functions.covered, summary.instantiations.count], [4, 3, 5]);
+    assert.match(read('folded.lcov').toString(), /^FNF:4\nFNH:3$/m);
+    const json = parseLlvmCov(read('folded.json'));
+    assert.deepEqual(
+      functionsOf(only(json, 'folded.cpp')).map(([name, start, end, hits]) => [name, start, end, hits]),
+      [
+        ['_Z8constanti', 6, 13, 1],
+        ['_Z5neveri', 15, 18, 0],
+        ['main', 20, 24, 1],
+        ['_Z4pickILi2EEiv', 1, 4, 2],
+      ],
+    );
+    assert.deepEqual([json.totals.functions, json.totals.functionsHit], [summary.functions.count, summary.functions.covered]);
+  });
+
+  it('instantiations are told by their first region’s line and column in the same file, not by name or line alone', () => {
+    const fn = (name: string, count: number, filenames: string[], first: number[]) => ({ name, count, filenames, regions: [[...first, count, 0, 0, 0], [9, 1, 9, 5, count, 0, 0, 0]] });
+    const functions = [
+      fn('a<int>', 0, ['a.cpp'], [1, 5, 3, 1]),
+      fn('a<long>', 4, ['a.cpp'], [1, 5, 3, 1]),
+      // Same line, another column: another function (two lambdas on one line).
+      fn('b', 0, ['a.cpp'], [1, 20, 1, 30]),
+      // Same place in another file: another function.
+      fn('a<int>', 1, ['b.cpp'], [1, 5, 3, 1]),
+    ];
+    const parsed = parseLlvmCov(exportOf([], functions));
+    assert.deepEqual(
+      functionsOf(only(parsed, 'a.cpp')).map(([name, start, , hits]) => [name, start, hits]),
+      [
+        ['a<int>', 1, 4],
+        ['b', 1, 0],
+      ],
+    );
+    assert.deepEqual(functionsOf(only(parsed, 'b.cpp')).map(([name, , , hits]) => [name, hits]), [['a<int>', 1]]);
   });
 
   it('the early pass gives each file what the whole parse does, expansions and folded branches included', () => {

@@ -36,6 +36,9 @@ const SUMMARY_ONLY = 'an llvm-cov export made with -summary-only has no line dat
  *   data: skipped with a warning, and a ReportParseError when no file has any.
  * - Functions from `functions`: name as written (mangled for C++/Rust), in the function's
  *   first filename, from the first to the last line of its regions in that file, hits `count`.
+ *   The instantiations of a template or generic (records whose first region starts at the same
+ *   line and column of the same file) are one function, as `llvm-cov report` counts them: the
+ *   first one's name, their counts summed.
  * - Files repeated (several `data` entries) are summed.
  */
 export class LlvmCovParser implements StreamingParser {
@@ -172,6 +175,8 @@ export class LlvmCovParser implements StreamingParser {
   private functionsByFile(functions: readonly unknown[]): { functions: Map<string, FunctionRecord[]>; unfolded: Map<string, Map<string, number>> } {
     const byFile = new Map<string, FunctionRecord[]>();
     const unfolded = new Map<string, Map<string, number>>();
+    /** The first record of each place: the instantiations of a template or generic are one function. */
+    const instantiations = new Map<string, FunctionRecord>();
     for (const fn of functions) {
       const name = isRecord(fn) ? own(fn, 'name') : undefined;
       if (!isRecord(fn) || typeof name !== 'string') {
@@ -196,7 +201,16 @@ export class LlvmCovParser implements StreamingParser {
         this.warn('functions', `function ${quoted(name)}: no filename, count or region: skipped`);
         continue;
       }
+      const place = instantiationPlace(own(fn, 'regions'));
+      const group = place === undefined ? undefined : instantiations.get(`${place}\0${filename}`);
+      if (group !== undefined) {
+        group.hits += hits;
+        group.start = Math.min(group.start, span[0]);
+        group.end = Math.max(group.end, span[1]);
+        continue;
+      }
       const record = { name, start: span[0], end: span[1], hits };
+      if (place !== undefined) instantiations.set(`${place}\0${filename}`, record);
       const list = byFile.get(filename);
       if (list === undefined) byFile.set(filename, [record]);
       else list.push(record);
@@ -218,9 +232,9 @@ export function parseLlvmCov(data: Uint8Array | string): CoverageReport {
 
 interface FunctionRecord {
   readonly name: string;
-  readonly start: number;
-  readonly end: number;
-  readonly hits: number;
+  start: number;
+  end: number;
+  hits: number;
 }
 
 interface BranchRecord {
@@ -250,6 +264,18 @@ function branchKey(value: readonly unknown[]): string | undefined {
 
 function arrayOf(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+/**
+ * Where a function begins, as llvm-cov groups instantiations (its first region's line and
+ * column): the records of one template or generic instantiated several times share it.
+ */
+function instantiationPlace(regions: unknown): string | undefined {
+  const first: unknown = Array.isArray(regions) ? regions[0] : undefined;
+  if (!Array.isArray(first)) return undefined;
+  const line = lineNumber(first[0]);
+  const column: unknown = first[1];
+  return line < 0 || typeof column !== 'number' ? undefined : `${line}:${column}`;
 }
 
 /** First and last line of the regions `[l1, c1, l2, c2, count, fileId, …]` in the function's first file. */
