@@ -2,7 +2,8 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyPathMappings, type PathMapping, toPortablePath } from '../core/paths/pathMapping';
-import { candidatePaths, isInside, isSafeReportPath, perlBuildSources } from '../core/paths/candidatePaths';
+import { candidatePaths, isInside, isSafeReportPath, perlBuildSources, relativeBases } from '../core/paths/candidatePaths';
+import { packageBase } from '../core/paths/packageBase';
 import { directoryCandidates, NOT_GROUPED, splitReportPath } from '../core/paths/groupedCandidates';
 import { ReportSuffixMatches } from '../core/paths/reportSuffixMatches';
 import { type AmbiguousMatch, SuffixIndex, type SuffixMatch } from '../core/paths/suffixIndex';
@@ -179,7 +180,26 @@ export class ReportPathResolver {
         note: `not taken: the report's ${entries[direct] ?? ''} names ${results[direct]?.resolvedPath ?? ''} (${results[direct]?.note ?? 'direct'}); this path matches only its last ${matchedSegments} segment(s), so it names another file (a dependency's or a toolchain's, say)`,
       };
     }
+    this.keepInPackage(results, entries, suffixMatches);
     return results;
+  }
+
+  /**
+   * Drops each relative path matched by its suffix outside the package folder the report's direct
+   * paths are written from (packageBase): `src/util.ts` in `packages/a/coverage/lcov.info`, when
+   * packages/a has no such file (any more), is not packages/b's `src/util.ts`.
+   */
+  private keepInPackage(results: Resolution[], entries: readonly string[], suffixMatches: ReportSuffixMatches): void {
+    const outside = [...suffixMatches.matched()].filter((i) => results[i]?.resolvedPath !== undefined && !path.isAbsolute(asLocalRelative(entries[i] as string)));
+    if (outside.length === 0) return;
+    const { reportFile, ownerFolder, workspaceFolders } = this.options;
+    const base = packageBase(directEntries(results, entries), relativeBases(reportFile, ownerFolder, workspaceFolders), ownerFolder);
+    if (base === undefined) return;
+    for (const i of outside) {
+      const file = results[i]?.resolvedPath as string;
+      if (isInside(base, file)) continue;
+      results[i] = { resolvedPath: undefined, note: `not taken: the report's other paths are relative to ${base}, which has no such file; ${file} (matched by its suffix) is another package's` };
+    }
   }
 
   /** The candidate directories of a group of entries that share `key` (their path up to the last separator). */
@@ -276,7 +296,7 @@ export class ReportPathResolver {
     const candidates = candidatePaths(local, reportFile, ownerFolder, workspaceFolders);
     for (const candidate of candidates) {
       const found = await this.workspaceFile(candidate);
-      if (found === 'file') return { resolvedPath: candidate, note: 'direct' };
+      if (found === 'file') return { resolvedPath: candidate, note: DIRECT };
       leadsOut ||= found === 'outside';
     }
     // The path names a file through a symlink that leads out: that file, not another one found by its suffix.
@@ -331,7 +351,17 @@ function asLocalRelative(entry: string): string {
   return entry.replaceAll('\\', '/');
 }
 
+/** The relative entries resolved as written, relative to the report's folder or one above it. */
+function* directEntries(results: readonly Resolution[], entries: readonly string[]): Generator<{ readonly entry: string; readonly file: string }> {
+  for (let i = 0; i < results.length; i++) {
+    const { resolvedPath, note } = results[i] as Resolution;
+    const entry = asLocalRelative(entries[i] as string);
+    if (resolvedPath !== undefined && note === DIRECT && !path.isAbsolute(entry)) yield { entry, file: resolvedPath };
+  }
+}
+
 /** Entries resolved by one listing of a group; shared, so that a million of them cost no object each. */
+const DIRECT = 'direct';
 const REFUSED: Resolution = Object.freeze({ resolvedPath: undefined, note: 'refused: not a plain file path' });
 const NO_MAPPING: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found; no path mapping matches it' });
 const NOT_IN_WORKSPACE: Resolution = Object.freeze({ resolvedPath: undefined, note: 'not found in the workspace' });

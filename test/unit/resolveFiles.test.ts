@@ -168,6 +168,28 @@ describe('ReportPathResolver (worker, real files)', () => {
     assert.equal((await rootReport.resolve('src/index.ts')).resolvedPath, path.join(mono, 'src/index.ts'));
   });
 
+  it("never gives a monorepo package's report path to another package's same-named file when the package no longer has it", async () => {
+    const mono = path.join(root, 'mono-moved');
+    for (const dir of ['packages/a/src', 'packages/a/coverage', 'packages/b/src', 'go', 'src']) mkdirSync(path.join(mono, dir), { recursive: true });
+    // packages/a renamed its src/util.ts since its report was written; packages/b has one of its own.
+    for (const file of ['packages/a/src/index.ts', 'packages/b/src/index.ts', 'packages/b/src/util.ts', 'go/handler.go', 'src/root.ts']) writeFileSync(path.join(mono, file), '');
+    const packageReport = new ReportPathResolver(options({ reportFile: path.join(mono, 'packages/a/coverage/lcov.info'), ownerFolder: mono, workspaceFolders: [mono] }));
+    const [index, util, sibling] = await packageReport.resolveAll(['src/index.ts', 'src/util.ts', '../b/src/index.ts']);
+    assert.equal(index?.resolvedPath, path.join(mono, 'packages/a/src/index.ts'));
+    assert.equal(util?.resolvedPath, undefined, util?.note);
+    assert.match(util?.note ?? '', /relative to .*packages[/\\]a, which has no such file/);
+    // A path it names relative to the package, into another package, is still that file.
+    assert.equal(sibling?.resolvedPath, path.join(mono, 'packages/b/src/index.ts'));
+    // Paths written from elsewhere (a CI runner's, a Go module's) are still matched by their suffix.
+    const [ciFile] = await packageReport.resolveAll(['/home/runner/work/m/m/packages/b/src/util.ts', 'src/index.ts']);
+    assert.equal(ciFile?.resolvedPath, path.join(mono, 'packages/b/src/util.ts'));
+    const [goFile] = await packageReport.resolveAll(['example.com/m/go/handler.go', 'example.com/m/packages/b/src/util.ts']);
+    assert.equal(goFile?.resolvedPath, path.join(mono, 'go/handler.go'));
+    // A report at the workspace folder's root has no package: its suffix matches stand.
+    const rootReport = new ReportPathResolver(options({ reportFile: path.join(mono, 'lcov.info'), ownerFolder: mono, workspaceFolders: [mono] }));
+    assert.deepEqual((await rootReport.resolveAll(['src/root.ts', 'src/util.ts'])).map((r) => r.resolvedPath), [path.join(mono, 'src/root.ts'), path.join(mono, 'packages/b/src/util.ts')]);
+  });
+
   it('takes `..` in a path from another machine as a step up, not as nothing (src/util/../x.ts is src/x.ts)', async () => {
     const dots = path.join(root, 'dots');
     mkdirSync(path.join(dots, 'src/util'), { recursive: true });

@@ -28,6 +28,11 @@ export class ReportSuffixMatches {
     };
   }
 
+  /** The entries matched by their suffix. */
+  matched(): IterableIterator<number> {
+    return this.segments.keys();
+  }
+
   get hasTies(): boolean {
     return this.tied.length > 0;
   }
