@@ -7,6 +7,7 @@ import type { Notifier } from './notifier';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 import { combinedGlobs, excludedIn } from '../host/reportExclusion';
+import { isInside } from '../core/paths/candidatePaths';
 import { diskFileView, type FileSignature, ReportLoads, systemClock } from '../host/reportLoad';
 
 /**
@@ -58,6 +59,7 @@ export class ReportWatcher extends Disposable {
         const excluded = (uri: vscode.Uri) => inFolder(uri.path);
         // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
+        this.watchFolderDeletes(folder);
         for (const glob of combinedGlobs(settings.reportPaths)) {
           const pattern = new vscode.RelativePattern(folder, glob);
           this.watch(pattern, folder, excluded);
@@ -87,14 +89,31 @@ export class ReportWatcher extends Disposable {
     super.dispose();
   }
 
-  private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder, excluded: (uri: vscode.Uri) => boolean): void {
+  /** Watches the reports `pattern` matches, but those `ignored` says to leave alone. */
+  private watch(pattern: vscode.RelativePattern, folder: vscode.WorkspaceFolder, ignored: (uri: vscode.Uri) => boolean): void {
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const written = (uri: vscode.Uri) => excluded(uri) || this.schedule(uri, folder, DEBOUNCE_MS, this.loads.signature(uri.fsPath));
+    const written = (uri: vscode.Uri) => ignored(uri) || this.schedule(uri, folder, DEBOUNCE_MS, this.loads.signature(uri.fsPath));
     watcher.onDidCreate(written);
     watcher.onDidChange(written);
     watcher.onDidDelete((uri) => {
+      if (ignored(uri)) return;
       this.log.info(`report removed: ${uri.fsPath}`);
       this.index.removeReport(uri);
+    });
+    this.watchers.push(watcher);
+  }
+
+  /**
+   * A deleted folder is one file event, without one for each file it held (VS Code folds them):
+   * `rm -rf coverage` or `git clean` says nothing to the report globs. Each report loaded from
+   * below a deleted folder is looked at again, and leaves the index unless a new one is there.
+   */
+  private watchFolderDeletes(folder: vscode.WorkspaceFolder): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
+    watcher.onDidDelete((deleted) => {
+      for (const { reportUri, folder: owner } of this.index.allReports()) {
+        if (reportUri.fsPath !== deleted.fsPath && isInside(deleted.fsPath, reportUri.fsPath)) this.schedule(reportUri, owner, DEBOUNCE_MS);
+      }
     });
     this.watchers.push(watcher);
   }

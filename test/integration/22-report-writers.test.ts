@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resetWorkspace } from './baseline';
 import { eventually, fileIn, openEditor, range, sentinel } from './helpers';
@@ -84,6 +85,27 @@ describe('reports written while VS Code watches: renamed into place, or appended
       clearInterval(probe);
       rmSync(report.fsPath, { force: true });
       await eventually(api, () => (filesOf(api, report) === undefined ? true : undefined), 'the report removed');
+    }
+  });
+
+  it('a report whose folder is deleted (rm -rf coverage, git clean) loses its marks', async () => {
+    const api = await sentinel();
+    const run = fileIn('example', 'deleted-run');
+    const report = vscode.Uri.joinPath(run, 'coverage/lcov.info');
+    await openEditor(source);
+    try {
+      mkdirSync(path.dirname(report.fsPath), { recursive: true });
+      writeFileSync(report.fsPath, record(source.fsPath, OPEN_LINES));
+      // A file written at once into a folder just made may have no file event of its own; the search finds it.
+      await vscode.commands.executeCommand('coverageSentinel.reloadReports');
+      await eventually(api, () => (filesOf(api, report) === 1 ? true : undefined), 'the report loaded');
+      assert.deepEqual(api.decorations(source)?.uncovered, [4, 8, 12]);
+      // The folder VS Code watched (the ones made inside it at once are not watched on Linux).
+      rmSync(run.fsPath, { recursive: true });
+      await eventually(api, () => (filesOf(api, report) === undefined ? true : undefined), 'the report of the deleted folder removed');
+      assert.deepEqual(api.decorations(source)?.uncovered ?? [], []);
+    } finally {
+      rmSync(run.fsPath, { recursive: true, force: true });
     }
   });
 });
