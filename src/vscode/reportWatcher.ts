@@ -26,6 +26,8 @@ export class ReportWatcher extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; end: () => void }>();
   private generation = 0;
+  /** Reports deleted since they were found, by URI: a folder made again may hold them again. */
+  private readonly gone = new Map<string, { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }>();
   private readonly loads: ReportLoads;
 
   constructor(
@@ -52,6 +54,7 @@ export class ReportWatcher extends Disposable {
     const end = this.activity.begin();
     try {
       this.disposeWatchers();
+      this.gone.clear();
       const found = new Set<string>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const settings = this.settings.get(folder);
@@ -59,7 +62,7 @@ export class ReportWatcher extends Disposable {
         const excluded = (uri: vscode.Uri) => inFolder(uri.path);
         // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
         const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
-        this.watchFolderDeletes(folder);
+        this.watchFolders(folder);
         for (const glob of combinedGlobs(settings.reportPaths)) {
           const pattern = new vscode.RelativePattern(folder, glob);
           this.watch(pattern, folder, excluded);
@@ -98,6 +101,7 @@ export class ReportWatcher extends Disposable {
     watcher.onDidDelete((uri) => {
       if (ignored(uri)) return;
       this.log.info(`report removed: ${uri.fsPath}`);
+      this.gone.set(uri.toString(), { uri, folder });
       this.index.removeReport(uri);
     });
     this.watchers.push(watcher);
@@ -105,17 +109,30 @@ export class ReportWatcher extends Disposable {
 
   /**
    * A deleted folder is one file event, without one for each file it held (VS Code folds them):
-   * `rm -rf coverage` or `git clean` says nothing to the report globs. Each report loaded from
-   * below a deleted folder is looked at again, and leaves the index unless a new one is there.
+   * `rm -rf coverage` or `git clean` says nothing to the report globs. And a file written at once
+   * into a folder just made may get no event of its own (the watcher of the new folder starts
+   * after it): jest and vitest delete `coverage/` and make it again on every run. So a folder made,
+   * changed or deleted sends each report known below it (loaded, or gone since) back to the load
+   * policy, which loads it when it is there and removes it when it is not.
    */
-  private watchFolderDeletes(folder: vscode.WorkspaceFolder): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), true, true, false);
-    watcher.onDidDelete((deleted) => {
-      for (const { reportUri, folder: owner } of this.index.allReports()) {
-        if (reportUri.fsPath !== deleted.fsPath && isInside(deleted.fsPath, reportUri.fsPath)) this.schedule(reportUri, owner, DEBOUNCE_MS);
+  private watchFolders(folder: vscode.WorkspaceFolder): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'));
+    const lookAgain = (changed: vscode.Uri) => {
+      for (const { uri, folder: owner } of this.knownReports()) {
+        // Every file event of the workspace comes here: the prefix test keeps it cheap.
+        if (uri.fsPath.length > changed.fsPath.length && uri.fsPath.startsWith(changed.fsPath) && isInside(changed.fsPath, uri.fsPath)) this.schedule(uri, owner, DEBOUNCE_MS);
       }
-    });
+    };
+    watcher.onDidCreate(lookAgain);
+    watcher.onDidChange(lookAgain);
+    watcher.onDidDelete(lookAgain);
     this.watchers.push(watcher);
+  }
+
+  /** The reports loaded, and those deleted since they were found. */
+  private *knownReports(): Generator<{ readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }> {
+    for (const { reportUri, folder } of this.index.allReports()) yield { uri: reportUri, folder };
+    yield* this.gone.values();
   }
 
   /** Loads `uri` after `delay` (a newer event for it starts the delay again); `seen`: its signature at the event. */
@@ -158,6 +175,7 @@ export class ReportWatcher extends Disposable {
       case 'superseded':
         return;
       case 'missing':
+        this.gone.set(uri.toString(), { uri, folder });
         this.index.removeReport(uri);
         return;
       case 'notCoverage':
@@ -169,6 +187,7 @@ export class ReportWatcher extends Disposable {
         this.notifier.reportFailure(uri, outcome.error);
         return;
       case 'loaded': {
+        this.gone.delete(uri.toString());
         const { loaded } = outcome;
         const { unresolvedCount, unresolvedSample } = loaded;
         this.log.info(

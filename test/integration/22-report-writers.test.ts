@@ -108,7 +108,45 @@ describe('reports written while VS Code watches: renamed into place, or appended
       rmSync(run.fsPath, { recursive: true, force: true });
     }
   });
+
+  it('a report whose folder a test runner deletes and makes again on every run (jest, vitest) shows each run', async () => {
+    const api = await sentinel();
+    const run = fileIn('example', 'jest-run');
+    const coverage = vscode.Uri.joinPath(run, 'coverage');
+    const report = vscode.Uri.joinPath(coverage, 'lcov.info');
+    await openEditor(source);
+    try {
+      // Folders VS Code watches already, as a project's coverage/ is once the first run made it.
+      await madeAndAnnounced(run);
+      await madeAndAnnounced(coverage);
+      writeFileSync(report.fsPath, record(source.fsPath, OPEN_LINES));
+      await eventually(api, () => (filesOf(api, report) === 1 ? true : undefined), 'the first run loaded');
+      for (let i = 1; i <= 4; i++) {
+        const covered = i % 2 === 1;
+        rmSync(coverage.fsPath, { recursive: true });
+        mkdirSync(coverage.fsPath);
+        writeFileSync(report.fsPath, covered ? record(source.fsPath, OPEN_LINES).replace('DA:4,0', 'DA:4,1') : record(source.fsPath, OPEN_LINES));
+        const expected = covered ? [8, 12] : [4, 8, 12];
+        await eventually(api, () => (filesOf(api, report) === 1 && JSON.stringify(api.decorations(source)?.uncovered) === JSON.stringify(expected) ? true : undefined), `run ${i + 1} shown`);
+      }
+    } finally {
+      rmSync(run.fsPath, { recursive: true, force: true });
+      await eventually(api, () => (filesOf(api, report) === undefined ? true : undefined), 'the report removed');
+    }
+  });
 });
+
+/** Makes folder `uri` and resolves once VS Code's file watcher has reported it. */
+async function madeAndAnnounced(uri: vscode.Uri): Promise<void> {
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path)));
+  try {
+    const made = new Promise<void>((resolve) => watcher.onDidCreate(() => resolve()));
+    mkdirSync(uri.fsPath);
+    await made;
+  } finally {
+    watcher.dispose();
+  }
+}
 
 function filesOf(api: SentinelApi, report: vscode.Uri): number | undefined {
   return api.reports().find((r) => r.reportUri.toString() === report.toString())?.files.length;
