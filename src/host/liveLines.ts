@@ -12,9 +12,12 @@ export interface TextChange {
   readonly startLine: number;
   readonly startCharacter: number;
   readonly endLine: number;
+  readonly endCharacter: number;
   /** The replaced range is empty (a pure insertion). */
   readonly isEmpty: boolean;
   readonly text: string;
+  /** An insertion made at the end of its line (`insertedAtLineEnd`); absent when the editor could not tell. */
+  readonly insertedAtLineEnd?: boolean;
 }
 
 /** The text of a document as far as the checksum comparison needs it. */
@@ -30,15 +33,56 @@ export interface Staleness {
   readonly reportModified: Date;
 }
 
+/**
+ * The lines a change edits. A line the change only moves keeps its mark: the line after a range
+ * that ends at a line's start and is replaced by whole lines (a line deleted, lines inserted above
+ * it, Ctrl+Shift+K), and the line before an insertion at its end that starts a new line (Enter at
+ * the end of a line).
+ */
 export function toLineEdit(change: TextChange): LineEdit {
+  const newlines = newlinesIn(change.text);
+  // Old lines first..last (1-based) become `lines` new lines.
+  let first = change.startLine + 1;
+  let last = change.endLine + 1;
+  let lines = newlines + 1;
+  if (keepsEndLine(change)) {
+    last--;
+    lines--;
+  }
+  if (first <= last && keepsStartLine(change)) {
+    first++;
+    lines--;
+  }
+  if (first > last) return { startLine: first, endLine: first, newLineCount: lines + 1, insertsBefore: true };
+  return { startLine: first, endLine: last, newLineCount: lines, insertsBefore: false };
+}
+
+/** The change's last line is untouched: the text put before it ends with a line break (or nothing replaces whole lines). */
+function keepsEndLine(change: TextChange): boolean {
+  if (change.endCharacter !== 0) return false;
+  return change.text.endsWith('\n') || (change.text === '' && change.startCharacter === 0);
+}
+
+/** The change's first line is untouched: an insertion at its end that starts with a line break. */
+function keepsStartLine(change: TextChange): boolean {
+  return change.insertedAtLineEnd === true && /^\r?\n/.test(change.text);
+}
+
+/**
+ * Whether an insertion (`text` put at `startCharacter` of a line, nothing replaced) was made at
+ * the end of its line, told from the text after it: the line that now holds the inserted text's
+ * last line ends with what followed the insertion.
+ */
+export function insertedAtLineEnd(text: string, startCharacter: number, lastInsertedLineNow: string): boolean {
+  const lastBreak = text.lastIndexOf('\n');
+  const before = lastBreak === -1 ? startCharacter + text.length : text.length - lastBreak - 1;
+  return lastInsertedLineNow.length === before;
+}
+
+function newlinesIn(text: string): number {
   let newlines = 0;
-  for (let i = change.text.indexOf('\n'); i !== -1; i = change.text.indexOf('\n', i + 1)) newlines++;
-  return {
-    startLine: change.startLine + 1,
-    endLine: change.endLine + 1,
-    newLineCount: newlines + 1,
-    insertsBefore: change.isEmpty && change.startCharacter === 0 && change.text.endsWith('\n'),
-  };
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
+  return newlines;
 }
 
 interface DocumentState<Entry> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LiveLines, staleness, type Staleness, type TextChange } from '../host/liveLines';
+import { insertedAtLineEnd, LiveLines, staleness, type Staleness, type TextChange } from '../host/liveLines';
 import type { FileDetail } from '../shared/fileDetail';
 import type { CoverageIndex, FileEntry } from './coverageIndex';
 import { Disposable } from './disposable';
@@ -74,7 +74,9 @@ export class LiveCoverage extends Disposable {
     const entry = this.index.fileFor(uri);
     if (entry === undefined) return;
     if (!this.diskTimes.has(key)) this.diskTimes.set(key, modifiedTime(uri));
-    this.lines.edit(key, entry, event.contentChanges.map(toTextChange));
+    // The document holds the text after this event: with one change, it tells an insertion at a line's end.
+    const after = event.contentChanges.length === 1 ? event.document : undefined;
+    this.lines.edit(key, entry, event.contentChanges.map((change) => toTextChange(change, after)));
     this.changed.fire(uri);
   }
 
@@ -104,9 +106,12 @@ function modifiedTime(uri: vscode.Uri): Promise<number | undefined> {
   );
 }
 
-function toTextChange(change: vscode.TextDocumentContentChangeEvent): TextChange {
+function toTextChange(change: vscode.TextDocumentContentChangeEvent, after: vscode.TextDocument | undefined): TextChange {
   const { start, end } = change.range;
-  return { startLine: start.line, startCharacter: start.character, endLine: end.line, isEmpty: change.range.isEmpty, text: change.text };
+  const base = { startLine: start.line, startCharacter: start.character, endLine: end.line, endCharacter: end.character, isEmpty: change.range.isEmpty, text: change.text };
+  const lastInsertedLine = start.line + change.text.split('\n').length - 1;
+  if (after === undefined || !change.range.isEmpty || lastInsertedLine >= after.lineCount) return base;
+  return { ...base, insertedAtLineEnd: insertedAtLineEnd(change.text, start.character, after.lineAt(lastInsertedLine).text) };
 }
 
 async function staleSince(uri: vscode.Uri, entry: FileEntry): Promise<Staleness | undefined> {

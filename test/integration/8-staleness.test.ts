@@ -64,6 +64,30 @@ describe('staleness: never a mark on the wrong line', () => {
     }
   });
 
+  it('keeps the marks of lines an edit only moves: Enter at the end of a line, a line deleted with Delete Line', async () => {
+    const api = await sentinel();
+    const editor = await openEditor(uri());
+    await eventually(api, () => api.decorations(uri()), 'marks');
+    // Enter at the end of line 4 (partial: `if (quantity <= 0) {`), as typed: VS Code indents the new line.
+    const endOfLine4 = editor.document.lineAt(3).range.end;
+    editor.selection = new vscode.Selection(endOfLine4, endOfLine4);
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    const entered = await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 6 ? api.decorations(uri()) : undefined), 'marks one line lower below line 4');
+    assert.deepEqual(entered.partial, [4, 19], 'line 4 was not edited');
+    assert.deepEqual(entered.uncovered, CART.uncovered.map((line) => line + 1));
+    // Delete Line (Ctrl+Shift+K) on the new line 5, then on line 3: the lines below only move up.
+    await vscode.commands.executeCommand('editor.action.deleteLines');
+    const back = await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 5 ? api.decorations(uri()) : undefined), 'marks back in place');
+    assert.deepEqual(back.uncovered, CART.uncovered);
+    assert.deepEqual(back.partial, CART.partial);
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await vscode.commands.executeCommand('editor.action.deleteLines');
+    const deleted = await eventually(api, () => (api.decorations(uri())?.uncovered[0] === 4 ? api.decorations(uri()) : undefined), 'marks one line higher below line 3');
+    assert.deepEqual(deleted.uncovered, CART.uncovered.map((line) => line - 1));
+    assert.deepEqual(deleted.partial, CART.partial.map((line) => line - 1), 'line 4, now 3, was not edited');
+    assert.deepEqual(deleted.covered, CART.covered.filter((line) => line !== 3).map((line) => (line > 3 ? line - 1 : line)));
+  });
+
   it('drops the marks of edited lines until the next report', async () => {
     const api = await sentinel();
     const editor = await openEditor(uri());

@@ -3,7 +3,7 @@ import { LineStatus, NEVER_EVALUATED, UNKNOWN_HITS } from '../../src/core/model/
 import { lineChecksum } from '../../src/core/lines/lineChecksum';
 import { declarationsOf, statementsOf, statementsOfTest } from '../../src/host/coverageDetails';
 import { DetailCache, groupFileSources, type ReportFacts } from '../../src/host/fileSources';
-import { LiveLines, staleness, toLineEdit } from '../../src/host/liveLines';
+import { insertedAtLineEnd, LiveLines, staleness, toLineEdit } from '../../src/host/liveLines';
 import { lineRuns, linesByKind, marksToShow } from '../../src/host/marks';
 import { combinedGlobs, excludedIn } from '../../src/host/reportExclusion';
 import { ReportLoads } from '../../src/host/reportLoad';
@@ -238,18 +238,55 @@ describe('src/host: the editor side without vscode', () => {
           [3, lineChecksum('three')],
         ],
       });
-    const insertLine = (line: number) => ({ startLine: line - 1, startCharacter: 0, endLine: line - 1, isEmpty: true, text: 'new\n' });
+    const insertLine = (line: number) => ({ startLine: line - 1, startCharacter: 0, endLine: line - 1, endCharacter: 0, isEmpty: true, text: 'new\n' });
 
     it('toLineEdit: a whole line inserted before a line only moves lines; a typed character edits one', () => {
       assert.deepEqual(toLineEdit(insertLine(2)), { startLine: 2, endLine: 2, newLineCount: 2, insertsBefore: true });
-      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 4, endLine: 2, isEmpty: true, text: 'x' }), { startLine: 3, endLine: 3, newLineCount: 1, insertsBefore: false });
+      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 4, endLine: 2, endCharacter: 4, isEmpty: true, text: 'x' }), { startLine: 3, endLine: 3, newLineCount: 1, insertsBefore: false });
+    });
+
+    it('toLineEdit: a deleted whole line, or whole lines replaced, leave the line after them unedited (Ctrl+Shift+K)', () => {
+      // Line 3 (0-based 2) deleted with its line break: only line 3 is edited; line 4 moves up.
+      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0, isEmpty: false, text: '' }), { startLine: 3, endLine: 3, newLineCount: 0, insertsBefore: false });
+      // Lines 3-4 replaced by three whole lines: line 5 moves down one.
+      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 0, endLine: 4, endCharacter: 0, isEmpty: false, text: 'a\nb\nc\n' }), { startLine: 3, endLine: 4, newLineCount: 3, insertsBefore: false });
+      // The end of line 3 and all of line 4 replaced by a line break: line 3 is edited, line 5 stays whole.
+      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 6, endLine: 4, endCharacter: 0, isEmpty: false, text: 'x\n' }), { startLine: 3, endLine: 4, newLineCount: 1, insertsBefore: false });
+      // Line 4 joined to line 3 (Backspace at its start): both edited.
+      assert.deepEqual(toLineEdit({ startLine: 2, startCharacter: 6, endLine: 3, endCharacter: 0, isEmpty: false, text: '' }), { startLine: 3, endLine: 4, newLineCount: 1, insertsBefore: false });
+      const live = new LiveLines<string>();
+      live.edit('doc', 'e', [{ startLine: 1, startCharacter: 0, endLine: 2, endCharacter: 0, isEmpty: false, text: '' }]);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 2, 4], 'line 2 deleted: lines 3 and 5 keep their marks, one higher');
+    });
+
+    it('toLineEdit: Enter at the end of a line leaves that line unedited; in its middle, the line is split', () => {
+      const enter = (character: number, atEnd?: boolean) => ({ startLine: 2, startCharacter: character, endLine: 2, endCharacter: character, isEmpty: true, text: '\n    ', ...(atEnd === undefined ? {} : { insertedAtLineEnd: atEnd }) });
+      assert.deepEqual(toLineEdit(enter(9, true)), { startLine: 4, endLine: 4, newLineCount: 2, insertsBefore: true });
+      assert.deepEqual(toLineEdit(enter(4, false)), { startLine: 3, endLine: 3, newLineCount: 2, insertsBefore: false });
+      assert.deepEqual(toLineEdit(enter(9)), { startLine: 3, endLine: 3, newLineCount: 2, insertsBefore: false }, 'unknown: edited');
+      // An empty line: Enter at its start (and end) moves it down, as a line inserted above it.
+      assert.deepEqual(toLineEdit({ ...enter(0, true), text: '\n' }), { startLine: 3, endLine: 3, newLineCount: 2, insertsBefore: true });
+      const live = new LiveLines<string>();
+      live.edit('doc', 'e', [{ ...enter(5, true), startLine: 2, text: '\n' }]);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 6], 'Enter at the end of line 3: line 3 keeps its mark, line 5 moves');
+    });
+
+    it('insertedAtLineEnd tells an insertion at a line’s end from the line that holds its last part afterwards', () => {
+      // "  if (x) {" + Enter with indent: line 3 now "  if (x) {", line 4 "    ".
+      assert.equal(insertedAtLineEnd('\n    ', 10, '    '), true);
+      // Enter before "return;": line 4 now "    return;".
+      assert.equal(insertedAtLineEnd('\n    ', 2, '    return;'), false);
+      assert.equal(insertedAtLineEnd('\r\n', 3, ''), true);
+      // Without a line break: the line itself holds it.
+      assert.equal(insertedAtLineEnd('ab', 3, 'xyzab'), true);
+      assert.equal(insertedAtLineEnd('ab', 3, 'xyzabq'), false);
     });
 
     it('edits move the report lines; an edited line loses its mark; a new entry starts afresh', () => {
       const live = new LiveLines<string>();
       live.edit('doc', 'entry1', [insertLine(2)]);
       assert.deepEqual([...live.remap('doc', 'entry1', detail()).lines], [1, 4, 6]);
-      live.edit('doc', 'entry1', [{ startLine: 3, startCharacter: 0, endLine: 3, isEmpty: false, text: 'changed' }]);
+      live.edit('doc', 'entry1', [{ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 5, isEmpty: false, text: 'changed' }]);
       const remapped = live.remap('doc', 'entry1', detail());
       assert.deepEqual([...remapped.lines], [1, 6]);
       assert.deepEqual([...remapped.functionEndLines], [6]);

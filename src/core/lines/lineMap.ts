@@ -7,7 +7,7 @@ export interface LineEdit {
   /** First and last line the edit touches, in the text before it. */
   readonly startLine: number;
   readonly endLine: number;
-  /** Lines the replacement text spans (newlines in it + 1). */
+  /** How many lines replace them (0: they were deleted). */
   readonly newLineCount: number;
   /** A pure insertion of whole lines before `startLine`: nothing is edited, lines only move. */
   readonly insertsBefore: boolean;
