@@ -14,17 +14,17 @@ const KIND_DESCRIPTIONS: Record<MarkKind, string> = {
   uncovered: 'lines the tests never ran',
 };
 
-/** `Coverage: Choose Mark Style…` — writes `coverageSentinel.markStyle` to user settings. */
+/** `Coverage: Choose Mark Style…` — writes `coverageSentinel.markStyle` where it takes effect (Settings.updateWhereEffective). */
 export async function pickMarkStyle(settings: Settings): Promise<void> {
   const current = settings.get().markStyle;
   const picked = await vscode.window.showQuickPick(
     MARK_STYLES.map((style) => ({ label: style, description: STYLE_DESCRIPTIONS[style], picked: style === current })),
     { title: 'Coverage Mark Style', placeHolder: `Now: ${current}` },
   );
-  if (picked !== undefined) await settings.update('markStyle', picked.label, vscode.ConfigurationTarget.Global);
+  if (picked !== undefined) await settings.updateWhereEffective('markStyle', picked.label);
 }
 
-/** `Coverage: Choose Which Lines to Mark…` — writes `coverageSentinel.showKinds` to user settings. */
+/** `Coverage: Choose Which Lines to Mark…` — writes `coverageSentinel.showKinds` where it takes effect. */
 export async function pickMarkedKinds(settings: Settings): Promise<void> {
   const current = new Set(settings.get().showKinds);
   const picked = await vscode.window.showQuickPick(
@@ -32,6 +32,6 @@ export async function pickMarkedKinds(settings: Settings): Promise<void> {
     { title: 'Mark Which Lines', canPickMany: true },
   );
   if (picked !== undefined) {
-    await settings.update('showKinds', picked.map((item) => item.label), vscode.ConfigurationTarget.Global);
+    await settings.updateWhereEffective('showKinds', picked.map((item) => item.label));
   }
 }

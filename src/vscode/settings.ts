@@ -83,6 +83,15 @@ export class Settings extends Disposable {
     return vscode.workspace.getConfiguration(COVERAGE_GUTTERS_SECTION, folder?.uri ?? null).inspect<unknown>(key);
   }
 
+  /**
+   * Sets a window-wide setting where it takes effect: in the workspace when the workspace sets it
+   * (a user value would stay hidden under it), else in user settings (as VS Code's own pickers do).
+   */
+  async updateWhereEffective(name: SettingName, value: unknown): Promise<void> {
+    const target = this.inspect(name)?.workspaceValue === undefined ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+    await this.update(name, value, target);
+  }
+
   async update(name: SettingName, value: unknown, target: vscode.ConfigurationTarget, folder?: vscode.WorkspaceFolder): Promise<void> {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri ?? null).update(SETTINGS[name].key, value, target);
   }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CART } from './expected';
 import { resetWorkspace } from './baseline';
-import { eventually, fileIn, openEditor, sentinel } from './helpers';
+import { acceptFirstItemOf, eventually, fileIn, openEditor, sentinel } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('coverageSentinel');
 
@@ -24,6 +24,14 @@ describe('mark styles, marked kinds and where coverage is shown', () => {
     const marks = await eventually(api, () => (api.decorations(uri())?.covered.length === 0 ? api.decorations(uri()) : undefined), 'only uncovered marks');
     assert.deepEqual(marks.uncovered, CART.uncovered);
     assert.deepEqual(marks.partial, []);
+  });
+
+  it('Choose Mark Style… takes effect when the workspace sets a style: the choice is written where it wins', async () => {
+    await config().update('markStyle', 'bar', vscode.ConfigurationTarget.Workspace);
+    // The first style offered is gutter.
+    await acceptFirstItemOf('coverageSentinel.chooseMarkStyle');
+    assert.equal(config().get('markStyle'), 'gutter');
+    assert.equal(config().inspect('markStyle')?.globalValue, undefined, 'user settings untouched');
   });
 
   it('draws the same lines in every mark style', async () => {
