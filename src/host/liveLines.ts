@@ -101,6 +101,10 @@ interface DocumentState<Entry> {
 export class LiveLines<Entry> {
   private readonly states = new Map<string, DocumentState<Entry>>();
   private readonly checksumResults = new Map<string, { version: number; entry: Entry; changed: ReadonlySet<number> }>();
+  /** Per document: the checksum of each line text of its last compared version, so a new version hashes only new texts. */
+  private readonly checksumsByText = new Map<string, ReadonlyMap<string, string>>();
+
+  constructor(private readonly checksumOf: (text: string) => string = lineChecksum) {}
 
   /** Records one event's content changes against `entry`. */
   edit(key: string, entry: Entry, changes: readonly TextChange[]): void {
@@ -137,6 +141,7 @@ export class LiveLines<Entry> {
   closed(key: string): void {
     this.states.delete(key);
     this.checksumResults.delete(key);
+    this.checksumsByText.delete(key);
   }
 
   /**
@@ -184,10 +189,19 @@ export class LiveLines<Entry> {
     const cached = this.checksumResults.get(key);
     if (cached !== undefined && cached.version === document.version && cached.entry === entry) return cached.changed;
     const changed = new Set<number>();
+    const known = this.checksumsByText.get(key);
+    const now = new Map<string, string>();
     detail.checksumLines.forEach((line, i) => {
       const text = line <= document.lineCount ? document.lineText(line) : undefined;
-      if (text === undefined || lineChecksum(text) !== detail.checksums[i]) changed.add(line);
+      if (text === undefined) {
+        changed.add(line);
+        return;
+      }
+      const checksum = now.get(text) ?? known?.get(text) ?? this.checksumOf(text);
+      now.set(text, checksum);
+      if (checksum !== detail.checksums[i]) changed.add(line);
     });
+    this.checksumsByText.set(key, now);
     this.checksumResults.set(key, { version: document.version, entry, changed });
     return changed;
   }

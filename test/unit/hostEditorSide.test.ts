@@ -337,6 +337,28 @@ describe('src/host: the editor side without vscode', () => {
       assert.deepEqual([...live.withoutChangedLines('doc', 'e', detail(), { version: 3, lineCount: 2, lineText: (line) => texts[line - 1] as string }).lines], [1, 5]);
     });
 
+    it('a new version of a long document hashes only the line texts it has not hashed (one keystroke: one line, not the whole file)', () => {
+      const count = 20_000;
+      const texts = Array.from({ length: count }, (_, i) => `    value_${i} = compute(${i})`);
+      const long = detailOf({
+        lines: texts.map((_, i) => [i + 1, 1, Covered] as [number, number, number]),
+        checksums: texts.map((text, i) => [i + 1, lineChecksum(text)] as [number, string]),
+      });
+      let hashed = 0;
+      const live = new LiveLines<string>((text) => (hashed++, lineChecksum(text)));
+      const doc = (version: number) => ({ version, lineCount: texts.length, lineText: (line: number) => texts[line - 1] as string });
+      assert.equal(live.withoutChangedLines('doc', 'e', long, doc(1)).lines.length, count);
+      assert.equal(hashed, count);
+      texts[99] = `${texts[99] as string}x`;
+      assert.deepEqual(live.withoutChangedLines('doc', 'e', long, doc(2)).lines.includes(100), false, 'the typed-in line loses its mark');
+      assert.equal(hashed, count + 1, 'only the changed line was hashed again');
+      texts[99] = texts[99]?.slice(0, -1);
+      assert.equal(live.withoutChangedLines('doc', 'e', long, doc(3)).lines.length, count, 'typed back: marked again');
+      live.closed('doc');
+      live.withoutChangedLines('doc', 'e', long, doc(4));
+      assert.equal(hashed, 2 * count + 2, 'a closed document starts afresh');
+    });
+
     it('staleness: a file written more than 2 s after the newest report', () => {
       assert.equal(staleness(undefined, [1000]), undefined);
       assert.equal(staleness(3000, [1000]), undefined);
