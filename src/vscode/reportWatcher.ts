@@ -18,6 +18,13 @@ import { diskFileView, type FileSignature, ReportLoads, systemClock } from '../h
 const DEBOUNCE_MS = 100;
 
 /**
+ * How long after the first folder or file made in the workspace the report globs are searched
+ * again (at most once per this time, however many are made): the reports in a folder made after
+ * VS Code started get no file event of their own.
+ */
+const NEW_FOLDER_SEARCH_MS = 1_000;
+
+/**
  * Finds the reports matching `coverageSentinel.reportPaths` in every workspace folder, watches
  * them, and loads each new version through the worker into the CoverageIndex (the load policy:
  * host/reportLoad.ts).
@@ -28,6 +35,10 @@ export class ReportWatcher extends Disposable {
   private generation = 0;
   /** Reports deleted since they were found, by URI: a folder made again may hold them again. */
   private readonly gone = new Map<string, { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }>();
+  /** Every report the searches have found since the last rescan, by URI. */
+  private readonly found = new Set<string>();
+  /** The search for reports in folders made since: waiting, running, and whether another is due after it. */
+  private readonly newFolderSearch: { timer?: { readonly handle: NodeJS.Timeout; readonly end: () => void } | undefined; running: boolean; again: boolean } = { running: false, again: false };
   private readonly loads: ReportLoads;
 
   constructor(
@@ -55,35 +66,81 @@ export class ReportWatcher extends Disposable {
     try {
       this.disposeWatchers();
       this.gone.clear();
-      const found = new Set<string>();
+      this.found.clear();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const settings = this.settings.get(folder);
-        const inFolder = excludedIn(folder.uri.path, settings.excludePaths);
-        const excluded = (uri: vscode.Uri) => inFolder(uri.path);
-        // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
-        const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
-        this.watchFolders(folder);
-        for (const glob of combinedGlobs(settings.reportPaths)) {
-          const pattern = new vscode.RelativePattern(folder, glob);
-          this.watch(pattern, folder, excluded);
-          for (const uri of await vscode.workspace.findFiles(pattern, exclude)) {
-            if (generation !== this.generation) return;
-            if (!found.has(uri.toString()) && !excluded(uri)) {
-              found.add(uri.toString());
-              this.schedule(uri, folder, 0);
-            }
-          }
-        }
+        const excluded = this.exclusionOf(folder);
+        this.watchFolders(folder, excluded);
+        for (const glob of combinedGlobs(this.settings.get(folder).reportPaths)) this.watch(new vscode.RelativePattern(folder, glob), folder, excluded);
       }
-      this.index.retainReports((uri) => found.has(uri.toString()));
-      this.log.info(`found ${found.size} coverage report(s)`);
+      if (!(await this.search(generation, 0))) return;
+      this.index.retainReports((uri) => this.found.has(uri.toString()));
+      this.log.info(`found ${this.found.size} coverage report(s)`);
     } finally {
       end();
     }
   }
 
+  /**
+   * Searches every folder's report globs and loads each report not found before, `delay` ms
+   * later; false when a rescan began meanwhile.
+   */
+  private async search(generation: number, delay: number): Promise<boolean> {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const settings = this.settings.get(folder);
+      const excluded = this.exclusionOf(folder);
+      // The exclude glob only prunes the search; `excluded` is the rule, as for watcher events.
+      const exclude = settings.excludePaths.length > 0 ? `{${settings.excludePaths.join(',')}}` : null;
+      for (const glob of combinedGlobs(settings.reportPaths)) {
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude);
+        if (generation !== this.generation) return false;
+        for (const uri of uris) {
+          if (this.found.has(uri.toString()) || excluded(uri)) continue;
+          this.found.add(uri.toString());
+          if (delay > 0) this.log.info(`report found in a folder made since the last search: ${uri.fsPath}`);
+          this.schedule(uri, folder, delay, delay > 0 ? this.loads.signature(uri.fsPath) : undefined);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The reports in folders made since VS Code started (or since the last search), searched for once the making settles. */
+  private searchNewFoldersSoon(): void {
+    const state = this.newFolderSearch;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    if (state.timer !== undefined) return;
+    const end = this.activity.begin();
+    const handle = setTimeout(() => {
+      state.timer = undefined;
+      state.running = true;
+      void this.search(this.generation, DEBOUNCE_MS).finally(() => {
+        state.running = false;
+        end();
+        if (state.again) {
+          state.again = false;
+          this.searchNewFoldersSoon();
+        }
+      });
+    }, NEW_FOLDER_SEARCH_MS);
+    state.timer = { handle, end };
+  }
+
+  private exclusionOf(folder: vscode.WorkspaceFolder): (uri: vscode.Uri) => boolean {
+    const inFolder = excludedIn(folder.uri.path, this.settings.get(folder).excludePaths);
+    return (uri) => inFolder(uri.path);
+  }
+
   override dispose(): void {
     this.disposeWatchers();
+    const pending = this.newFolderSearch.timer;
+    if (pending !== undefined) {
+      clearTimeout(pending.handle);
+      pending.end();
+      this.newFolderSearch.timer = undefined;
+    }
     for (const { timer, end } of this.timers.values()) {
       clearTimeout(timer);
       end();
@@ -113,9 +170,11 @@ export class ReportWatcher extends Disposable {
    * into a folder just made may get no event of its own (the watcher of the new folder starts
    * after it): jest and vitest delete `coverage/` and make it again on every run. So a folder made,
    * changed or deleted sends each report known below it (loaded, or gone since) back to the load
-   * policy, which loads it when it is there and removes it when it is not.
+   * policy, which loads it when it is there and removes it when it is not. A report new to a folder
+   * made since the last search has no event at all: anything made (outside the excluded paths)
+   * brings a search of the report globs once the making settles.
    */
-  private watchFolders(folder: vscode.WorkspaceFolder): void {
+  private watchFolders(folder: vscode.WorkspaceFolder, excluded: (uri: vscode.Uri) => boolean): void {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'));
     const lookAgain = (changed: vscode.Uri) => {
       for (const { uri, folder: owner } of this.knownReports()) {
@@ -123,7 +182,10 @@ export class ReportWatcher extends Disposable {
         if (uri.fsPath.length > changed.fsPath.length && uri.fsPath.startsWith(changed.fsPath) && isInside(changed.fsPath, uri.fsPath)) this.schedule(uri, owner, DEBOUNCE_MS);
       }
     };
-    watcher.onDidCreate(lookAgain);
+    watcher.onDidCreate((uri) => {
+      lookAgain(uri);
+      if (!excluded(uri)) this.searchNewFoldersSoon();
+    });
     watcher.onDidChange(lookAgain);
     watcher.onDidDelete(lookAgain);
     this.watchers.push(watcher);

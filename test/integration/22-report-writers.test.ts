@@ -109,6 +109,32 @@ describe('reports written while VS Code watches: renamed into place, or appended
     }
   });
 
+  it('a report written into folders made after VS Code started (a project’s first test run, a new package) is loaded without a reload', async () => {
+    const api = await sentinel();
+    const run = fileIn('example', 'first-run');
+    const report = vscode.Uri.joinPath(run, 'packages/new/coverage/lcov.info');
+    await openEditor(source);
+    try {
+      mkdirSync(path.dirname(report.fsPath), { recursive: true });
+      await api.whenIdle();
+      // Written at once, after the folders settled: on Linux no file event comes for it.
+      writeFileSync(report.fsPath, record(source.fsPath, OPEN_LINES));
+      await eventually(api, () => (filesOf(api, report) === 1 ? true : undefined), 'the report in the new folders loaded');
+      assert.deepEqual(api.decorations(source)?.uncovered, [4, 8, 12]);
+      // And moved in whole, as an unpacked CI artifact is.
+      const artifact = fileIn('example', 'first-run-artifact');
+      const moved = vscode.Uri.joinPath(run, 'artifact/coverage/lcov.info');
+      mkdirSync(vscode.Uri.joinPath(artifact, 'coverage').fsPath, { recursive: true });
+      writeFileSync(vscode.Uri.joinPath(artifact, 'coverage/lcov.info').fsPath, record(source.fsPath, OPEN_LINES).replace('DA:8,0', 'DA:8,1'));
+      renameSync(artifact.fsPath, vscode.Uri.joinPath(run, 'artifact').fsPath);
+      await eventually(api, () => (filesOf(api, moved) === 1 ? true : undefined), 'the moved-in report loaded');
+    } finally {
+      rmSync(run.fsPath, { recursive: true, force: true });
+      rmSync(fileIn('example', 'first-run-artifact').fsPath, { recursive: true, force: true });
+      await eventually(api, () => (filesOf(api, report) === undefined ? true : undefined), 'the report removed');
+    }
+  });
+
   it('a report whose folder a test runner deletes and makes again on every run (jest, vitest) shows each run', async () => {
     const api = await sentinel();
     const run = fileIn('example', 'jest-run');
