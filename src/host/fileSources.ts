@@ -8,7 +8,7 @@ import type { FileDetail } from '../shared/fileDetail';
 import type { FileSource } from '../shared/protocol';
 import type { MergeMode } from '../shared/settings';
 import type { ReceivedReport } from '../shared/wire';
-import { oneReportPerRun, type RunFacts } from './sameRun';
+import { oneReportPerRun, type RunFacts, type SetAside, withoutCopies } from './sameRun';
 
 /** One loaded report, as the grouping needs it. */
 export interface ReportFacts {
@@ -39,7 +39,7 @@ export interface FileGroup<R> {
 export interface Grouping<R> {
   readonly files: Map<string, FileGroup<R>>;
   /** Reports not shown because another describes the same test run (`auto` only). */
-  readonly setAside: readonly { readonly report: R; readonly shownInstead: R }[];
+  readonly setAside: readonly { readonly report: R; readonly shownInstead: R; readonly reason: SetAside['reason'] }[];
 }
 
 /**
@@ -49,14 +49,12 @@ export interface Grouping<R> {
 export function groupFileSources<R>(reports: Iterable<R>, factsOf: (report: R) => ReportFacts, mode: MergeMode, fileKey: (resolvedPath: string) => string): Grouping<R> {
   const all = [...reports].map((report) => ({ report, facts: factsOf(report) }));
   all.sort((a, b) => a.facts.loadedAtMs - b.facts.loadedAtMs);
-  let ordered = all;
-  let setAside: Grouping<R>['setAside'] = [];
-  if (mode === 'auto') {
-    const byKey = new Map(all.map((item) => [item.facts.key, item]));
-    const runs = oneReportPerRun(all.map((item) => runFacts(item.facts)));
-    ordered = runs.shown.map((facts) => byKey.get(facts.key) as (typeof all)[number]);
-    setAside = runs.setAside.map(({ key, shownKey }) => ({ report: (byKey.get(key) as (typeof all)[number]).report, shownInstead: (byKey.get(shownKey) as (typeof all)[number]).report }));
-  }
+  // A report found twice (a symlinked folder, a copy) is never summed with itself; `auto` also keeps one report per run.
+  const byKey = new Map(all.map((item) => [item.facts.key, item]));
+  const facts = all.map((item) => runFacts(item.facts));
+  const runs = mode === 'auto' ? oneReportPerRun(facts) : withoutCopies(facts);
+  const ordered = runs.shown.map((shown) => byKey.get(shown.key) as (typeof all)[number]);
+  const setAside = runs.setAside.map(({ key, shownKey, reason }) => ({ report: (byKey.get(key) as (typeof all)[number]).report, shownInstead: (byKey.get(shownKey) as (typeof all)[number]).report, reason }));
   const merge = mode !== 'newest';
   const files = new Map<string, FileGroup<R>>();
   for (const { report, facts } of ordered) {
@@ -85,6 +83,7 @@ function runFacts(report: ReportFacts): RunFacts {
     key: report.key,
     folder: report.reportFolder,
     format: report.loaded.format,
+    contentHash: report.loaded.contentHash,
     modifiedMs: report.reportModifiedMs,
     files,
     hasPerTest,

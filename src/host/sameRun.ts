@@ -6,6 +6,8 @@ export interface RunFacts {
   /** The folder holding the report file. */
   readonly folder: string;
   readonly format: CoverageFormat;
+  /** A hash of the report's bytes ('' when not hashed). */
+  readonly contentHash: string;
   readonly modifiedMs: number;
   /** Workspace files the report covers (resolved paths). */
   readonly files: ReadonlySet<string>;
@@ -17,6 +19,8 @@ export interface RunFacts {
 
 export interface SetAside {
   readonly key: string;
+  /** Why: another format of the same run, or the same bytes and files (the same report found twice). */
+  readonly reason: 'same run' | 'same report';
   /** The report of the same run that is shown instead. */
   readonly shownKey: string;
 }
@@ -32,9 +36,12 @@ const SAME_FILES_RATIO = 0.9;
  * richest report is kept and the others set aside. Two reports are of one run when they are in
  * different formats (a run writes each format once; two LCOV files are two runs), were written
  * within SAME_RUN_WINDOW_MS of each other, and cover (nearly) the same files, in the same folder
- * or with exactly the same file set.
+ * or with exactly the same file set. A report whose bytes and resolved files are another's (the
+ * same file found again through a symlinked folder, or a copy of it) is that report again: only
+ * the first is shown (withoutCopies, which the other modes of merging apply too).
  */
-export function oneReportPerRun(reports: readonly RunFacts[]): { readonly shown: readonly RunFacts[]; readonly setAside: readonly SetAside[] } {
+export function oneReportPerRun(all: readonly RunFacts[]): { readonly shown: readonly RunFacts[]; readonly setAside: readonly SetAside[] } {
+  const { shown: reports, setAside: copies } = withoutCopies(all);
   const groups = reports.map((report) => [report]);
   const groupOf = new Map(reports.map((report, i) => [report, groups[i] as RunFacts[]]));
   for (let a = 0; a < reports.length; a++) {
@@ -52,14 +59,34 @@ export function oneReportPerRun(reports: readonly RunFacts[]): { readonly shown:
     }
   }
   const shown = new Set<RunFacts>();
-  const setAside: SetAside[] = [];
+  const setAside: SetAside[] = [...copies];
   for (const group of groups) {
     if (group.length === 0) continue;
     const richest = group.reduce((best, candidate) => (richer(candidate, best) ? candidate : best));
     shown.add(richest);
-    for (const report of group) if (report !== richest) setAside.push({ key: report.key, shownKey: richest.key });
+    for (const report of group) if (report !== richest) setAside.push({ key: report.key, shownKey: richest.key, reason: 'same run' });
   }
   return { shown: reports.filter((report) => shown.has(report)), setAside };
+}
+
+/** The reports without those whose bytes and resolved files repeat an earlier one's, and those set aside for it. */
+export function withoutCopies(all: readonly RunFacts[]): { readonly shown: RunFacts[]; readonly setAside: SetAside[] } {
+  const shown: RunFacts[] = [];
+  const setAside: SetAside[] = [];
+  const byHash = new Map<string, RunFacts[]>();
+  for (const report of all) {
+    const same = report.contentHash === '' ? undefined : byHash.get(report.contentHash);
+    const original = same?.find((other) => other.files.size === report.files.size && countCommon(other.files, report.files) === report.files.size);
+    if (original !== undefined) {
+      setAside.push({ key: report.key, shownKey: original.key, reason: 'same report' });
+      continue;
+    }
+    shown.push(report);
+    if (report.contentHash === '') continue;
+    if (same === undefined) byHash.set(report.contentHash, [report]);
+    else same.push(report);
+  }
+  return { shown, setAside };
 }
 
 function sameRun(a: RunFacts, b: RunFacts): boolean {

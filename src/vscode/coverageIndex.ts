@@ -227,7 +227,7 @@ export class CoverageIndex implements vscode.Disposable {
     const mode = this.settings.get().mergeReports;
     const { files, setAside } = groupFileSources(this.reports.values(), reportFacts, mode, (resolvedPath) => vscode.Uri.file(resolvedPath).toString());
     this.setAside = new Map(setAside.map(({ report, shownInstead }) => [report.reportUri.toString(), shownInstead.reportUri]));
-    if (mode === 'auto') this.logSetAside(setAside);
+    this.logSetAside(setAside);
     const grouped = new Map<string, { uri: vscode.Uri; reports: ReportState[]; sources: FileSource[]; totals: CoverageTotals; testNames: string[]; codecov?: NonNullable<FileEntry['codecov']> }>();
     for (const [key, group] of files) {
       grouped.set(key, { uri: vscode.Uri.file(group.resolvedPath), reports: group.reports, sources: group.sources, totals: group.totals, testNames: group.testNames });
@@ -259,10 +259,14 @@ export class CoverageIndex implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Several formats written by one test run count once (host/sameRun.ts); the log says which were set aside. */
-  private logSetAside(setAside: readonly { report: ReportState; shownInstead: ReportState }[]): void {
+  /** Several formats written by one test run, or one report found twice, count once (host/sameRun.ts); the log says which were set aside. */
+  private logSetAside(setAside: readonly { report: ReportState; shownInstead: ReportState; reason: 'same run' | 'same report' }[]): void {
     const note = setAside
-      .map(({ report, shownInstead }) => `${report.reportUri.fsPath} is the same test run as ${shownInstead.reportUri.fsPath}; showing the latter only (setting coverageSentinel.mergeReports)`)
+      .map(({ report, shownInstead, reason }) =>
+        reason === 'same run'
+          ? `${report.reportUri.fsPath} is the same test run as ${shownInstead.reportUri.fsPath}; showing the latter only (setting coverageSentinel.mergeReports)`
+          : `${report.reportUri.fsPath} is the same report as ${shownInstead.reportUri.fsPath} (the same bytes and files: a symlinked folder or a copy); counting it once`,
+      )
       .join('\n');
     if (note === this.lastSetAsideNote) return;
     this.lastSetAsideNote = note;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { copyFile, readFile, rm, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseCoveragePy } from '../../src/core/formats/coveragepy/coveragepy';
@@ -52,6 +52,36 @@ describe('several formats written by one test run count once', () => {
     } finally {
       for (const target of extra) await rm(target.fsPath, { force: true });
       await eventually(api, () => (api.reports().filter((r) => r.reportUri.fsPath.startsWith(path.dirname(lcov.fsPath))).length === 1 ? true : undefined), 'back to the LCOV alone');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('a report found twice, through a symlinked folder: its hit counts once, in every merge mode', async () => {
+    const api = await sentinel();
+    const source = fileIn('example', 'src/linked-report.js');
+    const real = fileIn('example', 'build-out/cov');
+    const link = fileIn('example', 'coverage-link');
+    await writeFile(source.fsPath, 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
+    await mkdir(real.fsPath, { recursive: true });
+    await writeFile(path.join(real.fsPath, 'lcov.info'), `SF:${source.fsPath}\nDA:1,3\nDA:2,1\nDA:3,0\nend_of_record\n`);
+    await symlink(real.fsPath, link.fsPath, 'dir');
+    const config = vscode.workspace.getConfiguration('coverageSentinel', fileIn('example', ''));
+    try {
+      await openEditor(source);
+      await vscode.commands.executeCommand('coverageSentinel.reloadReports');
+      const both = (r: { reportUri: vscode.Uri }) => r.reportUri.fsPath.startsWith(real.fsPath) || r.reportUri.fsPath.startsWith(link.fsPath);
+      const found = await eventually(api, () => (api.reports().filter(both).length === 2 ? api.reports().filter(both) : undefined), 'the report found at both paths');
+      assert.equal(found.filter((r) => r.sameRunAs !== undefined).length, 1, 'one of the two set aside');
+      assert.deepEqual([...(await executedByLine(source))], [[1, 3], [2, 1], [3, 0]]);
+      await config.update('mergeReports', 'all', vscode.ConfigurationTarget.Workspace);
+      await api.whenIdle();
+      assert.deepEqual([...(await executedByLine(source))], [[1, 3], [2, 1], [3, 0]], 'mergeReports: all');
+    } finally {
+      await config.update('mergeReports', undefined, vscode.ConfigurationTarget.Workspace);
+      await rm(link.fsPath, { force: true });
+      await rm(fileIn('example', 'build-out').fsPath, { recursive: true, force: true });
+      await rm(source.fsPath, { force: true });
+      await vscode.commands.executeCommand('coverageSentinel.reloadReports');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });

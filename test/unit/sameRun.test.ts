@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CoverageFormat } from '../../src/core/model/model';
-import { oneReportPerRun, type RunFacts, SAME_RUN_WINDOW_MS } from '../../src/host/sameRun';
+import { oneReportPerRun, type RunFacts, SAME_RUN_WINDOW_MS, withoutCopies } from '../../src/host/sameRun';
 
 const FILES = ['/ws/src/a.js', '/ws/src/b.js', '/ws/src/c.js'];
 
@@ -9,6 +9,7 @@ function report(key: string, format: CoverageFormat, overrides: Partial<RunFacts
     key,
     folder: '/ws/coverage',
     format,
+    contentHash: `hash of ${key}`,
     modifiedMs: 1_000_000,
     files: new Set(FILES),
     hasPerTest: false,
@@ -43,6 +44,21 @@ describe('one report per test run', () => {
     assert.deepEqual(keys(oneReportPerRun([noBranches, report('b.info', 'lcov', { functions: 0 })]).shown), ['b.info']);
     assert.deepEqual(keys(oneReportPerRun([report('a.xml', 'cobertura', { functions: 0 }), report('b.json', 'istanbul')]).shown), ['b.json']);
     assert.deepEqual(keys(oneReportPerRun([report('a.xml', 'cobertura', { lines: 99 }), report('b.json', 'istanbul')]).shown), ['b.json']);
+  });
+
+  it('shows a report found twice (through a symlinked folder, or copied) once: the same bytes and the same files', () => {
+    const real = report('build/cov/lcov.info', 'lcov', { contentHash: 'h1' });
+    const link = report('coverage-link/lcov.info', 'lcov', { contentHash: 'h1' });
+    const other = report('integration/lcov.info', 'lcov', { contentHash: 'h2' });
+    const { shown, setAside } = oneReportPerRun([real, link, other]);
+    assert.deepEqual(keys(shown), ['build/cov/lcov.info', 'integration/lcov.info']);
+    assert.deepEqual(setAside, [{ key: 'coverage-link/lcov.info', shownKey: 'build/cov/lcov.info', reason: 'same report' }]);
+    // The same bytes resolved to other files (two clones of one repository in one workspace): both shown.
+    const clone = report('clone/coverage/lcov.info', 'lcov', { contentHash: 'h1', files: new Set(FILES.map((f) => f.replace('/ws/', '/clone/'))) });
+    assert.deepEqual(keys(oneReportPerRun([real, clone]).shown), ['build/cov/lcov.info', 'clone/coverage/lcov.info']);
+    // Unhashed reports are never taken for copies.
+    assert.equal(oneReportPerRun([report('a', 'lcov', { contentHash: '' }), report('b', 'lcov', { contentHash: '' })]).shown.length, 2);
+    assert.deepEqual(withoutCopies([real, link]).setAside, [{ key: 'coverage-link/lcov.info', shownKey: 'build/cov/lcov.info', reason: 'same report' }]);
   });
 
   it('merges reports of different runs: the same format twice (unit and integration LCOV)', () => {
