@@ -5,6 +5,7 @@
  */
 import { NEVER_EVALUATED, UNKNOWN_HITS } from '../core/model/model';
 import type { FileDetail } from '../shared/fileDetail';
+import { printable } from './inertText';
 
 /** `executed`: a hit count, or whether it ran when the source has no counts. */
 export interface BranchOutcome {
@@ -39,7 +40,8 @@ export function statementsOf(detail: FileDetail): Statement[] {
     for (; b < detail.branchLines.length && detail.branchLines[b] === line; b++) {
       const taken = detail.branchTaken[b] as number;
       const label = detail.branchLabels[b] ?? '';
-      branches.push({ executed: taken === NEVER_EVALUATED ? false : taken, label: label === '' ? undefined : label });
+      // VS Code's branch hover drops a label's backticks and newlines, not a bidi override.
+      branches.push({ executed: taken === NEVER_EVALUATED ? false : taken, label: label === '' ? undefined : printable(label) });
     }
     const executed = hits === UNKNOWN_HITS ? detail.status[i] !== 0 : hits;
     statements.push({ line, executed, branches });
@@ -47,12 +49,15 @@ export function statementsOf(detail: FileDetail): Statement[] {
   return statements;
 }
 
-/** Functions as declarations, spanning their lines when the report gives an end. */
+/**
+ * Functions as declarations, spanning their lines when the report gives an end. The Test Coverage
+ * view shows a name as plain text: its controls and bidi overrides as visible escapes.
+ */
 export function declarationsOf(detail: FileDetail): Declaration[] {
   return detail.functionNames.map((name, i) => {
     const start = (detail.functionStartLines[i] as number) - 1;
     const end = Math.max(start, (detail.functionEndLines[i] as number) - 1);
-    return { name, hits: detail.functionHits[i] as number, startLine: Math.max(start, 0), endLine: Math.max(end, 0) };
+    return { name: printable(name), hits: detail.functionHits[i] as number, startLine: Math.max(start, 0), endLine: Math.max(end, 0) };
   });
 }
 

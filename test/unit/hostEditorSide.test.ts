@@ -433,6 +433,16 @@ describe('src/host: the editor side without vscode', () => {
       ]);
     });
 
+    it('function names and branch labels reach VS Code with their controls and bidi overrides as visible escapes', () => {
+      // The Test Coverage view shows a declaration's name as plain text (innerText): U+202E
+      // reversed what follows, a newline broke the row. VS Code's branch hover drops a label's
+      // backticks and newlines, not its bidi overrides.
+      const names = declarationsOf(detailOf({ lines: [[1, 1, Covered]], functions: [['p\u202eq\nr', 1, 1, 1]] })).map((d) => d.name);
+      assert.deepEqual(names, ['p\\u{202e}q\\nr']);
+      const labels = statementsOf(detailOf({ lines: [[1, 1, Partial]], branches: [[1, 0, 'x\u202e > 0']] }))[0]?.branches.map((b) => b.label);
+      assert.deepEqual(labels, ['x\\u{202e} > 0']);
+    });
+
     it('what one test ran: every line, executed only where it ran', () => {
       assert.deepEqual(statementsOfTest(detail, 't'), [
         { line: 2, executed: false },
