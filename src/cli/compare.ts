@@ -12,7 +12,7 @@ import type { CoverageReport, FileCoverageData } from '../core/model/model';
 import { parsePathMappings, type PathMapping } from '../core/paths/pathMapping';
 import { type RepoPathMatch, RepoPathMatcher } from '../core/paths/repoPaths';
 import { rangesText } from '../host/compare/comparisonText';
-import { terminalText } from '../host/inertText';
+import { terminalJson, terminalText } from '../host/inertText';
 import { collectLineChanges } from '../host/compare/lineChanges';
 import { WorkingFiles } from '../host/compare/workingFile';
 import { AmbiguousRefError, GitRepository } from '../host/git/gitRepository';
@@ -255,7 +255,7 @@ export async function compareCommand(argv: readonly string[], cwd = process.cwd(
     await write(process.stderr, terminalText(`compare: ${error instanceof Error ? error.message : String(error)}\n`));
     return 1;
   }
-  await write(process.stdout, options.json ? `${JSON.stringify(comparisonJson(run, options.base), null, 2)}\n` : terminalText(comparisonText(run, options.base)));
+  await write(process.stdout, options.json ? `${terminalJson(comparisonJson(run, options.base))}\n` : terminalText(comparisonText(run, options.base)));
   const { patch } = run.result;
   if (options.failUnderPatch !== undefined && patch.lines > 0 && patch.covered * 100 < options.failUnderPatch * patch.lines) {
     await write(process.stderr, `patch coverage ${percentText(patch.percent ?? 0)} is below ${options.failUnderPatch}%\n`);

@@ -10,7 +10,7 @@ import { fileTotals, ReportParseError } from '../core/model/model';
 import { forEachFileCounts } from '../core/model/fileTable';
 import { formatName } from '../core/formats/formatName';
 import { parsePathMappings } from '../core/paths/pathMapping';
-import { terminalText } from '../host/inertText';
+import { terminalJson, terminalText } from '../host/inertText';
 import { DEFAULT_MAX_REPORT_MB } from '../shared/settings';
 import { PARALLEL_MIN_BYTES, readReport, ReportTooLargeError } from '../worker/readReport';
 import { type Resolution, ReportPathResolver } from '../worker/resolveFiles';
@@ -88,7 +88,7 @@ async function main(argv: readonly string[]): Promise<number> {
       });
     }
     const summary = { format: report.format, complete, totals: report.totals, sourceRoots: report.sourceRoots ?? [], files, warnings: report.warnings };
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(summary)}\n`);
     return 0;
   }
   const t = report.totals;

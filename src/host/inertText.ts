@@ -21,6 +21,9 @@ export const MAX_LOGGED_CHARS = 2000;
 // isolates, zero-width characters and the byte-order mark.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+// The same without C0, which JSON.stringify escapes itself (C1 controls such as U+009B, a
+// terminal's CSI, and the rest it writes as they are).
+const INVISIBLE_ABOVE_C0 = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Control and invisible characters as visible escapes (`\n`, `\u{202e}`), cut to `maxChars` code points first. */
@@ -34,6 +37,11 @@ export function terminalText(text: string): string {
     .split('\n')
     .map((line) => printable(line, Number.POSITIVE_INFINITY))
     .join('\n');
+}
+
+/** JSON for a terminal (the command-line tools' `--json`): the same value once parsed, every character `printable` escapes written as a `\uXXXX` escape. */
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(INVISIBLE_ABOVE_C0, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** At most `maxChars` code points (never half a surrogate pair); a cut string ends with `…`. */

@@ -67,6 +67,24 @@ describe('the inspect tool (node dist/inspect.js)', () => {
     }
   });
 
+  it('--json writes no C1 control or bidi override to the terminal, and parses back to the path as written', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'inspect-json-'));
+    try {
+      // C1 controls as UTF-8 (xterm, VTE and VS Code's terminal act on them): CSI 2J clears the
+      // screen, OSC 52 ... ST writes the clipboard; U+202E reverses what follows.
+      const hostile = 'src/a\u009b2J\u009d52;c;ZWNobyBQV05FRA==\u009c\u202eb.ts';
+      const report = path.join(dir, 'lcov.info');
+      writeFileSync(report, `SF:${hostile}\nDA:1,1\nend_of_record\n`);
+      const { code, stdout } = inspect(report, '--json');
+      assert.equal(code, 0);
+      assert.ok(![...stdout].some((char) => (char >= '\u0080' && char <= '\u009f') || char === '\u202e'), JSON.stringify(stdout));
+      assert.ok(stdout.includes('"src/a\\u009b2J\\u009d52;c;ZWNobyBQV05FRA==\\u009c\\u202eb.ts"'), stdout);
+      assert.equal((JSON.parse(stdout) as { files: { path: string }[] }).files[0]?.path, hostile);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with the reason for an unreadable report and 2 for bad usage', () => {
     const missing = inspect(path.join(example, 'nope.info'));
     assert.equal(missing.code, 1);
