@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { compareCoverage, type LineCoverage } from '../../src/core/compare/compareCoverage';
 import { LineMapping } from '../../src/core/lines/lineMapping';
 import { LineStatus } from '../../src/core/model/model';
-import { comparisonRows, formatDelta, formatPercent, lostHover, newCodeHover, statusText, statusTooltip } from '../../src/host/compare/comparisonText';
+import { comparedWithLabel, comparisonRows, formatDelta, formatPercent, lostHover, newCodeHover, statusText, statusTooltip } from '../../src/host/compare/comparisonText';
 import { type Timers, UpdateScheduler } from '../../src/host/compare/updateScheduler';
 import { nextLine } from '../../src/host/compare/lineNavigation';
 
@@ -57,6 +57,12 @@ describe('comparison words (host/compare/comparisonText)', () => {
     const result = compareCoverage({ baseline: new Map(), current: new Map([['$(alert) \u202eevil.js', coverage([1, 0])]]), changes: [{ path: '$(alert) \u202eevil.js', basePath: '$(alert) \u202eevil.js', mapping: LineMapping.added(1), added: true }], deleted: [] });
     const [row] = comparisonRows(result, 'path');
     assert.equal(row?.label, '\\$(alert) \\u{202e}evil.js');
+  });
+
+  it("writes the base branch in the view's header inert: origin/HEAD's branch is the remote's to name", () => {
+    // A remote whose default branch is U+202E + "niam" shows "main" where the name is written as is.
+    assert.equal(comparedWithLabel({ ...withMain, ref: 'origin/\u202eniam$(alert)' }), 'vs origin/\\u{202e}niam\\$(alert) (a1b2c3d)');
+    assert.equal(comparedWithLabel(withMain), 'vs main (a1b2c3d)');
   });
 
   it('lists deleted files that had covered lines and sorts rows by delta, patch or lost lines', () => {

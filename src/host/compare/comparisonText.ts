@@ -91,6 +91,14 @@ export function commitText(withWhat: ComparedWith): string {
   return withWhat.coverageCommit === undefined ? shortCommit(withWhat.commit) : `coverage of ${shortCommit(withWhat.coverageCommit)}`;
 }
 
+/**
+ * `vs origin/main (a1b2c3d)`, for the comparison view's header and repository rows: the branch
+ * name is a remote's to choose (origin/HEAD) and may hold `$(icon)`s or a bidi override.
+ */
+export function comparedWithLabel(withWhat: ComparedWith): string {
+  return `vs ${inertLabel(withWhat.ref)} (${commitText(withWhat)})`;
+}
+
 /** Says which commit's coverage is in use when it is not the merge-base's. */
 function movedText(withWhat: ComparedWith): string {
   const coverage = shortCommit(withWhat.coverageCommit ?? withWhat.commit);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { type ComparisonRow, comparisonRows, commitText, type RowOrder } from '../../host/compare/comparisonText';
-import { inertLabel } from '../../host/inertText';
+import { comparedWithLabel, type ComparisonRow, comparisonRows, type RowOrder } from '../../host/compare/comparisonText';
+import { inertLabel, printable } from '../../host/inertText';
 import { Disposable } from '../disposable';
 import { type ComparisonController, type ComparisonState, type RepositoryOutcome, uriIn } from './comparisonController';
 
@@ -68,9 +68,9 @@ export class ComparisonTree extends Disposable implements vscode.TreeDataProvide
   private refresh(): void {
     const outcomes = this.comparison.repositories;
     const only = outcomes.length === 1 ? outcomes[0] : undefined;
-    // Our words and a branch name the user chose; never report text.
-    this.view.message = this.comparison.states.length === 0 ? this.comparison.reason : '';
-    this.view.description = only !== undefined && 'state' in only ? `vs ${only.state.withWhat.ref} (${commitText(only.state.withWhat)}) · by ${this.order}` : this.comparison.states.length > 0 ? `by ${this.order}` : '';
+    // Our words, with branch names that origin/HEAD (a remote) may have chosen.
+    this.view.message = this.comparison.states.length === 0 ? printable(this.comparison.reason, 1000) : '';
+    this.view.description = only !== undefined && 'state' in only ? `${comparedWithLabel(only.state.withWhat)} · by ${this.order}` : this.comparison.states.length > 0 ? `by ${this.order}` : '';
     this.changed.fire();
   }
 }
@@ -80,8 +80,8 @@ function repositoryItem(outcome: RepositoryOutcome): vscode.TreeItem {
   const item = new vscode.TreeItem(inertLabel(outcome.name), compared ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
   item.id = `repository:${outcome.root}`;
   item.iconPath = new vscode.ThemeIcon('repo');
-  item.description = compared ? `vs ${inertLabel(outcome.state.withWhat.ref)} (${commitText(outcome.state.withWhat)})` : inertLabel(outcome.reason);
-  item.tooltip = compared ? outcome.root : `${outcome.root}: ${outcome.reason}`;
+  item.description = compared ? comparedWithLabel(outcome.state.withWhat) : inertLabel(outcome.reason);
+  item.tooltip = compared ? outcome.root : `${outcome.root}: ${printable(outcome.reason, 1000)}`;
   return item;
 }
 
