@@ -259,8 +259,21 @@ export class ReportWatcher extends Disposable {
         if (unresolvedCount > unresolvedSample.length) this.log.info(`  … and ${unresolvedCount - unresolvedSample.length} more`);
         this.notifier.reportWarnings(uri, loaded.warnings);
         this.notifier.clearFailure(uri);
+        const before = this.index.allReports().find((r) => r.reportUri.toString() === uri.toString())?.loaded.contentHash;
         this.index.setReport({ reportUri: uri, folder, loaded, loadedAt: new Date(), reportModified: new Date(outcome.reportModifiedMs) });
+        if (before !== undefined && before !== loaded.contentHash) this.reloadTwins(uri, before);
       }
+    }
+  }
+
+  /**
+   * The same file found through a symlinked folder gets file events at one of its paths only: when
+   * the report at `uri` changed, the reports that had its old bytes (host/sameRun.ts counts them
+   * once) are read again too, or a stale twin would be summed with the new version.
+   */
+  private reloadTwins(uri: vscode.Uri, oldHash: string): void {
+    for (const report of this.index.allReports()) {
+      if (report.reportUri.toString() !== uri.toString() && report.loaded.contentHash === oldHash) this.schedule(report.reportUri, report.folder, DEBOUNCE_MS);
     }
   }
 

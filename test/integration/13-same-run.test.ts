@@ -73,9 +73,14 @@ describe('several formats written by one test run count once', () => {
       const found = await eventually(api, () => (api.reports().filter(both).length === 2 ? api.reports().filter(both) : undefined), 'the report found at both paths');
       assert.equal(found.filter((r) => r.sameRunAs !== undefined).length, 1, 'one of the two set aside');
       assert.deepEqual([...(await executedByLine(source))], [[1, 3], [2, 1], [3, 0]]);
+      // Rewritten: file events come for one of its two paths only; the other must not stay behind, summed.
+      await writeFile(path.join(real.fsPath, 'lcov.info'), `SF:${source.fsPath}\nDA:1,5\nDA:2,1\nDA:3,1\nend_of_record\n`);
+      await eventually(api, () => (api.decorations(source)?.uncovered.length === 0 ? true : undefined), 'the rewrite shown');
+      await eventually(api, () => (api.reports().filter(both).filter((r) => r.sameRunAs !== undefined).length === 1 ? true : undefined), 'both paths hold the rewrite, one set aside');
+      assert.deepEqual([...(await executedByLine(source))], [[1, 5], [2, 1], [3, 1]]);
       await config.update('mergeReports', 'all', vscode.ConfigurationTarget.Workspace);
       await api.whenIdle();
-      assert.deepEqual([...(await executedByLine(source))], [[1, 3], [2, 1], [3, 0]], 'mergeReports: all');
+      assert.deepEqual([...(await executedByLine(source))], [[1, 5], [2, 1], [3, 1]], 'mergeReports: all');
     } finally {
       await config.update('mergeReports', undefined, vscode.ConfigurationTarget.Workspace);
       await rm(link.fsPath, { force: true });
