@@ -99,6 +99,24 @@ describe('which Codecov coverage to show (host decision, git and network faked)'
     assert.equal(fetcher.asked.length, 2);
   });
 
+  it('a fork’s clone: "not found" names the repository asked about and its remote, and offers the upstream remote’s repository', async () => {
+    const remotes = [
+      { name: 'origin', url: 'git@github.com:me/shop.git' },
+      { name: 'upstream', url: 'https://github.com/acme/shop.git' },
+    ];
+    const fetcher = server(new Set([history[0] as string]), { repoMissing: true });
+    const result = await loadCodecovCoverage({ ...base, git: git(remotes), fetcher: { get: (url) => (url.pathname.includes('/me/') ? Promise.resolve(fail('notFoundOrPrivate')) : fetcher.get(url)) }, cache: memoryCache() });
+    assert.equal(result.kind, 'problem');
+    if (result.kind !== 'problem') return;
+    assert.match(result.message, /^Asked Codecov about github\/me\/shop \(from the remote "origin"\): Codecov found no such repository/);
+    assert.match(result.message, /the remote "upstream".*set coverageSentinel\.codecov\.repository to github\/acme\/shop\.$/);
+    const named = await loadCodecovCoverage({ ...base, repository: parseRepositorySetting('github/acme/gone'), git: git(remotes), fetcher: server(new Set(), { repoMissing: true }), cache: memoryCache() });
+    assert.match(named.kind === 'problem' ? named.message : '', /^Asked Codecov about github\/acme\/gone \(from the setting coverageSentinel\.codecov\.repository\)/);
+    const hostile = [{ name: 'origin', url: 'git@github.com:me/shop.git' }, { name: '[click](https://evil.test)', url: 'git@github.com:acme/shop.git' }];
+    const quietName = await loadCodecovCoverage({ ...base, git: git(hostile), fetcher: server(new Set(), { repoMissing: true }), cache: memoryCache() });
+    assert.doesNotMatch(quietName.kind === 'problem' ? quietName.message : '', /evil|click/);
+  });
+
   it('uses the disk cache for HEAD without asking the server, and the nearest cached commit when offline', async () => {
     const cache = memoryCache();
     await loadCodecovCoverage({ ...base, git: git(), fetcher: server(new Set([history[2] as string])), cache });

@@ -91,6 +91,7 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   const chosen = await chooseRepository(input);
   if ('kind' in chosen) return chosen;
   const { slug } = chosen;
+  const fromFailure = (failure: FetchFailure) => failureLoad(failure, chosen);
   const filters = pathPrefix === '' ? {} : { path: pathPrefix };
   const key = (sha: string): CachedResponseKey => ({ origin: origin.origin, slug, sha, path: pathPrefix });
   const found = (sha: string, behind: number, body: CodecovBody, cached: boolean, offline = false): CodecovLoad => ({
@@ -105,7 +106,7 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
     pathPrefix,
   });
 
-  if (input.branch !== undefined) return loadBranch(input, slug, filters, key, found);
+  if (input.branch !== undefined) return loadBranch(input, slug, filters, key, found, fromFailure);
 
   const head = input.from ?? (await git.head());
   if (head === undefined) return quiet('The repository has no commit yet.');
@@ -155,10 +156,19 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   return { kind: 'problem', message: `${noCoverageText(walk.checked)} CI may not have uploaded it yet.`, offerToken: false, quiet: true };
 }
 
+/** The repository asked about, where its name came from, and the other remotes' repositories (a fork's upstream). */
+interface ChosenRepository {
+  readonly slug: RepoSlug;
+  /** The remote it came from; undefined when the repository setting named it. */
+  readonly remote: GitRemote | undefined;
+  readonly otherRemotes: readonly { readonly remote: GitRemote; readonly slug: RepoSlug }[];
+}
+
 /** The repository on Codecov: the repository setting, else the git remote's. */
-async function chooseRepository(input: CodecovLoadInput): Promise<{ readonly slug: RepoSlug } | Extract<CodecovLoad, { kind: 'problem' }>> {
+async function chooseRepository(input: CodecovLoadInput): Promise<ChosenRepository | Extract<CodecovLoad, { kind: 'problem' }>> {
   let remoteSlug: RepoSlug | undefined;
-  const remote = chooseRemote(await input.git.remotes());
+  const remotes = await input.git.remotes();
+  const remote = chooseRemote(remotes);
   if (remote !== undefined) {
     const parsed = slugFromRemote(remote.url, input.enterpriseHosts);
     if (parsed.ok) remoteSlug = parsed.slug;
@@ -167,7 +177,36 @@ async function chooseRepository(input: CodecovLoadInput): Promise<{ readonly slu
   if (input.repository !== undefined && !input.repository.ok) return quiet(`The setting coverageSentinel.codecov.repository ${input.repository.reason}.`);
   const slug = chooseSlug(input.repository, remoteSlug);
   if (slug === undefined) return quiet('The repository has no "origin" remote (nor a single remote): set coverageSentinel.codecov.repository to service/owner/repo.');
-  return { slug };
+  const otherRemotes = remotes.flatMap((other) => {
+    const parsed = other === remote ? undefined : slugFromRemote(other.url, input.enterpriseHosts);
+    return parsed?.ok === true && slugName(parsed.slug) !== slugName(slug) ? [{ remote: other, slug: parsed.slug }] : [];
+  });
+  return { slug, remote: input.repository === undefined ? remote : undefined, otherRemotes };
+}
+
+/** `github/acme/shop`: a repository as the repository setting writes it. */
+function slugName(slug: RepoSlug): string {
+  return `${slug.service}/${slug.owner}/${slug.repo}`;
+}
+
+/** A remote's name for a message, when it is a plain one (a repository's config could hold any text). */
+function remoteName(remote: GitRemote): string | undefined {
+  return /^[A-Za-z0-9][\w.-]{0,39}$/.test(remote.name) ? `"${remote.name}"` : undefined;
+}
+
+/**
+ * "Not found" names the repository asked about and where that name came from: a fork's clone
+ * asks about the fork, which Codecov may not know, while the coverage is the upstream's.
+ * Another remote naming another repository is offered as the setting's value.
+ */
+function notFoundText(failure: FetchFailure, chosen: ChosenRepository): string {
+  const from = chosen.remote === undefined ? 'the setting coverageSentinel.codecov.repository' : `the remote ${remoteName(chosen.remote) ?? 'chosen'}`;
+  const other = chosen.otherRemotes[0];
+  const hint =
+    other === undefined
+      ? ''
+      : ` If Codecov has it under ${remoteName(other.remote) === undefined ? 'another remote' : `the remote ${remoteName(other.remote)}`}'s name (a fork's upstream), set coverageSentinel.codecov.repository to ${slugName(other.slug)}.`;
+  return `Asked Codecov about ${slugName(chosen.slug)} (from ${from}): ${failure.message}${hint}`;
 }
 
 /** Codecov's default branch of the repository (its repository endpoint's `branch`), when it names one. */
@@ -191,6 +230,7 @@ async function loadBranch(
   filters: { path?: string },
   key: (sha: string) => CachedResponseKey,
   found: (sha: string, behind: number, body: CodecovBody, cached: boolean) => CodecovLoad,
+  fromFailure: (failure: FetchFailure) => CodecovLoad,
 ): Promise<CodecovLoad> {
   const { origin, fetcher, cache, git, log } = input;
   const branch = input.branch as string;
@@ -246,17 +286,17 @@ async function store(input: CodecovLoadInput, key: CachedResponseKey, body: Uint
   }
 }
 
-function fromFailure(failure: FetchFailure): CodecovLoad {
+function failureLoad(failure: FetchFailure, chosen: ChosenRepository): CodecovLoad {
   return {
     kind: 'problem',
-    message: failure.message,
+    message: failure.kind === 'notFoundOrPrivate' ? notFoundText(failure, chosen) : failure.message,
     offerToken: failure.kind === 'notFoundOrPrivate' || failure.kind === 'unauthorized',
     quiet: failure.kind === 'cancelled',
     failure,
   };
 }
 
-function quiet(message: string): CodecovLoad {
+function quiet(message: string): Extract<CodecovLoad, { kind: 'problem' }> {
   return { kind: 'problem', message, offerToken: false, quiet: true };
 }
 
