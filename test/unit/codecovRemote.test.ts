@@ -77,6 +77,9 @@ describe('Codecov: repository from a git remote', () => {
     ['https://github.com', 'no repository path'],
     ['', 'empty'],
     ['git@[::1]:octo/app.git', '[::1] is not a known Codecov host'],
+    // An SSH alias for a second GitHub account, a url.insteadOf shortcut: not a server to add to the enterprise map.
+    ['git@github-work:octo/app.git', 'github-work is an alias (an SSH Host in ~/.ssh/config or a url.insteadOf shortcut), not the git server\'s name'],
+    ['gh:octo/app', 'gh is an alias'],
   ];
   for (const [url, reason] of refused) {
     it(`refuses ${JSON.stringify(url)}`, () => {

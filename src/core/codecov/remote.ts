@@ -44,7 +44,7 @@ export function slugFromRemote(url: string, enterpriseHosts: ReadonlyMap<string,
   const host = normaliseHost(parts.authority);
   if (host === undefined) return { ok: false, reason: 'the remote URL has no valid host' };
   const service = PUBLIC_HOSTS.get(host) ?? enterpriseHosts.get(host);
-  if (service === undefined) return { ok: false, reason: `${host} is not a known Codecov host (add it to the enterprise host map)` };
+  if (service === undefined) return { ok: false, reason: unknownHostReason(host) };
   const segments = pathSegments(parts.path);
   if (typeof segments === 'string') return { ok: false, reason: segments };
   if (service === 'bitbucket_server' && segments[0] === 'scm') segments.shift();
@@ -75,6 +75,18 @@ export function parseEnterpriseHosts(raw: unknown): { hosts: Map<string, Enterpr
     else hosts.set(host, value);
   }
   return { hosts, problems };
+}
+
+/**
+ * Why a host names no Codecov service. A name without a dot is no server's (`git@github-work:…`,
+ * `gh:…`) but an alias git resolves through `~/.ssh/config` or `url.<base>.insteadOf`: the
+ * enterprise host map would give it a self-hosted service, wrong for github.com.
+ */
+function unknownHostReason(host: string): string {
+  if (!host.includes('.') && !host.startsWith('[') && host !== 'localhost') {
+    return `${host} is an alias (an SSH Host in ~/.ssh/config or a url.insteadOf shortcut), not the git server's name`;
+  }
+  return `${host} is not a known Codecov host (add it to the enterprise host map)`;
 }
 
 /** The authority (userinfo, host, port) and the raw path of a remote URL, or why it is not one. */
