@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as net from 'node:net';
 import type { LookupFunction } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +15,7 @@ import type { FetchOutcome } from '../../src/host/codecov/outcome';
 import { nearestCommitWithCoverage } from '../../src/host/codecov/walkBack';
 import { CaptureServer, CodecovSimulator, type SimRepo } from '../support/codecovSimulator';
 import { createTestAuthority, type TestAuthority } from '../support/testCertificates';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 
 const TOKEN = 'a1b2c3d4-0000-4000-8000-SENTINELTOKEN';
 const SHA = 'c0ffee0000000000000000000000000000000001';
@@ -377,6 +381,53 @@ describe('Codecov client against the simulator (HTTPS on 127.0.0.1, test CA)', f
       if (before === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
       else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = before;
       for (const listener of warnings) process.on('warning', listener);
+    }
+  });
+
+  it('behind a proxy (https.request patched with a proxy agent, as VS Code does): a tunnel works; a refused tunnel is the proxy\'s answer, not Codecov\'s', async () => {
+    const refuseWith: { status?: number } = {};
+    const proxy = http.createServer((_request, response) => response.writeHead(502).end());
+    const tunnels = new Set<net.Socket>();
+    proxy.on('connect', (request: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+      tunnels.add(socket);
+      socket.on('error', () => undefined);
+      if (refuseWith.status !== undefined) {
+        socket.end(`HTTP/1.1 ${refuseWith.status} Refused\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      const [, port] = (request.url ?? '').split(':');
+      const upstream = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
+    const agent = new HttpsProxyAgent(`http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`);
+    // The module itself, as VS Code patches it (the import's namespace object is read-only).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const httpsModule = require('node:https') as { request: typeof https.request };
+    const original = httpsModule.request;
+    httpsModule.request = ((options: https.RequestOptions, callback: (response: http.IncomingMessage) => void) => original({ ...options, agent }, callback)) as typeof https.request;
+    try {
+      const tunnelled = await get(client({ token: TOKEN }).client, reportUrl(origin, privateApp, { sha: SHA }));
+      assert.equal(tunnelled.kind, 'ok', JSON.stringify(tunnelled));
+      for (const status of [403, 407]) {
+        refuseWith.status = status;
+        simulator.reset();
+        const refused = await get(client({ token: TOKEN }).client, reportUrl(origin, privateApp, { sha: SHA }));
+        assert.deepEqual([refused.kind, refused.status, refused.attempts], ['proxy', status, 1]);
+        assert.ok(refused.kind !== 'ok');
+        assert.match(refused.message, /^The proxy answered instead of 127\.0\.0\.1 \(\d+.*\): check VS Code's http\.proxy setting/);
+        assert.doesNotMatch(refused.message, /token/);
+        assert.equal(simulator.requests.length, 0);
+      }
+    } finally {
+      httpsModule.request = original;
+      agent.destroy();
+      for (const tunnel of tunnels) tunnel.destroy();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
     }
   });
 

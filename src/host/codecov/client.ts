@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import type { LookupFunction } from 'node:net';
 import * as zlib from 'node:zlib';
 import { type ApiOrigin, isTokenOrigin } from '../../core/codecov/apiUrl';
@@ -57,7 +58,7 @@ const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_C
 type Exchange =
   | { readonly type: 'response'; readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly body?: Uint8Array<ArrayBuffer> }
   | { readonly type: 'redirect'; readonly status: number; readonly location: string }
-  | { readonly type: 'failed'; readonly kind: FetchFailureKind; readonly code?: string; readonly retryable: boolean };
+  | { readonly type: 'failed'; readonly kind: FetchFailureKind; readonly code?: string; readonly status?: number; readonly retryable: boolean };
 
 /**
  * GET requests to the configured Codecov server over node's https (in VS Code's extension host
@@ -93,7 +94,7 @@ export class CodecovClient {
       }
       let waitMs: number | undefined;
       if (exchange.type === 'failed') {
-        last = this.failure(exchange.kind, attempt, { ...(exchange.code === undefined ? {} : { code: exchange.code }) });
+        last = this.failure(exchange.kind, attempt, { ...(exchange.code === undefined ? {} : { code: exchange.code }), ...(exchange.status === undefined ? {} : { status: exchange.status }) });
         if (!exchange.retryable) return last;
       } else if (exchange.type === 'response') {
         const status = exchange.status;
@@ -175,6 +176,12 @@ export class CodecovClient {
       };
       const request = (url.protocol === 'https:' ? https : http).request(requestOptions, (response) => {
         const status = response.statusCode ?? 0;
+        if (url.protocol === 'https:' && !fromVerifiedServer(response)) {
+          // VS Code's proxy support hands a proxy's refusal of the tunnel (403, 407, 502…) to the request as its response.
+          response.resume();
+          finish({ type: 'failed', kind: 'proxy', status, retryable: false });
+          return;
+        }
         const location = response.headers.location;
         if (REDIRECTS.has(status) && location !== undefined) {
           response.resume();
@@ -247,6 +254,12 @@ export class CodecovClient {
   private log(line: string): void {
     this.options.log?.(this.redact(`Codecov: ${line}`));
   }
+}
+
+/** The response came over the TLS connection whose certificate was checked, not from a proxy that refused the tunnel. */
+function fromVerifiedServer(response: http.IncomingMessage): boolean {
+  const socket: unknown = response.socket;
+  return socket instanceof tls.TLSSocket && socket.authorized;
 }
 
 function aborted(signal: AbortSignal | undefined): boolean {

@@ -147,7 +147,7 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   }
   if (walk.kind === 'failed') {
     const failure = walk.failure;
-    if (failure.kind === 'offline' || failure.kind === 'timeout' || failure.kind === 'server' || failure.kind === 'rateLimited') {
+    if (failure.kind === 'offline' || failure.kind === 'proxy' || failure.kind === 'timeout' || failure.kind === 'server' || failure.kind === 'rateLimited') {
       const fallback = await nearestCached(input, head, key);
       if (fallback !== undefined) return found(fallback.sha, fallback.behind, fallback.body, true, true);
     }

@@ -11,6 +11,7 @@ export type FetchFailureKind =
   | 'server'
   | 'timeout'
   | 'offline'
+  | 'proxy'
   | 'badCertificate'
   | 'tooLarge'
   | 'tooManyRedirects'
@@ -68,6 +69,8 @@ export function failureMessage(kind: FetchFailureKind, facts: { host: string; ha
       return `Codecov did not answer in time${facts.timeoutSeconds !== undefined ? ` (${facts.timeoutSeconds} s)` : ''}${tries}; try again later.`;
     case 'offline':
       return `Could not reach ${facts.host}${tries}: check the network connection or proxy.`;
+    case 'proxy':
+      return `The proxy answered instead of ${facts.host}${facts.status !== undefined ? ` (${facts.status}${facts.status === 407 ? ': it asks for credentials' : ''})` : ''}: check VS Code's http.proxy setting, or ask whoever runs the proxy to let ${facts.host} through.`;
     case 'badCertificate':
       return `The certificate of ${facts.host} is not trusted${facts.code !== undefined ? ` (${facts.code})` : ''}. If your Codecov server uses a private certificate authority, start VS Code with NODE_EXTRA_CA_CERTS set to its certificate file.`;
     case 'tooLarge':
