@@ -124,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     },
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
-    codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
+    codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, warnings: codecov.warnings, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
     refreshCodecov: () => codecov.refresh(),
     offers: () => [...coverageGutters.offers(), ...codecovOffer.offers()],
     answerCodecovOffer: (choice) => codecovOffer.answer(choice),

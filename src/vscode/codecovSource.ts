@@ -44,6 +44,7 @@ export class CodecovSource extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private readonly shownMessages = new Set<string>();
+  private readonly warningsShown: string[] = [];
   private readonly requestCounts = { sent: 0 };
 
   constructor(
@@ -63,7 +64,13 @@ export class CodecovSource extends Disposable {
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
-    this.register(context.secrets.onDidChange(() => this.scheduleRefresh()));
+    // Another token may fail the same way (a second typo, the upload token again): say so again.
+    this.register(
+      context.secrets.onDidChange(() => {
+        this.shownMessages.clear();
+        this.scheduleRefresh();
+      }),
+    );
     this.register({
       dispose: () => {
         for (const watcher of this.watchers.values()) watcher.dispose();
@@ -83,6 +90,11 @@ export class CodecovSource extends Disposable {
 
   allStatuses(): readonly CodecovStatus[] {
     return [...this.statuses.values()];
+  }
+
+  /** The warnings shown, oldest first (for the test API). */
+  get warnings(): readonly string[] {
+    return this.warningsShown;
   }
 
   /** Requests the client was asked to send (for the test API). */
@@ -280,6 +292,7 @@ export class CodecovSource extends Disposable {
     if (load.quiet || this.shownMessages.has(load.message)) return;
     this.shownMessages.add(load.message);
     const message = inertNotification(`Coverage Sentinel: ${load.message}`);
+    this.warningsShown.push(message);
     const actions = load.offerToken ? [SET_TOKEN] : [];
     void vscode.window.showWarningMessage(message, ...actions).then((choice) => {
       if (choice === SET_TOKEN) void vscode.commands.executeCommand(CODECOV_COMMANDS.setToken);

@@ -108,5 +108,7 @@ export interface ComparisonInfo {
 export interface CodecovInfo {
   readonly status: string | undefined;
   readonly requests: number;
+  /** The warnings Codecov coverage showed, oldest first. */
+  readonly warnings: readonly string[];
   readonly reports: readonly { readonly sha: string | undefined; readonly behind: number | undefined; readonly cached: boolean | undefined; readonly offline: boolean | undefined }[];
 }
