@@ -50,7 +50,7 @@ class ConnectProxy {
       }
       const [host, port] = (request.url ?? '').split(':');
       // The test's names resolve here, in the proxy, as a company proxy resolves names the client cannot.
-      const upstream = net.connect(Number(port), host?.endsWith(PROXIED) === true ? '127.0.0.1' : (host as string), () => {
+      const upstream = net.connect(Number(port), host?.endsWith(PROXIED) === true ? '127.0.0.1' : (host), () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
         upstream.pipe(client);
