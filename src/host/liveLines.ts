@@ -4,7 +4,7 @@
  * The vscode adapter (vscode/liveCoverage.ts) feeds it editor events and documents.
  */
 import { lineChecksum } from '../core/lines/lineChecksum';
-import { type LineEdit, LineMap, REMOVED } from '../core/lines/lineMap';
+import { type LineEdit, LineMap, type LineRevert, REMOVED } from '../core/lines/lineMap';
 import { type FileDetail, referencedLines, remapDetail } from '../shared/fileDetail';
 
 /** One content change as the editor reports it (0-based positions, in the text before the event). */
@@ -79,18 +79,56 @@ export function insertedAtLineEnd(text: string, startCharacter: number, lastInse
   return lastInsertedLineNow.length === before;
 }
 
+/**
+ * Whether `undo` puts back what `change` replaced: it replaces exactly the range `change`'s text
+ * fills now, with text ending where `change`'s range ended (nothing, when `change` inserted).
+ */
+function undoes(undo: TextChange, change: TextChange): boolean {
+  const filled = endAfter(change.startLine, change.startCharacter, change.text);
+  if (undo.startLine !== change.startLine || undo.startCharacter !== change.startCharacter) return false;
+  if (undo.endLine !== filled.line || undo.endCharacter !== filled.character) return false;
+  const putBack = endAfter(undo.startLine, undo.startCharacter, undo.text);
+  return putBack.line === change.endLine && putBack.character === change.endCharacter;
+}
+
+/** Where `text` inserted at a 0-based position ends. */
+function endAfter(line: number, character: number, text: string): { line: number; character: number } {
+  const lastBreak = text.lastIndexOf('\n');
+  return lastBreak === -1 ? { line, character: character + text.length } : { line: line + newlinesIn(text), character: text.length - lastBreak - 1 };
+}
+
 function newlinesIn(text: string): number {
   let newlines = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
   return newlines;
 }
 
+/** One edit as recorded: applied to the line map (`revert` takes it back) or still pending. */
+interface RecordedEdit {
+  readonly edit: LineEdit;
+  revert?: LineRevert;
+}
+
+/**
+ * A one-change event, kept so that an undo of it can be told: the range its text fills now, and
+ * what an undo must put there (the replaced text when known: none for an insertion).
+ */
+interface Undoable {
+  readonly recorded: RecordedEdit;
+  readonly change: TextChange;
+}
+
+/** Events kept per document for undo; an undo further back than this counts as an edit. */
+const UNDO_DEPTH = 100;
+
 interface DocumentState<Entry> {
   entry: Entry;
-  readonly pending: LineEdit[];
+  readonly pending: RecordedEdit[];
   map: { readonly lines: Uint32Array; readonly map: LineMap } | undefined;
   /** Saved since the report: the file on disk no longer is what the report describes. */
   saved: boolean;
+  /** The latest events, last one last; undefined for an event an undo cannot be matched with. */
+  readonly undoable: (Undoable | undefined)[];
 }
 
 /**
@@ -106,20 +144,41 @@ export class LiveLines<Entry> {
 
   constructor(private readonly checksumOf: (text: string) => string = lineChecksum) {}
 
-  /** Records one event's content changes against `entry`. */
-  edit(key: string, entry: Entry, changes: readonly TextChange[]): void {
+  /**
+   * Records one event's content changes against `entry`. An undo (`isUndo`) that puts back exactly
+   * what the latest recorded event replaced takes that event back: its lines get their marks again.
+   */
+  edit(key: string, entry: Entry, changes: readonly TextChange[], isUndo = false): void {
     let state = this.states.get(key);
     if (state === undefined || state.entry !== entry) {
-      state = { entry, pending: [], map: undefined, saved: false };
+      state = { entry, pending: [], map: undefined, saved: false, undoable: [] };
       this.states.set(key, state);
     }
+    if (isUndo && this.undid(state, changes)) return;
     // Each change's range is in the text before the event: apply the lowest-down first.
     const ordered = [...changes].sort((a, b) => b.startLine - a.startLine || b.startCharacter - a.startCharacter);
+    let recorded: RecordedEdit | undefined;
     for (const change of ordered) {
-      const edit = toLineEdit(change);
-      if (state.map === undefined) state.pending.push(edit);
-      else state.map.map.apply(edit);
+      recorded = { edit: toLineEdit(change) };
+      if (state.map === undefined) state.pending.push(recorded);
+      else recorded.revert = state.map.map.apply(recorded.edit);
     }
+    const only = changes.length === 1 ? changes[0] : undefined;
+    state.undoable.push(only !== undefined && recorded !== undefined ? { recorded, change: only } : undefined);
+    if (state.undoable.length > UNDO_DEPTH) state.undoable.shift();
+  }
+
+  /** Takes back the latest event when `changes` undo it; false when they do not (or it cannot be taken back). */
+  private undid(state: DocumentState<Entry>, changes: readonly TextChange[]): boolean {
+    const last = state.undoable.at(-1);
+    const undo = changes.length === 1 ? changes[0] : undefined;
+    if (last === undefined || undo === undefined || !undoes(undo, last.change)) return false;
+    const { recorded } = last;
+    if (recorded.revert !== undefined && state.map !== undefined) state.map.map.revert(recorded.revert);
+    else if (state.map === undefined && state.pending.at(-1) === recorded) state.pending.pop();
+    else return false;
+    state.undoable.pop();
+    return true;
   }
 
   saved(key: string): void {
@@ -168,7 +227,7 @@ export class LiveLines<Entry> {
     if (state.map === undefined) {
       const lines = referencedLines(detail);
       const map = new LineMap(lines);
-      for (const edit of state.pending.splice(0)) map.apply(edit);
+      for (const recorded of state.pending.splice(0)) recorded.revert = map.apply(recorded.edit);
       state.map = { lines, map };
     }
     if (state.map.map.isIdentity) return detail;

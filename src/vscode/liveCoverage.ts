@@ -76,7 +76,7 @@ export class LiveCoverage extends Disposable {
     if (!this.diskTimes.has(key)) this.diskTimes.set(key, modifiedTime(uri));
     // The document holds the text after this event: with one change, it tells an insertion at a line's end.
     const after = event.contentChanges.length === 1 ? event.document : undefined;
-    this.lines.edit(key, entry, event.contentChanges.map((change) => toTextChange(change, after)));
+    this.lines.edit(key, entry, event.contentChanges.map((change) => toTextChange(change, after)), event.reason === vscode.TextDocumentChangeReason.Undo);
     this.changed.fire(uri);
   }
 

@@ -109,6 +109,26 @@ describe('staleness: never a mark on the wrong line', () => {
     assert.deepEqual(restored.partial, CART.partial);
   });
 
+  it('an undone Enter gives the line its mark back while another edit keeps the file unsaved', async () => {
+    const api = await sentinel();
+    const editor = await openEditor(uri());
+    await eventually(api, () => api.decorations(uri()), 'marks');
+    // Another edit first, its own undo step: line 5 (uncovered) typed into.
+    await editor.edit((edit) => edit.insert(new vscode.Position(4, 4), 'void 0; '), { undoStopBefore: true, undoStopAfter: true });
+    // Enter at the end of line 18 (partial), as typed, then Ctrl+Z.
+    const endOfLine18 = editor.document.lineAt(17).range.end;
+    editor.selection = new vscode.Selection(endOfLine18, endOfLine18);
+    await vscode.commands.executeCommand('type', { text: '\n' });
+    const entered = await eventually(api, () => (api.decorations(uri())?.uncovered.includes(22) === true && api.decorations(uri())?.uncovered.includes(21) === false ? api.decorations(uri()) : undefined), 'marks one line lower below line 18');
+    assert.deepEqual(entered.partial, [4, 18]);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.lineAt(17).text, (await readFile(uri().fsPath, 'utf8')).split('\n')[17], 'the Enter was undone');
+    assert.ok(editor.document.isDirty, 'the edit of line 5 keeps the file unsaved');
+    const undone = await eventually(api, () => (api.decorations(uri())?.uncovered.includes(21) === true ? api.decorations(uri()) : undefined), 'marks back up below line 18');
+    assert.deepEqual(undone.partial, [4, 18], 'line 18 keeps its mark');
+    assert.deepEqual(undone.uncovered, CART.uncovered.filter((line) => line !== 5));
+  });
+
   it('dims the marks of a file changed on disk after its report, and says so on hover', async () => {
     const api = await sentinel();
     const later = new Date(Date.now() + 60_000);

@@ -271,6 +271,37 @@ describe('src/host: the editor side without vscode', () => {
       assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 6], 'Enter at the end of line 3: line 3 keeps its mark, line 5 moves');
     });
 
+    it('an undo that puts back what the latest edit replaced gives its lines their marks back, before or after the marks were drawn', () => {
+      // Line 1 typed in (edited), then Enter in the middle of line 3 (edited), then that Enter undone.
+      const typed = { startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0, isEmpty: true, text: 'x' };
+      const split = { startLine: 2, startCharacter: 4, endLine: 2, endCharacter: 4, isEmpty: true, text: '\n  ', insertedAtLineEnd: false };
+      const undoSplit = { startLine: 2, startCharacter: 4, endLine: 3, endCharacter: 2, isEmpty: false, text: '' };
+      for (const drawnBetween of [false, true]) {
+        const live = new LiveLines<string>();
+        live.edit('doc', 'e', [typed]);
+        if (drawnBetween) live.remap('doc', 'e', detail());
+        live.edit('doc', 'e', [split]);
+        assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [6]);
+        live.edit('doc', 'e', [undoSplit], true);
+        assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [3, 5], 'line 3 back; line 1 stays edited');
+      }
+      // Line 3 deleted (Delete Line on it, range 2:0-3:0 with nothing): its undo puts a line back there.
+      const live = new LiveLines<string>();
+      live.edit('doc', 'e', [{ startLine: 2, startCharacter: 0, endLine: 3, endCharacter: 0, isEmpty: false, text: '' }]);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 4]);
+      live.edit('doc', 'e', [{ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 0, isEmpty: true, text: 'three\n' }], true);
+      assert.deepEqual([...live.remap('doc', 'e', detail()).lines], [1, 3, 5], 'the deleted line 3 back with its mark');
+      // Not an undo of the latest edit (another range, or not told as an undo): counted as an edit.
+      const other = new LiveLines<string>();
+      other.edit('doc', 'e', [split]);
+      other.edit('doc', 'e', [{ ...undoSplit, endCharacter: 3 }], true);
+      assert.deepEqual([...other.remap('doc', 'e', detail()).lines], [1, 5]);
+      const notUndo = new LiveLines<string>();
+      notUndo.edit('doc', 'e', [split]);
+      notUndo.edit('doc', 'e', [undoSplit]);
+      assert.deepEqual([...notUndo.remap('doc', 'e', detail()).lines], [1, 5]);
+    });
+
     it('insertedAtLineEnd tells an insertion at a line’s end from the line that holds its last part afterwards', () => {
       // "  if (x) {" + Enter with indent: line 3 now "  if (x) {", line 4 "    ".
       assert.equal(insertedAtLineEnd('\n    ', 10, '    '), true);
