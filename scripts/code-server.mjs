@@ -27,7 +27,7 @@ export async function freePort() {
 }
 
 /**
- * @param {{ workspace: string, port?: number, userSettings?: object, smokeTestDriver?: boolean, workspaceTrust?: boolean, log?: (line: string) => void }} options
+ * @param {{ workspace: string | undefined, port?: number, userSettings?: object, smokeTestDriver?: boolean, workspaceTrust?: boolean, log?: (line: string) => void }} options
  * workspaceTrust: leave workspace trust on (Restricted Mode until trust is granted); off by default.
  */
 export async function startCodeServer(options) {
@@ -70,7 +70,8 @@ export async function startCodeServer(options) {
   ];
   if (options.workspaceTrust !== true) args.push('--disable-workspace-trust');
   if (options.smokeTestDriver !== false) args.push('--vscode-option', 'enable-smoke-test-driver');
-  args.push(options.workspace);
+  // No workspace: an empty window.
+  if (options.workspace !== undefined) args.push(options.workspace);
   const child = spawn(node24, args, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,7 +114,7 @@ export async function startCodeServer(options) {
 export function workbenchUrl(origin, { folder, workspace, payload }) {
   const url = new URL(origin + '/');
   if (workspace !== undefined) url.searchParams.set('workspace', workspace);
-  else url.searchParams.set('folder', folder);
+  else if (folder !== undefined) url.searchParams.set('folder', folder);
   if (payload !== undefined) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }

@@ -19,8 +19,10 @@ const PAGE_LOAD_TIMEOUT_MS = 180_000;
 // `--tests DIR`: another compiled suite (the bench's VS Code part uses out/bench/vscode).
 // `--untrusted`: workspace trust on, the workspace in Restricted Mode, and the suite that tests it.
 const untrusted = process.argv.includes('--untrusted');
+// `--empty-window`: no folder open, and the suite that tests commands there.
+const emptyWindow = process.argv.includes('--empty-window');
 const testsArg = process.argv.indexOf('--tests');
-const defaultTests = join(repoRoot, 'out', 'test', untrusted ? 'integration-untrusted' : 'integration');
+const defaultTests = join(repoRoot, 'out', 'test', untrusted ? 'integration-untrusted' : emptyWindow ? 'integration-empty-window' : 'integration');
 const testsDir = testsArg === -1 ? defaultTests : join(repoRoot, process.argv[testsArg + 1] ?? '');
 const WORKBENCH_NOISE = [/connection token/, /Creating a socket/, /reconnection-grace-time/, /builtin extensions cache/, /Service Worker/, /AccountPolicyGate/, /testResults/, /^\s+at /];
 
@@ -39,7 +41,7 @@ async function main() {
   process.env.NODE_EXTRA_CA_CERTS = authority.certPath;
   process.env.SENTINEL_TEST_CA_DIR = caDir;
   const server = await startCodeServer({
-    workspace: workspaceFile,
+    workspace: emptyWindow ? undefined : workspaceFile,
     workspaceTrust: untrusted,
     // VS Code in a browser saves edited files after a delay by default: a test's unsaved edit must
     // stay unsaved until the test itself saves or reverts it.
@@ -69,13 +71,13 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
     const url = workbenchUrl(server.origin, {
-      workspace: workspaceFile,
+      workspace: emptyWindow ? undefined : workspaceFile,
       payload: [
         ['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)],
         ['extensionTestsPath', remoteUri(server.origin, testsDir)],
       ],
     });
-    console.log(`Integration tests${untrusted ? ' (workspace trust on)' : ''} in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);
+    console.log(`Integration tests${untrusted ? ' (workspace trust on)' : ''}${emptyWindow ? ' (no folder open)' : ''} in VS Code ${VSCODE_VERSION} (code-server) at ${server.origin}`);
     await page.goto(url, { timeout: PAGE_LOAD_TIMEOUT_MS });
     const timeout = new Promise((resolve) =>
       setTimeout(() => {

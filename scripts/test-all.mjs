@@ -12,6 +12,7 @@ const stages = [
   { name: 'package contents', command: 'node', args: ['scripts/check-package.mjs'] },
   { name: 'integration (VS Code)', command: 'node', args: ['scripts/run-integration.mjs'], counts: mochaCounts },
   { name: 'integration in Restricted Mode (VS Code, workspace trust on)', command: 'node', args: ['scripts/run-integration.mjs', '--untrusted'], counts: mochaCounts },
+  { name: 'integration in a window with no folder (VS Code)', command: 'node', args: ['scripts/run-integration.mjs', '--empty-window'], counts: mochaCounts },
   { name: 'ui (VS Code + Chromium)', command: 'node', args: ['--test', 'test/ui/'], counts: nodeTestCounts },
 ];
 

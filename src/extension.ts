@@ -17,6 +17,7 @@ import { CoverageGuttersOffer } from './vscode/coverageGuttersOffer';
 import { CoverageIndex } from './vscode/coverageIndex';
 import { CoverageDecorations } from './vscode/decorations';
 import { CoverageHoverProvider } from './vscode/hover';
+import { Informer } from './vscode/informer';
 import { LiveCoverage } from './vscode/liveCoverage';
 import { createLog } from './vscode/log';
 import { UncoveredNavigation } from './vscode/navigation';
@@ -53,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   codecovTokens = () => codecov.tokens();
   const statusBar = new CoverageStatusBar(index, settings, () => codecovStatusOf(codecov));
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings, () => codecov.refresh());
-  const navigation = new UncoveredNavigation(index, live, settings);
+  const informer = new Informer();
+  const navigation = new UncoveredNavigation(index, live, settings, informer);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
   const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);
   const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings, [new CodecovBaselineSource(codecov.baselineAccess())], (root) => codecov.defaultBranch(root));
@@ -124,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     },
     testItems: () => [...testCoverage.testItems().values()].map((item) => item.label),
     notifications: () => notifier.messages(),
+    informations: () => informer.messages(),
     codecov: () => ({ status: codecovStatusOf(codecov)?.text, requests: codecov.requestsSent, warnings: codecov.warnings, reports: index.serverReports().map((report) => ({ sha: report.codecov?.sha, behind: report.codecov?.behind, cached: report.codecov?.cached, offline: report.codecov?.offline })) }),
     refreshCodecov: () => codecov.refresh(),
     offers: () => [...coverageGutters.offers(), ...codecovOffer.offers()],

@@ -51,6 +51,8 @@ export interface SentinelApi {
   testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
+  /** Every information message a command gave for having nothing to do, oldest first. */
+  informations(): readonly string[];
   /** Codecov: the status bar's part, requests sent, and the Codecov coverage shown per folder. */
   codecov(): CodecovInfo;
   /** Fetches Codecov coverage again now (as a moved HEAD or a settings change does). */

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { HANG_GUARD_MS, sentinel } from '../integration/helpers';
+
+/** Runs a command that must answer at once: no quick pick left waiting for the user. */
+async function runAtOnce(command: string, ...args: unknown[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${command} did not finish within ${HANG_GUARD_MS / 1000} s`)), HANG_GUARD_MS)));
+  try {
+    await Promise.race([vscode.commands.executeCommand(command, ...args), hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('a window with no folder open', () => {
+  it('is one', () => {
+    assert.equal(vscode.workspace.workspaceFolders, undefined);
+  });
+
+  it('navigation says that no file is open, not that the file has no coverage', async () => {
+    const api = await sentinel();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const command of ['coverageSentinel.nextUncoveredLine', 'coverageSentinel.previousUncoveredLine']) {
+      const before = api.informations().length;
+      await runAtOnce(command);
+      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: no file is open in the editor.'], command);
+    }
+    // An untitled document is no file on disk.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'one\ntwo\n', language: 'plaintext' }));
+    try {
+      await runAtOnce('coverageSentinel.nextUncoveredLine');
+      assert.equal(api.informations().at(-1), 'Coverage Sentinel: this editor shows no file on disk, so it has no coverage.');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});
