@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     comparisonStatusBar,
     comparisonTree,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
-    ...registerComparisonCommands(comparison, comparisonTree, log, settings),
+    ...registerComparisonCommands(comparison, comparisonTree, log, settings, informer),
     ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
     ...registerCodecovCommands(codecov),
   );

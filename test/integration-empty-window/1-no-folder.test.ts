@@ -21,7 +21,7 @@ describe('a window with no folder open', () => {
   it('navigation says that no file is open, not that the file has no coverage', async () => {
     const api = await sentinel();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const command of ['coverageSentinel.nextUncoveredLine', 'coverageSentinel.previousUncoveredLine']) {
+    for (const command of ['coverageSentinel.nextUncoveredLine', 'coverageSentinel.previousUncoveredLine', 'coverageSentinel.nextUncoveredChangedLine']) {
       const before = api.informations().length;
       await runAtOnce(command);
       assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: no file is open in the editor.'], command);
@@ -31,6 +31,20 @@ describe('a window with no folder open', () => {
     try {
       await runAtOnce('coverageSentinel.nextUncoveredLine');
       assert.equal(api.informations().at(-1), 'Coverage Sentinel: this editor shows no file on disk, so it has no coverage.');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('the changed-line navigation says why there is no comparison', async () => {
+    const api = await sentinel();
+    const document = await vscode.workspace.openTextDocument({ content: 'one\ntwo\n', language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    try {
+      const before = api.informations().length;
+      await runAtOnce('coverageSentinel.nextUncoveredChangedLine');
+      const [said] = api.informations().slice(before);
+      assert.match(said ?? '', /^Coverage Sentinel: no comparison with a base branch: .+\.$/);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

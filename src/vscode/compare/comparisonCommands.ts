@@ -4,6 +4,8 @@ import { nextLine } from '../../host/compare/lineNavigation';
 import { inertLabel, inertNotification } from '../../host/inertText';
 import { type ComparisonController, type ComparisonState, uriIn } from './comparisonController';
 import type { ComparisonTree } from './comparisonTree';
+import type { Informer } from '../informer';
+import { NO_FILE_OPEN } from '../navigation';
 import type { Settings } from '../settings';
 
 const ORDER_LABELS: Record<RowOrder, string> = {
@@ -14,7 +16,7 @@ const ORDER_LABELS: Record<RowOrder, string> = {
 };
 
 /** Commands of the comparison, and the context key their keybindings use. */
-export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel, settings: Settings): vscode.Disposable[] {
+export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel, settings: Settings, informer: Informer): vscode.Disposable[] {
   const updateContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const file = uri === undefined ? undefined : comparison.fileFor(uri);
@@ -22,11 +24,12 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
   };
   const move = (direction: 1 | -1) => {
     const editor = vscode.window.activeTextEditor;
-    const file = editor === undefined ? undefined : comparison.fileFor(editor.document.uri);
-    if (editor === undefined || file === undefined) return;
-    const lines = [...file.uncoveredChanged, ...file.partialChanged].sort((a, b) => a - b);
+    if (editor === undefined) return informer.inform(NO_FILE_OPEN);
+    if (comparison.states.length === 0) return informer.inform(`Coverage Sentinel: no comparison with a base branch: ${comparison.reason}.`);
+    const file = comparison.fileFor(editor.document.uri);
+    const lines = [...(file?.uncoveredChanged ?? []), ...(file?.partialChanged ?? [])].sort((a, b) => a - b);
     const line = nextLine(lines, editor.selection.active.line + 1, direction);
-    if (line === undefined) return;
+    if (line === undefined) return informer.inform('Coverage Sentinel: no uncovered changed lines in this file.');
     const position = new vscode.Position(line - 1, 0);
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -39,7 +42,7 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     vscode.commands.registerCommand('coverageSentinel.goToLostCoverage', async () => {
       const states = comparison.states;
       const first = states[0];
-      if (first === undefined) return void vscode.window.showInformationMessage(inertNotification(`No comparison: ${comparison.reason}`));
+      if (first === undefined) return informer.inform(`Coverage Sentinel: no comparison with a base branch: ${comparison.reason}.`);
       const picks = lostCoveragePicks(states);
       if (picks.length === 0) return void vscode.window.showInformationMessage(`No line lost its coverage since ${inertNotification(states.length > 1 ? 'the base branches' : first.withWhat.ref)}.`);
       const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Lines covered on the base branch and not covered now', matchOnDescription: true });
