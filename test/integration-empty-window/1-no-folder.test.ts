@@ -49,4 +49,13 @@ describe('a window with no folder open', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
+
+  it('Compare With Branch… asks to open a folder, with a branch given or without, and fails nowhere', async () => {
+    const api = await sentinel();
+    for (const args of [[], ['main']]) {
+      const before = api.informations().length;
+      await runAtOnce('coverageSentinel.compareWithBranch', ...args);
+      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
+    }
+  });
 });

@@ -8,6 +8,8 @@ import type { Informer } from '../informer';
 import { NO_FILE_OPEN } from '../navigation';
 import type { Settings } from '../settings';
 
+export const NO_FOLDER_OPEN = 'Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.';
+
 const ORDER_LABELS: Record<RowOrder, string> = {
   path: 'By path',
   delta: 'By coverage change (largest drop first)',
@@ -60,6 +62,8 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
       }
     }),
     vscode.commands.registerCommand('coverageSentinel.compareWithBranch', async (given?: unknown) => {
+      // The branch is a workspace setting, and the comparison is of a folder's repository.
+      if (vscode.workspace.workspaceFolders === undefined) return informer.inform(NO_FOLDER_OPEN);
       let branch = typeof given === 'string' ? given : undefined;
       const target = await comparison.branchTarget();
       if (branch === undefined) {
