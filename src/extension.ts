@@ -88,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
     ...registerComparisonCommands(comparison, comparisonTree, log, settings, informer),
     ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
-    ...registerCodecovCommands(codecov),
+    ...registerCodecovCommands(codecov, informer),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);
   const firstScan = watcher.rescan();

@@ -58,4 +58,13 @@ describe('a window with no folder open', () => {
       assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
     }
   });
+
+  it('Show Codecov Coverage of Branch… and Refresh Codecov Coverage ask to open a folder, not to turn Codecov on', async () => {
+    const api = await sentinel();
+    for (const command of ['coverageSentinel.codecov.showBranch', 'coverageSentinel.codecov.refresh']) {
+      const before = api.informations().length;
+      await runAtOnce(command);
+      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: Codecov coverage is shown for the git repository of a folder.'], command);
+    }
+  });
 });
