@@ -171,7 +171,13 @@ export class ReportPathResolver {
   private async reportRules(results: Resolution[], entries: readonly string[], suffixMatches: ReportSuffixMatches): Promise<Resolution[]> {
     if (suffixMatches.hasTies) {
       for (const { i, match, path: file, from } of suffixMatches.brokenTies(await this.suffixes())) {
-        results[i] = { resolvedPath: file, note: `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${from || '.'} is ${above(file, match.matchedSegments)})` };
+        results[i] = {
+          resolvedPath: file,
+          note:
+            from === undefined
+              ? `matched by its last ${match.matchedSegments} path segment(s) in the report's own workspace folder (${this.options.ownerFolder}); the other folders have it too`
+              : `matched by its last ${match.matchedSegments} path segment(s) where the report's other paths put their root (${from || '.'} is ${above(file, match.matchedSegments)})`,
+        };
       }
     }
     for (const { i, direct, matchedSegments } of suffixMatches.weaker(results.length, (i) => results[i]?.resolvedPath)) {
@@ -337,7 +343,7 @@ export class ReportPathResolver {
   }
 
   private suffixes(): Promise<SuffixIndex> {
-    this.suffixIndex ??= indexWorkspace(this.options.workspaceFolders, this.options.caseInsensitive);
+    this.suffixIndex ??= indexWorkspace(this.options.workspaceFolders, this.options.ownerFolder, this.options.caseInsensitive);
     return this.suffixIndex;
   }
 }
@@ -476,12 +482,17 @@ function throughSkippedFolder(entry: string): boolean {
   return false;
 }
 
-/** Walks the workspace folders (not following symlinks, skipping VCS and node_modules). */
-async function indexWorkspace(folders: readonly string[], caseInsensitive: boolean): Promise<SuffixIndex> {
+/**
+ * Walks the workspace folders (not following symlinks, skipping VCS and node_modules), each file
+ * once: a folder inside another is walked as itself, not as part of the outer one, so that its
+ * files are its own and not tied with themselves. Files of `ownerFolder` are added as owned.
+ */
+async function indexWorkspace(folders: readonly string[], ownerFolder: string, caseInsensitive: boolean): Promise<SuffixIndex> {
   const index = new SuffixIndex(caseInsensitive);
-  const queue = [...folders];
+  const roots = new Set(folders);
+  const queue = [...roots].map((dir) => ({ dir, owned: dir === ownerFolder }));
   while (queue.length > 0 && index.size < MAX_INDEXED_FILES) {
-    const dir = queue.shift() as string;
+    const { dir, owned } = queue.shift() as { dir: string; owned: boolean };
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -489,8 +500,10 @@ async function indexWorkspace(folders: readonly string[], caseInsensitive: boole
       continue;
     }
     for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) queue.push(path.join(dir, entry.name));
-      else if (entry.isFile()) index.add(path.join(dir, entry.name));
+      const child = path.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) {
+        if (!roots.has(child)) queue.push({ dir: child, owned });
+      } else if (entry.isFile()) index.add(child, owned);
     }
   }
   return index;

@@ -97,3 +97,70 @@ function assertSameAnswer(all: Resolution | undefined, one: Resolution | undefin
     assert.match(one?.note ?? '', /^ambiguous: /, entry);
   } else assert.deepEqual(all, one, entry);
 }
+
+/** Reports made on CI (absolute paths, no mapping) in a workspace of several folders that share relative paths. */
+describe('ReportPathResolver.resolveAll: the report’s own folder first (several workspace folders)', () => {
+  let root: string;
+  const folder = (name: string): string => path.join(root, name);
+  const resolveIn = async (owner: string, folders: readonly string[], list: readonly string[]): Promise<Resolution[]> =>
+    new ReportPathResolver({ reportFile: path.join(owner, 'coverage', 'lcov.info'), ownerFolder: owner, workspaceFolders: folders, mappings: [], sourceRoots: [], caseInsensitive: false }).resolveAll(list);
+
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'sentinel-owner-first-'));
+    for (const name of ['a', 'b', 'c', 'n', 'n/packages/inner']) {
+      mkdirSync(path.join(folder(name), 'src'), { recursive: true });
+      writeFileSync(path.join(folder(name), 'src', 'index.ts'), '');
+    }
+    writeFileSync(path.join(folder('b'), 'src', 'only-b.ts'), '');
+    mkdirSync(path.join(folder('a'), 'src', 'app'));
+    mkdirSync(path.join(folder('a'), 'src', 'lib'));
+    for (const name of ['a/src/app/twice.ts', 'a/src/lib/twice.ts', 'b/src/twice.ts']) writeFileSync(path.join(root, name), '');
+    symlinkSync(folder('a'), folder('a-alias'));
+  });
+
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  const ci = '/home/runner/work/repo/repo/src/index.ts';
+  const windowsCi = 'D:\\a\\repo\\repo\\src\\index.ts';
+
+  it('takes the owner folder’s file of a tie between folders, whichever folder comes first', async () => {
+    for (const owner of ['a', 'b', 'c']) {
+      for (const folders of [['a', 'b', 'c'], ['c', 'b', 'a']]) {
+        const [unix, windows] = await resolveIn(folder(owner), folders.map(folder), [ci, windowsCi]);
+        assert.equal(unix?.resolvedPath, path.join(folder(owner), 'src', 'index.ts'), `${owner} of ${folders.join(',')}: ${unix?.note}`);
+        assert.match(unix?.note ?? '', /in the report's own workspace folder/);
+        assert.equal(windows?.resolvedPath, path.join(folder(owner), 'src', 'index.ts'), `${owner}: ${windows?.note}`);
+      }
+    }
+  });
+
+  it('still resolves a file only another folder has there, and lets the report’s other paths decide a tie first', async () => {
+    const [onlyB, index] = await resolveIn(folder('a'), [folder('a'), folder('b')], ['/ci/x/src/only-b.ts', '/ci/x/src/index.ts']);
+    assert.equal(onlyB?.resolvedPath, path.join(folder('b'), 'src', 'only-b.ts'));
+    assert.equal(index?.resolvedPath, path.join(folder('b'), 'src', 'index.ts'), index?.note);
+  });
+
+  it('leaves a tie inside the owner folder a tie', async () => {
+    const [twice] = await resolveIn(folder('a'), [folder('a'), folder('b')], ['/ci/twice.ts']);
+    assert.equal(twice?.resolvedPath, undefined);
+    assert.match(twice?.note ?? '', /^ambiguous: /);
+  });
+
+  it('indexes a folder inside another once, as its own', async () => {
+    const inner = folder('n/packages/inner');
+    const [fromInner] = await resolveIn(inner, [folder('n'), inner], ['/home/runner/work/x/x/src/index.ts']);
+    assert.equal(fromInner?.resolvedPath, path.join(inner, 'src', 'index.ts'), fromInner?.note);
+    const [fromOuter] = await resolveIn(folder('n'), [folder('n'), inner], ['/home/runner/work/x/x/src/index.ts']);
+    assert.equal(fromOuter?.resolvedPath, path.join(folder('n'), 'src', 'index.ts'), fromOuter?.note);
+    // The inner folder's own file is one file, not a tie with itself.
+    const [deep] = await resolveIn(inner, [folder('n'), inner], ['/ci/packages/inner/src/index.ts']);
+    assert.equal(deep?.resolvedPath, path.join(inner, 'src', 'index.ts'), deep?.note);
+  });
+
+  it('resolves in a folder opened twice, under the same path or through a symlink', async () => {
+    const [same] = await resolveIn(folder('c'), [folder('c'), folder('c')], [ci]);
+    assert.equal(same?.resolvedPath, path.join(folder('c'), 'src', 'index.ts'), same?.note);
+    const [aliased] = await resolveIn(folder('a-alias'), [folder('a'), folder('a-alias')], [ci]);
+    assert.equal(aliased?.resolvedPath, path.join(folder('a-alias'), 'src', 'index.ts'), aliased?.note);
+  });
+});

@@ -5,7 +5,7 @@ import type { AmbiguousMatch, SuffixIndex, SuffixMatch } from './suffixIndex';
  * The suffix matches of one report's paths, gathered as a resolver makes them, for the two rules
  * that need the report's other paths (`ReportPathResolver.resolveAll`, `RepoPathMatcher.matchAll`):
  * - a tie between same-named files is broken where the report's unique matches put its root
- *   (SharedRoots);
+ *   (SharedRoots), else by the one tied file in the report's own workspace folder;
  * - a path matched only by its last segments names another file when the report names this one
  *   as it is (a dependency's `~/.cargo/registry/…/serde-1.0.210/src/lib.rs` or the toolchain's
  *   `/rustc/…/library/std/src/lib.rs` beside the crate's own `src/lib.rs`). Suffix matches alone
@@ -37,12 +37,19 @@ export class ReportSuffixMatches {
     return this.tied.length > 0;
   }
 
-  /** Each tie the report's other paths decide: the entry, its match, the file, and what the report wrote before the matched segments. */
-  brokenTies(index: SuffixIndex): { readonly i: number; readonly match: AmbiguousMatch; readonly path: string; readonly from: string }[] {
+  /**
+   * Each tie the report's other paths decide (`from`: what the report wrote before the matched
+   * segments), or else its own workspace folder does (`from` undefined): the entry, its match, the file.
+   */
+  brokenTies(index: SuffixIndex): { readonly i: number; readonly match: AmbiguousMatch; readonly path: string; readonly from: string | undefined }[] {
     const broken = [];
     for (const { i, match } of this.tied) {
       const picked = this.roots.pick(match, index);
       if (picked !== undefined) broken.push({ i, match, ...picked });
+      else {
+        const owned = index.ownedTie(match);
+        if (owned !== undefined) broken.push({ i, match, path: owned, from: undefined });
+      }
     }
     return broken;
   }

@@ -34,6 +34,8 @@ const NO_MATCH: SuffixMatch = Object.freeze({ kind: 'none' });
 interface IndexedFile {
   readonly path: string;
   readonly segments: string[];
+  /** In the workspace folder of the report being resolved. */
+  readonly owned: boolean;
 }
 
 /**
@@ -45,6 +47,8 @@ interface SuffixNode {
   readonly files: IndexedFile[];
   readonly depth: number;
   children: Map<string, SuffixNode> | undefined;
+  /** The one owned file of `files`, null when none or several; worked out when first asked. */
+  owned: IndexedFile | null | undefined;
 }
 
 /**
@@ -59,18 +63,19 @@ export class SuffixIndex {
 
   constructor(private readonly caseInsensitive: boolean) {}
 
-  /** `path` is an absolute workspace file path. */
-  add(path: string): void {
+  /** `path` is an absolute workspace file path; `owned` when it is in the report's own workspace folder. */
+  add(path: string, owned = false): void {
     const segments = this.segments(path);
     const name = segments[segments.length - 1];
     if (name === undefined) return;
     let node = this.byName.get(name);
     if (node === undefined) {
-      node = { files: [], depth: 1, children: undefined };
+      node = { files: [], depth: 1, children: undefined, owned: undefined };
       this.byName.set(name, node);
     }
-    node.files.push({ path, segments });
+    node.files.push({ path, segments, owned });
     node.children = undefined;
+    node.owned = undefined;
     this.byKey = undefined;
     this.count++;
   }
@@ -128,6 +133,22 @@ export class SuffixIndex {
     return this.byKey.get(key);
   }
 
+  /**
+   * The one file of `match`'s tie in the report's own workspace folder (added as owned), if it has
+   * exactly one: looked up once per tie however many entries make it.
+   */
+  ownedTie(match: AmbiguousMatch): string | undefined {
+    const tail = match.tail.split('/');
+    let node = this.byName.get(tail[tail.length - 1] as string);
+    while (node !== undefined && node.depth < tail.length) node = childrenOf(node).get(tail[tail.length - 1 - node.depth] as string);
+    if (node === undefined) return undefined;
+    if (node.owned === undefined) {
+      const owned = node.files.filter((file) => file.owned);
+      node.owned = owned.length === 1 ? owned[0] : null;
+    }
+    return node.owned?.path;
+  }
+
   /** The entry's segments before the `matched` last ones, with its leading `/`. */
   private from(reportEntry: string, segments: readonly string[], matched: number): string {
     return (toPortablePath(reportEntry).startsWith('/') ? '/' : '') + segments.slice(0, segments.length - matched).join('/');
@@ -161,7 +182,7 @@ function childrenOf(node: SuffixNode): Map<string, SuffixNode> {
     if (segment === undefined) continue;
     let child = children.get(segment);
     if (child === undefined) {
-      child = { files: [], depth: node.depth + 1, children: undefined };
+      child = { files: [], depth: node.depth + 1, children: undefined, owned: undefined };
       children.set(segment, child);
     }
     child.files.push(file);
