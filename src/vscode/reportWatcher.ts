@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { formatName } from '../core/formats/formatName';
 import type { Activity } from './activity';
@@ -7,7 +8,8 @@ import type { Notifier } from './notifier';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 import { combinedGlobs, excludedIn } from '../host/reportExclusion';
-import { isInside } from '../core/paths/candidatePaths';
+import { KnownReports } from '../host/knownReports';
+import { NewFolderSearch } from '../host/newFolderSearch';
 import { diskFileView, type FileSignature, ReportLoads, systemClock } from '../host/reportLoad';
 
 /**
@@ -18,9 +20,9 @@ import { diskFileView, type FileSignature, ReportLoads, systemClock } from '../h
 const DEBOUNCE_MS = 100;
 
 /**
- * How long after the first folder or file made in the workspace the report globs are searched
- * again (at most once per this time, however many are made): the reports in a folder made after
- * VS Code started get no file event of their own.
+ * How long after the first folder or file made in the workspace the made paths are looked at, and
+ * the report globs searched again if one is a folder (at most once per this time, however many are
+ * made): the reports in a folder made after VS Code started get no file event of their own.
  */
 const NEW_FOLDER_SEARCH_MS = 1_000;
 
@@ -33,12 +35,10 @@ export class ReportWatcher extends Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; end: () => void }>();
   private generation = 0;
-  /** Reports deleted since they were found, by URI: a folder made again may hold them again. */
-  private readonly gone = new Map<string, { readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }>();
-  /** Every report the searches have found since the last rescan, by URI. */
-  private readonly found = new Set<string>();
-  /** The search for reports in folders made since: waiting, running, and whether another is due after it. */
-  private readonly newFolderSearch: { timer?: { readonly handle: NodeJS.Timeout; readonly end: () => void } | undefined; running: boolean; again: boolean } = { running: false, again: false };
+  /** Every report found (by a search or a file event) since the last rescan, by URI, deleted ones too: a folder made again may hold them again. */
+  private readonly known = new KnownReports<{ readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }>();
+  /** The search for reports in folders made since the last search. */
+  private readonly newFolderSearch: NewFolderSearch;
   private readonly loads: ReportLoads;
 
   constructor(
@@ -51,6 +51,14 @@ export class ReportWatcher extends Disposable {
   ) {
     super();
     this.loads = new ReportLoads(diskFileView, systemClock, log);
+    this.newFolderSearch = new NewFolderSearch(
+      {
+        isDirectory: (fsPath) => stat(fsPath).then((stats) => stats.isDirectory(), () => false),
+        search: async () => void (await this.search(this.generation, DEBOUNCE_MS)),
+        begin: () => activity.begin(),
+      },
+      NEW_FOLDER_SEARCH_MS,
+    );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()));
     this.register(
       settings.onDidChange((change) => {
@@ -65,16 +73,15 @@ export class ReportWatcher extends Disposable {
     const end = this.activity.begin();
     try {
       this.disposeWatchers();
-      this.gone.clear();
-      this.found.clear();
+      this.known.clear();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const excluded = this.exclusionOf(folder);
         this.watchFolders(folder, excluded);
         for (const glob of combinedGlobs(this.settings.get(folder).reportPaths)) this.watch(new vscode.RelativePattern(folder, glob), folder, excluded);
       }
       if (!(await this.search(generation, 0))) return;
-      this.index.retainReports((uri) => this.found.has(uri.toString()));
-      this.log.info(`found ${this.found.size} coverage report(s)`);
+      this.index.retainReports((uri) => this.known.has(uri.toString()));
+      this.log.info(`found ${this.known.size} coverage report(s)`);
     } finally {
       end();
     }
@@ -94,38 +101,13 @@ export class ReportWatcher extends Disposable {
         const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), exclude);
         if (generation !== this.generation) return false;
         for (const uri of uris) {
-          if (this.found.has(uri.toString()) || excluded(uri)) continue;
-          this.found.add(uri.toString());
+          if (this.known.has(uri.toString()) || excluded(uri)) continue;
           if (delay > 0) this.log.info(`report found in a folder made since the last search: ${uri.fsPath}`);
           this.schedule(uri, folder, delay, delay > 0 ? this.loads.signature(uri.fsPath) : undefined);
         }
       }
     }
     return true;
-  }
-
-  /** The reports in folders made since VS Code started (or since the last search), searched for once the making settles. */
-  private searchNewFoldersSoon(): void {
-    const state = this.newFolderSearch;
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    if (state.timer !== undefined) return;
-    const end = this.activity.begin();
-    const handle = setTimeout(() => {
-      state.timer = undefined;
-      state.running = true;
-      void this.search(this.generation, DEBOUNCE_MS).finally(() => {
-        state.running = false;
-        end();
-        if (state.again) {
-          state.again = false;
-          this.searchNewFoldersSoon();
-        }
-      });
-    }, NEW_FOLDER_SEARCH_MS);
-    state.timer = { handle, end };
   }
 
   private exclusionOf(folder: vscode.WorkspaceFolder): (uri: vscode.Uri) => boolean {
@@ -135,12 +117,7 @@ export class ReportWatcher extends Disposable {
 
   override dispose(): void {
     this.disposeWatchers();
-    const pending = this.newFolderSearch.timer;
-    if (pending !== undefined) {
-      clearTimeout(pending.handle);
-      pending.end();
-      this.newFolderSearch.timer = undefined;
-    }
+    this.newFolderSearch.dispose();
     for (const { timer, end } of this.timers.values()) {
       clearTimeout(timer);
       end();
@@ -158,7 +135,7 @@ export class ReportWatcher extends Disposable {
     watcher.onDidDelete((uri) => {
       if (ignored(uri)) return;
       this.log.info(`report removed: ${uri.fsPath}`);
-      this.gone.set(uri.toString(), { uri, folder });
+      this.known.add(uri.toString(), uri.fsPath, { uri, folder });
       this.index.removeReport(uri);
     });
     this.watchers.push(watcher);
@@ -169,37 +146,30 @@ export class ReportWatcher extends Disposable {
    * `rm -rf coverage` or `git clean` says nothing to the report globs. And a file written at once
    * into a folder just made may get no event of its own (the watcher of the new folder starts
    * after it): jest and vitest delete `coverage/` and make it again on every run. So a folder made,
-   * changed or deleted sends each report known below it (loaded, or gone since) back to the load
+   * changed or deleted sends each report known below it (found since the last rescan, deleted ones too) back to the load
    * policy, which loads it when it is there and removes it when it is not. A report new to a folder
    * made since the last search has no event at all: anything made (outside the excluded paths)
-   * brings a search of the report globs once the making settles.
+   * is looked at once the making settles, and a folder among them brings a search of the report
+   * globs (NewFolderSearch). An event on a path above no known report costs one look-up.
    */
   private watchFolders(folder: vscode.WorkspaceFolder, excluded: (uri: vscode.Uri) => boolean): void {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'));
     const lookAgain = (changed: vscode.Uri) => {
-      for (const { uri, folder: owner } of this.knownReports()) {
-        // Every file event of the workspace comes here: the prefix test keeps it cheap.
-        if (uri.fsPath.length > changed.fsPath.length && uri.fsPath.startsWith(changed.fsPath) && isInside(changed.fsPath, uri.fsPath)) this.schedule(uri, owner, DEBOUNCE_MS);
-      }
+      for (const { uri, folder: owner } of this.known.below(changed.fsPath)) this.schedule(uri, owner, DEBOUNCE_MS);
     };
     watcher.onDidCreate((uri) => {
       lookAgain(uri);
-      if (!excluded(uri)) this.searchNewFoldersSoon();
+      if (!excluded(uri)) this.newFolderSearch.add(uri.fsPath);
     });
     watcher.onDidChange(lookAgain);
     watcher.onDidDelete(lookAgain);
     this.watchers.push(watcher);
   }
 
-  /** The reports loaded, and those deleted since they were found. */
-  private *knownReports(): Generator<{ readonly uri: vscode.Uri; readonly folder: vscode.WorkspaceFolder }> {
-    for (const { reportUri, folder } of this.index.allReports()) yield { uri: reportUri, folder };
-    yield* this.gone.values();
-  }
-
   /** Loads `uri` after `delay` (a newer event for it starts the delay again); `seen`: its signature at the event. */
   private schedule(uri: vscode.Uri, folder: vscode.WorkspaceFolder, delay: number, seen?: Promise<FileSignature>): boolean {
     const key = uri.toString();
+    this.known.add(key, uri.fsPath, { uri, folder });
     const previous = this.timers.get(key);
     if (previous !== undefined) {
       clearTimeout(previous.timer);
@@ -237,7 +207,6 @@ export class ReportWatcher extends Disposable {
       case 'superseded':
         return;
       case 'missing':
-        this.gone.set(uri.toString(), { uri, folder });
         this.index.removeReport(uri);
         return;
       case 'notCoverage':
@@ -249,7 +218,6 @@ export class ReportWatcher extends Disposable {
         this.notifier.reportFailure(uri, outcome.error);
         return;
       case 'loaded': {
-        this.gone.delete(uri.toString());
         const { loaded } = outcome;
         const { unresolvedCount, unresolvedSample } = loaded;
         this.log.info(
