@@ -33,8 +33,13 @@ export interface CodecovClientOptions {
   readonly token?: string | undefined;
   /** Bytes of a response body (after decompression) past which it is abandoned. */
   readonly maxResponseBytes?: number;
-  /** Per try, from the request until the last byte. */
+  /**
+   * Per try, the longest silence: until the response headers, then between two pieces of the
+   * body. A large body still arriving on a slow link is not cut off for its length alone.
+   */
   readonly timeoutMs?: number;
+  /** Per try, from the request until the last byte, however steadily the body arrives. */
+  readonly maxTransferMs?: number;
   readonly maxRedirects?: number;
   /** Tries in all, retries included. */
   readonly maxAttempts?: number;
@@ -49,7 +54,7 @@ export interface CodecovClientOptions {
   readonly lookup?: LookupFunction;
 }
 
-const DEFAULTS = { maxResponseBytes: 256 * 1024 * 1024, timeoutMs: 30_000, maxRedirects: 3, maxAttempts: 3, maxRetryAfterMs: 60_000 };
+const DEFAULTS = { maxResponseBytes: 256 * 1024 * 1024, timeoutMs: 30_000, maxTransferMs: 15 * 60_000, maxRedirects: 3, maxAttempts: 3, maxRetryAfterMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL']);
 const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
@@ -58,7 +63,7 @@ const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_C
 type Exchange =
   | { readonly type: 'response'; readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly body?: Uint8Array<ArrayBuffer> }
   | { readonly type: 'redirect'; readonly status: number; readonly location: string }
-  | { readonly type: 'failed'; readonly kind: FetchFailureKind; readonly code?: string; readonly status?: number; readonly retryable: boolean };
+  | { readonly type: 'failed'; readonly kind: FetchFailureKind; readonly code?: string; readonly status?: number; readonly timeoutMs?: number; readonly retryable: boolean };
 
 /**
  * GET requests to the configured Codecov server over node's https (in VS Code's extension host
@@ -94,7 +99,11 @@ export class CodecovClient {
       }
       let waitMs: number | undefined;
       if (exchange.type === 'failed') {
-        last = this.failure(exchange.kind, attempt, { ...(exchange.code === undefined ? {} : { code: exchange.code }), ...(exchange.status === undefined ? {} : { status: exchange.status }) });
+        last = this.failure(exchange.kind, attempt, {
+          ...(exchange.code === undefined ? {} : { code: exchange.code }),
+          ...(exchange.status === undefined ? {} : { status: exchange.status }),
+          ...(exchange.timeoutMs === undefined ? {} : { timeoutMs: exchange.timeoutMs }),
+        });
         if (!exchange.retryable) return last;
       } else if (exchange.type === 'response') {
         const status = exchange.status;
@@ -145,7 +154,7 @@ export class CodecovClient {
   }
 
   private exchange(url: URL, signal: AbortSignal | undefined): Promise<Exchange> {
-    const { origin, token, timeoutMs, maxResponseBytes } = this.options;
+    const { origin, token, timeoutMs, maxTransferMs, maxResponseBytes } = this.options;
     const withToken = token !== undefined && token !== '' && isTokenOrigin(url, origin);
     const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', 'Accept-Encoding': 'gzip', 'User-Agent': 'coverage-sentinel' };
     if (withToken) headers['Authorization'] = `Bearer ${token}`;
@@ -155,7 +164,8 @@ export class CodecovClient {
       const finish = (exchange: Exchange): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearTimeout(silence);
+        clearTimeout(transfer);
         signal?.removeEventListener('abort', onAbort);
         const outcome = exchange.type === 'failed' ? exchange.kind : String(exchange.status);
         this.log(`GET ${url.href}${withToken ? ' (with token)' : ''} → ${outcome}${exchange.type === 'failed' && exchange.code !== undefined ? ` ${exchange.code}` : ''} after ${this.options.clock.now() - started} ms`);
@@ -205,6 +215,8 @@ export class CodecovClient {
           finish({ type: 'failed', kind: 'badResponse', code: 'content-encoding', retryable: false });
           return;
         }
+        // Bytes from the network, compressed or not, show the link is alive.
+        response.on('data', restartSilence);
         const stream = encoding === 'gzip' ? response.pipe(zlib.createGunzip()) : response;
         const chunks: Buffer[] = [];
         let size = 0;
@@ -222,10 +234,16 @@ export class CodecovClient {
         stream.on('error', (error: NodeJS.ErrnoException) => finish(classify(error)));
         response.on('error', (error: NodeJS.ErrnoException) => finish(classify(error)));
       });
-      const timer = setTimeout(() => {
+      const timedOut = (after: number) => () => {
         request.destroy();
-        finish({ type: 'failed', kind: 'timeout', retryable: true });
-      }, timeoutMs);
+        finish({ type: 'failed', kind: 'timeout', timeoutMs: after, retryable: true });
+      };
+      let silence = setTimeout(timedOut(timeoutMs), timeoutMs);
+      const restartSilence = (): void => {
+        clearTimeout(silence);
+        silence = setTimeout(timedOut(timeoutMs), timeoutMs);
+      };
+      const transfer = setTimeout(timedOut(maxTransferMs), maxTransferMs);
       const onAbort = (): void => {
         request.destroy();
         finish({ type: 'failed', kind: 'cancelled', retryable: false });
@@ -237,15 +255,18 @@ export class CodecovClient {
     });
   }
 
-  private failure(kind: FetchFailureKind, attempts: number, facts: { status?: number; retryAfterMs?: number; code?: string } = {}): FetchFailure {
-    const { origin, token, maxResponseBytes, timeoutMs } = this.options;
+  private failure(kind: FetchFailureKind, attempts: number, facts: { status?: number; retryAfterMs?: number; code?: string; timeoutMs?: number } = {}): FetchFailure {
+    const { origin, token, maxResponseBytes } = this.options;
+    const timeoutMs = facts.timeoutMs ?? this.options.timeoutMs;
     const message = failureMessage(kind, {
       host: origin.hostname,
       hadToken: token !== undefined && token !== '',
       attempts,
       limitMiB: Math.round(maxResponseBytes / (1024 * 1024)),
       timeoutSeconds: Math.round(timeoutMs / 1000),
-      ...facts,
+      ...(facts.status === undefined ? {} : { status: facts.status }),
+      ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }),
+      ...(facts.code === undefined ? {} : { code: facts.code }),
     });
     this.log(`${kind}: ${message}`);
     return { kind, message, attempts, ...(facts.status === undefined ? {} : { status: facts.status }), ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }) };
