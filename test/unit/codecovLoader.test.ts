@@ -166,6 +166,17 @@ describe('which Codecov coverage to show (host decision, git and network faked)'
     if (missing.kind === 'problem') assert.match(missing.message, /not in your clone: fetch it/);
   });
 
+  it('a branch Codecov has no commit of is named: a second mistyped branch is a new warning, not the first one’s words again', async () => {
+    const none = { get: () => Promise.resolve(ok(JSON.stringify({ results: [] }))) };
+    const messages: string[] = [];
+    for (const branch of ['develop', 'devel']) {
+      const load = await loadCodecovCoverage({ ...base, branch, git: git(), fetcher: none, cache: memoryCache() });
+      assert.equal(load.kind, 'problem');
+      if (load.kind === 'problem') messages.push(load.message);
+    }
+    assert.deepEqual(messages, ['Codecov has no commit of branch develop.', 'Codecov has no commit of branch devel.']);
+  });
+
   it('a response that came from another origin (a redirect) is shown but never cached as the configured server’s', async () => {
     const cache = memoryCache();
     const lines: string[] = [];

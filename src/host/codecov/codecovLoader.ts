@@ -237,15 +237,15 @@ async function loadBranch(
   const list = await fetcher.get(commitsUrl(origin, slug, { branch, pageSize: 1 }), input.signal);
   if (list.kind !== 'ok') return fromFailure(list);
   const sha = firstCommitId(list.body);
-  if (sha === undefined) return { kind: 'problem', message: `Codecov has no commit of that branch.`, offerToken: false, quiet: false };
+  if (sha === undefined) return { kind: 'problem', message: `Codecov has no commit of branch ${branch}.`, offerToken: false, quiet: false };
   if ((await git.resolveCommit(sha)) !== sha) {
-    return { kind: 'problem', message: `The branch's head on Codecov, commit ${sha.slice(0, 7)}, is not in your clone: fetch it (git fetch) and try again.`, offerToken: false, quiet: false };
+    return { kind: 'problem', message: `The head of branch ${branch} on Codecov, commit ${sha.slice(0, 7)}, is not in your clone: fetch it (git fetch) and try again.`, offerToken: false, quiet: false };
   }
   const stored = await cache.get(key(sha));
   if (stored !== undefined) return found(sha, 0, stored.body, true);
   const report = await fetcher.get(reportUrl(origin, slug, { sha }, filters), input.signal);
   if (report.kind !== 'ok') {
-    if (report.kind === 'notFoundOrPrivate') return { kind: 'problem', message: `Codecov has no coverage for the head of that branch (commit ${sha.slice(0, 7)}).`, offerToken: false, quiet: false };
+    if (report.kind === 'notFoundOrPrivate') return { kind: 'problem', message: `Codecov has no coverage for the head of branch ${branch} (commit ${sha.slice(0, 7)}).`, offerToken: false, quiet: false };
     return fromFailure(report);
   }
   if (!report.fromConfiguredOrigin) log(NOT_CACHED);
