@@ -8,6 +8,7 @@ import type { MatchedReport } from '../host/compare/reportSource';
 import { codecovMoves } from '../host/codecov/codecovMoves';
 import { tokenSecretKey } from '../host/codecov/codecovSettings';
 import { ResponseCache } from '../host/codecov/responseCache';
+import { WarningsPerToken } from '../host/codecov/warningsPerToken';
 import { statusText } from '../host/codecov/walkBack';
 import { isBranchName } from '../host/codecov/branchName';
 import { GitRepository } from '../host/git/gitRepository';
@@ -42,8 +43,10 @@ export class CodecovSource extends Disposable {
   private readonly knownTokens = new Set<string>();
   private readonly git = new GitRunner();
   private timer: NodeJS.Timeout | undefined;
+  /** Ends the activity of a scheduled refresh: waiting until idle includes the debounce. */
+  private endScheduled: (() => void) | undefined;
   private generation = 0;
-  private readonly shownMessages = new Set<string>();
+  private readonly warningsPerToken = new WarningsPerToken();
   private readonly warningsShown: string[] = [];
   private readonly requestCounts = { sent: 0 };
 
@@ -70,7 +73,12 @@ export class CodecovSource extends Disposable {
         for (const watcher of this.watchers.values()) watcher.dispose();
       },
     });
-    this.register({ dispose: () => clearTimeout(this.timer) });
+    this.register({
+      dispose: () => {
+        clearTimeout(this.timer);
+        this.endScheduled?.();
+      },
+    });
   }
 
   /** Tokens read in this session: the log redacts them. */
@@ -98,7 +106,12 @@ export class CodecovSource extends Disposable {
 
   scheduleRefresh(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.activity.track(this.refresh()), REFRESH_DEBOUNCE_MS);
+    this.endScheduled ??= this.activity.begin();
+    this.timer = setTimeout(() => {
+      const end = this.endScheduled;
+      this.endScheduled = undefined;
+      void this.activity.track(this.refresh()).finally(end);
+    }, REFRESH_DEBOUNCE_MS);
   }
 
   async refresh(): Promise<void> {
@@ -130,6 +143,8 @@ export class CodecovSource extends Disposable {
     this.knownTokens.add(token.trim());
     await this.context.secrets.store(tokenSecretKey(origin), token.trim());
     this.log.info(`Codecov: a token is stored for ${origin.origin}`);
+    // Also on secrets.onDidChange; here too, so that the refresh is under way when the command ends.
+    this.scheduleRefresh();
   }
 
   async clearToken(): Promise<void> {
@@ -137,6 +152,7 @@ export class CodecovSource extends Disposable {
     if (!settings.server.ok) return;
     await this.context.secrets.delete(tokenSecretKey(settings.server.origin));
     this.log.info(`Codecov: the token for ${settings.server.origin.origin} is removed`);
+    this.scheduleRefresh();
     void vscode.window.showInformationMessage(`The Codecov token for ${settings.server.origin.origin} is removed.`);
   }
 
@@ -234,6 +250,7 @@ export class CodecovSource extends Disposable {
     await this.watchHead(folder, repo);
     const token = await this.context.secrets.get(tokenSecretKey(origin));
     if (token !== undefined) this.knownTokens.add(token);
+    const tokenTurn = this.warningsPerToken.turnOf(origin.origin, token);
     const client = new CodecovClient({ origin, token, log: (line) => this.log.info(line) });
     const counted = { get: (url: URL, signal?: AbortSignal) => (this.requestCounts.sent++, client.get(url, signal)) };
     const cache = new ResponseCache(path.join(this.context.globalStorageUri.fsPath, 'codecov'), settings.cacheBytes);
@@ -250,7 +267,7 @@ export class CodecovSource extends Disposable {
       log: (line) => this.log.info(line),
     });
     if (generation !== this.generation) return;
-    if (load.kind === 'problem') return this.problem(folder, load);
+    if (load.kind === 'problem') return this.problem(folder, load, tokenTurn);
     const moves = await codecovMoves(repo, load.sha, load.pathPrefix, (file) => currentText(repo.root, file), { unsaved: unsavedPaths(repo.root) });
     const reportPath = `codecov:${folder.uri.fsPath}`;
     const loaded = receivedReport(await this.worker.request({
@@ -278,13 +295,13 @@ export class CodecovSource extends Disposable {
     });
   }
 
-  private problem(folder: vscode.WorkspaceFolder, load: Extract<CodecovLoad, { kind: 'problem' }>): void {
+  /** `tokenTurn`: the turn of the token the failed requests carried (0: the problem does not depend on it). */
+  private problem(folder: vscode.WorkspaceFolder, load: Extract<CodecovLoad, { kind: 'problem' }>, tokenTurn = 0): void {
     const key = folder.uri.toString();
     this.index.setServerReport(key, undefined);
     this.statuses.set(key, { text: 'Codecov · no coverage', detail: load.message });
     this.log.warn(`Codecov: ${folder.name}: ${load.message}`);
-    if (load.quiet || this.shownMessages.has(load.message)) return;
-    this.shownMessages.add(load.message);
+    if (load.quiet || !this.warningsPerToken.firstTime(tokenTurn, load.message)) return;
     const message = inertNotification(`Coverage Sentinel: ${load.message}`);
     this.warningsShown.push(message);
     const actions = load.offerToken ? [SET_TOKEN] : [];

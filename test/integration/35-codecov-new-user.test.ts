@@ -131,12 +131,23 @@ describe('Codecov for a new user: token mistakes and a proxy (simulator over HTT
     await removeRepository(repo, simulator);
   });
 
-  it('a wrong token is answered with the 401 warning; the right one then shows the marks', async () => {
+  it('a wrong token, then another wrong one: each is answered with the 401 warning once; the right one then shows the marks', async () => {
     const api = await sentinel();
     await refresh();
     await eventually(api, () => (api.codecov().warnings.some((w) => /needs a token/.test(w)) ? true : undefined), 'the warning offering a token');
+    // Counted from here: other files of the suite may have shown a 401 warning for their own server.
+    const before = api.codecov().warnings.length;
+    const unauthorized = () => api.codecov().warnings.slice(before).filter((w) => /did not accept the token \(401\)/.test(w)).length;
+    // Set Token schedules the refresh before it returns and waiting until idle includes that refresh:
+    // no polling, and an exact count (a stale refresh or a late secrets event must not add one).
     await setToken(`wrong-${randomBytes(8).toString('hex')}`);
-    await eventually(api, () => (api.codecov().warnings.some((w) => /did not accept the token \(401\)/.test(w)) ? true : undefined), 'the 401 warning for the wrong token');
+    await api.whenIdle();
+    assert.equal(unauthorized(), 1, 'the 401 warning for the first wrong token');
+    await setToken(`wrong-${randomBytes(8).toString('hex')}`);
+    await api.whenIdle();
+    assert.equal(unauthorized(), 2, 'the 401 warning again for the second wrong token');
+    await refresh();
+    assert.equal(unauthorized(), 2, 'a refresh with the same wrong token says nothing new');
     await setToken(TOKEN);
     const marks = await eventually(api, () => api.decorations(file), 'the marks with the right token', 60_000);
     assert.deepEqual([marks.covered, marks.uncovered], [[1, 2], [3]]);
