@@ -80,6 +80,17 @@ export function fillFileCoverage(table: FileTable, at: number, records: FileCove
   table.fillPacked(at, packed.tests, packed.buffer, packed.offset, packed.widths, packed, packed.labels, records.functionNames);
 }
 
+/**
+ * What fillFileCoverage would store as the file's counts, and its tests' names, by the same
+ * packing into `scratch`, which is reset afterwards (the packed bytes are not kept): a file whose
+ * detail is built again when asked (FileTable.fillCounts).
+ */
+export function fillFileCounts(table: FileTable, at: number, records: FileCoverageRecords, scratch: BufferArena): void {
+  const packed = pack(records, scratch);
+  scratch.reset();
+  table.fillCounts(at, packed, packed.tests.size === 0 ? NO_NAMES : [...packed.tests.keys()]);
+}
+
 function nameStrings(names: readonly string[] | EncodedNames): string[] {
   if (isStrings(names)) return names.slice();
   const list = new NameList();

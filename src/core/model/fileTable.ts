@@ -19,6 +19,11 @@ const enum Row {
   FirstName,
 }
 const ROW = 10;
+/** Row.Buffer of a file that has only counts: its detail is built when asked (setLazyDetail). */
+const LAZY = 0xffffffff;
+
+/** Builds the detail of a counts-only file (FileTable.fillCounts) when it is asked for; throws when it cannot. */
+export type LazyDetail = (at: number, path: string, counts: FileCounts) => FileCoverageData;
 
 /** What few files have: per-test lines, branch labels. */
 interface Extras {
@@ -67,6 +72,11 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   private readonly extras = new Map<number, Extras>();
   /** Files given as objects (setAt): a file built elsewhere, or one that replaced a packed row. */
   private readonly objects = new Map<number, FileCoverageData>();
+  /** Test names of counts-only files that have per-test lines. */
+  private readonly lazyTestNames = new Map<number, readonly string[]>();
+  /** Counts-only files whose detail was asked for by path (get): kept, as the editor asks again for the files it shows. */
+  private readonly lazyBuilt = new Map<number, FileCoverageData>();
+  private lazyDetail: LazyDetail | undefined;
 
   get size(): number {
     return this.paths.size;
@@ -98,6 +108,8 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     names: readonly string[] | EncodedNames,
   ): void {
     this.objects.delete(at);
+    this.lazyTestNames.delete(at);
+    this.lazyBuilt.delete(at);
     const rows = this.rows;
     const base = at * ROW;
     rows.set(base + Row.Buffer, this.bufferIndex(buffer));
@@ -115,9 +127,39 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     else this.extras.delete(at);
   }
 
+  /**
+   * The file at index `at` as its counts only, and the names of its tests: its detail is built
+   * by the table's LazyDetail when first read.
+   */
+  fillCounts(at: number, counts: FileCounts, testNames: readonly string[]): void {
+    this.objects.delete(at);
+    this.extras.delete(at);
+    const rows = this.rows;
+    const base = at * ROW;
+    rows.set(base + Row.Buffer, LAZY);
+    rows.set(base + Row.Offset, 0);
+    rows.set(base + Row.Widths, 0);
+    rows.set(base + Row.Lines, counts.lines);
+    rows.set(base + Row.Branches, counts.branches);
+    rows.set(base + Row.Functions, counts.functions);
+    rows.set(base + Row.LinesHit, counts.linesHit);
+    rows.set(base + Row.BranchesHit, counts.branchesHit);
+    rows.set(base + Row.FunctionsHit, counts.functionsHit);
+    rows.set(base + Row.FirstName, 0);
+    if (testNames.length > 0) this.lazyTestNames.set(at, testNames);
+    else this.lazyTestNames.delete(at);
+  }
+
+  /** How the detail of counts-only files (fillCounts) is built. */
+  setLazyDetail(detail: LazyDetail): void {
+    this.lazyDetail = detail;
+  }
+
   /** The file at index `at` as an object. */
   setAt(at: number, file: FileCoverageData): void {
     this.extras.delete(at);
+    this.lazyTestNames.delete(at);
+    this.lazyBuilt.delete(at);
     this.objects.set(at, file);
   }
 
@@ -133,12 +175,20 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
 
   get(path: string): FileCoverageData | undefined {
     const at = this.paths.indexOf(path);
-    return at < 0 ? undefined : this.fileAt(at);
+    if (at < 0) return undefined;
+    if (!this.isLazy(at)) return this.fileAt(at);
+    let built = this.lazyBuilt.get(at);
+    if (built === undefined) {
+      built = this.fileAt(at);
+      this.lazyBuilt.set(at, built);
+    }
+    return built;
   }
 
   /** Whether any file names the tests that ran it (no file object is made). */
   hasTests(): boolean {
     for (const extras of this.extras.values()) if (extras.tests.size > 0) return true;
+    if (this.lazyTestNames.size > 0) return true;
     for (const file of this.objects.values()) if (file.tests.size > 0) return true;
     return false;
   }
@@ -166,6 +216,8 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
 
   /** The tests the file at `at` names (no file object is made for a packed file). */
   testNamesAt(at: number): readonly string[] {
+    const lazyNames = this.lazyTestNames.get(at);
+    if (lazyNames !== undefined) return lazyNames;
     const tests = this.objects.get(at)?.tests ?? this.extras.get(at)?.tests;
     return tests === undefined || tests.size === 0 ? NO_NAMES : [...tests.keys()];
   }
@@ -232,6 +284,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   fileAt(at: number): FileCoverageData {
     const object = this.objects.get(at);
     if (object !== undefined) return object;
+    if (this.isLazy(at)) return this.lazyBuilt.get(at) ?? this.buildLazy(at);
     const rows = this.rows;
     const base = at * ROW;
     const branches = rows.get(base + Row.Branches);
@@ -259,6 +312,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
    * as an object must be a PackedFileCoverage). The table must not be used afterwards.
    */
   toParts(): FileTableParts {
+    for (let at = 0; at < this.size; at++) if (this.isLazy(at)) throw new Error(`FileTable.toParts: file ${at} has counts only`);
     for (const [at, file] of this.objects) {
       if (!(file instanceof PackedFileCoverage)) throw new Error(`FileTable.toParts: file ${at} is not packed`);
       const { buffer, offset, widths, counts, labels, names } = file.packedColumns();
@@ -300,6 +354,17 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
       rows.set(base + Row.FirstName, nameBase + rows.get(base + Row.FirstName));
     }
     for (const [i, { tests, labels }] of parts.extras) this.extras.set(first + i, { tests, labels: labels ?? noLabels(parts.rows[i * ROW + Row.Branches] as number) });
+  }
+
+  /** Whether the file at `at` has its counts only (fillCounts). */
+  isLazy(at: number): boolean {
+    return !this.objects.has(at) && this.rows.get(at * ROW + Row.Buffer) === LAZY;
+  }
+
+  private buildLazy(at: number): FileCoverageData {
+    const detail = this.lazyDetail;
+    if (detail === undefined) throw new Error(`FileTable: file ${at} has counts only and no way to build its detail`);
+    return detail(at, this.pathAt(at), { ...this.countsAt(at, newCounts()) });
   }
 
   /** A new path's index gets a row of zeros: an empty file until filled. */

@@ -66,6 +66,11 @@ export class BufferArena {
     return offset;
   }
 
+  /** Forgets every allocation: the next allocate() reuses the current slab from its start (scratch use only). */
+  reset(): void {
+    this.used = 0;
+  }
+
   /** A slab of exactly `bytes` for one file (no arena given). */
   static own(bytes: number): { slab: Slab; offset: number } {
     return { slab: slabOf(new ArrayBuffer(bytes)), offset: 0 };
