@@ -13,6 +13,8 @@ import { FunctionTable } from './lcovFunctionTable';
 import { RepeatedFile, Section } from './lcovSections';
 import type { LcovPart } from './lcovParts';
 import { LcovText } from './lcovText';
+import { checkSameCounts, LazySections, ReportChangedError, type ReportBytes } from './lcovLazySections';
+import type { FileCounts, FileCoverageData } from '../../model/model';
 
 /**
  * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
@@ -28,7 +30,7 @@ export class LcovParser {
   /** The builders of paths with several sections, by their index in files. */
   private readonly repeatedFiles = new Map<number, RepeatedFile>();
   /** Storage of the files built here (they are copied, never transferred, out of the worker). */
-  private readonly arena = new BufferArena();
+  private readonly arena: BufferArena = new BufferArena();
   /** The section being read, reset for each SF record. */
   private readonly openSectionState = new Section();
   /** The function table of a path's first section, reused. */
@@ -46,11 +48,38 @@ export class LcovParser {
   /** In a continuation: how many files there were at its first TN record (-1: none yet). Files before it were read under the test name in force at the split, which it does not know. */
   private filesBeforeFirstTN = -1;
   private readonly lineChunks = new LineChunks((bytes, start, end) => this.scan(bytes, start, end));
+  /** Where each counts-only file's section is (a parser given ReportBytes), else undefined. */
+  private readonly lazy: LazySections | undefined;
+  /** Bytes pushed, and bytes scanned before the current scan() (LineChunks scans each byte once, in order, and one added newline at the end). */
+  private pushed = 0;
+  private scanned = 0;
+  /** The offset in the report of the current scan()'s buf[0]. */
+  private scanBase = 0;
+  /** Where the line line() reads ends, just past its newline (an index in the current scan's buf). */
+  private nextLine = 0;
+  /** The offset in the report where the section being closed ends (set before each closeSection; past the end by LineChunks' added newline at most). */
+  private sectionEnd = 0;
 
-  /** A `continuation` starts after a split: not at the report's first line, under a test name it does not know (it reads '' until a TN record). */
-  constructor(private readonly continuation = false) {}
+  /**
+   * A `continuation` starts after a split: not at the report's first line, under a test name it
+   * does not know (it reads '' until a TN record). Given `reportBytes` (the whole report is pushed,
+   * from its first byte), a path read in one section keeps only its counts and where its section
+   * is: its detail is parsed again from those bytes when first read (FileTable.fillCounts).
+   */
+  constructor(
+    private readonly continuation = false,
+    reportBytes?: ReportBytes,
+  ) {
+    if (reportBytes !== undefined && !continuation) {
+      const sections = new LazySections();
+      this.lazy = sections;
+      this.arena = new BufferArena(SCRATCH_MAX_SLAB_BYTES);
+      this.files.setLazyDetail((at, path, counts) => lazyFileDetail(sections, reportBytes, at, path, counts));
+    }
+  }
 
   push(chunk: Uint8Array): void {
+    this.pushed += chunk.length;
     this.lineChunks.push(chunk);
   }
 
@@ -82,8 +111,9 @@ export class LcovParser {
     return this.testName === '' || !part.hitBeforeTN;
   }
 
-  /** The report of the bytes pushed here, then `part` (when given; canJoin must hold). */
+  /** The report of the bytes pushed here, then `part` (when given; canJoin must hold; not with ReportBytes). */
   finishJoined(part: LcovPart | undefined): CoverageReport {
+    if (part !== undefined && this.lazy !== undefined) throw new Error('LcovParser: a part cannot be joined to a report read with ReportBytes');
     const files = this.finishFiles();
     this.files = new FileTable();
     if (part !== undefined) {
@@ -101,6 +131,7 @@ export class LcovParser {
   /** Reads the last line, closes the last section and builds the files of repeated paths. */
   private finishFiles(): FileTable {
     this.lineChunks.finish();
+    this.sectionEnd = this.scanned;
     this.closeSection();
     const files = this.files;
     for (const [at, repeated] of this.repeatedFiles) files.setAt(at, repeated.builder.build());
@@ -110,6 +141,8 @@ export class LcovParser {
 
   /** Scans complete lines (`end` is just past a newline); runs of plain DA lines and plain BRDA lines take a fast path. */
   private scan(buf: Uint8Array, pos: number, end: number): void {
+    this.scanBase = this.scanned - pos;
+    this.scanned += end - pos;
     let lineNo = this.lineNo;
     while (pos < end) {
       lineNo++;
@@ -158,6 +191,7 @@ export class LcovParser {
             next = lineEnd(buf, pos + END_OF_RECORD.length);
             if (next > 0) {
               this.lineNo = lineNo;
+              this.sectionEnd = this.scanBase + next;
               this.closeSection();
             }
           }
@@ -170,6 +204,7 @@ export class LcovParser {
       let eol = pos;
       while (buf[eol] !== NL) eol++;
       this.lineNo = lineNo;
+      this.nextLine = eol + 1;
       this.line(buf, pos, eol);
       pos = eol + 1;
     }
@@ -204,6 +239,7 @@ export class LcovParser {
       while (k < end && isKeyByte(c)) c = buf[++k] as number;
     }
     if (k === end && equalsAscii(buf, start, end, END_OF_RECORD)) {
+      this.sectionEnd = this.scanBase + this.nextLine;
       this.closeSection();
       return;
     }
@@ -223,7 +259,8 @@ export class LcovParser {
         return;
       case K_SF:
         while (v < end && isSpace(buf[v] as number)) v++;
-        this.openSection(buf, v, end);
+        this.sectionEnd = this.scanBase + keyStart;
+        this.openSection(buf, v, end, this.scanBase + keyStart);
         return;
       case K_VER:
       case K_FNF:
@@ -329,7 +366,7 @@ export class LcovParser {
   }
 
   /** An SF record: the path is buf[start, end), trimmed. */
-  private openSection(buf: Uint8Array, start: number, end: number): void {
+  private openSection(buf: Uint8Array, start: number, end: number, offset: number): void {
     this.closeSection();
     this.sawSF = true;
     if (start === end) {
@@ -342,6 +379,7 @@ export class LcovParser {
     if (files.size > before) {
       this.sectionFunctions.clear();
       this.openSectionState.open(at, undefined, this.sectionFunctions);
+      this.lazy?.open(at, offset, this.testName);
     } else {
       let repeated = this.repeatedFiles.get(at);
       if (repeated === undefined) {
@@ -369,7 +407,10 @@ export class LcovParser {
       }
     }
     const repeated = section.repeated;
-    if (repeated === undefined) this.records.buildInto(this.files, section.fileIndex, this.arena);
+    if (repeated === undefined) {
+      this.records.buildInto(this.files, section.fileIndex, this.arena, this.lazy !== undefined);
+      this.lazy?.close(section.fileIndex, Math.min(this.sectionEnd, this.pushed));
+    }
     else this.records.addTo(repeated.builder);
     this.records.clear();
   }
@@ -389,6 +430,33 @@ export class LcovParser {
   private warnAt(line: number, message: string, kind: ParseWarningKind = 'skipped'): void {
     this.warnings.add(line, message, kind);
   }
+}
+
+/** A counts-only file's scratch: files up to an eighth of this reuse one slab. */
+const SCRATCH_MAX_SLAB_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The detail of a counts-only file: its section's bytes read again, after the test name in
+ * force where it started, parsed as at load. Throws a ReportChangedError when they no longer
+ * hold that file with the counts it had.
+ */
+function lazyFileDetail(sections: LazySections, reportBytes: ReportBytes, at: number, path: string, counts: FileCounts): FileCoverageData {
+  const length = sections.lengthOf(at);
+  const bytes = reportBytes(sections.offsetOf(at), length);
+  if (bytes.length !== length) throw new ReportChangedError('it is shorter');
+  const parser = new LcovParser();
+  parser.push(new TextEncoder().encode(`TN:${sections.testNameOf(at)}\n`));
+  parser.push(bytes);
+  let file: FileCoverageData | undefined;
+  try {
+    const files = parser.finish().files;
+    file = files.size === 1 ? files.get(path) : undefined;
+  } catch (error) {
+    if (!(error instanceof ReportParseError)) throw error;
+  }
+  if (file === undefined) throw new ReportChangedError(`${path}: its section is no longer where it was`);
+  checkSameCounts(file, counts);
+  return file;
 }
 
 export function parseLcov(data: Uint8Array | string): CoverageReport {

@@ -1,5 +1,5 @@
 import { BranchScratch, doubledFloat64, doubledUint32 } from '../../model/branchScratch';
-import { emptyRecords, fillFileCoverage } from '../../model/buildFile';
+import { emptyRecords, fillFileCoverage, fillFileCounts } from '../../model/buildFile';
 import type { FileCoverageBuilder } from '../../model/fileBuilder';
 import type { FileTable } from '../../model/fileTable';
 import { GrowableUint32, PrefixView } from '../../model/growable';
@@ -101,7 +101,7 @@ export class SectionRecords {
   }
 
   /** A path's first section: its file, built into row `at` of the table. */
-  buildInto(files: FileTable, at: number, arena: BufferArena): void {
+  buildInto(files: FileTable, at: number, arena: BufferArena, countsOnly = false): void {
     let tests: Map<string, Uint32Array> | undefined;
     if (this.tests !== undefined) {
       tests = new Map();
@@ -113,7 +113,8 @@ export class SectionRecords {
     this.branches.recordsInto(records);
     this.functions.recordsInto(records);
     records.tests = tests;
-    fillFileCoverage(files, at, records, arena);
+    if (countsOnly) fillFileCounts(files, at, records, arena);
+    else fillFileCoverage(files, at, records, arena);
   }
 
   /** A later section of a path: its records join the path's builder. */
