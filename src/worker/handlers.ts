@@ -9,7 +9,8 @@ import { findEarlyFiles } from './earlyFiles';
 import { CodecovPathResolver, parseCodecov } from './loadCodecov';
 import { baselineReport, codecovBaseline, diffHunks } from './baselineReport';
 import { ReportAccessError } from './openReport';
-import { readReport, ReportTooLargeError } from './readReport';
+import { ReportChangedError } from '../core/formats/lcov/lcovLazySections';
+import { LAZY_MIN_BYTES, readReport, ReportTooLargeError } from './readReport';
 import { ReportCache } from './reportCache';
 import { type Resolution, ReportPathResolver } from './resolveFiles';
 
@@ -18,6 +19,8 @@ export const EARLY_MIN_BYTES = 4 * 1024 * 1024;
 
 export interface HandlerOptions {
   readonly earlyMinBytes?: number;
+  /** Defaults to LAZY_MIN_BYTES (ReadLimits.lazyMinBytes). */
+  readonly lazyMinBytes?: number;
 }
 
 /** Answers protocol requests against one ReportCache. Pure of worker_threads, so unit-testable. */
@@ -25,12 +28,14 @@ export class RequestHandlers {
   /** Merged files by their sources; emptied whenever a report comes or goes. */
   private readonly merged = new Map<string, FileCoverageData>();
   private readonly earlyMinBytes: number;
+  private readonly lazyMinBytes: number;
 
   constructor(
     private readonly cache = new ReportCache(),
     options: HandlerOptions = {},
   ) {
     this.earlyMinBytes = options.earlyMinBytes ?? EARLY_MIN_BYTES;
+    this.lazyMinBytes = options.lazyMinBytes ?? LAZY_MIN_BYTES;
   }
 
   /** `early` receives a load's priority files before its result, when they can be found sooner. */
@@ -69,7 +74,7 @@ export class RequestHandlers {
   private async loadReport(request: LoadReportRequest): Promise<LoadedReport> {
     if (request.codecov !== undefined) return this.loadCodecov(request);
     const source = request.reportPath;
-    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders }, (hash) => this.cache.find(source, hash)?.report);
+    const { report, contentHash, complete } = await readReport(source, { maxBytes: request.maxBytes, workspaceFolders: request.workspaceFolders, lazyMinBytes: this.lazyMinBytes }, (hash) => this.cache.find(source, hash)?.report);
     const previous = this.cache.find(source, contentHash);
     if (previous === undefined) this.merged.clear();
     const entry = previous ?? this.cache.put(source, contentHash, report);
@@ -144,8 +149,15 @@ function fileColumns(files: ReadonlyMap<string, FileCoverageData>, paths: readon
     pathAt: (i) => paths[i] as string,
     resolutionAt: (i) => resolutions[i] as Resolution,
     summaryAt: (i) => {
-      const file = fileAt(i);
       const { resolvedPath, note } = resolutions[i] as Resolution;
+      if (table !== undefined) {
+        const counts: number[] = [];
+        table.countsInto(i, counts);
+        const [lines, linesHit, branches, branchesHit, functions, functionsHit] = counts as [number, number, number, number, number, number];
+        const totals = { files: 1, lines, linesHit, branches, branchesHit, functions, functionsHit };
+        return { reportPath: paths[i] as string, resolvedPath, resolution: note, totals, testNames: [...table.testNamesAt(i)] };
+      }
+      const file = fileAt(i);
       return { reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] };
     },
     countsInto: (i, into) => {
@@ -168,6 +180,7 @@ export function toWorkerError(error: unknown, file: string | undefined): WorkerE
   if (error instanceof UnknownFormatError) return { kind: 'notCoverage', file, line: 0, reason: error.reason };
   if (error instanceof ReportParseError) return { kind: 'parse', file, line: error.line, reason: error.reason };
   if (error instanceof ReportTooLargeError) return { kind: 'tooLarge', file, line: 0, reason: error.message };
+  if (error instanceof ReportChangedError) return { kind: 'io', file, line: 0, reason: error.message };
   if (error instanceof NotFoundError) return { kind: 'notFound', file, line: 0, reason: error.message };
   if (error instanceof ReportAccessError) return { kind: error.kind, file, line: 0, reason: error.message };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

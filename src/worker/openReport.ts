@@ -26,6 +26,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
  * `workspaceFolders` undefined (the command-line tool, where the user names the file): any path.
  */
 export async function openReportFile(file: string, workspaceFolders: readonly string[] | undefined): Promise<FileHandle> {
+  return (await openReportFileAt(file, workspaceFolders)).handle;
+}
+
+/** openReportFile, and the real path it opened. */
+export async function openReportFileAt(file: string, workspaceFolders: readonly string[] | undefined): Promise<{ handle: FileHandle; realPath: string }> {
   const { realPath, stats } = await checkedRealPath(file, workspaceFolders);
   if (!stats.isFile()) throw new ReportAccessError('notAFile', `it is not a regular file (${describeType(stats)}); only regular files are read`);
   const handle = await open(realPath, OPEN_FLAGS);
@@ -34,7 +39,7 @@ export async function openReportFile(file: string, workspaceFolders: readonly st
     if (!opened.isFile() || opened.dev !== stats.dev || opened.ino !== stats.ino) {
       throw new ReportAccessError('notAFile', 'it was replaced by another file while being opened; it is not read');
     }
-    return handle;
+    return { handle, realPath };
   } catch (error) {
     await handle.close();
     throw error;

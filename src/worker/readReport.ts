@@ -9,7 +9,8 @@ import { createParser } from '../core/formats/parsers';
 import type { StreamingParser } from '../core/formats/streamingParser';
 import { LcovSecondPart } from './lcovSecondPart';
 import { ParseFeed } from './parseFeed';
-import { openReportFile, ReportAccessError } from './openReport';
+import { openReportFileAt, ReportAccessError } from './openReport';
+import { ReportFileBytes } from './reportFileBytes';
 
 const CHUNK_BYTES = 1 << 20;
 /** A read that returns nothing for this long is abandoned (a hung network or FUSE mount). */
@@ -18,6 +19,11 @@ export const READ_STALL_MS = 30_000;
 const DETECT_BYTES = 4096;
 /** The size from which the command-line tool asks for a large LCOV report to be parsed in two parts at once (ReadLimits.parallelMinBytes). */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+/** The size from which the worker asks for a large LCOV report's files to keep only their counts until asked (ReadLimits.lazyMinBytes). */
+export const LAZY_MIN_BYTES = 8 * 1024 * 1024;
+
+/** The reader of each report whose files were kept as counts (by its files), renewed when a cached report is loaded again. */
+const lazyReaders = new WeakMap<object, ReportFileBytes>();
 
 export class ReportTooLargeError extends Error {
   constructor(
@@ -56,6 +62,12 @@ export interface ReadLimits {
    * cache; the bytes of a second part are then read only by its thread. Defaults to true.
    */
   readonly hashContent?: boolean;
+  /**
+   * An LCOV report of at least this many bytes, parsed in one part, keeps of each path read in one
+   * section only its counts and where the section is; its detail is read again from the file when
+   * first asked (LcovParser's ReportBytes, ReportFileBytes). Absent: every file is built at load.
+   */
+  readonly lazyMinBytes?: number;
 }
 
 const TAIL_BYTES = 64;
@@ -73,20 +85,27 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
   const { maxBytes } = limits;
   const chunkBytes = limits.chunkBytes ?? CHUNK_BYTES;
   const stallMs = limits.stallMs ?? READ_STALL_MS;
-  const handle = await openReportFile(file, limits.workspaceFolders);
+  const { handle, realPath } = await openReportFileAt(file, limits.workspaceFolders);
   const read = guardedReads(handle, stallMs);
   /** The read in flight, if any: a handle closes only once it ends. */
   let pending: Promise<number> | undefined;
   /** The worker thread reading a large LCOV report's second part, if any: a handle closes only once it is gone. */
   let second: LcovSecondPart | undefined;
   try {
-    const { size } = await handle.stat();
+    const loaded = await handle.stat();
+    const { size } = loaded;
     if (size > maxBytes) throw new ReportTooLargeError(size, maxBytes);
     const hash = limits.hashContent === false ? undefined : createHash('sha256');
     const head = new ReportHead();
     let feed: ParseFeed | undefined;
+    let lazyReader: ReportFileBytes | undefined;
     const startFeed = (start: Uint8Array): ParseFeed => {
       const parser = head.startParser(start);
+      if (parser instanceof LcovParser && size >= (limits.lazyMinBytes ?? Number.POSITIVE_INFINITY) && size < (limits.parallelMinBytes ?? Number.POSITIVE_INFINITY)) {
+        const bytes = new ReportFileBytes(realPath, loaded);
+        lazyReader = bytes;
+        return new ParseFeed(new LcovParser(false, (offset, length) => bytes.read(offset, length)));
+      }
       if (!(parser instanceof LcovParser) || size < (limits.parallelMinBytes ?? Number.POSITIVE_INFINITY) || availableParallelism() < 2) return new ParseFeed(parser);
       const from = Math.floor(size / 2);
       second = LcovSecondPart.start(handle.fd, from, chunkBytes);
@@ -142,8 +161,13 @@ export async function readReport(file: string, limits: ReadLimits, cachedByHash:
     if (feed === undefined || head.format === undefined) throw new ReportParseError(0, 'the report is empty');
     const complete = looksComplete(head.format, tail);
     const cached = hash === undefined ? undefined : cachedByHash(contentHash);
-    if (cached !== undefined) return { report: cached, contentHash, complete, parts: 1 };
+    if (cached !== undefined) {
+      // The same bytes: the cached report's files read them from this file from now on.
+      lazyReaders.get(cached.files)?.renew(realPath, loaded);
+      return { report: cached, contentHash, complete, parts: 1 };
+    }
     const { report, parts } = await feed.finish(total, (offset) => readRange(read, offset, total, chunkBytes));
+    if (lazyReader !== undefined) lazyReaders.set(report.files, lazyReader);
     return { report, contentHash, complete, parts };
   } finally {
     if (pending !== undefined) void pending.catch(() => undefined);
