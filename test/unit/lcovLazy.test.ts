@@ -7,6 +7,8 @@ import { ReportChangedError } from '../../src/core/formats/lcov/lcovLazySections
 import type { FileTable } from '../../src/core/model/fileTable';
 import type { CoverageReport } from '../../src/core/model/model';
 import { readReport } from '../../src/worker/readReport';
+import { RequestHandlers, toWorkerError } from '../../src/worker/handlers';
+import type { FileSource, LoadedReport, LoadReportRequest } from '../../src/shared/protocol';
 import { fixtureReports, readFixtureReport } from '../fixtureReports';
 import { fullSnapshot } from './jsonGoTestUtil';
 
@@ -174,6 +176,31 @@ describe('readReport with lazyMinBytes: the report changed on disk after the loa
     assert.throws(() => report.files.get(target), /ENOENT/);
   });
 
+  it('a detail request for a file of a changed report fails as an io error that says so', async () => {
+    const file = path.join(dir, 'lcov.info');
+    fs.writeFileSync(file, text);
+    const report = await loadLazily(file);
+    fs.rmSync(file);
+    let caught: unknown;
+    try {
+      report.files.get(lastPath(report));
+    } catch (error) {
+      caught = error;
+    }
+    const wire = toWorkerError(caught, file);
+    assert.equal(wire.kind, 'io');
+    assert.match(wire.reason, /^the report changed on disk since it was loaded \(ENOENT: it cannot be opened\)/);
+  });
+
+  it('a report parsed in two parts keeps every file built (no counts-only file), as before', async () => {
+    const file = path.join(dir, 'lcov.info');
+    fs.writeFileSync(file, text);
+    const { report, parts } = await readReport(file, { maxBytes: 1024 ** 3, workspaceFolders: undefined, lazyMinBytes: 0, parallelMinBytes: 0, chunkBytes: 64 * 1024 }, () => undefined);
+    assert.equal(parts, 2);
+    assert.equal(lazyFiles(report), 0);
+    assert.deepEqual(fullSnapshot(report), fullSnapshot(parseLcov(text)));
+  });
+
   it('loaded again from identical bytes (the cache): reads from the new file', async () => {
     const file = path.join(dir, 'lcov.info');
     fs.writeFileSync(file, text);
@@ -184,5 +211,52 @@ describe('readReport with lazyMinBytes: the report changed on disk after the loa
     assert.equal(again.report, first.report);
     const target = lastPath(first.report);
     assert.deepEqual([...(again.report.files.get(target)?.lines ?? [])], [...(parseLcov(text).files.get(target)?.lines ?? [])]);
+  });
+});
+
+describe('the worker with a report kept as counts: the same load and details as built at load', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-sentinel-lazy-handlers-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.mkdirSync(path.join(dir, 'coverage'));
+    for (const name of ['a.js', 'b.js']) fs.writeFileSync(path.join(dir, 'src', name), 'x\n'.repeat(20));
+    const first = 'TN:unit\nSF:../src/a.js\nFN:1,f\nFNDA:2,f\nDA:1,2\nDA:2,0\nBRDA:2,0,0,1\nBRDA:2,0,1,0\nend_of_record\nSF:../src/b.js\nDA:3,1,qqqqqqqqqqqqqqqqqqqqqq\nend_of_record\nSF:/elsewhere/c.js\nDA:1,1\nend_of_record\nTN:e2e\nSF:../src/b.js\nDA:4,1\nend_of_record\n';
+    fs.writeFileSync(path.join(dir, 'coverage', 'one.info'), first);
+    fs.writeFileSync(path.join(dir, 'coverage', 'two.info'), 'SF:../src/a.js\nDA:2,5\nDA:7,0\nBRDA:2,0,1,3\nend_of_record\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const request = (name: string): LoadReportRequest => ({
+    type: 'loadReport',
+    reportPath: path.join(dir, 'coverage', name),
+    workspaceFolders: [dir],
+    ownerFolder: dir,
+    maxBytes: 1 << 20,
+    pathMappings: [],
+  });
+
+  async function session(lazyMinBytes: number): Promise<unknown[]> {
+    const handlers = new RequestHandlers(undefined, { earlyMinBytes: Number.POSITIVE_INFINITY, lazyMinBytes });
+    const one = (await handlers.handle(request('one.info'))) as LoadedReport;
+    const two = (await handlers.handle(request('two.info'))) as LoadedReport;
+    const detail = async (sources: FileSource[]) => structuredClone(await handlers.handle({ type: 'fileDetail', sources }));
+    return [
+      one,
+      two,
+      await detail([{ reportId: one.reportId, reportPath: '../src/a.js' }]),
+      await detail([{ reportId: one.reportId, reportPath: '../src/b.js' }]),
+      await detail([{ reportId: one.reportId, reportPath: '/elsewhere/c.js' }]),
+      await detail([
+        { reportId: one.reportId, reportPath: '../src/a.js' },
+        { reportId: two.reportId, reportPath: '../src/a.js' },
+      ]),
+    ];
+  }
+
+  it('loads, per-file summaries, details, per-test lines, checksums and merges agree', async () => {
+    const eager = await session(Number.POSITIVE_INFINITY);
+    const lazy = await session(0);
+    assert.deepEqual(lazy, eager);
   });
 });
