@@ -30,6 +30,24 @@ describe('a report’s files stored by the report (FileTable, PathTable)', () =>
     assert.equal(paths.indexOf(''), -1);
   });
 
+  it('a counts-only row filled again is built again from its new counts, not from the detail kept for the old ones', () => {
+    const table = new FileTable();
+    const built: number[] = [];
+    table.setLazyDetail((_at, path, counts) => {
+      built.push(counts.linesHit);
+      return buildFileCoverage(path, linesOnly([1, 2, 3], [1, counts.linesHit >= 2 ? 1 : 0, counts.linesHit >= 3 ? 1 : 0]));
+    });
+    const at = table.internString('a.c');
+    table.fillCounts(at, { lines: 3, linesHit: 1, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 }, []);
+    assert.deepEqual([...(table.get('a.c')?.hits ?? [])], [1, 0, 0]);
+    assert.deepEqual([...(table.get('a.c')?.hits ?? [])], [1, 0, 0], 'asked again: the kept detail');
+    table.fillCounts(at, { lines: 3, linesHit: 3, branches: 0, branchesHit: 0, functions: 0, functionsHit: 0 }, ['t']);
+    assert.deepEqual([...(table.get('a.c')?.hits ?? [])], [1, 1, 1]);
+    assert.deepEqual(built, [1, 3]);
+    assert.deepEqual(table.testNamesAt(at), ['t']);
+    assert.equal(filesTotals(table).linesHit, 3);
+  });
+
   it('131,072 paths crafted to share a hash intern within the hang guard, each its own', () => {
     const paths = fnvMulticollision(17);
     const table = new PathTable();

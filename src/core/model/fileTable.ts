@@ -115,12 +115,7 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     rows.set(base + Row.Buffer, this.bufferIndex(buffer));
     rows.set(base + Row.Offset, offset);
     rows.set(base + Row.Widths, widths);
-    rows.set(base + Row.Lines, counts.lines);
-    rows.set(base + Row.Branches, counts.branches);
-    rows.set(base + Row.Functions, counts.functions);
-    rows.set(base + Row.LinesHit, counts.linesHit);
-    rows.set(base + Row.BranchesHit, counts.branchesHit);
-    rows.set(base + Row.FunctionsHit, counts.functionsHit);
+    this.setCounts(base, counts);
     rows.set(base + Row.FirstName, counts.functions === 0 ? 0 : isStrings(names) ? this.names.add(names) : this.names.addEncoded(names));
     const ownLabels = !isSharedNoLabels(labels);
     if (tests.size > 0 || ownLabels) this.extras.set(at, { tests, labels: ownLabels ? labels : noLabels(counts.branches) });
@@ -134,20 +129,26 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
   fillCounts(at: number, counts: FileCounts, testNames: readonly string[]): void {
     this.objects.delete(at);
     this.extras.delete(at);
+    this.lazyBuilt.delete(at);
     const rows = this.rows;
     const base = at * ROW;
     rows.set(base + Row.Buffer, LAZY);
     rows.set(base + Row.Offset, 0);
     rows.set(base + Row.Widths, 0);
+    this.setCounts(base, counts);
+    rows.set(base + Row.FirstName, 0);
+    if (testNames.length > 0) this.lazyTestNames.set(at, testNames);
+    else this.lazyTestNames.delete(at);
+  }
+
+  private setCounts(base: number, counts: FileCounts): void {
+    const rows = this.rows;
     rows.set(base + Row.Lines, counts.lines);
     rows.set(base + Row.Branches, counts.branches);
     rows.set(base + Row.Functions, counts.functions);
     rows.set(base + Row.LinesHit, counts.linesHit);
     rows.set(base + Row.BranchesHit, counts.branchesHit);
     rows.set(base + Row.FunctionsHit, counts.functionsHit);
-    rows.set(base + Row.FirstName, 0);
-    if (testNames.length > 0) this.lazyTestNames.set(at, testNames);
-    else this.lazyTestNames.delete(at);
   }
 
   /** How the detail of counts-only files (fillCounts) is built. */
@@ -191,6 +192,12 @@ export class FileTable implements ReadonlyMap<string, FileCoverageData> {
     if (this.lazyTestNames.size > 0) return true;
     for (const file of this.objects.values()) if (file.tests.size > 0) return true;
     return false;
+  }
+
+  /** The file's totals (a file of one), read from its row (no file object is made for a packed file). */
+  totalsAt(at: number): CoverageTotals {
+    const { lines, linesHit, branches, branchesHit, functions, functionsHit } = this.countsAt(at, scratchCounts);
+    return { files: 1, lines, linesHit, branches, branchesHit, functions, functionsHit };
   }
 
   /** Pushes the file's lines, lines hit, branches, branches hit, functions, functions hit (no file object is made for a packed file). */
