@@ -150,13 +150,7 @@ function fileColumns(files: ReadonlyMap<string, FileCoverageData>, paths: readon
     resolutionAt: (i) => resolutions[i] as Resolution,
     summaryAt: (i) => {
       const { resolvedPath, note } = resolutions[i] as Resolution;
-      if (table !== undefined) {
-        const counts: number[] = [];
-        table.countsInto(i, counts);
-        const [lines, linesHit, branches, branchesHit, functions, functionsHit] = counts as [number, number, number, number, number, number];
-        const totals = { files: 1, lines, linesHit, branches, branchesHit, functions, functionsHit };
-        return { reportPath: paths[i] as string, resolvedPath, resolution: note, totals, testNames: [...table.testNamesAt(i)] };
-      }
+      if (table !== undefined) return { reportPath: paths[i] as string, resolvedPath, resolution: note, totals: table.totalsAt(i), testNames: [...table.testNamesAt(i)] };
       const file = fileAt(i);
       return { reportPath: file.path, resolvedPath, resolution: note, totals: fileTotals(file), testNames: [...file.tests.keys()] };
     },

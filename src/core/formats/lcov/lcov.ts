@@ -16,6 +16,8 @@ import { LcovText } from './lcovText';
 import { checkSameCounts, LazySections, ReportChangedError, type ReportBytes } from './lcovLazySections';
 import type { FileCounts, FileCoverageData } from '../../model/model';
 
+const utf8 = new TextEncoder();
+
 /**
  * Streaming LCOV tracefile parser. Bytes go in through push() with any chunk boundaries;
  * only complete lines are scanned, and only path, test and function names are decoded.
@@ -445,7 +447,7 @@ function lazyFileDetail(sections: LazySections, reportBytes: ReportBytes, at: nu
   const bytes = reportBytes(sections.offsetOf(at), length);
   if (bytes.length !== length) throw new ReportChangedError('it is shorter');
   const parser = new LcovParser();
-  parser.push(new TextEncoder().encode(`TN:${sections.testNameOf(at)}\n`));
+  parser.push(utf8.encode(`TN:${sections.testNameOf(at)}\n`));
   parser.push(bytes);
   let file: FileCoverageData | undefined;
   try {
@@ -461,6 +463,6 @@ function lazyFileDetail(sections: LazySections, reportBytes: ReportBytes, at: nu
 
 export function parseLcov(data: Uint8Array | string): CoverageReport {
   const parser = new LcovParser();
-  parser.push(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  parser.push(typeof data === 'string' ? utf8.encode(data) : data);
   return parser.finish();
 }
