@@ -13,6 +13,8 @@ export interface LoadPlan {
   readonly trace?: boolean;
   /** Writes a CPU profile of the host's main thread over the window here, with the busy ticks. */
   readonly profile?: string | undefined;
+  /** Writes a sampling heap profile of the host over the settled write here (garbage included). */
+  readonly heap?: string | undefined;
 }
 
 /** One run's figures, printed as `BENCH-LOAD <json>` for the bench to take medians of. */

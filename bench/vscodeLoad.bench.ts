@@ -140,7 +140,7 @@ export async function runVsCodeLoadBench(): Promise<void> {
 }
 
 async function measureOnce(c: Case): Promise<LoadSample> {
-  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined, profile: profilePath() };
+  const plan: LoadPlan = { kind: 'load', label: c.label, report: c.report, openFile: OPEN_FILE, openFileLines: c.lines, trace: process.env['LOAD_BENCH_TRACE'] !== undefined, profile: runOutput('LOAD_BENCH_PROFILE', ++runs, (n) => `load-${n}.json`), heap: runOutput('LOAD_BENCH_HEAP', runs, (n) => `write-${n}.heapprofile`) };
   fs.writeFileSync(PLAN, JSON.stringify(plan));
   const script = path.join(REPO, 'scripts', 'run-integration.mjs');
   let stdout: string;
@@ -157,13 +157,17 @@ async function measureOnce(c: Case): Promise<LoadSample> {
   return JSON.parse(line.slice('BENCH-LOAD '.length)) as LoadSample;
 }
 
-let profiles = 0;
-/** LOAD_BENCH_PROFILE=DIR: one CPU profile of the extension host per run (bench/profileTicks.ts reads them). */
-function profilePath(): string | undefined {
-  const dir = process.env['LOAD_BENCH_PROFILE'];
+let runs = 0;
+/**
+ * The file of this run in the directory an environment variable names (undefined without it):
+ * LOAD_BENCH_PROFILE=DIR, a CPU profile of the extension host per run (bench/profileTicks.ts reads
+ * them); LOAD_BENCH_HEAP=DIR, a sampling heap profile of it over each settled write (bench/heapSites.ts).
+ */
+function runOutput(variable: 'LOAD_BENCH_PROFILE' | 'LOAD_BENCH_HEAP', run: number, name: (run: number) => string): string | undefined {
+  const dir = process.env[variable];
   if (dir === undefined) return undefined;
   fs.mkdirSync(dir, { recursive: true });
-  return path.join(path.resolve(dir), `load-${++profiles}.json`);
+  return path.join(path.resolve(dir), name(run));
 }
 
 if (require.main === module) {

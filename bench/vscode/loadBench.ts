@@ -235,6 +235,7 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
     });
     const profiler = plan.profile === undefined ? undefined : await startProfiler();
     const perf = await startPerf();
+    const heap = plan.heap === undefined ? undefined : await startHeapSampling();
     beat.start();
     if (plan.trace === true) console.log(`TRACE settled write at ${beat.startedAt.toFixed(0)}, host pid ${process.pid}, main thread ${process.pid}, worker ${String(pid)}, CLOCK_MONOTONIC ${process.hrtime.bigint()} ns`);
     const gcs = traceGcs(plan, () => beat.startedAt);
@@ -249,6 +250,7 @@ async function writeWhenSettled(api: SentinelApi, plan: LoadPlan, report: vscode
     } finally {
       beat.stop();
       await perf?.stop();
+      if (heap !== undefined && plan.heap !== undefined) await heap.stop(plan.heap);
       gcs?.disconnect();
       if (plan.trace === true) console.log(`TRACE settled write: marks at +${((beat.doneAt ?? 0) - beat.startedAt).toFixed(0)} ms`);
       const windows = plan.trace === true ? [...new Set([...beat.busyTicks, ...beat.longGaps])].sort((a, b) => a.endMs - b.endMs) : beat.busyTicks;
@@ -290,10 +292,12 @@ async function settledControl(windowMs: number, plan: LoadPlan): Promise<Settled
   const profiler = plan.profile === undefined ? undefined : await startProfiler();
   beat.start();
   if (plan.trace === true) console.log(`TRACE settled control at ${beat.startedAt.toFixed(0)}`);
+  const gcs = traceGcs(plan, () => beat.startedAt);
   try {
     await new Promise((resolve) => setTimeout(resolve, windowMs));
   } finally {
     beat.stop();
+    gcs?.disconnect();
     if (profiler !== undefined && plan.profile !== undefined) await profiler.stop(plan.profile.replace(/\.json$/, '-control.json'), beat.busyTicks, undefined);
   }
   return { settled: before.settled, windowMs: beat.stoppedAt - beat.startedAt, maxGapMs: beat.maxGapMs, gapsOver20: beat.gapsOver20, maxBusyMs: beat.maxBusyMs, busyOver20: beat.busyOver20, hostCpuTotalMs: beat.cpuTotalMs };
@@ -359,6 +363,27 @@ async function startProfiler(): Promise<{ stop(file: string, ticks: readonly Bus
       const windows = ticks.map((tick) => ({ startUs: toProfile(tick.endMs - tick.gapMs), endUs: toProfile(tick.endMs), busyMs: tick.busyMs }));
       await writeFile(file, JSON.stringify({ profile, windows, marksAtUs: marksAt === undefined ? undefined : toProfile(marksAt) }));
       return ourCode(profile as CpuProfile, windows);
+    },
+  };
+}
+
+/**
+ * LOAD_BENCH_HEAP: a sampling heap profile of the extension host over the settled write's window,
+ * objects the garbage collector took back included (who allocated what the GCs had to clear; it
+ * slows the GCs it watches, so it runs apart from the CPU profile's figures).
+ */
+async function startHeapSampling(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    async stop(file) {
+      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+      session.disconnect();
+      await writeFile(file, JSON.stringify(profile));
     },
   };
 }
