@@ -34,7 +34,7 @@ function memoryCache(): CodecovCacheStore & { keys: string[] } {
     },
     put(key, body) {
       this.keys.push(key.sha);
-      const bytes = new Uint8Array(body);
+      const bytes = new Uint8Array(body instanceof Uint8Array ? body : Buffer.concat(body));
       stored.set(text(key), bytes);
       return Promise.resolve({ body: { kind: 'bytes', bytes } });
     },
@@ -190,6 +190,33 @@ describe('which Codecov coverage to show (host decision, git and network faked)'
     // The configured server's own answer is cached as before.
     await loadCodecovCoverage({ ...base, git: git(), fetcher: server(new Set([history[0] as string])), cache });
     assert.deepEqual(cache.keys, [history[0]]);
+  });
+
+  it('a report response is cached from the chunks it arrived in: the host never joins it (HEAD, walked back, a branch)', async () => {
+    const report = new TextEncoder().encode('{"files":[]}');
+    const chunked = (): FetchOutcome => ({
+      kind: 'ok',
+      status: 200,
+      get body(): Uint8Array<ArrayBuffer> {
+        throw new Error('the body was joined in the host');
+      },
+      chunks: [report.subarray(0, 5), report.subarray(5)],
+      url: '',
+      fromConfiguredOrigin: true,
+      attempts: 1,
+    });
+    const list = ok(JSON.stringify({ results: [{ commitid: history[2] }] }));
+    const reports = (covered: string) => ({
+      get: (url: URL) => Promise.resolve(url.pathname.endsWith('/commits/') ? list : url.pathname.endsWith('/shop/') ? ok('{}') : url.searchParams.get('sha') === covered ? chunked() : fail('notFoundOrPrivate')),
+    });
+    for (const [covered, branch] of [[history[0], undefined], [history[1], undefined], [history[2], 'main']] as const) {
+      const cache = memoryCache();
+      const load = await loadCodecovCoverage({ ...base, ...(branch === undefined ? {} : { branch }), git: git(), fetcher: reports(covered as string), cache });
+      assert.equal(load.kind, 'found', `${String(covered)} ${String(branch)}`);
+      if (load.kind !== 'found' || load.body.kind !== 'bytes') return;
+      assert.equal(new TextDecoder().decode(load.body.bytes), '{"files":[]}');
+      assert.deepEqual(cache.keys, [covered]);
+    }
   });
 
   it('path prefixes', () => {

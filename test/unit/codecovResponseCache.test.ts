@@ -48,6 +48,15 @@ describe('Codecov: response cache on disk', () => {
     assert.equal(await text((await cache().get(key('a1')))?.body), '{"files":[1]}');
   });
 
+  it('a response stored from the chunks it arrived in reads back as the same bytes, its size their sum', async () => {
+    const c = cache();
+    const whole = bytes('{"files":[["a.py",{"l":1}]],"totals":{}}');
+    const stored = await c.put(key('a1'), [whole.subarray(0, 7), whole.subarray(7, 7), whole.subarray(7, 30), whole.subarray(30)]);
+    assert.equal(stored?.body.size, whole.length);
+    assert.equal(await text(stored?.body), new TextDecoder().decode(whole));
+    assert.equal(await c.put(key('b2'), [bytes('x'.repeat(700_000)), bytes('y'.repeat(700_000))]), undefined, 'chunks past the cache size are not stored');
+  });
+
   it('says where the body lies (the file, its key, its size) without reading it: the worker reads it', async () => {
     const c = cache();
     const stored = await c.put(key('a1'), bytes('x'.repeat(5000)));

@@ -61,7 +61,7 @@ const CERTIFICATE_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_C
 
 /** One HTTP exchange, before the retry policy. */
 type Exchange =
-  | { readonly type: 'response'; readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly body?: Uint8Array<ArrayBuffer> }
+  | { readonly type: 'response'; readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly body?: ResponseBody }
   | { readonly type: 'redirect'; readonly status: number; readonly location: string }
   | { readonly type: 'failed'; readonly kind: FetchFailureKind; readonly code?: string; readonly status?: number; readonly timeoutMs?: number; readonly retryable: boolean };
 
@@ -95,7 +95,19 @@ export class CodecovClient {
       attempt++;
       const { exchange, answeredAt } = await this.followRedirects(url, signal);
       if (exchange.type === 'response' && exchange.status >= 200 && exchange.status < 300 && exchange.body !== undefined) {
-        return { kind: 'ok', status: exchange.status, body: exchange.body, url: answeredAt.href, fromConfiguredOrigin: isTokenOrigin(answeredAt, origin), attempts: attempt };
+        const { chunks, size } = exchange.body;
+        let body: Uint8Array<ArrayBuffer> | undefined;
+        return {
+          kind: 'ok',
+          status: exchange.status,
+          get body() {
+            return (body ??= joined(chunks, size));
+          },
+          chunks,
+          url: answeredAt.href,
+          fromConfiguredOrigin: isTokenOrigin(answeredAt, origin),
+          attempts: attempt,
+        };
       }
       let waitMs: number | undefined;
       if (exchange.type === 'failed') {
@@ -230,7 +242,7 @@ export class CodecovClient {
           }
           chunks.push(chunk);
         });
-        stream.on('end', () => finish({ type: 'response', status, headers: response.headers, body: joined(chunks, size) }));
+        stream.on('end', () => finish({ type: 'response', status, headers: response.headers, body: { chunks, size } }));
         stream.on('error', (error: NodeJS.ErrnoException) => finish(classify(error)));
         response.on('error', (error: NodeJS.ErrnoException) => finish(classify(error)));
       });
@@ -308,7 +320,13 @@ function classify(error: NodeJS.ErrnoException): Exchange {
 }
 
 /** The chunks in one new ArrayBuffer of exactly their size (never node's shared pool): transferable. */
-function joined(chunks: readonly Buffer[], size: number): Uint8Array<ArrayBuffer> {
+/** A body as it arrived: its chunks and their total size. */
+interface ResponseBody {
+  readonly chunks: readonly Uint8Array[];
+  readonly size: number;
+}
+
+function joined(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const body = new Uint8Array(new ArrayBuffer(size));
   let offset = 0;
   for (const chunk of chunks) {

@@ -3,7 +3,7 @@ import { type ApiOrigin, commitsUrl, repoUrl, reportUrl } from '../../core/codec
 import { chooseRemote, type GitRemote, slugFromRemote } from '../../core/codecov/remote';
 import type { EnterpriseService, RepoSlug } from '../../core/codecov/slug';
 import { chooseSlug, type RepositorySetting } from './codecovSettings';
-import type { FetchFailure, FetchOutcome } from './outcome';
+import type { FetchFailure, FetchOutcome, FetchSuccess } from './outcome';
 import type { CodecovBody } from '../../shared/codecovBody';
 import type { CachedResponseKey } from './responseCache';
 import { MAX_WALK_BACK, nearestCommitWithCoverage, noCoverageText } from './walkBack';
@@ -27,7 +27,7 @@ export interface CodecovFetcher {
 export interface CodecovCacheStore {
   get(key: CachedResponseKey): Promise<{ readonly body: CodecovBody } | undefined>;
   /** Undefined when the response was not stored (larger than the whole cache). */
-  put(key: CachedResponseKey, body: Uint8Array): Promise<{ readonly body: CodecovBody } | undefined>;
+  put(key: CachedResponseKey, body: Uint8Array | readonly Uint8Array[]): Promise<{ readonly body: CodecovBody } | undefined>;
 }
 
 export interface CodecovLoadInput {
@@ -115,17 +115,17 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
     log(`Codecov: ${head.slice(0, 7)} from the disk cache`);
     return found(head, 0, atHead.body, true);
   }
-  const bodies = new Map<string, { body: CodecovBody; fetched?: Uint8Array; cacheable: boolean }>();
+  const bodies = new Map<string, { stored: CodecovBody } | { fetched: FetchSuccess }>();
   let repoChecked = false;
   const probe = async (sha: string) => {
     const stored = await cache.get(key(sha));
     if (stored !== undefined) {
-      bodies.set(sha, { body: stored.body, cacheable: false });
+      bodies.set(sha, { stored: stored.body });
       return { has: true };
     }
     const outcome = await fetcher.get(reportUrl(origin, slug, { sha }, filters), input.signal);
     if (outcome.kind === 'ok') {
-      bodies.set(sha, { body: { kind: 'bytes', bytes: outcome.body }, fetched: outcome.body, cacheable: outcome.fromConfiguredOrigin });
+      bodies.set(sha, { fetched: outcome });
       return { has: true };
     }
     if (outcome.kind !== 'notFoundOrPrivate') return { failure: outcome };
@@ -139,11 +139,10 @@ export async function loadCodecovCoverage(input: CodecovLoadInput): Promise<Code
   };
   const walk = await nearestCommitWithCoverage(head, (from, count) => git.firstParents(from, count), probe, MAX_WALK_BACK);
   if (walk.kind === 'found') {
-    const { body, fetched, cacheable } = bodies.get(walk.sha) as { body: CodecovBody; fetched?: Uint8Array; cacheable: boolean };
+    const got = bodies.get(walk.sha) as { stored: CodecovBody } | { fetched: FetchSuccess };
     bodies.clear();
-    if (fetched === undefined) return found(walk.sha, walk.behind, body, true);
-    if (!cacheable) log(NOT_CACHED);
-    return found(walk.sha, walk.behind, (cacheable ? await store(input, key(walk.sha), fetched) : undefined) ?? body, false);
+    if ('stored' in got) return found(walk.sha, walk.behind, got.stored, true);
+    return found(walk.sha, walk.behind, await storedOrBytes(input, key(walk.sha), got.fetched), false);
   }
   if (walk.kind === 'failed') {
     const failure = walk.failure;
@@ -232,7 +231,7 @@ async function loadBranch(
   found: (sha: string, behind: number, body: CodecovBody, cached: boolean) => CodecovLoad,
   fromFailure: (failure: FetchFailure) => CodecovLoad,
 ): Promise<CodecovLoad> {
-  const { origin, fetcher, cache, git, log } = input;
+  const { origin, fetcher, cache, git } = input;
   const branch = input.branch as string;
   const list = await fetcher.get(commitsUrl(origin, slug, { branch, pageSize: 1 }), input.signal);
   if (list.kind !== 'ok') return fromFailure(list);
@@ -248,8 +247,7 @@ async function loadBranch(
     if (report.kind === 'notFoundOrPrivate') return { kind: 'problem', message: `Codecov has no coverage for the head of branch ${branch} (commit ${sha.slice(0, 7)}).`, offerToken: false, quiet: false };
     return fromFailure(report);
   }
-  if (!report.fromConfiguredOrigin) log(NOT_CACHED);
-  return found(sha, 0, (report.fromConfiguredOrigin ? await store(input, key(sha), report.body) : undefined) ?? { kind: 'bytes', bytes: report.body }, false);
+  return found(sha, 0, await storedOrBytes(input, key(sha), report), false);
 }
 
 /** The nearest first parent of HEAD whose response is on disk. */
@@ -276,8 +274,21 @@ function firstCommitId(body: Uint8Array): string | undefined {
 
 const NOT_CACHED = 'Codecov: the response came from another origin (a redirect): shown, not cached as the configured server\'s';
 
+/**
+ * A report response as the worker reads it: from the disk cache when it is the configured
+ * server's and could be stored there (written from the chunks it arrived in), else as its bytes.
+ */
+async function storedOrBytes(input: CodecovLoadInput, key: CachedResponseKey, response: FetchSuccess): Promise<CodecovBody> {
+  if (!response.fromConfiguredOrigin) input.log(NOT_CACHED);
+  else {
+    const stored = await store(input, key, response.chunks ?? response.body);
+    if (stored !== undefined) return stored;
+  }
+  return { kind: 'bytes', bytes: response.body };
+}
+
 /** Caches a response of the configured server: where it lies, or undefined when it was not stored (a failure to write is logged, not fatal). */
-async function store(input: CodecovLoadInput, key: CachedResponseKey, body: Uint8Array): Promise<CodecovBody | undefined> {
+async function store(input: CodecovLoadInput, key: CachedResponseKey, body: Uint8Array | readonly Uint8Array[]): Promise<CodecovBody | undefined> {
   try {
     return (await input.cache.put(key, body))?.body;
   } catch (error) {

@@ -22,8 +22,16 @@ export type FetchFailureKind =
 export interface FetchSuccess {
   readonly kind: 'ok';
   readonly status: number;
-  /** The response body in its own ArrayBuffer of exactly its size: transferable to the worker. */
+  /**
+   * The response body in its own ArrayBuffer of exactly its size: transferable to the worker.
+   * From the client it is joined from `chunks` when first read.
+   */
   readonly body: Uint8Array<ArrayBuffer>;
+  /**
+   * The body as it arrived, when the client has it so: a report is written to the disk cache from
+   * these, and the extension host never joins (and touches a second time) a report of tens of MiB.
+   */
+  readonly chunks?: readonly Uint8Array[];
   /** Where the body came from (after redirects). */
   readonly url: string;
   /**

@@ -64,17 +64,20 @@ export class ResponseCache {
   }
 
   /** Stores a response (a body larger than the whole cache is not stored: undefined), then evicts down to the cap. */
-  async put(key: CachedResponseKey, body: Uint8Array): Promise<CachedResponse | undefined> {
+  /** `body`: the response's bytes, whole or as the chunks it arrived in (written as they are). */
+  async put(key: CachedResponseKey, body: Uint8Array | readonly Uint8Array[]): Promise<CachedResponse | undefined> {
     const storedAt = this.now();
     const head = new TextEncoder().encode(cacheHeaderLine({ key: keyText(key), storedAt }));
-    if (head.length > CACHE_HEADER_MAX_BYTES || head.length + body.length > this.maxBytes) return undefined;
+    const parts = body instanceof Uint8Array ? [body] : body;
+    const size = parts.reduce((sum, part) => sum + part.length, 0);
+    if (head.length > CACHE_HEADER_MAX_BYTES || head.length + size > this.maxBytes) return undefined;
     await fs.mkdir(this.dir, { recursive: true });
     const file = this.fileFor(key);
     const temporary = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
     try {
       const handle = await fs.open(temporary, 'wx', 0o600);
       try {
-        await handle.writev([head, body]);
+        await handle.writev([head, ...parts]);
         await handle.sync();
       } finally {
         await handle.close();
@@ -87,7 +90,7 @@ export class ResponseCache {
       throw error;
     }
     await this.evict(file);
-    return { body: { kind: 'cacheFile', file, key: keyText(key), size: body.length }, storedAt };
+    return { body: { kind: 'cacheFile', file, key: keyText(key), size }, storedAt };
   }
 
   /** Removes every cached response (and leftover temporary files). */
