@@ -319,13 +319,13 @@ function classify(error: NodeJS.ErrnoException): Exchange {
   return { type: 'failed', kind: 'offline', ...(code === undefined ? {} : { code }), retryable: true };
 }
 
-/** The chunks in one new ArrayBuffer of exactly their size (never node's shared pool): transferable. */
 /** A body as it arrived: its chunks and their total size. */
 interface ResponseBody {
   readonly chunks: readonly Uint8Array[];
   readonly size: number;
 }
 
+/** The chunks in one new ArrayBuffer of exactly their size (never node's shared pool): transferable. */
 function joined(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const body = new Uint8Array(new ArrayBuffer(size));
   let offset = 0;
