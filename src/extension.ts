@@ -50,11 +50,11 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const watcher = new ReportWatcher(index, worker, activity, notifier, log, settings);
   const live = new LiveCoverage(index);
   const decorations = new CoverageDecorations(context.extensionUri, index, live, activity, log, settings);
-  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update(), settings);
+  const informer = new Informer();
+  const codecov = new CodecovSource(context, index, worker, activity, log, () => statusBar.update(), settings, informer);
   codecovTokens = () => codecov.tokens();
   const statusBar = new CoverageStatusBar(index, settings, () => codecovStatusOf(codecov));
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings, () => codecov.refresh());
-  const informer = new Informer();
   const navigation = new UncoveredNavigation(index, live, settings, informer);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
   const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);

@@ -19,6 +19,7 @@ import { CODECOV_COMMANDS } from './codecovCommands';
 import { currentText, unsavedPaths } from './codecovWorkingTree';
 import type { CoverageIndex } from './coverageIndex';
 import { Disposable } from './disposable';
+import type { Informer } from './informer';
 import type { Settings } from './settings';
 import type { WorkerHost } from './workerHost';
 
@@ -58,6 +59,7 @@ export class CodecovSource extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly onStatus: () => void,
     private readonly settings: Settings,
+    private readonly informer: Informer,
   ) {
     super();
     this.register(
@@ -145,15 +147,31 @@ export class CodecovSource extends Disposable {
     this.log.info(`Codecov: a token is stored for ${origin.origin}`);
     // Also on secrets.onDidChange; here too, so that the refresh is under way when the command ends.
     this.scheduleRefresh();
+    const next = this.isShownAnywhere() ? 'Codecov coverage is being refreshed with it.' : 'it is used once Codecov coverage is on (coverageSentinel.codecov.enabled, in a trusted workspace).';
+    this.informer.inform(`Coverage Sentinel: the Codecov token for ${origin.origin} is stored; ${next}`);
   }
 
   async clearToken(): Promise<void> {
     const settings = this.settings.codecov();
     if (!settings.server.ok) return;
-    await this.context.secrets.delete(tokenSecretKey(settings.server.origin));
-    this.log.info(`Codecov: the token for ${settings.server.origin.origin} is removed`);
+    const origin = settings.server.origin;
+    const key = tokenSecretKey(origin);
+    if ((await this.context.secrets.get(key)) === undefined) {
+      this.log.info(`Codecov: no token was stored for ${origin.origin}; none removed`);
+      this.informer.inform(`Coverage Sentinel: no Codecov token was stored for ${origin.origin}, so none was removed.`);
+      return;
+    }
+    await this.context.secrets.delete(key);
+    this.log.info(`Codecov: the token for ${origin.origin} is removed`);
     this.scheduleRefresh();
-    void vscode.window.showInformationMessage(`The Codecov token for ${settings.server.origin.origin} is removed.`);
+    const next = this.isShownAnywhere() ? '; Codecov coverage is being refreshed without it.' : '.';
+    this.informer.inform(`Coverage Sentinel: the Codecov token for ${origin.origin} is removed${next}`);
+  }
+
+  /** Whether a refresh fetches anything: Codecov coverage is on in some folder on disk of a trusted workspace. */
+  private isShownAnywhere(): boolean {
+    if (!vscode.workspace.isTrusted) return false;
+    return (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme === 'file' && this.settings.codecov(folder).enabled);
   }
 
   async showBranch(): Promise<void> {

@@ -51,7 +51,7 @@ export interface SentinelApi {
   testItems(): readonly string[];
   /** Every warning shown to the user, oldest first. */
   notifications(): readonly string[];
-  /** Every information message a command gave for having nothing to do, oldest first. */
+  /** Every information message a command gave for having nothing to do or to confirm what it did, oldest first. */
   informations(): readonly string[];
   /** Codecov: the status bar's part, requests sent, and the Codecov coverage shown per folder. */
   codecov(): CodecovInfo;
