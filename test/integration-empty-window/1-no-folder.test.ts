@@ -67,4 +67,11 @@ describe('a window with no folder open', () => {
       assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: Codecov coverage is shown for the git repository of a folder.'], command);
     }
   });
+
+  it('Refresh Comparison asks to open a folder instead of saying nothing', async () => {
+    const api = await sentinel();
+    const before = api.informations().length;
+    await runAtOnce('coverageSentinel.refreshComparison');
+    assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.']);
+  });
 });

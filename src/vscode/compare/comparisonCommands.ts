@@ -17,6 +17,11 @@ const ORDER_LABELS: Record<RowOrder, string> = {
   lost: 'By lost lines (most first)',
 };
 
+/** A window with no folder: no repository to compare, and no workspace settings to write. */
+function noFolderOpen(): boolean {
+  return vscode.workspace.workspaceFolders === undefined;
+}
+
 /** Commands of the comparison, and the context key their keybindings use. */
 export function registerComparisonCommands(comparison: ComparisonController, tree: ComparisonTree, log: vscode.LogOutputChannel, settings: Settings, informer: Informer): vscode.Disposable[] {
   const updateContext = () => {
@@ -63,7 +68,7 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
     }),
     vscode.commands.registerCommand('coverageSentinel.compareWithBranch', async (given?: unknown) => {
       // The branch is a workspace setting, and the comparison is of a folder's repository.
-      if (vscode.workspace.workspaceFolders === undefined) return informer.inform(NO_FOLDER_OPEN);
+      if (noFolderOpen()) return informer.inform(NO_FOLDER_OPEN);
       let branch = typeof given === 'string' ? given : undefined;
       const target = await comparison.branchTarget();
       if (branch === undefined) {
@@ -87,7 +92,7 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
           : (await vscode.window.showQuickPick(ROW_ORDERS.map((value) => ({ label: ORDER_LABELS[value], value, picked: value === tree.sortOrder }))))?.value;
       if (order !== undefined) tree.sortBy(order);
     }),
-    vscode.commands.registerCommand('coverageSentinel.refreshComparison', () => comparison.request('command', true)),
+    vscode.commands.registerCommand('coverageSentinel.refreshComparison', () => (noFolderOpen() ? informer.inform(NO_FOLDER_OPEN) : comparison.request('command', true))),
   ];
 }
 
