@@ -74,4 +74,13 @@ describe('a window with no folder open', () => {
     await runAtOnce('coverageSentinel.refreshComparison');
     assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.']);
   });
+
+  it('Sort Comparison… asks to open a folder, with an order given or without, and shows no quick pick', async () => {
+    const api = await sentinel();
+    for (const args of [[], ['delta']]) {
+      const before = api.informations().length;
+      await runAtOnce('coverageSentinel.sortComparison', ...args);
+      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
+    }
+  });
 });

@@ -86,6 +86,8 @@ export function registerComparisonCommands(comparison: ComparisonController, tre
       comparison.request('branch chosen', true);
     }),
     vscode.commands.registerCommand('coverageSentinel.sortComparison', async (given?: unknown) => {
+      // The view has rows only for a folder's repository: an order chosen here would sort nothing.
+      if (noFolderOpen()) return informer.inform(NO_FOLDER_OPEN);
       const order =
         typeof given === 'string' && (ROW_ORDERS as readonly string[]).includes(given)
           ? (given as RowOrder)
