@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
     comparisonTree,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, comparisonHover),
     ...registerComparisonCommands(comparison, comparisonTree, log, settings, informer),
-    ...registerCommands({ decorations, watcher, navigation, index, log, settings }),
+    ...registerCommands({ decorations, watcher, navigation, index, log, settings, informer }),
     ...registerCodecovCommands(codecov, informer),
   );
   log.info(`Coverage Sentinel ${String((context.extension.packageJSON as { version?: unknown }).version)} activated`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CoverageDecorations } from './decorations';
 import type { CoverageIndex } from './coverageIndex';
+import type { Informer } from './informer';
 import type { UncoveredNavigation } from './navigation';
 import { pickMarkedKinds, pickMarkStyle } from './markSettingsPicks';
 import { pickFromSummary, pickUncoveredRegion } from './quickPicks';
@@ -22,6 +23,9 @@ export const COMMANDS = {
 
 export const MARKS_VISIBLE_CONTEXT = 'coverageSentinel.marksVisible';
 
+/** Said by Reload Coverage Reports in a window with no folder: reports are searched for in folders only. */
+export const NO_FOLDER_FOR_REPORTS = 'Coverage Sentinel: open a folder first: coverage reports are found in the folders of the workspace.';
+
 export interface CommandTargets {
   readonly decorations: CoverageDecorations;
   readonly watcher: ReportWatcher;
@@ -29,9 +33,10 @@ export interface CommandTargets {
   readonly index: CoverageIndex;
   readonly log: vscode.LogOutputChannel;
   readonly settings: Settings;
+  readonly informer: Informer;
 }
 
-export function registerCommands({ decorations, watcher, navigation, index, log, settings }: CommandTargets): vscode.Disposable[] {
+export function registerCommands({ decorations, watcher, navigation, index, log, settings, informer }: CommandTargets): vscode.Disposable[] {
   const setContext = (visible: boolean) => vscode.commands.executeCommand('setContext', MARKS_VISIBLE_CONTEXT, visible);
   void setContext(decorations.marksVisible);
   return [
@@ -41,7 +46,9 @@ export function registerCommands({ decorations, watcher, navigation, index, log,
       await setContext(visible);
     }),
     vscode.commands.registerCommand(COMMANDS.reloadReports, () =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reloading coverage reports' }, () => watcher.rescan()),
+      vscode.workspace.workspaceFolders === undefined
+        ? informer.inform(NO_FOLDER_FOR_REPORTS)
+        : vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reloading coverage reports' }, () => watcher.rescan()),
     ),
     vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
     vscode.commands.registerCommand(COMMANDS.nextUncoveredLine, () => navigation.go(1)),

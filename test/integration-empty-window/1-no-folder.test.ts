@@ -83,4 +83,11 @@ describe('a window with no folder open', () => {
       assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
     }
   });
+
+  it('Reload Coverage Reports asks to open a folder instead of saying nothing', async () => {
+    const api = await sentinel();
+    const before = api.informations().length;
+    await runAtOnce('coverageSentinel.reloadReports');
+    assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: coverage reports are found in the folders of the workspace.']);
+  });
 });
