@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): SentinelApi {
   const testCoverage = new TestCoveragePublisher(index, activity, () => watcher.rescan(), settings, () => codecov.refresh());
   const navigation = new UncoveredNavigation(index, live, settings, informer);
   const coverageGutters = new CoverageGuttersOffer(context.globalState, activity, log, settings);
-  const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings);
+  const codecovOffer = new CodecovOffer(context.globalState, context.workspaceState, activity, log, settings, informer);
   const comparison = new ComparisonController(context.storageUri, index, live, worker, activity, log, settings, [new CodecovBaselineSource(codecov.baselineAccess())], (root) => codecov.defaultBranch(root));
   const comparisonMarks = new ComparisonMarksView(comparison, settings);
   const comparisonStatusBar = new ComparisonStatusBar(comparison);

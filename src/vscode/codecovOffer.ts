@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CODECOV_CONFIG_PATHS, shouldOfferCodecov } from '../host/codecov/codecovOffer';
 import type { Activity } from './activity';
 import { Disposable } from './disposable';
+import type { Informer } from './informer';
 import type { Settings } from './settings';
 
 export const ENABLE_CODECOV_COMMAND = 'coverageSentinel.codecov.enable';
@@ -9,6 +10,8 @@ export const CODECOV_OFFER = 'This repository uses Codecov. Show its coverage in
 export const OFFER_CHOICES = { yes: 'Yes', notNow: 'Not Now', never: 'Never' } as const;
 const OFFERED_HERE = 'codecovOffer.offeredHere';
 const NEVER = 'codecovOffer.never';
+/** Said by `Coverage: Show Codecov Coverage in the Editor` in a window with no folder, once Codecov is on. */
+export const CODECOV_ON_NO_FOLDER = 'Coverage Sentinel: Codecov coverage is on in your user settings: open a folder to see it (it is shown for the git repository of a folder).';
 
 /**
  * Offers once per workspace, non-modally, to turn Codecov on when a folder has a Codecov
@@ -26,11 +29,12 @@ export class CodecovOffer extends Disposable {
     private readonly activity: Activity,
     private readonly log: Pick<vscode.LogOutputChannel, 'info'>,
     private readonly settings: Settings,
+    private readonly informer: Informer,
   ) {
     super();
     this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.offerOnce()));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.offerOnce()));
-    this.register(vscode.commands.registerCommand(ENABLE_CODECOV_COMMAND, () => this.enable()));
+    this.register(vscode.commands.registerCommand(ENABLE_CODECOV_COMMAND, () => this.enableOnRequest()));
   }
 
   /** The offers shown so far (for the test API). */
@@ -61,6 +65,12 @@ export class CodecovOffer extends Disposable {
     if (choice === OFFER_CHOICES.yes) await this.activity.track(this.enable());
     else if (choice === OFFER_CHOICES.never) await this.activity.track(Promise.resolve(this.globalState.update(NEVER, true)));
     this.log.info(`Codecov offer: ${choice ?? 'dismissed'}`);
+  }
+
+  /** The command: turns Codecov on; with no folder open, nothing would show it, so it says where it will. */
+  private async enableOnRequest(): Promise<void> {
+    await this.enable();
+    if (vscode.workspace.workspaceFolders === undefined) this.informer.inform(CODECOV_ON_NO_FOLDER);
   }
 
   /** Turns Codecov on in user settings: a workspace's settings are anyone's to commit. */

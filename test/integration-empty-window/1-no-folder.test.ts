@@ -90,4 +90,18 @@ describe('a window with no folder open', () => {
     await runAtOnce('coverageSentinel.reloadReports');
     assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: coverage reports are found in the folders of the workspace.']);
   });
+
+  it('Show Codecov Coverage in the Editor turns Codecov on in user settings and says that a folder shows it', async () => {
+    const api = await sentinel();
+    const codecov = () => vscode.workspace.getConfiguration('coverageSentinel').inspect<boolean>('codecov.enabled')?.globalValue;
+    assert.equal(codecov(), undefined, 'Codecov is not on in user settings before');
+    try {
+      const before = api.informations().length;
+      await runAtOnce('coverageSentinel.codecov.enable');
+      assert.equal(codecov(), true);
+      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: Codecov coverage is on in your user settings: open a folder to see it (it is shown for the git repository of a folder).']);
+    } finally {
+      await vscode.workspace.getConfiguration('coverageSentinel').update('codecov.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
