@@ -50,46 +50,28 @@ describe('a window with no folder open', () => {
     }
   });
 
-  it('Compare With Branch… asks to open a folder, with a branch given or without, and fails nowhere', async () => {
-    const api = await sentinel();
-    for (const args of [[], ['main']]) {
-      const before = api.informations().length;
-      await runAtOnce('coverageSentinel.compareWithBranch', ...args);
-      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
-    }
-  });
-
-  it('Show Codecov Coverage of Branch… and Refresh Codecov Coverage ask to open a folder, not to turn Codecov on', async () => {
-    const api = await sentinel();
-    for (const command of ['coverageSentinel.codecov.showBranch', 'coverageSentinel.codecov.refresh']) {
-      const before = api.informations().length;
-      await runAtOnce(command);
-      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: Codecov coverage is shown for the git repository of a folder.'], command);
-    }
-  });
-
-  it('Refresh Comparison asks to open a folder instead of saying nothing', async () => {
-    const api = await sentinel();
-    const before = api.informations().length;
-    await runAtOnce('coverageSentinel.refreshComparison');
-    assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.']);
-  });
-
-  it('Sort Comparison… asks to open a folder, with an order given or without, and shows no quick pick', async () => {
-    const api = await sentinel();
-    for (const args of [[], ['delta']]) {
-      const before = api.informations().length;
-      await runAtOnce('coverageSentinel.sortComparison', ...args);
-      assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.'], JSON.stringify(args));
-    }
-  });
-
-  it('Reload Coverage Reports asks to open a folder instead of saying nothing', async () => {
-    const api = await sentinel();
-    const before = api.informations().length;
-    await runAtOnce('coverageSentinel.reloadReports');
-    assert.deepEqual(api.informations().slice(before), ['Coverage Sentinel: open a folder first: coverage reports are found in the folders of the workspace.']);
-  });
+  const NO_COMPARISON = 'Coverage Sentinel: open a folder first: the comparison is of the git repository of a folder with coverage.';
+  const NO_CODECOV = 'Coverage Sentinel: open a folder first: Codecov coverage is shown for the git repository of a folder.';
+  const NO_REPORTS = 'Coverage Sentinel: open a folder first: coverage reports are found in the folders of the workspace.';
+  /** Each command, run with each list of arguments, says exactly `said` at once (no quick pick left open). */
+  const cases: [what: string, command: string, argLists: unknown[][], said: string][] = [
+    ['Compare With Branch… asks to open a folder, with a branch given or without', 'coverageSentinel.compareWithBranch', [[], ['main']], NO_COMPARISON],
+    ['Show Codecov Coverage of Branch… asks to open a folder', 'coverageSentinel.codecov.showBranch', [[]], NO_CODECOV],
+    ['Refresh Codecov Coverage asks to open a folder, not to turn Codecov on', 'coverageSentinel.codecov.refresh', [[]], NO_CODECOV],
+    ['Refresh Comparison asks to open a folder instead of saying nothing', 'coverageSentinel.refreshComparison', [[]], NO_COMPARISON],
+    ['Sort Comparison… asks to open a folder, with an order given or without, instead of a quick pick that sorts nothing', 'coverageSentinel.sortComparison', [[], ['delta']], NO_COMPARISON],
+    ['Reload Coverage Reports asks to open a folder instead of saying nothing', 'coverageSentinel.reloadReports', [[]], NO_REPORTS],
+  ];
+  for (const [what, command, argLists, said] of cases) {
+    it(what, async () => {
+      const api = await sentinel();
+      for (const args of argLists) {
+        const before = api.informations().length;
+        await runAtOnce(command, ...args);
+        assert.deepEqual(api.informations().slice(before), [said], JSON.stringify(args));
+      }
+    });
+  }
 
   it('Show Codecov Coverage in the Editor turns Codecov on in user settings and says that a folder shows it', async () => {
     const api = await sentinel();
