@@ -328,7 +328,11 @@ export class CodecovSource extends Disposable {
     });
   }
 
-  /** HEAD moves on checkout, commit, pull and reset: git writes `HEAD` or appends to `logs/HEAD`. */
+  /**
+   * HEAD moves on checkout, commit, pull and reset: git writes `HEAD` or appends to `logs/HEAD`.
+   * An event that leaves HEAD on the same commit (one delivered late, for a write before the watch
+   * began; a ref of another branch) reloads nothing, unless a branch's coverage is shown.
+   */
   private async watchHead(folder: vscode.WorkspaceFolder, repo: GitRepository): Promise<void> {
     const key = folder.uri.toString();
     if (this.watchers.has(key)) return;
@@ -336,7 +340,18 @@ export class CodecovSource extends Disposable {
     const gitDir = stdout.toString('utf8').trim();
     if (gitDir === '') return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(gitDir), '{HEAD,logs/HEAD,refs/heads/**}'));
-    const changed = () => this.scheduleRefresh();
+    let head = await repo.head().catch(() => undefined);
+    const changed = () =>
+      void this.activity.track(
+        repo.head().then(
+          (now) => {
+            if (now !== undefined && now === head && !this.branches.has(key)) return;
+            head = now;
+            this.scheduleRefresh();
+          },
+          () => this.scheduleRefresh(),
+        ),
+      );
     watcher.onDidChange(changed);
     watcher.onDidCreate(changed);
     this.watchers.set(key, watcher);

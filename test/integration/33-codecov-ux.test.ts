@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodecovSimulator } from '../support/codecovSimulator';
@@ -82,6 +82,24 @@ describe('Codecov coverage as its own run, with every feature (simulator over HT
       statements.map((s) => [(s.location as vscode.Range).start.line + 1, Number(s.executed) > 0]),
       [[1, true], [2, true], [3, true], [5, false], [6, false], [7, false]],
     );
+  });
+
+  it('a file event that leaves HEAD on the same commit reloads nothing: the run keeps its name (no "cached" copy from disk)', async () => {
+    const api = await sentinel();
+    const head = path.join(repo, '.git', 'HEAD');
+    const seen = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(head)), 'HEAD'));
+    try {
+      const event = new Promise<void>((resolve) => seen.onDidChange(() => resolve()));
+      writeFileSync(head, readFileSync(head));
+      await event;
+      // The extension's watcher may hear of it later than this one: a reload would rename the run within seconds.
+      const deadline = Date.now() + 8000;
+      while (Date.now() < deadline && api.codecovRuns().every((r) => r.name === runName)) await new Promise((resolve) => setTimeout(resolve, 100));
+      await api.whenIdle();
+      assert.deepEqual(api.codecovRuns().map((r) => r.name), [runName]);
+    } finally {
+      seen.dispose();
+    }
   });
 
   it('Next Uncovered Line and the status bar work on a file only Codecov covers', async () => {
