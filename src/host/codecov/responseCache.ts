@@ -63,8 +63,10 @@ export class ResponseCache {
     }
   }
 
-  /** Stores a response (a body larger than the whole cache is not stored: undefined), then evicts down to the cap. */
-  /** `body`: the response's bytes, whole or as the chunks it arrived in (written as they are). */
+  /**
+   * Stores a response (a body larger than the whole cache is not stored: undefined), then evicts
+   * down to the cap. `body`: the response's bytes, whole or as the chunks it arrived in (written as they are).
+   */
   async put(key: CachedResponseKey, body: Uint8Array | readonly Uint8Array[]): Promise<CachedResponse | undefined> {
     const storedAt = this.now();
     const head = new TextEncoder().encode(cacheHeaderLine({ key: keyText(key), storedAt }));
